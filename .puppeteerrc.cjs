@@ -1,0 +1,2 @@
+// The app never downloads a browser: it uses a system Chrome/Edge/Chromium (see src/whatsapp/browser.ts).
+module.exports = { skipDownload: true };

@@ -1,0 +1,45 @@
+// Builds every part: Node-side bundles with esbuild (main, CLI, browser host, workers), the sandboxed
+// preload as one file, and the renderer with Vite. Output goes to out/ (never committed).
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { rmSync } from 'node:fs';
+
+const quiet = process.argv.includes('--quiet');
+rmSync('out', { recursive: true, force: true });
+
+/** Node-side entry points: name -> source. Each runs in plain Node or Electron's main process. */
+export const nodeEntries = {
+  main: 'src/main.ts',
+  cli: 'src/cli.ts',
+  devhost: 'src/devhost/server.ts',
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: quiet ? 'error' : 'warning',
+};
+
+await Promise.all([
+  esbuild({
+    ...common,
+    entryPoints: nodeEntries,
+    outdir: 'out/main',
+    // Dependencies stay in node_modules: whatsapp-web.js and puppeteer must not be bundled (WHATSAPP.md #6).
+    packages: 'external',
+  }),
+  esbuild({
+    ...common,
+    entryPoints: { preload: 'preload/index.ts' },
+    outdir: 'out/preload',
+    // A sandboxed preload may require only 'electron': everything else is bundled in.
+    external: ['electron'],
+    platform: 'browser',
+    format: 'cjs',
+  }),
+  viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'error' : 'warn' }),
+]);
+if (!quiet) console.log('built out/main, out/preload, out/renderer');

@@ -1,0 +1,57 @@
+import type { Unsubscribe } from '../shared/events';
+import type { LogLine, WaStatus } from '../shared/status';
+
+/**
+ * The port every part of the app talks to. Two adapters implement it: `wwebjs.ts` over the real
+ * whatsapp-web.js Client, and `simulated.ts` for the offline demo and tests.
+ */
+export interface WhatsAppPort {
+  /** Starts the client; progress and the outcome arrive as status changes, never as a rejection. */
+  start(): Promise<void>;
+  /** Logs out inside WhatsApp (unlinks the device) and closes the browser. Needs a live client. */
+  logout(): Promise<void>;
+  /** Closes the browser and keeps the session on disk for next time. Safe to call at any time. */
+  destroy(): Promise<void>;
+  getStatus(): WaStatus;
+  onStatus(listener: (status: WaStatus) => void): Unsubscribe;
+  onLog(listener: (line: Omit<LogLine, 'at'>) => void): Unsubscribe;
+  /** Delivery receipts for messages this client sent. */
+  onAck(listener: (ack: AckEvent) => void): Unsubscribe;
+
+  /** Digits only (no `+`). Resolves the chat id to send to, or null when the number is not on WhatsApp. */
+  checkNumber(digits: string): Promise<string | null>;
+  sendText(chatId: string, body: string): Promise<SentMessage>;
+  sendMedia(chatId: string, media: MediaFile, caption: string): Promise<SentMessage>;
+  /** Most recent messages of a chat, newest last; used to reconcile a send that may or may not have happened. */
+  recentMessages(chatId: string, limit: number): Promise<ChatMessage[]>;
+}
+
+export interface SentMessage {
+  /** whatsapp-web.js `msg.id._serialized`, used to match acks. */
+  id: string;
+  /** Epoch milliseconds. */
+  at: number;
+}
+
+export interface MediaFile {
+  path: string;
+  mimeType: string;
+  fileName: string;
+}
+
+export interface ChatMessage {
+  id: string;
+  body: string;
+  fromMe: boolean;
+  /** Epoch milliseconds. */
+  at: number;
+}
+
+/** whatsapp-web.js ack levels: -1 error, 0 pending, 1 server, 2 device (delivered), 3 read, 4 played. */
+export type AckLevel = -1 | 0 | 1 | 2 | 3 | 4;
+
+export interface AckEvent {
+  messageId: string;
+  ack: AckLevel;
+  at: number;
+}
