@@ -1,5 +1,26 @@
 import type { Transport } from '../contract';
 import type { CampaignApi } from '../contract/campaign';
 
-// Filled in by the campaign feature.
-export const createCampaignApi = (_t: Transport) => ({}) satisfies CampaignApi;
+export const createCampaignApi = (t: Transport) =>
+  ({
+    getPacingDefaults: () => t.invoke('campaign:getPacingDefaults', undefined),
+    checkTemplate: (template, attachmentFileId) =>
+      t.invoke('campaign:checkTemplate', attachmentFileId === undefined ? { template } : { template, attachmentFileId }),
+    previewTemplate: (template, index) => t.invoke('campaign:preview', { template, index }),
+    checkAttachment: (fileId) => t.invoke('campaign:checkAttachment', { fileId }),
+    listTemplates: () => t.invoke('campaign:listTemplates', undefined),
+    saveTemplate: (name, text) => t.invoke('campaign:saveTemplate', { name, text }),
+    deleteTemplate: (name) => t.invoke('campaign:deleteTemplate', { name }),
+    startCampaign: (request) => t.invoke('campaign:start', request),
+    pauseCampaign: (id) => t.invoke('campaign:pause', { id }),
+    resumeCampaign: (id) => t.invoke('campaign:resume', { id }),
+    stopCampaign: (id) => t.invoke('campaign:stop', { id }),
+    listCampaigns: () => t.invoke('campaign:list', undefined),
+    getCampaign: (id) => t.invoke('campaign:get', { id }),
+    getCampaignRows: (id, offset, limit, status) =>
+      t.invoke('campaign:getRows', status === undefined ? { id, offset, limit } : { id, offset, limit, status }),
+    exportCampaign: (id, format, target) => t.invoke('campaign:export', { id, format, target }),
+    onCampaignProgress: (listener) => t.on('campaign:progress', listener),
+    onContactUpdates: (listener) => t.on('campaign:contacts', listener),
+    onCampaignLog: (listener) => t.on('campaign:log', listener),
+  }) satisfies CampaignApi;

@@ -22,6 +22,13 @@ export interface AppInfo {
   dataDir: string;
 }
 
+/** What a log out achieved: the files are gone, or a wipe is pending because something still held them. */
+export interface LogoutOutcome {
+  wiped: boolean;
+  pendingWipe: boolean;
+  message: string;
+}
+
 export const NoArgs = z.undefined();
 
 export const connectionInvokes = {
@@ -29,7 +36,7 @@ export const connectionInvokes = {
   'wa:getStatus': invoke<WaStatus>()(NoArgs, 'The current connection status (pushes follow on wa:status).'),
   'wa:connect': invoke<void>()(NoArgs, 'Start the client (or restart it after an error); progress arrives as status.'),
   'wa:resetCache': invoke<void>()(NoArgs, 'Close the client, delete the WhatsApp Web version cache, start again.'),
-  'wa:logout': invoke<void>()(
+  'wa:logout': invoke<LogoutOutcome>()(
     NoArgs,
     'Unlink this computer from the phone and delete every session file; resolves once the files are gone (or a pending wipe is recorded).',
   ),
@@ -49,7 +56,7 @@ export interface ConnectionApi {
   getStatus(): Promise<Result<WaStatus>>;
   connect(): Promise<Result<void>>;
   resetCache(): Promise<Result<void>>;
-  logout(): Promise<Result<void>>;
+  logout(): Promise<Result<LogoutOutcome>>;
   simulateScan(): Promise<Result<void>>;
   getRecentLog(): Promise<Result<LogLine[]>>;
   getSettings(): Promise<Result<Settings>>;

@@ -1,5 +1,216 @@
-// Filled in by the contacts feature: channels, events and the Contacts api methods.
-export const contactsInvokes = {} as const;
-export const contactsEvents = {} as const;
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ContactsApi {}
+import { z } from 'zod';
+import type { Result } from '../result';
+import { event, invoke } from './define';
+import { FileId } from './files';
+
+/**
+ * Contact import and the opt-out list. The main process owns the imported list (it can hold a million rows);
+ * the renderer asks for the page of rows it shows (`contacts:getRows`) and the problem rows it lists.
+ *
+ * Row numbers (`row`) are always the row as the operator sees it in a spreadsheet program: the first line of the
+ * file (the header, when there is one) is row 1; blank rows count.
+ */
+
+/** ISO 3166-1 alpha-2 country used for numbers written without a country code, e.g. "AE", "GB". */
+export const CountryCode = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, 'a two-letter country code such as AE or GB')
+  .transform((s) => s.toUpperCase());
+
+/** How columns are read; every field optional: what is left out is guessed (or taken from the remembered mapping). */
+export const ColumnMappingRequest = z
+  .object({
+    /** Index (0-based) of the column holding phone numbers. */
+    phoneColumn: z.number().int().min(0).max(16_383).optional(),
+    /** Whether row 1 is a header row (names the columns) rather than data. */
+    hasHeader: z.boolean().optional(),
+    /** Country for numbers without a country code. */
+    defaultCountry: CountryCode.optional(),
+  })
+  .strict();
+export type ColumnMappingRequest = z.input<typeof ColumnMappingRequest>;
+
+export const ImportFileRequest = ColumnMappingRequest.extend({
+  fileId: FileId,
+  /** Workbook sheet to read; the first sheet when left out (the summary lists every sheet for a picker). */
+  sheet: z.string().min(1).max(255).optional(),
+}).strict();
+
+export const ImportTextRequest = z
+  .object({
+    /** Numbers pasted into a box: one per line (commas, semicolons or tabs also separate). */
+    text: z.string().max(50_000_000),
+    defaultCountry: CountryCode.optional(),
+  })
+  .strict();
+
+export const PageRequest = z
+  .object({
+    offset: z.number().int().min(0),
+    limit: z.number().int().min(1).max(2_000),
+  })
+  .strict();
+
+export const OptOutAddRequest = z
+  .object({
+    /** Numbers as typed; each is normalised like an imported number. */
+    numbers: z.array(z.string().max(200)).min(1).max(100_000),
+    defaultCountry: CountryCode.optional(),
+  })
+  .strict();
+
+export const OptOutRemoveRequest = z
+  .object({ numbers: z.array(z.string().max(200)).min(1).max(100_000) })
+  .strict();
+
+export const OptOutImportRequest = z
+  .object({ fileId: FileId, defaultCountry: CountryCode.optional() })
+  .strict();
+
+export const ExportProblemsRequest = z.object({ targetFileId: FileId }).strict();
+
+export type SourceKind = 'csv' | 'xlsx' | 'xls' | 'ods' | 'text' | 'paste';
+
+/** One row that could not be used: its spreadsheet row number, the phone cell as read, and why. */
+export interface ImportProblem {
+  row: number;
+  value: string;
+  reason: string;
+}
+
+export interface ImportCounts {
+  /** Data rows read (header excluded; blank rows included). */
+  rows: number;
+  /** Contacts that will be messaged: valid, first of their number, not opted out. */
+  valid: number;
+  /** Rows whose phone could not be used (listed in problems). */
+  invalid: number;
+  /** Rows whose number already appeared in an earlier row (the first one is kept). */
+  duplicates: number;
+  /** Rows whose number is on the opt-out list. */
+  optedOut: number;
+}
+
+/** What the current import is: shown as the summary, and used to draw the mapping controls. */
+export interface ImportSummary {
+  source: {
+    name: string;
+    kind: SourceKind;
+    /** Text files: the encoding that was detected, e.g. "utf-8", "utf-16le", "windows-1252". */
+    encoding: string | null;
+    /** Text files: the column separator that was detected. */
+    delimiter: string | null;
+  };
+  /** Workbooks: every sheet name, in order (for the sheet picker); empty for text. */
+  sheets: string[];
+  /** Workbooks: the sheet that was read. */
+  sheet: string | null;
+  /** Column names: the header cells, or "Column A", "Column B"... when there is no header row. */
+  columns: string[];
+  hasHeader: boolean;
+  /** Index into `columns` of the phone column. */
+  phoneColumn: number;
+  defaultCountry: string;
+  /** True when this mapping was taken from a file with the same layout imported before. */
+  mappingRemembered: boolean;
+  counts: ImportCounts;
+}
+
+/** One valid contact: `values` line up with `ImportSummary.columns` (the phone cell as written included). */
+export interface ContactRow {
+  row: number;
+  /** E.164, e.g. "+971501234567". */
+  phone: string;
+  values: string[];
+}
+
+export interface Page<T> {
+  total: number;
+  offset: number;
+  items: T[];
+}
+
+export type ImportPhase = 'reading' | 'checking' | 'done' | 'cancelled' | 'failed';
+
+export interface ImportProgress {
+  phase: ImportPhase;
+  /** Data rows read so far. */
+  rowsRead: number;
+  /** Bytes read so far and the file size (0 for pasted text); a workbook reports 0 until its sheet is parsed. */
+  bytesRead: number;
+  totalBytes: number;
+  /** Set when phase is 'failed'. */
+  message?: string;
+}
+
+export interface OptOutChange {
+  /** Numbers added (or removed) that were not (or were) on the list already. */
+  changed: number;
+  /** Entries that are not phone numbers, with their position (1-based line or row) and reason. */
+  problems: ImportProblem[];
+  total: number;
+}
+
+export const contactsInvokes = {
+  'contacts:importFile': invoke<ImportSummary>()(
+    ImportFileRequest,
+    'Read a CSV, text or workbook file (off the main thread) and make it the current list; progress arrives on contacts:progress. Replaces the previous import. Fails with not_found / io / bad_request naming the file and the cause, or cancelled.',
+  ),
+  'contacts:importText': invoke<ImportSummary>()(
+    ImportTextRequest,
+    'Make pasted numbers (one per line) the current list.',
+  ),
+  'contacts:cancel': invoke<void>()(z.undefined(), 'Stop the import that is running (it then fails with code cancelled).'),
+  'contacts:getSummary': invoke<ImportSummary | null>()(z.undefined(), 'The current import, or null.'),
+  'contacts:setMapping': invoke<ImportSummary>()(
+    ColumnMappingRequest,
+    'Change the phone column, header flag or default country of the current import and re-check every row; the choice is remembered for files with the same header layout.',
+  ),
+  'contacts:getRows': invoke<Page<ContactRow>>()(PageRequest, 'A page of valid contacts, in file order.'),
+  'contacts:getProblems': invoke<Page<ImportProblem>>()(PageRequest, 'A page of problem rows, in file order.'),
+  'contacts:exportProblems': invoke<{ written: number }>()(
+    ExportProblemsRequest,
+    'Write every problem row as CSV (row,value,reason) to a save target from files:pickSave.',
+  ),
+  'contacts:clear': invoke<void>()(z.undefined(), 'Forget the current import.'),
+  'contacts:suggestCountry': invoke<string | null>()(
+    z.undefined(),
+    "The default country guessed from the connected account's number, or null when not connected.",
+  ),
+  'optOut:list': invoke<Page<string>>()(PageRequest, 'Opt-out numbers (E.164), sorted.'),
+  'optOut:add': invoke<OptOutChange>()(OptOutAddRequest, 'Add numbers to the opt-out list (persisted at once).'),
+  'optOut:remove': invoke<OptOutChange>()(OptOutRemoveRequest, 'Remove numbers from the opt-out list.'),
+  'optOut:importFile': invoke<OptOutChange>()(
+    OptOutImportRequest,
+    'Add every number of a CSV, text or workbook file (its phone column) to the opt-out list.',
+  ),
+} as const;
+
+export const contactsEvents = {
+  'contacts:progress': event<ImportProgress>()('latest', 'Progress of the running import.'),
+  'contacts:changed': event<ImportSummary | null>()(
+    'latest',
+    'The current import changed (new import, new mapping, opt-out list applied, or cleared).',
+  ),
+  'optOut:changed': event<{ total: number }>()('latest', 'The opt-out list changed.'),
+} as const;
+
+export interface ContactsApi {
+  importContactsFile(request: z.input<typeof ImportFileRequest>): Promise<Result<ImportSummary>>;
+  importContactsText(text: string, defaultCountry?: string): Promise<Result<ImportSummary>>;
+  cancelImport(): Promise<Result<void>>;
+  getImportSummary(): Promise<Result<ImportSummary | null>>;
+  setColumnMapping(mapping: ColumnMappingRequest): Promise<Result<ImportSummary>>;
+  getContactRows(offset: number, limit: number): Promise<Result<Page<ContactRow>>>;
+  getImportProblems(offset: number, limit: number): Promise<Result<Page<ImportProblem>>>;
+  exportImportProblems(targetFileId: string): Promise<Result<{ written: number }>>;
+  clearContacts(): Promise<Result<void>>;
+  suggestCountry(): Promise<Result<string | null>>;
+  listOptOut(offset: number, limit: number): Promise<Result<Page<string>>>;
+  addOptOut(numbers: string[], defaultCountry?: string): Promise<Result<OptOutChange>>;
+  removeOptOut(numbers: string[]): Promise<Result<OptOutChange>>;
+  importOptOutFile(fileId: string, defaultCountry?: string): Promise<Result<OptOutChange>>;
+  onImportProgress(listener: (progress: ImportProgress) => void): () => void;
+  onContactsChanged(listener: (summary: ImportSummary | null) => void): () => void;
+  onOptOutChanged(listener: (change: { total: number }) => void): () => void;
+}

@@ -1,0 +1,141 @@
+import { useState } from 'react';
+import type { LogoutOutcome } from '../../../src/shared/contract/connection';
+import type { Result } from '../../../src/shared/result';
+import { api } from '../../api';
+import type { ScreenProps } from '../../screens';
+import { ConnectionSettings } from './ConnectionSettings';
+import { statusLabel } from './StatusPill';
+
+/** Connect, scan, see the account, log out: the first thing an operator does. */
+export function ConnectionScreen({ status, info }: ScreenProps) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [logoutResult, setLogoutResult] = useState<LogoutOutcome | null>(null);
+  const [confirmLogout, setConfirmLogout] = useState(false);
+
+  async function run<T>(label: string, call: () => Promise<Result<T>>): Promise<T | null> {
+    setBusy(label);
+    setProblem(null);
+    try {
+      const r = await call();
+      if (!r.ok) setProblem(r.error.message);
+      return r.ok ? r.value : null;
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const kind = status?.kind;
+  const canConnect = kind === 'idle' || kind === 'disconnected' || kind === 'auth_failure';
+  const live = kind === 'ready' || kind === 'qr' || kind === 'authenticated';
+
+  return (
+    <section className="screen" aria-labelledby="connection-title">
+      <h1 id="connection-title">Connection</h1>
+      <div className="card connection-card" data-testid="connection-card">
+        <h2 data-testid="connection-state">{statusLabel(status)}</h2>
+
+        {status?.kind === 'starting' && (
+          <div>
+            <p className="muted">{status.message}</p>
+            <progress max={100} value={status.percent ?? undefined} aria-label="Loading WhatsApp Web" />
+          </div>
+        )}
+
+        {status?.kind === 'qr' && (
+          <div className="qr-block">
+            <img src={status.qrDataUrl} alt="QR code to link this computer" className="qr" data-testid="qr" />
+            <ol className="steps">
+              <li>Open WhatsApp on your phone.</li>
+              <li>
+                Go to <b>Settings → Linked devices → Link a device</b>.
+              </li>
+              <li>Point the phone at this code. It changes every few seconds; that is normal.</li>
+            </ol>
+            {info?.demo && (
+              <button className="secondary" onClick={() => run('scan', api.simulateScan)} disabled={busy !== null}>
+                Simulate scan
+              </button>
+            )}
+          </div>
+        )}
+
+        {status?.kind === 'authenticated' && <p className="muted">Phone linked. Loading your chats…</p>}
+
+        {status?.kind === 'ready' && (
+          <p data-testid="account">
+            Connected as <b>+{status.account.number}</b>
+            {status.account.name && <> ({status.account.name})</>}. Messages will be sent from this account.
+          </p>
+        )}
+
+        {(status?.kind === 'error' || status?.kind === 'auth_failure') && (
+          <p className="error" role="alert" data-testid="status-error">
+            {status.message}
+          </p>
+        )}
+        {status?.kind === 'disconnected' && <p className="warning">Disconnected: {status.reason}</p>}
+
+        <div className="actions">
+          {canConnect && (
+            <button onClick={() => run('connect', api.connect)} disabled={busy !== null}>
+              {kind === 'idle' ? 'Connect' : 'Connect again'}
+            </button>
+          )}
+          {status?.kind === 'error' && status.actions.includes('retry') && (
+            <button onClick={() => run('connect', api.connect)} disabled={busy !== null}>
+              Retry
+            </button>
+          )}
+          {status?.kind === 'error' && status.actions.includes('reset-cache') && (
+            <button className="secondary" onClick={() => run('reset', api.resetCache)} disabled={busy !== null}>
+              Reset WhatsApp Web cache
+            </button>
+          )}
+          {live && (
+            <button className="danger" onClick={() => setConfirmLogout(true)} disabled={busy !== null}>
+              Log out
+            </button>
+          )}
+        </div>
+        {busy && <p className="muted">Working…</p>}
+        {problem && (
+          <p className="error" role="alert">
+            {problem}
+          </p>
+        )}
+        {logoutResult && (
+          <p className={logoutResult.wiped ? 'success' : 'warning'} data-testid="logout-result">
+            {logoutResult.message}
+          </p>
+        )}
+      </div>
+
+      {confirmLogout && (
+        <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="logout-title">
+          <h2 id="logout-title">Log out of WhatsApp?</h2>
+          <p>
+            This unlinks this computer from your phone and deletes the saved session from this computer. You will
+            need to scan a QR code again to send.
+          </p>
+          <div className="actions">
+            <button
+              className="danger"
+              onClick={async () => {
+                setConfirmLogout(false);
+                setLogoutResult(await run('logout', api.logout));
+              }}
+            >
+              Log out and delete session
+            </button>
+            <button className="secondary" onClick={() => setConfirmLogout(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+
+      <ConnectionSettings dataDir={info?.dataDir ?? null} />
+    </section>
+  );
+}
