@@ -7,4 +7,4 @@ if (!fs.existsSync(built)) {
   process.stderr.write('wa-bulk: the app is not built yet; run `npm run build` in ' + path.dirname(__dirname) + '\n');
   process.exit(2);
 }
-require(built);
+require(built).runFromProcess();

@@ -27,7 +27,7 @@ export function ConnectionScreen({ status, info }: ScreenProps) {
 
   const kind = status?.kind;
   const canConnect = kind === 'idle' || kind === 'disconnected' || kind === 'auth_failure';
-  const live = kind === 'ready' || kind === 'qr' || kind === 'authenticated';
+  const linked = kind === 'ready' || kind === 'authenticated';
 
   return (
     <section className="screen" aria-labelledby="connection-title">
@@ -92,7 +92,7 @@ export function ConnectionScreen({ status, info }: ScreenProps) {
               Reset WhatsApp Web cache
             </button>
           )}
-          {live && (
+          {linked && (
             <button className="danger" onClick={() => setConfirmLogout(true)} disabled={busy !== null}>
               Log out
             </button>

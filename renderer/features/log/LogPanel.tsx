@@ -20,7 +20,10 @@ export function LogPanel() {
     };
   }, []);
 
-  useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [lines, open]);
+  // Braces matter: newer Chromium returns a promise from scrollIntoView, and React would take it for a cleanup.
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: 'end' });
+  }, [lines, open]);
 
   return (
     <aside className={open ? 'log-panel open' : 'log-panel'} aria-label="Activity log">

@@ -1,0 +1,115 @@
+/**
+ * The composition root: builds every main-process service once and wires them to the IPC router and the notifier.
+ * The Electron shell (src/main.ts) and the browser host (src/devhost/server.ts) both call this, so they run the
+ * same app; only the transport and the native dialogs differ.
+ */
+import fs from 'node:fs/promises';
+import { createConnectionHandlers } from '../ipc/handlers/connection';
+import { createFilesHandlers, type Dialogs } from '../ipc/handlers/files';
+import { Notifier } from '../ipc/notifier';
+import { IpcRouter, type HandlerMap } from '../ipc/router';
+import { appPathsFor, type AppPaths } from '../platform/app-paths';
+import { systemClock, type Clock } from '../platform/clock';
+import { FileRegistry } from '../platform/file-registry';
+import { Logger } from '../platform/logger';
+import { SettingsStore } from '../platform/settings-store';
+import { errorMessage } from '../shared/result';
+import { SessionFiles } from '../whatsapp/session-files';
+import { WhatsAppSession } from '../whatsapp/session';
+import { createWhatsAppPort } from './whatsapp';
+
+export interface AppServicesOptions {
+  userData: string;
+  demo: boolean;
+  host: 'electron' | 'browser-host';
+  version: string;
+  /** Native dialogs (Electron); null in the browser host, which uploads and downloads instead. */
+  dialogs: Dialogs | null;
+  /** Origins of the app's own pages; the array may be filled in later (the browser host learns its port). */
+  trustedOrigins: readonly string[];
+  clock?: Clock;
+  demoAutoScanMs?: number | null;
+}
+
+export interface AppServices {
+  paths: AppPaths;
+  logger: Logger;
+  notifier: Notifier;
+  files: FileRegistry;
+  router: IpcRouter;
+  whatsapp: WhatsAppSession;
+  /** Connects (restoring a saved session, or showing a QR). */
+  start(): Promise<void>;
+  /** Quit: keep the session (or log out when the operator chose so), stop work cleanly. */
+  shutdown(): Promise<void>;
+}
+
+export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
+  const clock = options.clock ?? systemClock;
+  const paths = appPathsFor(options.userData);
+  await fs.mkdir(paths.userData, { recursive: true, mode: 0o700 });
+
+  const logger = new Logger(clock);
+  const notifier = new Notifier();
+  logger.onLine((line) => notifier.emit('log:lines', line));
+
+  const settings = new SettingsStore(paths.settingsFile);
+  const loaded = await settings.load();
+  if (loaded.problem) logger.warn('settings', loaded.problem);
+
+  const files = new FileRegistry();
+  const sessionFiles = new SessionFiles(fs, clock, paths);
+  const whatsapp = new WhatsAppSession({
+    port: () =>
+      createWhatsAppPort({ demo: options.demo, paths, clock, settings, demoAutoScanMs: options.demoAutoScanMs }),
+    sessionFiles,
+    log: (level, source, message) => logger.log(level, source, message),
+  });
+  whatsapp.onStatus((status) => notifier.emit('wa:status', status));
+
+  const handlers: HandlerMap = {
+    ...createConnectionHandlers({
+      info: {
+        version: options.version,
+        demo: options.demo,
+        host: options.host,
+        platform: process.platform,
+        dataDir: paths.userData,
+      },
+      connection: {
+        getStatus: () => whatsapp.getStatus(),
+        connect: () => whatsapp.connect(),
+        resetCache: () => whatsapp.resetCache(),
+        logout: () => whatsapp.logout(),
+        simulateScan: options.demo ? () => void simulateScan(whatsapp) : undefined,
+      },
+      logger,
+      settings,
+    }),
+    ...createFilesHandlers({ registry: files, dialogs: options.dialogs }),
+  };
+  const router = new IpcRouter(handlers, {
+    trustedOrigins: options.trustedOrigins,
+    onInternalError: (channel, err) => logger.error('ipc', `${channel}: ${errorMessage(err)}`),
+  });
+
+  logger.info('app', `Started${options.demo ? ' in demo mode (simulated WhatsApp)' : ''}; data in ${paths.userData}`);
+  return {
+    paths,
+    logger,
+    notifier,
+    files,
+    router,
+    whatsapp,
+    start: () => whatsapp.connect(),
+    async shutdown() {
+      await whatsapp.quit({ logoutOnExit: settings.get().logoutOnExit });
+      notifier.flush();
+    },
+  };
+}
+
+async function simulateScan(whatsapp: WhatsAppSession): Promise<void> {
+  const port = whatsapp.port as { simulateScan?: () => Promise<void> };
+  await port.simulateScan?.();
+}

@@ -1,0 +1,37 @@
+import path from 'node:path';
+import type { AppPaths } from '../platform/app-paths';
+import type { Clock } from '../platform/clock';
+import type { SettingsStore } from '../platform/settings-store';
+import type { WhatsAppPort } from '../whatsapp/port';
+import { SimulatedWhatsApp } from '../whatsapp/simulated';
+import { WwebjsWhatsApp } from '../whatsapp/wwebjs';
+
+export interface WhatsAppChoice {
+  demo: boolean;
+  paths: AppPaths;
+  clock: Clock;
+  settings: SettingsStore;
+  /** Demo: scan by itself after this many ms; null waits for "Simulate scan". */
+  demoAutoScanMs?: number | null;
+}
+
+/** The real whatsapp-web.js adapter, or the simulated WhatsApp in demo mode. */
+export function createWhatsAppPort(choice: WhatsAppChoice): WhatsAppPort & { simulateScan?: () => Promise<void> } {
+  const { paths, clock } = choice;
+  if (choice.demo) {
+    return new SimulatedWhatsApp({
+      sessionDir: paths.sessionDir,
+      clock,
+      autoScanAfterMs: choice.demoAutoScanMs ?? null,
+      // The demo's "WhatsApp servers": what it accepted, kept beside the demo data so a demo campaign can resume.
+      outboxFile: path.join(paths.userData, 'demo-outbox.jsonl'),
+      sendLatencyMs: 250,
+      ackDelaysMs: { delivered: 1500, read: 5000 },
+    });
+  }
+  return new WwebjsWhatsApp({
+    paths,
+    clock,
+    browserPath: () => choice.settings.get().browserPath,
+  });
+}

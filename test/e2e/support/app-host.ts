@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const repoRoot = path.resolve(__dirname, '../../..');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const screenshotDir = path.join(repoRoot, 'test-output', 'e2e');
+
+/** Why an e2e test cannot run here, or null when it can. */
+export function e2eUnavailable(): string | null {
+  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+  if (!existsSync(path.join(repoRoot, 'out', 'main', 'devhost.js'))) return 'the app is not built (npm run build)';
+  return null;
+}
+
+export interface RunningHost {
+  url: string;
+  dataDir: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts the built browser host (the real main-process services) as a child process, in demo mode. */
+export async function startHost(extraArgs: string[] = [], dataDir?: string): Promise<RunningHost> {
+  const dir = dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'wa-e2e-')));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(repoRoot, 'out', 'main', 'devhost.js'), '--demo', '--port', '0', '--data-dir', dir, ...extraArgs],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  child.stdout!.on('data', (d) => (out += String(d)));
+  child.stderr!.on('data', (d) => (out += String(d)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), 20_000);
+    const check = () => {
+      const m = /is running at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code}:\n${out}`));
+    });
+  });
+  return {
+    url,
+    dataDir: dir,
+    output: () => out,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export async function snap(page: Page, name: string): Promise<void> {
+  await mkdir(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
