@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { StatusPill } from './features/connection/StatusPill';
 import { LogPanel } from './features/log/LogPanel';
+import { DraftProvider } from './features/message/draft';
 import { screens, type ScreenKey } from './screens';
 import { useAppInfo, useWaStatus } from './hooks';
 
@@ -34,7 +35,9 @@ export function App() {
         ))}
       </nav>
       <main className="content">
-        <Active status={status} info={info} />
+        <DraftProvider>
+          <Active status={status} info={info} go={setScreen} />
+        </DraftProvider>
       </main>
       <LogPanel />
     </div>
