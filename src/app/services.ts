@@ -13,7 +13,7 @@ import { systemClock, type Clock } from '../platform/clock';
 import { FileRegistry } from '../platform/file-registry';
 import { Logger } from '../platform/logger';
 import { SettingsStore } from '../platform/settings-store';
-import { errorMessage } from '../shared/result';
+import { AppFailure, errorMessage } from '../shared/result';
 import { SessionFiles } from '../whatsapp/session-files';
 import { WhatsAppSession } from '../whatsapp/session';
 import { createWhatsAppPort } from './whatsapp';
@@ -80,7 +80,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         getStatus: () => whatsapp.getStatus(),
         connect: () => whatsapp.connect(),
         resetCache: () => whatsapp.resetCache(),
-        logout: () => whatsapp.logout(),
+        logout: async () => {
+          const outcome = await whatsapp.logout();
+          // Neither deleted nor remembered for later: the operator must know the session may still be on disk.
+          if (!outcome.wiped && !outcome.pendingWipe) throw new AppFailure('io', outcome.message);
+          return outcome;
+        },
         simulateScan: options.demo ? () => void simulateScan(whatsapp) : undefined,
       },
       logger,

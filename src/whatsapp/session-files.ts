@@ -1,0 +1,217 @@
+import path from 'node:path';
+import type { AppPaths } from '../platform/app-paths';
+import type { Clock } from '../platform/clock';
+import { errorMessage } from '../shared/result';
+
+/** The part of `node:fs/promises` the session files need; `fs.promises` satisfies it, tests pass a faulty one. */
+export interface SessionFs {
+  rm(target: string, options: { recursive: true; force: true }): Promise<void>;
+  mkdir(target: string, options: { recursive: true; mode: number }): Promise<unknown>;
+  chmod(target: string, mode: number): Promise<void>;
+  stat(target: string): Promise<unknown>;
+  readFile(target: string, encoding: 'utf8'): Promise<string>;
+  writeFile(target: string, data: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+}
+
+export type SessionFilePaths = Pick<AppPaths, 'sessionDir' | 'webCacheDir' | 'pendingWipeMarker'>;
+
+export interface WipeOutcome {
+  /** Every folder is verified gone. */
+  wiped: boolean;
+  /** Something is left and the pending-wipe marker records it for the next start. */
+  pendingWipe: boolean;
+  /** Folders still on disk. */
+  remaining: string[];
+  /** rm attempts made across all folders. */
+  attempts: number;
+  /** A sentence for the log and the operator. */
+  message: string;
+}
+
+/** What the pending-wipe marker holds (JSON). */
+export interface PendingWipeMarker {
+  /** ISO time the wipe failed. */
+  when: string;
+  /** Folders that must be deleted. */
+  what: string[];
+  lastError: string;
+}
+
+export interface SessionFilesOptions {
+  /** rm attempts per folder before giving up (Chromium may hold files for a while on Windows, WHATSAPP.md #1). */
+  maxAttempts?: number;
+  /** First delay between attempts; it doubles each time up to maxDelayMs. */
+  firstDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/** Errors that mean "something still holds a file": worth waiting and trying again. */
+const RETRYABLE = new Set(['EBUSY', 'EPERM', 'ENOTEMPTY', 'EACCES', 'EMFILE', 'ENFILE']);
+
+const codeOf = (err: unknown): string | undefined =>
+  typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
+
+/**
+ * Owns the folders whatsapp-web.js writes (the LocalAuth session and the web version cache): creates them
+ * private, deletes them reliably, and remembers a wipe that could not finish so the next start completes it.
+ */
+export class SessionFiles {
+  private readonly maxAttempts: number;
+  private readonly firstDelayMs: number;
+  private readonly maxDelayMs: number;
+
+  constructor(
+    private readonly fs: SessionFs,
+    private readonly clock: Clock,
+    readonly paths: SessionFilePaths,
+    options: SessionFilesOptions = {},
+  ) {
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? 8);
+    this.firstDelayMs = options.firstDelayMs ?? 100;
+    this.maxDelayMs = options.maxDelayMs ?? 2000;
+  }
+
+  /** Creates the session and cache folders readable by this user only (mkdir's mode is masked by umask, so chmod too). */
+  async ensureDirs(): Promise<void> {
+    for (const dir of [this.paths.sessionDir, this.paths.webCacheDir]) {
+      await this.fs.mkdir(dir, { recursive: true, mode: 0o700 });
+      await this.fs.chmod(dir, 0o700);
+    }
+  }
+
+  /** Deletes the session and the web cache, verifying they are gone. Never throws. */
+  async wipe(): Promise<WipeOutcome> {
+    return this.removeAll([this.paths.sessionDir, this.paths.webCacheDir], true);
+  }
+
+  /** Deletes only the web version cache (reset cache after a WhatsApp Web update, WHATSAPP.md #7). Never throws. */
+  async wipeWebCache(): Promise<WipeOutcome> {
+    return this.removeAll([this.paths.webCacheDir], false);
+  }
+
+  async hasPendingWipe(): Promise<boolean> {
+    return this.exists(this.paths.pendingWipeMarker);
+  }
+
+  /** The marker's contents, or null when there is none; an unreadable marker still means "wipe". */
+  async readPendingWipe(): Promise<PendingWipeMarker | null> {
+    if (!(await this.hasPendingWipe())) return null;
+    try {
+      return JSON.parse(await this.fs.readFile(this.paths.pendingWipeMarker, 'utf8')) as PendingWipeMarker;
+    } catch (err) {
+      return { when: '', what: [this.paths.sessionDir, this.paths.webCacheDir], lastError: `unreadable marker: ${errorMessage(err)}` };
+    }
+  }
+
+  /**
+   * On start, before the client touches the folders: finish a wipe an earlier log out could not complete.
+   * Returns null when nothing was pending. The marker is removed only once the folders are really gone.
+   */
+  async honourPendingWipe(): Promise<WipeOutcome | null> {
+    if (!(await this.hasPendingWipe())) return null;
+    return this.wipe();
+  }
+
+  private async removeAll(targets: string[], recordPending: boolean): Promise<WipeOutcome> {
+    let attempts = 0;
+    let lastError = '';
+    const remaining: string[] = [];
+    for (const target of targets) {
+      const result = await this.removeWithRetries(target);
+      attempts += result.attempts;
+      if (!result.gone) {
+        remaining.push(target);
+        lastError = result.lastError;
+      }
+    }
+    if (remaining.length === 0) {
+      if (recordPending) {
+        const cleared = await this.clearMarker();
+        if (!cleared.ok) {
+          return { wiped: true, pendingWipe: true, remaining, attempts, message: `Session files deleted, but the pending-wipe marker ${this.paths.pendingWipeMarker} could not be removed (${cleared.error}); it will be retried on next start.` };
+        }
+      }
+      return { wiped: true, pendingWipe: false, remaining, attempts, message: `Deleted ${targets.join(' and ')}.` };
+    }
+    const left = remaining.join(', ');
+    if (!recordPending) {
+      return { wiped: false, pendingWipe: false, remaining, attempts, message: `Could not delete ${left}: ${lastError}` };
+    }
+    const written = await this.writeMarker({ when: new Date(this.clock.now()).toISOString(), what: remaining, lastError });
+    if (written.ok) {
+      return {
+        wiped: false,
+        pendingWipe: true,
+        remaining,
+        attempts,
+        message: `Could not delete ${left} (${lastError}); it will be deleted when the app next starts.`,
+      };
+    }
+    return {
+      wiped: false,
+      pendingWipe: false,
+      remaining,
+      attempts,
+      message: `Could not delete ${left} (${lastError}) nor record it for the next start (${written.error}). Delete the folder by hand.`,
+    };
+  }
+
+  /** rm with growing delays: Chromium can hold files for seconds after it closes (WHATSAPP.md #1). */
+  private async removeWithRetries(target: string): Promise<{ gone: boolean; attempts: number; lastError: string }> {
+    let lastError = '';
+    let delay = this.firstDelayMs;
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      let retryable = true;
+      try {
+        await this.fs.rm(target, { recursive: true, force: true });
+        if (!(await this.exists(target))) return { gone: true, attempts: attempt, lastError: '' };
+        lastError = `${target} still exists after deleting it`;
+      } catch (err) {
+        lastError = `${codeOf(err) ?? 'error'}: ${errorMessage(err)}`;
+        retryable = RETRYABLE.has(codeOf(err) ?? '');
+      }
+      if (!retryable || attempt === this.maxAttempts) return { gone: false, attempts: attempt, lastError };
+      try {
+        await this.clock.sleep(delay);
+      } catch {
+        // A clock that cannot sleep still gets the remaining attempts.
+      }
+      delay = Math.min(delay * 2, this.maxDelayMs);
+    }
+    return { gone: false, attempts: this.maxAttempts, lastError };
+  }
+
+  private async exists(target: string): Promise<boolean> {
+    try {
+      await this.fs.stat(target);
+      return true;
+    } catch (err) {
+      // Anything but "not there" (e.g. EPERM on stat) counts as still present: never claim a wipe we cannot see.
+      return codeOf(err) !== 'ENOENT' && codeOf(err) !== 'ENOTDIR';
+    }
+  }
+
+  /** Written to a temp file and renamed, so a crash never leaves half a marker. */
+  private async writeMarker(marker: PendingWipeMarker): Promise<{ ok: true } | { ok: false; error: string }> {
+    const file = this.paths.pendingWipeMarker;
+    try {
+      await this.fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+      const temp = `${file}.tmp`;
+      await this.fs.writeFile(temp, JSON.stringify(marker, null, 2));
+      await this.fs.rename(temp, file);
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, error: errorMessage(err) };
+    }
+  }
+
+  private async clearMarker(): Promise<{ ok: true } | { ok: false; error: string }> {
+    try {
+      await this.fs.rm(this.paths.pendingWipeMarker, { recursive: true, force: true });
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, error: errorMessage(err) };
+    }
+  }
+}

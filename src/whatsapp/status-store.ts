@@ -1,0 +1,40 @@
+import { Listeners, type Unsubscribe } from '../shared/events';
+import type { LogLine, WaStatus } from '../shared/status';
+import type { AckEvent } from './port';
+
+/** The listener plumbing both adapters share: current status, status/log/ack listeners. */
+export class PortEvents {
+  private status: WaStatus = { kind: 'idle' };
+  private readonly statusListeners = new Listeners<WaStatus>();
+  private readonly logListeners = new Listeners<Omit<LogLine, 'at'>>();
+  private readonly ackListeners = new Listeners<AckEvent>();
+
+  constructor(private readonly source: string) {}
+
+  get current(): WaStatus {
+    return this.status;
+  }
+
+  setStatus(status: WaStatus): void {
+    this.status = status;
+    this.statusListeners.emit(status);
+  }
+
+  log(level: LogLine['level'], message: string): void {
+    this.logListeners.emit({ level, source: this.source, message });
+  }
+
+  ack(event: AckEvent): void {
+    this.ackListeners.emit(event);
+  }
+
+  onStatus(listener: (status: WaStatus) => void): Unsubscribe {
+    return this.statusListeners.on(listener);
+  }
+  onLog(listener: (line: Omit<LogLine, 'at'>) => void): Unsubscribe {
+    return this.logListeners.on(listener);
+  }
+  onAck(listener: (ack: AckEvent) => void): Unsubscribe {
+    return this.ackListeners.on(listener);
+  }
+}

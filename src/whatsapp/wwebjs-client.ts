@@ -1,0 +1,124 @@
+import { Client, LocalAuth, MessageMedia } from 'whatsapp-web.js';
+import type { MediaFile } from './port';
+
+/** The slice of whatsapp-web.js's Client the adapter uses; the real Client and the test fake both fit it. */
+export interface WwebjsClientLike {
+  on(event: string, listener: (...args: any[]) => void): unknown;
+  removeAllListeners(event?: string): unknown;
+  initialize(): Promise<void>;
+  logout(): Promise<void>;
+  destroy(): Promise<void>;
+  getNumberId(number: string): Promise<{ _serialized: string } | null>;
+  sendMessage(chatId: string, content: unknown, options?: Record<string, unknown>): Promise<WwebjsMessageLike>;
+  getChatById(chatId: string): Promise<{ fetchMessages(search: { limit: number }): Promise<WwebjsMessageLike[]> }>;
+  info?: { wid?: { user?: string }; pushname?: string } | null;
+}
+
+export interface WwebjsMessageLike {
+  id: { _serialized: string };
+  body?: string;
+  fromMe?: boolean;
+  /** Epoch seconds. */
+  timestamp?: number;
+}
+
+export interface WwebjsClientConfig {
+  executablePath: string;
+  /** LocalAuth dataPath; the profile goes to `<sessionDir>/session-main`. */
+  sessionDir: string;
+  webCacheDir: string;
+  browserArgs: string[];
+  rmMaxRetries: number;
+}
+
+/** Errors the library raises where nobody can await them (its unlink path, its own un-awaited destroy). */
+export type InternalErrorReporter = (where: string, err: unknown) => void;
+
+export type WwebjsClientFactory = (config: WwebjsClientConfig, report: InternalErrorReporter) => WwebjsClientLike;
+
+/** A LocalAuth whose folder removal reports instead of throwing: SessionFiles verifies and finishes the wipe. */
+function reportingLocalAuth(options: ConstructorParameters<typeof LocalAuth>[0], report: InternalErrorReporter): LocalAuth {
+  const auth = new LocalAuth(options);
+  const logout = auth.logout.bind(auth);
+  auth.logout = async () => {
+    try {
+      await logout();
+    } catch (err) {
+      // WHATSAPP.md #1: EBUSY on Windows while Chromium still holds files; also reached from the library's
+      // own framenavigated handler when the phone unlinks, where a throw would be an unhandled rejection.
+      report('LocalAuth.logout', err);
+    }
+  };
+  return auth;
+}
+
+/** The real whatsapp-web.js Client, with everything it writes under the app's folders. */
+export const createWwebjsClient: WwebjsClientFactory = (config, report) => {
+  const client = new Client({
+    authStrategy: reportingLocalAuth(
+      { clientId: 'main', dataPath: config.sessionDir, rmMaxRetries: config.rmMaxRetries },
+      report,
+    ),
+    // Default is ./.wwebjs_cache in the working directory (WHATSAPP.md #7).
+    webVersionCache: { type: 'local', path: config.webCacheDir },
+    puppeteer: { executablePath: config.executablePath, headless: true, args: config.browserArgs },
+  });
+  guardLibraryRejections(client as unknown as GuardableClient, report);
+  return client as unknown as WwebjsClientLike;
+};
+
+interface GuardableClient {
+  initialize(): Promise<void>;
+  inject(): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+/**
+ * The library re-runs `inject()` from a puppeteer `framenavigated` listener and calls `destroy()` without awaiting
+ * on some disconnects; a rejection there would escape as an unhandled rejection in the main process
+ * (WHATSAPP.md #1). Once initialize() has settled, those calls report instead of rejecting.
+ */
+function guardLibraryRejections(client: GuardableClient, report: InternalErrorReporter): void {
+  let initializing = false;
+  const initialize = client.initialize.bind(client);
+  const inject = client.inject.bind(client);
+  const destroy = client.destroy.bind(client);
+  client.initialize = async () => {
+    initializing = true;
+    try {
+      await initialize();
+    } finally {
+      initializing = false;
+    }
+  };
+  client.inject = async () => {
+    try {
+      await inject();
+    } catch (err) {
+      if (initializing) throw err;
+      report('Client.inject (after a page navigation)', err);
+    }
+  };
+  client.destroy = async () => {
+    try {
+      await destroy();
+    } catch (err) {
+      report('Client.destroy', err);
+    }
+  };
+}
+
+/** An attachment as whatsapp-web.js wants it; the type and name the operator saw win over the extension's guess. */
+export function loadMessageMedia(file: MediaFile): unknown {
+  const media = MessageMedia.fromFilePath(file.path);
+  media.mimetype = file.mimeType || media.mimetype;
+  media.filename = file.fileName || media.filename;
+  return media;
+}
+
+/** Browser flags: quiet, no first-run UI; Chromium refuses to run as root without --no-sandbox. */
+export function defaultBrowserArgs(): string[] {
+  const args = ['--no-first-run', '--disable-sync', '--disable-component-update', '--disable-background-networking'];
+  if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox');
+  return args;
+}

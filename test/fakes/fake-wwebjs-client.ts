@@ -1,0 +1,81 @@
+import { EventEmitter } from 'node:events';
+import type { WwebjsClientConfig, WwebjsClientLike, WwebjsMessageLike } from '../../src/whatsapp/wwebjs-client';
+
+type Behaviour<T> = () => Promise<T>;
+
+/**
+ * Stands in for whatsapp-web.js's Client: an EventEmitter the test drives with the library's real event names
+ * (qr, loading_screen, authenticated, auth_failure, ready, disconnected, change_state, message_ack), and
+ * scriptable initialize/logout/destroy/getNumberId/sendMessage/getChatById.
+ */
+export class FakeWwebjsClient extends EventEmitter implements WwebjsClientLike {
+  info: { wid: { user: string }; pushname: string } | null = null;
+  readonly calls: Array<{ method: string; args: unknown[] }> = [];
+  initializeBehaviour: Behaviour<void> = async () => undefined;
+  logoutBehaviour: Behaviour<void> = async () => undefined;
+  destroyBehaviour: Behaviour<void> = async () => undefined;
+  /** digits -> serialized id; missing means "not on WhatsApp". */
+  readonly registered = new Map<string, string>();
+  /** Errors thrown by the next sendMessage calls, in order. */
+  readonly sendErrors: Error[] = [];
+  readonly chats = new Map<string, WwebjsMessageLike[]>();
+  browserOpen = false;
+  private sent = 0;
+
+  constructor(readonly config?: WwebjsClientConfig) {
+    super();
+  }
+
+  count(method: string): number {
+    return this.calls.filter((c) => c.method === method).length;
+  }
+
+  async initialize(): Promise<void> {
+    this.calls.push({ method: 'initialize', args: [] });
+    this.browserOpen = true;
+    await this.initializeBehaviour();
+  }
+  async logout(): Promise<void> {
+    this.calls.push({ method: 'logout', args: [] });
+    if (!this.browserOpen) throw new TypeError("Cannot read properties of null (reading 'evaluate')");
+    await this.logoutBehaviour();
+    this.browserOpen = false;
+  }
+  async destroy(): Promise<void> {
+    this.calls.push({ method: 'destroy', args: [] });
+    await this.destroyBehaviour();
+    this.browserOpen = false;
+  }
+  async getNumberId(number: string): Promise<{ _serialized: string } | null> {
+    this.calls.push({ method: 'getNumberId', args: [number] });
+    if (number.startsWith('+')) throw new Error('invalid wid');
+    const id = this.registered.get(number.replace(/@c\.us$/, ''));
+    return id ? { _serialized: id } : null;
+  }
+  async sendMessage(chatId: string, content: unknown, options?: Record<string, unknown>): Promise<WwebjsMessageLike> {
+    this.calls.push({ method: 'sendMessage', args: [chatId, content, options] });
+    const error = this.sendErrors.shift();
+    if (error) throw error;
+    this.sent += 1;
+    const message = { id: { _serialized: `true_${chatId}_FAKE${this.sent}` }, body: typeof content === 'string' ? content : '', fromMe: true, timestamp: 1_700_000_000 + this.sent };
+    this.chats.set(chatId, [...(this.chats.get(chatId) ?? []), message]);
+    return message;
+  }
+  async getChatById(chatId: string) {
+    this.calls.push({ method: 'getChatById', args: [chatId] });
+    const messages = this.chats.get(chatId) ?? [];
+    return { fetchMessages: async ({ limit }: { limit: number }) => messages.slice(-limit) };
+  }
+}
+
+/** A factory that records every client it made, newest last. */
+export function fakeClientFactory(setup?: (client: FakeWwebjsClient) => void) {
+  const made: FakeWwebjsClient[] = [];
+  const factory = (config: WwebjsClientConfig) => {
+    const client = new FakeWwebjsClient(config);
+    setup?.(client);
+    made.push(client);
+    return client;
+  };
+  return { factory, made, latest: () => made[made.length - 1] as FakeWwebjsClient };
+}

@@ -1,0 +1,152 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appPathsFor, type AppPaths } from '../../../src/platform/app-paths';
+import { SessionFiles } from '../../../src/whatsapp/session-files';
+import { FaultyFs } from '../../fakes/fake-fs';
+import { InstantClock } from './support/clocks';
+
+let root: string;
+let paths: AppPaths;
+
+/** A LocalAuth-like layout with a file Chromium would hold open. */
+function writeSession(): void {
+  const profile = path.join(paths.sessionDir, 'session-main', 'Default');
+  fs.mkdirSync(profile, { recursive: true });
+  fs.writeFileSync(path.join(profile, 'Cookies'), 'x');
+  fs.writeFileSync(path.join(paths.sessionDir, 'session-main', 'chrome_debug.log'), 'log');
+  fs.mkdirSync(paths.webCacheDir, { recursive: true });
+  fs.writeFileSync(path.join(paths.webCacheDir, '2.3000.0.html'), '<html/>');
+}
+
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-session-files-'));
+  paths = appPathsFor(root);
+});
+afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('SessionFiles.wipe', () => {
+  it('deletes the session and the cache and verifies they are gone', async () => {
+    writeSession();
+    const outcome = await new SessionFiles(new FaultyFs(), new InstantClock(), paths).wipe();
+    expect(outcome).toMatchObject({ wiped: true, pendingWipe: false, remaining: [] });
+    expect(fs.existsSync(paths.sessionDir)).toBe(false);
+    expect(fs.existsSync(paths.webCacheDir)).toBe(false);
+    expect(fs.existsSync(paths.pendingWipeMarker)).toBe(false);
+  });
+
+  it('succeeds on the third try when EBUSY clears, with growing delays and no marker', async () => {
+    writeSession();
+    const fsFake = new FaultyFs().failNext('rm', paths.sessionDir, 'EBUSY', 2);
+    const clock = new InstantClock();
+    const outcome = await new SessionFiles(fsFake, clock, paths).wipe();
+    expect(outcome.wiped).toBe(true);
+    expect(outcome.pendingWipe).toBe(false);
+    expect(fsFake.attempts('rm', paths.sessionDir)).toBe(3);
+    expect(clock.sleeps).toEqual([100, 200]);
+    expect(fs.existsSync(paths.sessionDir)).toBe(false);
+    expect(fs.existsSync(paths.pendingWipeMarker)).toBe(false);
+  });
+
+  it('records a pending wipe when EBUSY never clears, and the next start completes it', async () => {
+    writeSession();
+    const lockedFs = new FaultyFs().failNext('rm', paths.sessionDir, 'EBUSY', Infinity);
+    const clock = new InstantClock();
+    const outcome = await new SessionFiles(lockedFs, clock, paths).wipe();
+
+    expect(outcome.wiped).toBe(false);
+    expect(outcome.pendingWipe).toBe(true);
+    expect(outcome.remaining).toEqual([paths.sessionDir]);
+    expect(outcome.message).toContain(paths.sessionDir);
+    expect(lockedFs.attempts('rm', paths.sessionDir)).toBe(8);
+    expect(clock.sleeps).toEqual([100, 200, 400, 800, 1600, 2000, 2000]);
+    // The cache was not locked, so it is gone already; the session is still there.
+    expect(fs.existsSync(paths.webCacheDir)).toBe(false);
+    expect(fs.existsSync(path.join(paths.sessionDir, 'session-main', 'chrome_debug.log'))).toBe(true);
+    const marker = JSON.parse(fs.readFileSync(paths.pendingWipeMarker, 'utf8'));
+    expect(marker.what).toEqual([paths.sessionDir]);
+    expect(marker.lastError).toContain('EBUSY');
+    expect(new Date(marker.when).getTime()).toBe(clock.now());
+
+    // Next start: a fresh SessionFiles over a file system where nothing holds the files any more.
+    const nextStart = new SessionFiles(new FaultyFs(), new InstantClock(), paths);
+    expect(await nextStart.hasPendingWipe()).toBe(true);
+    const honoured = await nextStart.honourPendingWipe();
+    expect(honoured).toMatchObject({ wiped: true, pendingWipe: false });
+    expect(fs.existsSync(paths.sessionDir)).toBe(false);
+    expect(fs.existsSync(paths.pendingWipeMarker)).toBe(false);
+    expect(await nextStart.honourPendingWipe()).toBeNull();
+  });
+
+  it('keeps the marker when the pending wipe still cannot finish', async () => {
+    writeSession();
+    await new SessionFiles(new FaultyFs().failNext('rm', paths.sessionDir, 'EPERM', Infinity), new InstantClock(), paths).wipe();
+    const stillLocked = new SessionFiles(
+      new FaultyFs().failNext('rm', paths.sessionDir, 'EPERM', Infinity),
+      new InstantClock(),
+      paths,
+      { maxAttempts: 2 },
+    );
+    const outcome = await stillLocked.honourPendingWipe();
+    expect(outcome).toMatchObject({ wiped: false, pendingWipe: true });
+    expect(fs.existsSync(paths.pendingWipeMarker)).toBe(true);
+  });
+
+  it('does not retry an error that waiting cannot fix', async () => {
+    writeSession();
+    const fsFake = new FaultyFs().failNext('rm', paths.webCacheDir, 'EIO', Infinity);
+    const outcome = await new SessionFiles(fsFake, new InstantClock(), paths).wipe();
+    expect(fsFake.attempts('rm', paths.webCacheDir)).toBe(1);
+    expect(outcome).toMatchObject({ wiped: false, pendingWipe: true, remaining: [paths.webCacheDir] });
+  });
+
+  it('says so, without throwing, when even the marker cannot be written', async () => {
+    writeSession();
+    const fsFake = new FaultyFs()
+      .failNext('rm', paths.sessionDir, 'EBUSY', Infinity)
+      .failNext('writeFile', path.dirname(paths.pendingWipeMarker), 'EROFS', Infinity);
+    const outcome = await new SessionFiles(fsFake, new InstantClock(), paths, { maxAttempts: 2 }).wipe();
+    expect(outcome).toMatchObject({ wiped: false, pendingWipe: false });
+    expect(outcome.message).toMatch(/by hand/);
+  });
+
+  it('treats an unreadable marker as a pending wipe', async () => {
+    writeSession();
+    fs.writeFileSync(paths.pendingWipeMarker, '{not json');
+    const files = new SessionFiles(new FaultyFs(), new InstantClock(), paths);
+    expect((await files.readPendingWipe())?.lastError).toMatch(/unreadable marker/);
+    expect(await files.honourPendingWipe()).toMatchObject({ wiped: true });
+    expect(fs.existsSync(paths.sessionDir)).toBe(false);
+  });
+
+  it('wipeWebCache leaves the session alone', async () => {
+    writeSession();
+    const outcome = await new SessionFiles(new FaultyFs(), new InstantClock(), paths).wipeWebCache();
+    expect(outcome.wiped).toBe(true);
+    expect(fs.existsSync(paths.webCacheDir)).toBe(false);
+    expect(fs.existsSync(path.join(paths.sessionDir, 'session-main'))).toBe(true);
+  });
+});
+
+describe('SessionFiles.ensureDirs', () => {
+  it('creates both folders private to this user even under a permissive umask', async () => {
+    const previous = process.umask(0o000);
+    try {
+      await new SessionFiles(new FaultyFs(), new InstantClock(), paths).ensureDirs();
+    } finally {
+      process.umask(previous);
+    }
+    for (const dir of [paths.sessionDir, paths.webCacheDir]) {
+      expect(fs.statSync(dir).isDirectory()).toBe(true);
+      if (process.platform !== 'win32') expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+    }
+  });
+
+  it('tightens folders that already exist with looser modes', async () => {
+    fs.mkdirSync(paths.sessionDir, { recursive: true, mode: 0o755 });
+    fs.chmodSync(paths.sessionDir, 0o755);
+    await new SessionFiles(new FaultyFs(), new InstantClock(), paths).ensureDirs();
+    if (process.platform !== 'win32') expect(fs.statSync(paths.sessionDir).mode & 0o777).toBe(0o700);
+  });
+});

@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startErrorStatus } from '../../../src/whatsapp/start-errors';
+import { createWwebjsClient, defaultBrowserArgs, loadMessageMedia, type WwebjsClientConfig } from '../../../src/whatsapp/wwebjs-client';
+
+/** The real whatsapp-web.js Client, constructed but never given a working browser. */
+let root: string;
+let config: WwebjsClientConfig;
+let reports: Array<{ where: string; err: unknown }>;
+
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-client-'));
+  config = {
+    executablePath: path.join(root, 'no-such-browser'),
+    sessionDir: path.join(root, 'session'),
+    webCacheDir: path.join(root, 'cache'),
+    browserArgs: [],
+    rmMaxRetries: 3,
+  };
+  reports = [];
+});
+afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+const make = () => createWwebjsClient(config, (where, err) => reports.push({ where, err }));
+type Internals = { inject(): Promise<void>; options: Record<string, any>; authStrategy: Record<string, any>; pupBrowser: unknown };
+
+describe('createWwebjsClient', () => {
+  it('configures LocalAuth, the web cache and puppeteer under the given folders', () => {
+    const client = make() as unknown as Internals;
+    expect(client.authStrategy.clientId).toBe('main');
+    expect(client.authStrategy.dataPath).toBe(config.sessionDir);
+    expect(client.authStrategy.rmMaxRetries).toBe(3);
+    expect(client.options.webVersionCache).toEqual({ type: 'local', path: config.webCacheDir });
+    expect(client.options.puppeteer).toMatchObject({ executablePath: config.executablePath, headless: true });
+  });
+
+  it('initialize() still rejects (with an error the adapter maps) when the browser cannot start', async () => {
+    const client = make();
+    const err = await client.initialize().then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    const status = startErrorStatus(err, config.executablePath);
+    expect(status.message).toContain(`Could not start the browser at ${config.executablePath}`);
+    expect(status.actions).toEqual(['retry']);
+    expect(reports).toEqual([]);
+  });
+
+  it("the library's re-inject after a navigation reports instead of rejecting", async () => {
+    const client = make() as unknown as Internals;
+    // No page: the real inject() throws, as it can when the phone unlinks and the page reloads.
+    await expect(client.inject()).resolves.toBeUndefined();
+    expect(reports).toHaveLength(1);
+    expect(reports[0]?.where).toMatch(/inject/);
+  });
+
+  it("destroy() reports a browser that fails to close instead of rejecting (the library calls it un-awaited)", async () => {
+    const client = make() as unknown as Internals & { destroy(): Promise<void> };
+    client.pupBrowser = { isConnected: () => true, close: () => Promise.reject(new Error('Target closed')) };
+    await expect(client.destroy()).resolves.toBeUndefined();
+    expect(String((reports[0]?.err as Error).message)).toBe('Target closed');
+  });
+
+  it("LocalAuth's folder removal reports instead of throwing", async () => {
+    const client = make() as unknown as Internals;
+    client.authStrategy.userDataDir = path.join(config.sessionDir, 'session-main');
+    // Windows' EBUSY while Chromium holds a file (WHATSAPP.md #1), injected where LocalAuth calls it.
+    const rm = fs.promises.rm;
+    fs.promises.rm = (() => Promise.reject(Object.assign(new Error('EBUSY: resource busy or locked'), { code: 'EBUSY' }))) as typeof rm;
+    try {
+      await expect(client.authStrategy.logout()).resolves.toBeUndefined();
+    } finally {
+      fs.promises.rm = rm;
+    }
+    expect(reports[0]?.where).toBe('LocalAuth.logout');
+    expect(String(reports[0]?.err)).toContain('EBUSY');
+  });
+
+  it('loadMessageMedia reads the file and keeps the type and name the operator chose', () => {
+    const file = path.join(root, 'photo.dat');
+    fs.writeFileSync(file, 'abc');
+    expect(loadMessageMedia({ path: file, mimeType: 'image/jpeg', fileName: 'Photo.jpg' })).toMatchObject({
+      mimetype: 'image/jpeg',
+      filename: 'Photo.jpg',
+      data: Buffer.from('abc').toString('base64'),
+    });
+    expect(() => loadMessageMedia({ path: path.join(root, 'missing'), mimeType: 'image/jpeg', fileName: 'x' })).toThrow(/ENOENT/);
+  });
+
+  it('default browser args add --no-sandbox only when running as root', () => {
+    const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+    expect(defaultBrowserArgs().includes('--no-sandbox')).toBe(asRoot);
+    expect(defaultBrowserArgs()).toContain('--no-first-run');
+  });
+});
