@@ -1,5 +1,5 @@
-/** Where a CLI command writes; tests pass buffers. */
+/** Where a CLI command writes: the process's streams, or PassThrough streams in tests. */
 export interface CliIo {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
 }

@@ -9,7 +9,7 @@ import type { LogLine, WaStatus } from '../shared/status';
 import type { AckEvent, AckLevel, ChatMessage, MediaFile, SentMessage, WhatsAppPort } from './port';
 import { qrToDataUrl } from './qr-image';
 import { isDigitsOnly, maskNumber } from './redact';
-import { PortEvents } from './status-store';
+import { PortWithEvents } from './status-store';
 
 export interface SimulatedWhatsAppOptions {
   /** Same folder the real adapter gives LocalAuth as dataPath; a scan writes a LocalAuth-like layout below it. */
@@ -55,8 +55,7 @@ const LIVE: ReadonlySet<WaStatus['kind']> = new Set(['starting', 'qr', 'authenti
  * It behaves like the real adapter where the app can tell the difference: QR then scan, a session folder that
  * restores on the next start and disappears on log out, unregistered numbers, failed sends and receipts.
  */
-export class SimulatedWhatsApp implements WhatsAppPort {
-  private readonly events = new PortEvents('whatsapp-sim');
+export class SimulatedWhatsApp extends PortWithEvents implements WhatsAppPort {
   private readonly account: { number: string; name: string };
   private readonly unregistered: Set<string>;
   private readonly random: () => number;
@@ -69,6 +68,7 @@ export class SimulatedWhatsApp implements WhatsAppPort {
   private outboxQueue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: SimulatedWhatsAppOptions) {
+    super('whatsapp-sim');
     this.account = options.account ?? DEFAULT_ACCOUNT;
     this.unregistered = new Set(options.unregistered ?? []);
     this.random = options.random ?? Math.random;
@@ -76,19 +76,6 @@ export class SimulatedWhatsApp implements WhatsAppPort {
 
   get profileDir(): string {
     return path.join(this.options.sessionDir, PROFILE_DIR);
-  }
-
-  getStatus(): WaStatus {
-    return this.events.current;
-  }
-  onStatus(listener: (status: WaStatus) => void): Unsubscribe {
-    return this.events.onStatus(listener);
-  }
-  onLog(listener: (line: Omit<LogLine, 'at'>) => void): Unsubscribe {
-    return this.events.onLog(listener);
-  }
-  onAck(listener: (ack: AckEvent) => void): Unsubscribe {
-    return this.events.onAck(listener);
   }
 
   async start(): Promise<void> {

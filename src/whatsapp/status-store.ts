@@ -38,3 +38,25 @@ export class PortEvents {
     return this.ackListeners.on(listener);
   }
 }
+
+/** Base of both adapters: the status, log and ack side of WhatsAppPort, served from one PortEvents. */
+export abstract class PortWithEvents {
+  protected readonly events: PortEvents;
+
+  constructor(source: string) {
+    this.events = new PortEvents(source);
+  }
+
+  getStatus(): WaStatus {
+    return this.events.current;
+  }
+  onStatus(listener: (status: WaStatus) => void): Unsubscribe {
+    return this.events.onStatus(listener);
+  }
+  onLog(listener: (line: Omit<LogLine, 'at'>) => void): Unsubscribe {
+    return this.events.onLog(listener);
+  }
+  onAck(listener: (ack: AckEvent) => void): Unsubscribe {
+    return this.events.onAck(listener);
+  }
+}

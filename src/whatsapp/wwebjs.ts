@@ -9,7 +9,7 @@ import type { AckEvent, AckLevel, ChatMessage, MediaFile, SentMessage, WhatsAppP
 import { qrToDataUrl } from './qr-image';
 import { isDigitsOnly, maskNumber } from './redact';
 import { describeDisconnect, describeThrown, startErrorStatus } from './start-errors';
-import { PortEvents } from './status-store';
+import { PortWithEvents } from './status-store';
 import {
   createWwebjsClient,
   defaultBrowserArgs,
@@ -56,8 +56,7 @@ const LIVE_FOR_LOGOUT: ReadonlySet<WaStatus['kind']> = new Set(['qr', 'authentic
 const ACTIVE: ReadonlySet<WaStatus['kind']> = new Set(['starting', 'qr', 'authenticated', 'ready']);
 
 /** The real adapter: whatsapp-web.js's Client behind the WhatsAppPort, every library event mapped to WaStatus. */
-export class WwebjsWhatsApp implements WhatsAppPort {
-  private readonly events = new PortEvents('whatsapp');
+export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
   private run: Run | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   /** Sends not yet resolved: closing the browser under them can lose the message (#1529, WHATSAPP.md #5). */
@@ -66,21 +65,9 @@ export class WwebjsWhatsApp implements WhatsAppPort {
   private readonly loadMedia: (file: MediaFile) => unknown;
 
   constructor(private readonly options: WwebjsWhatsAppOptions) {
+    super('whatsapp');
     this.createClient = options.createClient ?? createWwebjsClient;
     this.loadMedia = options.loadMedia ?? loadMessageMedia;
-  }
-
-  getStatus(): WaStatus {
-    return this.events.current;
-  }
-  onStatus(listener: (status: WaStatus) => void): Unsubscribe {
-    return this.events.onStatus(listener);
-  }
-  onLog(listener: (line: Omit<LogLine, 'at'>) => void): Unsubscribe {
-    return this.events.onLog(listener);
-  }
-  onAck(listener: (ack: AckEvent) => void): Unsubscribe {
-    return this.events.onAck(listener);
   }
 
   /** Starts a client; a running one is left alone, a failed or stopped one is closed and replaced. */
