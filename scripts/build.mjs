@@ -12,6 +12,7 @@ export const nodeEntries = {
   main: 'src/main.ts',
   cli: 'src/cli.ts',
   devhost: 'src/devhost/server.ts',
+  'import-worker': 'src/contacts/import-worker.ts',
 };
 
 const common = {

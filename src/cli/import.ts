@@ -1,0 +1,185 @@
+import { createWriteStream } from 'node:fs';
+import path from 'node:path';
+import { once } from 'node:events';
+import { columnLetter } from '../core/columns';
+import { isSupportedCountryCode } from '../core/phone';
+import { ContactsService } from '../contacts/contacts-service';
+import { ImportError } from '../contacts/import-error';
+import { inProcessRunner } from '../contacts/import-runner';
+import { memoryJsonFile } from '../contacts/json-file';
+import { MappingStore } from '../contacts/mapping-store';
+import { OptOutList } from '../contacts/opt-out';
+import type { ImportSummary } from '../shared/contract/contacts';
+import type { CliIo } from './io';
+
+
+const USAGE =
+  'usage: wa-bulk import FILE [--sheet NAME] [--phone-column NAME] [--country ISO2] [--opt-out FILE] [--json] [--out FILE]';
+
+interface ImportArgs {
+  file: string;
+  sheet?: string;
+  phoneColumn?: string;
+  country?: string;
+  optOut?: string;
+  json: boolean;
+  out?: string;
+}
+
+/** `wa-bulk import`: exit 0 when the file was read (even with invalid rows), 2 when it could not be, 1 for bad usage. */
+export async function runImportCommand(argv: string[], io: CliIo): Promise<number> {
+  let args: ImportArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (err) {
+    io.stderr.write(`wa-bulk import: ${(err as Error).message}\n${USAGE}\n`);
+    return 1;
+  }
+  const country = (args.country ?? localeCountry()).toUpperCase();
+  if (!isSupportedCountryCode(country)) {
+    io.stderr.write(`wa-bulk import: unknown country code "${args.country}" (use two letters such as AE or GB)\n`);
+    return 1;
+  }
+
+  const optOut = new OptOutList(memoryJsonFile());
+  try {
+    if (args.optOut) await loadOptOut(args.optOut, country, optOut);
+    const service = new ContactsService({
+      runner: inProcessRunner,
+      optOut,
+      mappings: new MappingStore(memoryJsonFile()),
+      fallbackCountry: () => country,
+    });
+    let summary = await service.importFile(fileOf(args.file), { sheet: args.sheet, defaultCountry: country });
+    if (args.phoneColumn !== undefined) {
+      const index = findColumn(summary, args.phoneColumn);
+      if (index === null) {
+        io.stderr.write(
+          `wa-bulk import: ${path.basename(args.file)} has no column "${args.phoneColumn}" (columns: ${summary.columns.join(', ')})\n`,
+        );
+        return 1;
+      }
+      if (index !== summary.phoneColumn) summary = await service.setMapping({ phoneColumn: index });
+    }
+    if (args.out) await writeContacts(args.out, service, summary);
+    io.stdout.write(args.json ? JSON.stringify(report(service, summary)) + '\n' : humanReport(service, summary));
+    return 0;
+  } catch (err) {
+    if (err instanceof ImportError) {
+      io.stderr.write(`wa-bulk import: ${err.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`wa-bulk import: ${args.file}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+}
+
+function parseArgs(argv: string[]): ImportArgs {
+  const args: Partial<ImportArgs> & { json: boolean } = { json: false };
+  const valueFlags: Record<string, keyof ImportArgs> = {
+    '--sheet': 'sheet',
+    '--phone-column': 'phoneColumn',
+    '--country': 'country',
+    '--opt-out': 'optOut',
+    '--out': 'out',
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (flag === '--json') args.json = true;
+    else if (flag in valueFlags) {
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new Error(`${flag} needs a value`);
+      (args as Record<string, unknown>)[valueFlags[flag]!] = value;
+    } else if (flag.startsWith('--')) throw new Error(`unknown option ${flag}`);
+    else if (args.file === undefined) args.file = arg;
+    else throw new Error(`unexpected argument "${arg}"`);
+  }
+  if (!args.file) throw new Error('no FILE given');
+  return args as ImportArgs;
+}
+
+const fileOf = (file: string) => ({ path: path.resolve(file), name: path.basename(file) });
+
+/** The region of the system locale (e.g. en-GB -> GB), the best default when --country is not given. */
+function localeCountry(): string {
+  const locale = Intl.DateTimeFormat().resolvedOptions().locale;
+  const region = /[-_]([A-Z]{2})\b/.exec(locale)?.[1];
+  return region && isSupportedCountryCode(region) ? region : 'US';
+}
+
+/** Column by header name (case-insensitive), spreadsheet letter (C) or 1-based number. */
+function findColumn(summary: ImportSummary, wanted: string): number | null {
+  const lower = wanted.trim().toLowerCase();
+  const byName = summary.columns.findIndex((c) => c.toLowerCase() === lower);
+  if (byName >= 0) return byName;
+  const byLetter = summary.columns.findIndex((_, i) => columnLetter(i) === wanted.trim().toUpperCase());
+  if (byLetter >= 0) return byLetter;
+  const n = Number(wanted);
+  return Number.isInteger(n) && n >= 1 && n <= summary.columns.length ? n - 1 : null;
+}
+
+async function loadOptOut(file: string, country: string, optOut: OptOutList): Promise<void> {
+  const reader = new ContactsService({
+    runner: inProcessRunner,
+    optOut: new OptOutList(memoryJsonFile()),
+    mappings: new MappingStore(memoryJsonFile()),
+    fallbackCountry: () => country,
+  });
+  await reader.importFile(fileOf(file), { defaultCountry: country });
+  await optOut.addNormalised([...reader.allContacts()].map((c) => c.phone));
+}
+
+function report(service: ContactsService, summary: ImportSummary) {
+  return {
+    file: summary.source.name,
+    format: summary.source.kind,
+    encoding: summary.source.encoding,
+    delimiter: summary.source.delimiter,
+    sheets: summary.sheets,
+    sheet: summary.sheet,
+    defaultCountry: summary.defaultCountry,
+    hasHeader: summary.hasHeader,
+    ...summary.counts,
+    columns: summary.columns,
+    phoneColumn: summary.columns[summary.phoneColumn] ?? null,
+    problems: [...service.allProblems()],
+  };
+}
+
+function humanReport(service: ContactsService, summary: ImportSummary): string {
+  const c = summary.counts;
+  const lines = [
+    `${summary.source.name}${summary.sheet ? ` (sheet ${summary.sheet})` : ''}: ${c.rows} rows read`,
+    `  valid ${c.valid}, invalid ${c.invalid}, duplicates ${c.duplicates}, opted out ${c.optedOut}`,
+    `  phone column: ${summary.columns[summary.phoneColumn]}; default country ${summary.defaultCountry}`,
+  ];
+  let shown = 0;
+  for (const p of service.allProblems()) {
+    if (shown++ === 20) {
+      lines.push(`  ... and ${c.invalid - 20} more (use --json for all)`);
+      break;
+    }
+    lines.push(`  row ${p.row}: ${JSON.stringify(p.value)} ${p.reason}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Valid contacts as JSON lines: {"phone": "+971501234567", "fields": {column: value, ...}} (phone column left out). */
+async function writeContacts(file: string, service: ContactsService, summary: ImportSummary): Promise<void> {
+  const out = createWriteStream(file);
+  const failed = once(out, 'error').then(([err]) => {
+    throw new ImportError('io', `${file}: could not be written (${(err as Error).message})`);
+  });
+  failed.catch(() => undefined); // observed through the races below; never an unhandled rejection
+  const columns = summary.columns;
+  for (const contact of service.allContacts()) {
+    const fields: Record<string, string> = {};
+    for (let i = 0; i < columns.length; i++) if (i !== summary.phoneColumn) fields[columns[i]!] = contact.values[i] ?? '';
+    if (!out.write(JSON.stringify({ phone: contact.phone, fields }) + '\n')) {
+      await Promise.race([once(out, 'drain'), failed]);
+    }
+  }
+  out.end();
+  await Promise.race([once(out, 'finish'), failed]);
+}

@@ -1,0 +1,71 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { countryOfNumber } from '../../core/phone';
+import type { ContactsService } from '../../contacts/contacts-service';
+import type { OptOutList } from '../../contacts/opt-out';
+import type { contactsInvokes, ImportProblem } from '../../shared/contract/contacts';
+import { AppFailure } from '../../shared/result';
+import type { HandlerMap } from '../router';
+
+export interface ContactsHandlerDeps {
+  contacts: ContactsService;
+  optOut: OptOutList;
+  /** A FileRef id to the real path (throws not_found for an unknown id). */
+  resolveFile(fileId: string): { path: string; name: string };
+  /** The connected account's number (E.164 or digits), or null when not connected. */
+  accountNumber(): string | null;
+  /** Country used when a request names none: the operator's last choice or the account's country. */
+  defaultCountry(): string;
+  /** Reads a whole file of numbers for the opt-out list (normally a separate ContactsService). */
+  readNumbersFile(file: { path: string; name: string }, defaultCountry: string): Promise<{ numbers: string[]; problems: ImportProblem[] }>;
+}
+
+/** Handlers for the contacts channels; the router has validated each request with its zod schema already. */
+export function createContactsHandlers(deps: ContactsHandlerDeps): Pick<HandlerMap, keyof typeof contactsInvokes> {
+  const { contacts, optOut } = deps;
+  return {
+    'contacts:importFile': ({ fileId, sheet, phoneColumn, hasHeader, defaultCountry }) =>
+      contacts.importFile(deps.resolveFile(fileId), { sheet, phoneColumn, hasHeader, defaultCountry }),
+    'contacts:importText': ({ text, defaultCountry }) => contacts.importText(text, defaultCountry),
+    'contacts:cancel': () => contacts.cancel(),
+    'contacts:getSummary': () => contacts.summary(),
+    'contacts:setMapping': (change) => contacts.setMapping(change),
+    'contacts:getRows': ({ offset, limit }) => contacts.rows(offset, limit),
+    'contacts:getProblems': ({ offset, limit }) => contacts.problems(offset, limit),
+    'contacts:exportProblems': async ({ targetFileId }) => {
+      const target = deps.resolveFile(targetFileId);
+      return { written: await writeProblemsCsv(target.path, contacts.allProblems()) };
+    },
+    'contacts:clear': () => contacts.clear(),
+    'contacts:suggestCountry': () => {
+      const number = deps.accountNumber();
+      return number ? countryOfNumber(number.startsWith('+') ? number : '+' + number) : null;
+    },
+    'optOut:list': ({ offset, limit }) => ({ total: optOut.size, offset, items: optOut.list(offset, limit) }),
+    'optOut:add': ({ numbers, defaultCountry }) => optOut.add(numbers, defaultCountry ?? deps.defaultCountry()),
+    'optOut:remove': ({ numbers }) => optOut.remove(numbers, deps.defaultCountry()),
+    'optOut:importFile': async ({ fileId, defaultCountry }) => {
+      const read = await deps.readNumbersFile(deps.resolveFile(fileId), defaultCountry ?? deps.defaultCountry());
+      return optOut.addNormalised(read.numbers, read.problems);
+    },
+  };
+}
+
+/** CSV with a header; values are quoted so a spreadsheet opens them as text (no 9.7E+11). */
+export async function writeProblemsCsv(file: string, problems: Iterable<ImportProblem>): Promise<number> {
+  const out = createWriteStream(file);
+  const failed = once(out, 'error').then(([err]) => {
+    throw new AppFailure('io', `Could not write ${file}: ${(err as Error).message}`);
+  });
+  failed.catch(() => undefined);
+  const quote = (s: string) => '"' + s.replace(/"/g, '""') + '"';
+  let written = 0;
+  out.write('\ufeffrow,value,reason\r\n'); // BOM: Excel then reads the file as UTF-8
+  for (const p of problems) {
+    if (!out.write(`${p.row},${quote(p.value)},${quote(p.reason)}\r\n`)) await Promise.race([once(out, 'drain'), failed]);
+    written++;
+  }
+  out.end();
+  await Promise.race([once(out, 'finish'), failed]);
+  return written;
+}
