@@ -16,6 +16,7 @@ import { SettingsStore } from '../platform/settings-store';
 import { AppFailure, errorMessage } from '../shared/result';
 import { SessionFiles } from '../whatsapp/session-files';
 import { WhatsAppSession } from '../whatsapp/session';
+import { createContactsModule } from './contacts';
 import { createWhatsAppPort } from './whatsapp';
 
 export interface AppServicesOptions {
@@ -67,6 +68,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   });
   whatsapp.onStatus((status) => notifier.emit('wa:status', status));
 
+  const contacts = await createContactsModule({ paths, logger, notifier, files, status: () => whatsapp.getStatus() });
+
   const handlers: HandlerMap = {
     ...createConnectionHandlers({
       info: {
@@ -92,6 +95,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       settings,
     }),
     ...createFilesHandlers({ registry: files, dialogs: options.dialogs }),
+    ...contacts.handlers,
   };
   const router = new IpcRouter(handlers, {
     trustedOrigins: options.trustedOrigins,

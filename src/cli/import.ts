@@ -10,6 +10,7 @@ import { memoryJsonFile } from '../contacts/json-file';
 import { MappingStore } from '../contacts/mapping-store';
 import { OptOutList } from '../contacts/opt-out';
 import type { ImportSummary } from '../shared/contract/contacts';
+import { localeCountry } from '../platform/locale';
 import type { CliIo } from './io';
 
 
@@ -100,13 +101,6 @@ function parseArgs(argv: string[]): ImportArgs {
 }
 
 const fileOf = (file: string) => ({ path: path.resolve(file), name: path.basename(file) });
-
-/** The region of the system locale (e.g. en-GB -> GB), the best default when --country is not given. */
-function localeCountry(): string {
-  const locale = Intl.DateTimeFormat().resolvedOptions().locale;
-  const region = /[-_]([A-Z]{2})\b/.exec(locale)?.[1];
-  return region && isSupportedCountryCode(region) ? region : 'US';
-}
 
 /** Column by header name (case-insensitive), spreadsheet letter (C) or 1-based number. */
 function findColumn(summary: ImportSummary, wanted: string): number | null {

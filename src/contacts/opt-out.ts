@@ -1,6 +1,7 @@
 import { createPhoneNormaliser } from '../core/phone';
 import type { ImportProblem, OptOutChange } from '../shared/contract/contacts';
 import { Listeners, type Unsubscribe } from '../shared/events';
+import { AppFailure } from '../shared/result';
 import type { JsonFile } from './json-file';
 
 interface OptOutDocument {
@@ -18,6 +19,9 @@ export class OptOutList {
   /** Writes run one after another so two quick changes cannot finish out of order. */
   private writing: Promise<void> = Promise.resolve();
 
+  /** Set when the file could not be read: the list then refuses changes so the damaged file is never overwritten. */
+  private damaged: string | null = null;
+
   constructor(private readonly file: JsonFile) {}
 
   /** Reads the file; a damaged file is reported and left untouched (never silently replaced by an empty list). */
@@ -26,12 +30,14 @@ export class OptOutList {
     try {
       doc = await this.file.read();
     } catch (err) {
-      throw new Error(`Opt-out list ${this.file.path} is damaged: ${(err as Error).message}`);
+      this.damaged = `Opt-out list ${this.file.path} is damaged: ${(err as Error).message}`;
+      throw new Error(this.damaged);
     }
     if (doc === null) return;
     const list = (doc as Partial<OptOutDocument>).numbers;
     if (!Array.isArray(list) || list.some((n) => typeof n !== 'string')) {
-      throw new Error(`Opt-out list ${this.file.path} is damaged: "numbers" is not a list of numbers`);
+      this.damaged = `Opt-out list ${this.file.path} is damaged: "numbers" is not a list of numbers`;
+      throw new Error(this.damaged);
     }
     this.numbers = new Set(list);
   }
@@ -97,6 +103,9 @@ export class OptOutList {
   }
 
   private save(): Promise<void> {
+    if (this.damaged) {
+      return Promise.reject(new AppFailure('io', `${this.damaged}. Repair or remove that file, then restart the app.`));
+    }
     const doc: OptOutDocument = { version: 1, numbers: [...this.numbers].sort() };
     const next = this.writing.then(() => this.file.write(doc));
     this.writing = next.catch(() => undefined);

@@ -87,7 +87,11 @@ describe('ContactsService', () => {
   it('refuses a damaged opt-out file instead of starting empty', async () => {
     const file = path.join(dir, 'bad-opt-out.json');
     await writeFile(file, '{"numbers": [1, 2');
-    await expect(new OptOutList(jsonFile(file)).load()).rejects.toThrow(`Opt-out list ${file} is damaged`);
+    const list = new OptOutList(jsonFile(file));
+    await expect(list.load()).rejects.toThrow(`Opt-out list ${file} is damaged`);
+    // Changes are refused so the damaged file (the only record of who opted out) is never overwritten.
+    await expect(list.add(['+12125550123'], 'US')).rejects.toThrow(/Repair or remove that file/);
+    expect(await readFile(file, 'utf8')).toBe('{"numbers": [1, 2');
   });
 
   it('cancels a running import and reports progress phases', async () => {
