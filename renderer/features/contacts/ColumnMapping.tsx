@@ -1,0 +1,118 @@
+import { useState } from 'react';
+import { columnLetter } from '../../../src/core/columns';
+import type { ColumnMappingRequest, ImportSummary } from '../../../src/shared/contract/contacts';
+import { api } from '../../api';
+import { CountrySelect } from './CountrySelect';
+
+interface Props {
+  summary: ImportSummary;
+  /** Another import (or a re-check) is running: the controls wait. */
+  busy: boolean;
+  onApplied: (summary: ImportSummary) => void;
+  /** Read another sheet of the same workbook; null when the file is no longer at hand to read again. */
+  onPickSheet: ((sheet: string) => void) | null;
+}
+
+/**
+ * How the file is read: sheet, phone column, header row, country for local numbers. Each change is applied by main
+ * to every row (and remembered for files laid out the same way), so the counts and table below update.
+ */
+export function ColumnMapping({ summary, busy, onApplied, onPickSheet }: Props) {
+  const [applying, setApplying] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const pasted = summary.source.kind === 'paste';
+  const disabled = busy || applying;
+
+  async function apply(change: ColumnMappingRequest) {
+    setApplying(true);
+    setProblem(null);
+    try {
+      const r = await api.setColumnMapping(change);
+      if (r.ok) onApplied(r.value);
+      else setProblem(`Could not apply the change to ${summary.source.name}: ${r.error.message}`);
+    } finally {
+      setApplying(false);
+    }
+  }
+
+  return (
+    <div className="card" data-testid="column-mapping">
+      <h2>{pasted ? 'How the numbers are read' : 'How the file is read'}</h2>
+      <div className="mapping-grid">
+        {summary.sheets.length > 0 && (
+          <label className="field" htmlFor="mapping-sheet">
+            <span>Sheet</span>
+            <select
+              id="mapping-sheet"
+              value={summary.sheet ?? ''}
+              disabled={disabled || onPickSheet === null || summary.sheets.length < 2}
+              onChange={(e) => onPickSheet?.(e.target.value)}
+            >
+              {summary.sheets.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+            {onPickSheet === null && summary.sheets.length > 1 && (
+              <span className="muted small">To read another sheet, import the file again.</span>
+            )}
+          </label>
+        )}
+        {!pasted && (
+          <label className="field" htmlFor="mapping-phone">
+            <span>Column with the phone numbers</span>
+            <select
+              id="mapping-phone"
+              value={summary.phoneColumn}
+              disabled={disabled}
+              onChange={(e) => apply({ phoneColumn: Number(e.target.value) })}
+            >
+              {summary.columns.map((name, i) => (
+                <option key={i} value={i}>
+                  {columnLetter(i)} · {name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label className="field" htmlFor="mapping-country">
+          <span>Country for numbers without a country code</span>
+          <CountrySelect
+            id="mapping-country"
+            value={summary.defaultCountry}
+            disabled={disabled}
+            onChange={(code) => code && apply({ defaultCountry: code })}
+          />
+        </label>
+      </div>
+      {!pasted && (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={summary.hasHeader}
+            disabled={disabled}
+            onChange={(e) => apply({ hasHeader: e.target.checked })}
+          />
+          Row 1 holds column names (it is not a contact)
+        </label>
+      )}
+      {applying && (
+        <div aria-live="polite">
+          <p className="muted">Checking every number again with the new settings…</p>
+          <progress aria-label="Checking numbers again" />
+        </div>
+      )}
+      {summary.mappingRemembered && !applying && (
+        <p className="muted small" data-testid="mapping-remembered">
+          These settings were remembered from a file with the same columns imported before.
+        </p>
+      )}
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}

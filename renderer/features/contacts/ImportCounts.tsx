@@ -1,0 +1,29 @@
+import type { ImportCounts as Counts } from '../../../src/shared/contract/contacts';
+import { formatCount } from './format';
+
+const tiles: { key: keyof Counts; label: string; hint: string; tone?: string }[] = [
+  { key: 'rows', label: 'Rows read', hint: 'Data rows in the file (the header row is not counted).' },
+  { key: 'valid', label: 'Will be messaged', hint: 'Valid, first of their number, not opted out.', tone: 'good' },
+  { key: 'invalid', label: 'Problems', hint: 'Rows whose number cannot be used: listed below.', tone: 'bad' },
+  { key: 'duplicates', label: 'Duplicates', hint: 'Numbers that already appeared on an earlier row: each is messaged once.' },
+  { key: 'optedOut', label: 'Opted out', hint: 'Numbers on the do-not-message list: they are skipped.' },
+];
+
+/** The import in five numbers. */
+export function ImportCounts({ counts }: { counts: Counts }) {
+  return (
+    <dl className="count-tiles" data-testid="import-counts">
+      {tiles.map((t) => (
+        <div
+          key={t.key}
+          className={`count-tile ${counts[t.key] > 0 && t.tone ? t.tone : ''}`}
+          title={t.hint}
+          data-testid={`count-${t.key}`}
+        >
+          <dt>{t.label}</dt>
+          <dd>{formatCount(counts[t.key])}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,93 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../api';
+import { Pager } from './Pager';
+import { formatCount, plural, sentence } from './format';
+import { usePage } from './usePage';
+
+const PAGE_SIZE = 25;
+
+interface Props {
+  sourceName: string;
+  /** Pasted numbers have lines, not rows of a file. */
+  pasted: boolean;
+  total: number;
+  version: number;
+}
+
+/** The rows that will not be messaged because their number cannot be used: where they are in the file and why. */
+export function ProblemRows({ sourceName, pasted, total, version }: Props) {
+  const [offset, setOffset] = useState(0);
+  const { page, problem } = usePage(api.getImportProblems, offset, PAGE_SIZE, version, 'problem rows');
+  const [exporting, setExporting] = useState(false);
+  const [exportNote, setExportNote] = useState<{ text: string; bad: boolean } | null>(null);
+
+  // A new import or mapping starts the list from its first page again.
+  useEffect(() => setOffset(0), [version]);
+
+  async function exportProblems() {
+    setExportNote(null);
+    const target = await api.pickSaveTarget(`${baseName(sourceName)} - problem rows.csv`);
+    if (!target.ok) return setExportNote({ text: `Could not choose where to save: ${target.error.message}`, bad: true });
+    if (!target.value) return;
+    setExporting(true);
+    try {
+      const r = await api.exportImportProblems(target.value.id);
+      if (!r.ok) return setExportNote({ text: `Could not save ${target.value.name}: ${r.error.message}`, bad: true });
+      await api.deliverSaved(target.value);
+      setExportNote({ text: `Saved ${plural(r.value.written, 'problem row', 'problem rows')} to ${target.value.name}.`, bad: false });
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  return (
+    <div className="card" data-testid="problem-rows">
+      <div className="summary-head">
+        <div>
+          <h2>Rows that will not be messaged ({formatCount(total)})</h2>
+          <p className="muted small">
+            {pasted
+              ? 'Correct these numbers and paste them again, or leave them out: the others are not affected.'
+              : `Fix these in ${sourceName} and import it again, or leave them out: the other rows are not affected.`}
+          </p>
+        </div>
+        <button className="secondary" onClick={exportProblems} disabled={exporting}>
+          {exporting ? 'Saving…' : 'Export problems (CSV)'}
+        </button>
+      </div>
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+      {page && (
+        <table className="problem-table">
+          <thead>
+            <tr>
+              <th className="num">{pasted ? 'Line' : 'Row'}</th>
+              <th>Phone as written</th>
+              <th>Why it cannot be used</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.items.map((p) => (
+              <tr key={p.row} data-testid="problem-row">
+                <td className="num">{p.row}</td>
+                <td className="mono">{p.value === '' ? <span className="muted">(empty)</span> : p.value}</td>
+                <td>{sentence(p.reason)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager offset={offset} limit={PAGE_SIZE} total={page?.total ?? total} onOffset={setOffset} label="Problem rows pages" />
+      {exportNote && (
+        <p className={exportNote.bad ? 'error' : 'success'} role={exportNote.bad ? 'alert' : 'status'}>
+          {exportNote.text}
+        </p>
+      )}
+    </div>
+  );
+}
+
+const baseName = (name: string) => name.replace(/\.[^.]+$/, '') || 'contacts';

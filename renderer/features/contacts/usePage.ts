@@ -1,0 +1,36 @@
+import { useEffect, useState } from 'react';
+import type { Page } from '../../../src/shared/contract/contacts';
+import type { Result } from '../../../src/shared/result';
+
+export interface PageState<T> {
+  page: Page<T> | null;
+  problem: string | null;
+  loading: boolean;
+}
+
+/** One page of a list main owns, fetched again whenever the offset or `version` (the list changed) moves. */
+export function usePage<T>(
+  fetchPage: (offset: number, limit: number) => Promise<Result<Page<T>>>,
+  offset: number,
+  limit: number,
+  version: number,
+  what: string,
+): PageState<T> {
+  const [state, setState] = useState<PageState<T>>({ page: null, problem: null, loading: true });
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    void fetchPage(offset, limit).then((r) => {
+      if (!live) return;
+      setState(
+        r.ok
+          ? { page: r.value, problem: null, loading: false }
+          : { page: null, problem: `Could not load the ${what}: ${r.error.message}`, loading: false },
+      );
+    });
+    return () => {
+      live = false;
+    };
+  }, [fetchPage, offset, limit, version, what]);
+  return state;
+}
