@@ -39,13 +39,17 @@ export async function createContactsModule(deps: ContactsModuleDeps) {
     const s = deps.status();
     return s.kind === 'ready' ? s.account.number : null;
   };
-  const fallbackCountry = () => {
+  // The operator's last choice first (the country of the list on screen), then the account's, then the system's.
+  const fallbackCountry = (): string => {
+    const chosen = contacts?.summary()?.defaultCountry;
+    if (chosen) return chosen;
     const number = accountNumber();
     return (number && countryOfNumber(`+${number.replace(/^\+/, '')}`)) || localeCountry();
   };
+  let contacts: ContactsService | undefined;
   const runner: ImportRunner = workerRunner(deps.workerFile ?? path.join(__dirname, 'import-worker.js'));
   const mappings = new MappingStore(jsonFile(path.join(paths.stateDir, 'column-mappings.json')));
-  const contacts = new ContactsService({ runner, optOut, mappings, fallbackCountry });
+  contacts = new ContactsService({ runner, optOut, mappings, fallbackCountry });
   contacts.onProgress((p) => notifier.emit('contacts:progress', p));
   contacts.onChanged((s) => notifier.emit('contacts:changed', s));
   optOut.onChanged((c) => notifier.emit('optOut:changed', c));
