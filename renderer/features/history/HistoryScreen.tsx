@@ -1,10 +1,41 @@
+import { useState } from 'react';
 import type { ScreenProps } from '../../screens';
+import { CampaignDetail } from './CampaignDetail';
+import { CampaignList } from './CampaignList';
+import { useCampaignList } from './useCampaignList';
+import '../send/send.css';
+import './history.css';
 
-export function HistoryScreen(_props: ScreenProps) {
+/** Every campaign so far: open one to see its contacts, resume it if it was cut off, export the results. */
+export function HistoryScreen({ go }: ScreenProps) {
+  const { campaigns, error, refresh, replace } = useCampaignList();
+  const [selected, setSelected] = useState<string | null>(null);
+  const open = campaigns?.find((c) => c.id === selected) ?? null;
+
   return (
-    <section className="screen">
-      <h1>History</h1>
-      <p className="muted">This section is being built.</p>
+    <section className="screen history-screen" aria-labelledby="history-title">
+      <h1 id="history-title">History</h1>
+      {error && (
+        <p className="error" role="alert">
+          Could not list campaigns: {error}{' '}
+          <button className="secondary" onClick={() => void refresh()}>
+            Try again
+          </button>
+        </p>
+      )}
+      {!campaigns && !error && <p className="muted">Loading…</p>}
+      {campaigns?.length === 0 && (
+        <div className="card">
+          <p className="muted">No campaigns yet. They appear here once you start sending.</p>
+          <button onClick={() => go('message')}>Write a message</button>
+        </div>
+      )}
+      {campaigns && campaigns.length > 0 && (
+        <div className="card">
+          <CampaignList campaigns={campaigns} selected={selected} onOpen={setSelected} />
+        </div>
+      )}
+      {open && <CampaignDetail key={open.id} campaign={open} onChange={replace} go={go} />}
     </section>
   );
 }

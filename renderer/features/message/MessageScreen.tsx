@@ -1,10 +1,63 @@
 import type { ScreenProps } from '../../screens';
+import { AttachmentPicker } from './AttachmentPicker';
+import { useDraft } from './draft';
+import { SavedTemplates } from './SavedTemplates';
+import { SyntaxHelp } from './SyntaxHelp';
+import { TemplateEditor } from './TemplateEditor';
+import { TemplatePreviewCard } from './TemplatePreviewCard';
+import { TemplateWarnings } from './TemplateWarnings';
+import { useContactsSummary } from './useContactsSummary';
+import { useDebounced } from './useDebounced';
+import { useTemplateCheck } from './useTemplateCheck';
+import './message.css';
 
-export function MessageScreen(_props: ScreenProps) {
+/** Write one message for everybody, personalised per contact, and see what each of them will get. */
+export function MessageScreen({ go }: ScreenProps) {
+  const { draft, setDraft } = useDraft();
+  const contacts = useContactsSummary();
+  const settled = useDebounced(draft.template, 300);
+  const checkState = useTemplateCheck(settled, draft.attachmentFileId, contacts.summary);
+  const count = contacts.summary?.counts.valid ?? 0;
+
   return (
-    <section className="screen">
-      <h1>Message</h1>
-      <p className="muted">This section is being built.</p>
+    <section className="screen message-screen" aria-labelledby="message-title">
+      <h1 id="message-title">Message</h1>
+      {contacts.error && (
+        <p className="error" role="alert">
+          Could not read the contact list: {contacts.error}
+        </p>
+      )}
+      {contacts.loaded && !contacts.summary && !contacts.error && (
+        <p className="warning">
+          No contacts imported yet: placeholders cannot be checked or previewed.{' '}
+          <button className="secondary" onClick={() => go('contacts')}>
+            Import contacts
+          </button>
+        </p>
+      )}
+      <div className="message-grid">
+        <div className="card">
+          <h2>Your message</h2>
+          <TemplateEditor
+            value={draft.template}
+            onChange={(template) => setDraft({ template })}
+            columns={contacts.summary?.columns ?? []}
+          />
+          <SyntaxHelp />
+          <TemplateWarnings state={checkState} template={settled} />
+        </div>
+        <TemplatePreviewCard template={settled} contactCount={count} draftId={draft.draftId} />
+      </div>
+      <div className="message-grid">
+        <AttachmentPicker />
+        <SavedTemplates template={draft.template} onLoad={(template) => setDraft({ template })} />
+      </div>
+      <div className="actions">
+        <button onClick={() => go('send')} disabled={!draft.template.trim()}>
+          Next: sending
+        </button>
+        {!draft.template.trim() && <span className="muted">Write a message first.</span>}
+      </div>
     </section>
   );
 }

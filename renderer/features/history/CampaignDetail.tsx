@@ -1,0 +1,57 @@
+import type { CampaignSummary } from '../../../src/shared/contract/campaign';
+import type { ScreenProps } from '../../screens';
+import { FormattedText } from '../message/FormattedText';
+import { formatSize } from '../message/formatSize';
+import { CampaignControls } from '../send/CampaignControls';
+import { CampaignProgress } from '../send/CampaignProgress';
+import { ContactTable } from '../send/ContactTable';
+import { formatDateTime } from '../send/format';
+import { ExportButtons } from './ExportButtons';
+import '../message/message.css';
+
+interface Props {
+  campaign: CampaignSummary;
+  onChange: (campaign: CampaignSummary) => void;
+  go: ScreenProps['go'];
+}
+
+/** One campaign opened from History: how it went, what was sent, every contact, resume and export. */
+export function CampaignDetail({ campaign, onChange, go }: Props) {
+  const { pacing } = campaign;
+  return (
+    <div className="card campaign-detail" data-testid="campaign-detail">
+      <div className="campaign-title">
+        <h2>{campaign.name}</h2>
+        <span className="muted">started {formatDateTime(campaign.createdAt)}</span>
+      </div>
+      <CampaignProgress campaign={campaign} />
+      <CampaignControls
+        campaign={campaign}
+        onChange={(c) => {
+          onChange(c);
+          // A resumed campaign is watched on the Send screen, with its live log.
+          if (c.state === 'running' || c.state === 'waiting') go('send');
+        }}
+      />
+      <ExportButtons campaign={campaign} />
+      <details className="sent-message">
+        <summary>Message and pace</summary>
+        <div className="bubble">
+          <FormattedText text={campaign.template} />
+        </div>
+        {campaign.attachment && (
+          <p className="small">
+            Attachment: {campaign.attachment.name} ({formatSize(campaign.attachment.size)})
+          </p>
+        )}
+        <p className="muted small">
+          {pacing.minDelaySec}-{pacing.maxDelaySec} s between messages, a break every {pacing.batchSizeMin}-
+          {pacing.batchSizeMax}, at most {pacing.dailyCap} a day
+          {pacing.window ? `, between ${pacing.window.startHour}:00 and ${pacing.window.endHour}:00` : ', any hour'}.
+        </p>
+      </details>
+      <h3>Contacts</h3>
+      <ContactTable campaignId={campaign.id} />
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'react';
+import type { TemplatePreview } from '../../../src/shared/contract/campaign';
+import { api } from '../../api';
+import { FormattedText } from './FormattedText';
+
+interface Props {
+  /** Already debounced: a preview is asked for per pause in typing. */
+  template: string;
+  /** How many contacts there are to step through. */
+  contactCount: number;
+  /** The draft's spintax seed, the same one the campaign starts with. */
+  draftId: string;
+}
+
+/** The message exactly as one contact will get it, rendered by main; step through the contacts. */
+export function TemplatePreviewCard({ template, contactCount, draftId }: Props) {
+  const [index, setIndex] = useState(0);
+  const [preview, setPreview] = useState<TemplatePreview | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  // A new list may be shorter: stay on a contact that exists.
+  const current = Math.min(index, Math.max(0, contactCount - 1));
+
+  useEffect(() => {
+    if (!template.trim() || contactCount === 0) {
+      setPreview(null);
+      setProblem(null);
+      return;
+    }
+    let live = true;
+    void api.previewTemplate(template, current, draftId).then((r) => {
+      if (!live) return;
+      setPreview(r.ok ? r.value : null);
+      setProblem(r.ok ? null : r.error.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [template, current, contactCount, draftId]);
+
+  return (
+    <div className="card preview-card">
+      <div className="preview-head">
+        <h2>Preview</h2>
+        {contactCount > 0 && (
+          <div className="stepper">
+            <button className="secondary" onClick={() => setIndex(current - 1)} disabled={current === 0} aria-label="Previous contact">
+              ‹
+            </button>
+            <label className="muted small">
+              Contact{' '}
+              <input
+                type="number"
+                min={1}
+                max={contactCount}
+                value={current + 1}
+                aria-label="Contact number"
+                onChange={(e) => setIndex(Math.max(0, Math.min(contactCount - 1, Number(e.target.value) - 1 || 0)))}
+              />{' '}
+              of {contactCount.toLocaleString()}
+            </label>
+            <button
+              className="secondary"
+              onClick={() => setIndex(current + 1)}
+              disabled={current >= contactCount - 1}
+              aria-label="Next contact"
+            >
+              ›
+            </button>
+          </div>
+        )}
+      </div>
+      {contactCount === 0 && <p className="muted">Import contacts to see the message as each of them will get it.</p>}
+      {contactCount > 0 && !template.trim() && <p className="muted">Write a message to preview it.</p>}
+      {problem && (
+        <p className="error" role="alert">
+          Could not preview: {problem}
+        </p>
+      )}
+      {preview && !problem && template.trim() && (
+        <>
+          <p className="muted small" data-testid="preview-to">
+            To {preview.phone} (row {preview.row})
+          </p>
+          <div className="bubble" data-testid="preview-text">
+            <FormattedText text={preview.text} />
+          </div>
+          {preview.emptyPlaceholders.length > 0 && (
+            <p className="warning small">
+              Empty for this contact: {preview.emptyPlaceholders.map((p) => `{{${p}}}`).join(', ')}. Add a fallback
+              like <code>{`{{${preview.emptyPlaceholders[0]}|…}}`}</code> or fix the list.
+            </p>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

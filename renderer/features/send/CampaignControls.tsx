@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import type { CampaignSummary } from '../../../src/shared/contract/campaign';
+import type { Result } from '../../../src/shared/result';
+import { api } from '../../api';
+
+interface Props {
+  campaign: CampaignSummary;
+  onChange: (campaign: CampaignSummary) => void;
+}
+
+/** Pause, resume and stop. Stop is final, so it asks first. */
+export function CampaignControls({ campaign, onChange }: Props) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [confirmStop, setConfirmStop] = useState(false);
+  const { state, id } = campaign;
+
+  async function run(label: string, call: () => Promise<Result<CampaignSummary>>) {
+    setBusy(label);
+    setProblem(null);
+    try {
+      const r = await call();
+      if (r.ok) onChange(r.value);
+      else setProblem(r.error.message);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const canPause = state === 'running' || state === 'waiting';
+  const canResume = (state === 'paused' || state === 'interrupted') && campaign.resumable;
+  const canStop = state === 'running' || state === 'waiting' || state === 'paused' || state === 'interrupted';
+  if (!canPause && !canResume && !canStop) return null;
+
+  return (
+    <>
+      <div className="actions">
+        {canPause && (
+          <button className="secondary" disabled={busy !== null} onClick={() => void run('pause', () => api.pauseCampaign(id))}>
+            Pause
+          </button>
+        )}
+        {canResume && (
+          <button disabled={busy !== null} onClick={() => void run('resume', () => api.resumeCampaign(id))}>
+            Resume
+          </button>
+        )}
+        {canStop && (
+          <button className="danger" disabled={busy !== null} onClick={() => setConfirmStop(true)}>
+            Stop
+          </button>
+        )}
+        {busy === 'pause' && <span className="muted">Pausing after the message being sent…</span>}
+        {busy === 'resume' && <span className="muted">Resuming…</span>}
+        {busy === 'stop' && <span className="muted">Stopping after the message being sent…</span>}
+      </div>
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+      {confirmStop && (
+        <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="stop-title">
+          <h2 id="stop-title">Stop this campaign for good?</h2>
+          <p>
+            The message being sent now is finished; nobody else gets one. {campaign.counts.pending.toLocaleString()}{' '}
+            contact{campaign.counts.pending === 1 ? '' : 's'} still waiting will not be messaged, and a stopped campaign
+            cannot be resumed. To carry on later, use Pause instead.
+          </p>
+          <div className="actions">
+            <button
+              className="danger"
+              onClick={() => {
+                setConfirmStop(false);
+                void run('stop', () => api.stopCampaign(id));
+              }}
+            >
+              Stop the campaign
+            </button>
+            <button className="secondary" onClick={() => setConfirmStop(false)}>
+              Keep going
+            </button>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import type { CampaignCounts, CampaignSummary } from '../../../src/shared/contract/campaign';
+import { formatDuration, stateLabel } from './format';
+import { useNow } from './useNow';
+
+const tiles: Array<{ key: keyof CampaignCounts; label: string; tone?: string }> = [
+  { key: 'sent', label: 'Sent' },
+  { key: 'delivered', label: 'Delivered' },
+  { key: 'read', label: 'Read' },
+  { key: 'failed', label: 'Failed', tone: 'bad' },
+  { key: 'skipped', label: 'Skipped', tone: 'warn' },
+  { key: 'pending', label: 'Pending' },
+];
+
+/** Where a campaign is: its state and why, a bar, the counts, and how long is left. */
+export function CampaignProgress({ campaign }: { campaign: CampaignSummary }) {
+  const { counts, state } = campaign;
+  const done = counts.sent + counts.failed + counts.skipped;
+  const now = useNow(campaign.nextSendAt !== null);
+  const wait = campaign.nextSendAt !== null ? campaign.nextSendAt - now : null;
+
+  return (
+    <div className="campaign-progress" data-testid="campaign-progress" data-state={state}>
+      <div className="progress-head">
+        <span className={`state-badge ${state}`} data-testid="campaign-state">
+          {stateLabel[state]}
+        </span>
+        <span>
+          <b>{done.toLocaleString()}</b> of {counts.total.toLocaleString()} done
+        </span>
+        <span className="spacer" />
+        {campaign.etaMs !== null && state === 'running' && (
+          <span className="muted" data-testid="eta">
+            about {formatDuration(campaign.etaMs)} left
+          </span>
+        )}
+      </div>
+      <progress max={Math.max(1, counts.total)} value={done} aria-label="Campaign progress" />
+      {campaign.reason && (state === 'paused' || state === 'waiting' || state === 'stopped' || state === 'interrupted') && (
+        <p className={state === 'stopped' ? 'error reason-box' : 'warning reason-box'} role="status" data-testid="campaign-reason">
+          {campaign.reason}
+        </p>
+      )}
+      {wait !== null && wait > 0 && (state === 'running' || state === 'waiting') && (
+        <p className="muted small" data-testid="next-send">
+          Next message in {formatDuration(wait)}.
+        </p>
+      )}
+      <div className="count-tiles">
+        {tiles.map((t) => (
+          <div key={t.key} className={`tile ${counts[t.key] > 0 ? (t.tone ?? '') : ''}`} data-testid={`count-${t.key}`}>
+            <div className="tile-value">{counts[t.key].toLocaleString()}</div>
+            <div className="tile-label">{t.label}</div>
+          </div>
+        ))}
+        {counts.unconfirmed > 0 && (
+          <div className="tile warn" data-testid="count-unconfirmed" title="Left 'about to send' when the app stopped; checked against the chat before anything is re-sent">
+            <div className="tile-value">{counts.unconfirmed.toLocaleString()}</div>
+            <div className="tile-label">To confirm</div>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

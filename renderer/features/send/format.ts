@@ -1,0 +1,43 @@
+import type { CampaignState, ContactStatus } from '../../../src/shared/contract/campaign';
+
+/** A duration as an operator reads it: "45 s", "12 min", "3 h 20 min", "2 days 4 h". */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const min = Math.round(s / 60);
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  if (h < 48) return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
+  const days = Math.floor(h / 24);
+  return h % 24 ? `${days} days ${h % 24} h` : `${days} days`;
+}
+
+export function formatDateTime(ms: number): string {
+  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function formatTime(ms: number | null): string {
+  return ms === null ? '' : new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+export const stateLabel: Record<CampaignState, string> = {
+  running: 'Sending',
+  paused: 'Paused',
+  waiting: 'Waiting',
+  stopped: 'Stopped',
+  finished: 'Finished',
+  interrupted: 'Interrupted',
+};
+
+export const statusLabel: Record<ContactStatus, string> = {
+  pending: 'Pending',
+  sending: 'Sending…',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  read: 'Read',
+  failed: 'Failed',
+  skipped: 'Skipped',
+};
+
+/** A campaign that still has a sender behind it (or could have, after a restart). */
+export const isActive = (state: CampaignState) => state === 'running' || state === 'paused' || state === 'waiting';
