@@ -16,6 +16,8 @@ import { SettingsStore } from '../platform/settings-store';
 import { AppFailure, errorMessage } from '../shared/result';
 import { SessionFiles } from '../whatsapp/session-files';
 import { WhatsAppSession } from '../whatsapp/session';
+import { createCampaignModule } from '../campaign/campaign-module';
+import { followImportedContacts } from '../campaign/contacts-source';
 import { createContactsModule } from './contacts';
 import { createWhatsAppPort } from './whatsapp';
 
@@ -69,6 +71,16 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   whatsapp.onStatus((status) => notifier.emit('wa:status', status));
 
   const contacts = await createContactsModule({ paths, logger, notifier, files, status: () => whatsapp.getStatus() });
+  const campaigns = createCampaignModule({
+    paths,
+    // The port object is made here but starts no browser until connect().
+    port: whatsapp.port,
+    clock,
+    optOut: contacts.optOut,
+    files,
+    currentContacts: followImportedContacts(contacts.contacts),
+    notifier,
+  });
 
   const handlers: HandlerMap = {
     ...createConnectionHandlers({
@@ -96,6 +108,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     }),
     ...createFilesHandlers({ registry: files, dialogs: options.dialogs }),
     ...contacts.handlers,
+    ...campaigns.handlers,
   };
   const router = new IpcRouter(handlers, {
     trustedOrigins: options.trustedOrigins,
@@ -110,8 +123,14 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     files,
     router,
     whatsapp,
-    start: () => whatsapp.connect(),
+    async start() {
+      // Earlier campaigns first, so History shows them and receipts for their messages find their rows.
+      await campaigns.start().catch((err) => logger.error('campaign', `Could not load earlier campaigns: ${errorMessage(err)}`));
+      await whatsapp.connect();
+    },
     async shutdown() {
+      // Pause what is sending (journalled) and let the message in flight finish before the browser closes.
+      await campaigns.shutdown().catch((err) => logger.error('campaign', errorMessage(err)));
       await whatsapp.quit({ logoutOnExit: settings.get().logoutOnExit });
       notifier.flush();
     },

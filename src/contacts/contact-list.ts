@@ -1,5 +1,7 @@
 import type { ContactRow, ImportCounts, ImportProblem } from '../shared/contract/contacts';
-import type { PhoneCell } from './table-import';
+import { NumberSet } from './number-set';
+import { codeE164, codeReason, type PhoneCodes } from './phone-codes';
+import type { RowSource } from './row-table';
 
 /**
  * The imported table and what each row came to: valid contacts (first row of each number, not opted out),
@@ -12,36 +14,41 @@ export class ContactList {
 
   constructor(
     /** Data rows in file order, blank rows included. */
-    readonly rows: string[][],
-    /** Aligned with rows (see PhoneCell). */
-    private phones: PhoneCell[],
+    readonly rows: RowSource,
+    /** Aligned with rows (see phone-codes.ts). */
+    private phones: PhoneCodes,
     /** Spreadsheet row number of rows[0]. */
     readonly firstDataRow: number,
     private phoneColumn: number,
-  ) {}
+  ) {
+    if (phones.length !== rows.length) throw new Error(`phones (${phones.length}) must line up with rows (${rows.length})`);
+  }
 
-  /** Classifies every row; call again when the phones or the opt-out list change. */
-  classify(isOptedOut: (e164: string) => boolean): ImportCounts {
-    const n = this.phones.length;
+  /**
+   * Classifies every row; call again when the phones or the opt-out list change. `isOptedOut` may be null when the
+   * list is empty (it then costs no string per number).
+   */
+  classify(isOptedOut: ((e164: string) => boolean) | null): ImportCounts {
+    const phones = this.phones;
+    const n = phones.length;
     const valid = new Int32Array(n);
     const problems = new Int32Array(n);
-    const seen = new Set<string>();
+    const seen = new NumberSet(n);
     let v = 0;
     let p = 0;
     let rows = 0;
     let duplicates = 0;
     let optedOut = 0;
     for (let i = 0; i < n; i++) {
-      const code = this.phones[i]!;
-      if (code === '') continue; // an entirely blank row is not a data row
+      const code = phones[i]!;
+      if (code === 0) continue; // an entirely blank row is not a data row
       rows++;
-      if (code.charCodeAt(0) === 33 /* ! */) {
+      if (code < 0) {
         problems[p++] = i;
-      } else if (seen.has(code)) {
+      } else if (!seen.add(code)) {
         duplicates++;
       } else {
-        seen.add(code);
-        if (isOptedOut(code)) optedOut++;
+        if (isOptedOut !== null && isOptedOut(codeE164(code))) optedOut++;
         else valid[v++] = i;
       }
     }
@@ -49,12 +56,6 @@ export class ContactList {
     this.problemIndex = problems.slice(0, p);
     this.counts = { rows, valid: v, invalid: p, duplicates, optedOut };
     return this.counts;
-  }
-
-  replacePhones(phones: PhoneCell[], phoneColumn: number): void {
-    if (phones.length !== this.rows.length) throw new Error('phones must line up with rows');
-    this.phones = phones;
-    this.phoneColumn = phoneColumn;
   }
 
   get summaryCounts(): ImportCounts {
@@ -66,7 +67,7 @@ export class ContactList {
     const end = Math.min(this.validIndex.length, offset + limit);
     for (let k = offset; k < end; k++) {
       const i = this.validIndex[k]!;
-      out.push({ row: this.firstDataRow + i, phone: this.phones[i]!, values: this.rows[i]! });
+      out.push({ row: this.firstDataRow + i, phone: codeE164(this.phones[i]!), values: this.rows.row(i) });
     }
     return out;
   }
@@ -76,7 +77,7 @@ export class ContactList {
     const end = Math.min(this.problemIndex.length, offset + limit);
     for (let k = offset; k < end; k++) {
       const i = this.problemIndex[k]!;
-      out.push({ row: this.firstDataRow + i, value: this.rows[i]![this.phoneColumn] ?? '', reason: this.phones[i]!.slice(1) });
+      out.push({ row: this.firstDataRow + i, value: this.rows.cell(i, this.phoneColumn), reason: codeReason(this.phones[i]!) });
     }
     return out;
   }

@@ -15,8 +15,10 @@ import { ImportError } from './import-error';
 import type { ImportRunner } from './import-runner';
 import type { MappingStore } from './mapping-store';
 import type { OptOutList } from './opt-out';
+import type { PhoneCodes } from './phone-codes';
+import { PackedRowStore, RowWindow } from './row-table';
 import type { TableSource } from './table';
-import { phoneValues, type PhoneCell, type TableImportResult } from './table-import';
+import { phoneValues, type TableImportResult } from './table-import';
 
 export interface ContactsServiceDeps {
   runner: ImportRunner;
@@ -35,6 +37,8 @@ export interface ImportOptions {
 
 interface Current {
   result: TableImportResult;
+  /** The data rows under the current mapping (the list reads them; a new mapping makes a new window). */
+  rows: RowWindow;
   list: ContactList;
 }
 
@@ -51,7 +55,7 @@ export class ContactsService {
   constructor(private readonly deps: ContactsServiceDeps) {
     deps.optOut.onChanged(() => {
       if (!this.current) return;
-      this.current.list.classify((n) => deps.optOut.has(n));
+      this.current.list.classify(this.optedOut());
       this.changed.emit(this.summary());
     });
   }
@@ -131,19 +135,19 @@ export class ContactsService {
     const { result } = current;
     const country = change.defaultCountry ?? result.defaultCountry;
     this.checkCountry(country);
-    let rows = current.list.rows;
+    let rows = current.rows;
     let headerRow = result.headerRow;
     let firstDataRow = current.list.firstDataRow;
     const hasHeader = change.hasHeader ?? result.hasHeader;
     if (hasHeader !== result.hasHeader) {
       if (hasHeader) {
-        const index = rows.findIndex((r) => r.some((c) => c.trim() !== ''));
+        const index = rows.firstNonBlank();
         if (index < 0) throw new AppFailure('bad_request', 'There is no row left to use as a header.');
-        headerRow = rows[index]!;
-        rows = rows.slice(index + 1);
+        headerRow = rows.row(index);
+        rows = rows.after(index);
         firstDataRow += index + 1;
       } else if (headerRow) {
-        rows = [headerRow, ...rows];
+        rows = rows.withFirst(headerRow);
         firstDataRow -= 1;
         headerRow = null;
       }
@@ -154,7 +158,7 @@ export class ContactsService {
       throw new AppFailure('bad_request', `There is no column ${phoneColumn + 1}: the file has ${width} columns.`);
     }
     const controller = this.startRun();
-    let phones: PhoneCell[];
+    let phones: PhoneCodes;
     try {
       phones = await this.deps.runner.normaliseValues(phoneValues(rows, phoneColumn), country, { signal: controller.signal });
     } finally {
@@ -173,8 +177,8 @@ export class ContactsService {
       dataRows: rows.length,
     };
     const list = new ContactList(rows, phones, firstDataRow, phoneColumn);
-    list.classify((n) => this.deps.optOut.has(n));
-    this.current = { result: next, list };
+    list.classify(this.optedOut());
+    this.current = { result: next, rows, list };
     await this.deps.mappings.remember(next.layoutKey, { phoneColumn, hasHeader, defaultCountry: country }).catch(() => {
       // Remembering is a convenience: failing to save it must not fail the mapping itself.
     });
@@ -187,8 +191,8 @@ export class ContactsService {
     const country = options.defaultCountry ?? this.deps.fallbackCountry();
     this.checkCountry(country);
     const controller = this.startRun();
-    const rows: string[][] = [];
-    const phones: PhoneCell[] = [];
+    const store = new PackedRowStore();
+    const phoneBatches: PhoneCodes[] = [];
     let rowsRead = 0;
     this.progress.emit({ phase: 'reading', rowsRead: 0, bytesRead: 0, totalBytes: 0 });
     try {
@@ -203,12 +207,10 @@ export class ContactsService {
           remembered: await this.deps.mappings.all(),
         },
         (batch) => {
-          // push one by one: spreading a 5,000-row batch into push() would be fine, a 1M-row one would not
-          for (let i = 0; i < batch.rows.length; i++) {
-            rows.push(batch.rows[i]!);
-            phones.push(batch.phones[i]!);
-          }
-          rowsRead += batch.rows.length;
+          // Kept packed as it arrived: decoded only when a page of rows is asked for.
+          store.append(batch.rows);
+          phoneBatches.push(batch.phones);
+          rowsRead += batch.phones.length;
         },
         {
           signal: controller.signal,
@@ -216,9 +218,10 @@ export class ContactsService {
         },
       );
       this.progress.emit({ phase: 'checking', rowsRead, bytesRead: 0, totalBytes: 0 });
-      const list = new ContactList(rows, phones, result.firstDataRow, result.phoneColumn);
-      list.classify((n) => this.deps.optOut.has(n));
-      this.current = { result, list };
+      const rows = RowWindow.over(store);
+      const list = new ContactList(rows, joinCodes(phoneBatches, rowsRead), result.firstDataRow, result.phoneColumn);
+      list.classify(this.optedOut());
+      this.current = { result, rows, list };
       this.progress.emit({ phase: 'done', rowsRead, bytesRead: 0, totalBytes: 0 });
       const summary = this.summary()!;
       this.changed.emit(summary);
@@ -239,6 +242,11 @@ export class ContactsService {
     }
   }
 
+  private optedOut(): ((e164: string) => boolean) | null {
+    const { optOut } = this.deps;
+    return optOut.size === 0 ? null : (e164) => optOut.has(e164);
+  }
+
   private startRun(): AbortController {
     this.running?.abort(); // a new import replaces one still running
     const controller = new AbortController();
@@ -256,4 +264,14 @@ export class ContactsService {
     if (!this.current) throw new AppFailure('not_ready', 'No contacts imported yet.');
     return this.current;
   }
+}
+
+function joinCodes(batches: PhoneCodes[], total: number): PhoneCodes {
+  const all = new Float64Array(total);
+  let at = 0;
+  for (const batch of batches) {
+    all.set(batch, at);
+    at += batch.length;
+  }
+  return all;
 }

@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { Transform, type Readable } from 'node:stream';
+import { Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import csvParser from 'csv-parser';
+import { CsvScanner, RowTooLongError } from './csv-scanner';
+import { ImportError, unreadable } from './import-error';
+import { packedRowCount } from './packed-rows';
 import { sniffDelimiter, type TextEncoding } from './sniff';
-import { unreadable } from './import-error';
 import { ROW_BATCH, throwIfAborted, type ReadOptions, type TableInfo } from './table';
 
 /** A row longer than this is not a contact: refusing it bounds memory (a 50 MB line would otherwise be held whole). */
@@ -20,58 +21,45 @@ export interface CsvInput {
   kind: 'csv' | 'text' | 'paste';
 }
 
-/** Streams delimited text (CSV, TSV, one number per line) through csv-parser, never holding the whole file. */
+/**
+ * Streams delimited text (CSV, TSV, one number per line) through CsvScanner, never holding the whole file; rows come
+ * out packed (see packed-rows.ts).
+ */
 export async function readDelimited(input: CsvInput, options: ReadOptions): Promise<TableInfo> {
   const headText = new TextDecoder(input.encoding).decode(input.head.subarray(input.bomLength));
   const delimiter = sniffDelimiter(headText);
   let rowsRead = 0;
   let bytesRead = 0;
   let width = 0;
-  let batch: string[][] = [];
 
-  const parser = csvParser({ headers: false, separator: delimiter, maxRowBytes: MAX_ROW_BYTES });
-  // csv-parser builds an object per row; the cells array is what we need, so take it before that step.
-  (parser as unknown as { writeRow(cells: string[]): void }).writeRow = function (cells: string[]) {
-    (this as unknown as Transform).push(cells);
-  };
-
+  const scanner = new CsvScanner({
+    separator: delimiter,
+    maxRowBytes: MAX_ROW_BYTES,
+    batchRows: ROW_BATCH,
+    onRows: (rows, widest) => {
+      throwIfAborted(options.signal);
+      rowsRead += packedRowCount(rows);
+      if (widest > width) width = widest;
+      options.onRows(rows);
+      options.onProgress?.({ rowsRead, bytesRead, totalBytes: input.totalBytes });
+    },
+  });
   const counter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       bytesRead += chunk.length;
       done(null, chunk);
     },
   });
-  const collect = new Transform({
-    objectMode: true,
-    transform(cells: string[], _enc, done) {
-      try {
-        throwIfAborted(options.signal);
-      } catch (err) {
-        return done(err as Error);
-      }
-      rowsRead++;
-      if (cells.length > width) width = cells.length;
-      batch.push(cells);
-      if (batch.length >= ROW_BATCH) {
-        options.onRows(batch);
-        batch = [];
-        options.onProgress?.({ rowsRead, bytesRead, totalBytes: input.totalBytes });
-      }
-      done();
-    },
-  });
 
   try {
-    await pipeline(input.open(), counter, skipBytes(input.bomLength), toUtf8(input.encoding), parser, collect);
+    await pipeline(input.open(), counter, skipBytes(input.bomLength), toUtf8(input.encoding), scanInto(scanner, options.signal));
   } catch (err) {
-    if ((err as Error).name === 'AbortError') throw err;
-    const message = (err as Error).message ?? String(err);
-    if (/maximum size/i.test(message)) {
-      throw unreadable(input.name, `row ${rowsRead + 1} is longer than ${MAX_ROW_BYTES / 1024 / 1024} MB, so this is not a contact list (is it the right file?)`);
+    if ((err as Error).name === 'AbortError' || err instanceof ImportError) throw err;
+    if (err instanceof RowTooLongError) {
+      throw unreadable(input.name, `row ${err.rowNumber} is longer than ${MAX_ROW_BYTES / 1024 / 1024} MB, so this is not a contact list (is it the right file?)`);
     }
-    throw unreadable(input.name, `could not be read (${message})`);
+    throw unreadable(input.name, `could not be read (${(err as Error).message ?? String(err)})`);
   }
-  if (batch.length > 0) options.onRows(batch);
   options.onProgress?.({ rowsRead, bytesRead, totalBytes: input.totalBytes });
   return {
     kind: input.kind,
@@ -82,6 +70,23 @@ export async function readDelimited(input: CsvInput, options: ReadOptions): Prom
     firstRowNumber: 1,
     width,
   };
+}
+
+/** The pipeline's end: feeds each chunk to the scanner (a Writable, so a scanner error is the pipeline's error). */
+function scanInto(scanner: CsvScanner, signal: AbortSignal | undefined): Writable {
+  const step = (fn: () => void, done: (err?: Error | null) => void) => {
+    try {
+      throwIfAborted(signal);
+      fn();
+      done();
+    } catch (err) {
+      done(err as Error);
+    }
+  };
+  return new Writable({
+    write: (chunk: Buffer, _enc, done) => step(() => scanner.push(chunk), done),
+    final: (done) => step(() => scanner.end(), done),
+  });
 }
 
 function skipBytes(count: number): Transform {

@@ -5,7 +5,6 @@ import { fileStream } from './csv-reader';
 import { ImportError, unreadable } from './import-error';
 import { sniffFormat } from './sniff';
 import type { ReadOptions, TableInfo, TableSource } from './table';
-import { readWorkbook } from './workbook-reader';
 
 const HEAD_BYTES = 1024 * 1024;
 
@@ -39,8 +38,11 @@ export async function readTable(source: TableSource, options: ReadOptions): Prom
     case 'binary':
       throw unreadable(name, 'is not a spreadsheet or text file (it contains binary data)');
     case 'zip':
-    case 'ole':
+    case 'ole': {
+      // Loaded on first use: SheetJS takes a while to load, and a CSV import (or the phone helper thread) needs none of it.
+      const { readWorkbook } = await import('./workbook-reader');
       return readWorkbook(path, name, format.kind, head.size, options);
+    }
     case 'text':
       return readDelimited(
         {

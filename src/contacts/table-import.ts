@@ -1,7 +1,17 @@
 import { columnNames, detectHeader, guessPhoneColumn, isBlankRow, layoutKey } from '../core/columns';
 import { createPhoneNormaliser } from '../core/phone';
 import { ImportError, unreadable } from './import-error';
+import {
+  isBlankPackedRow,
+  packedCell,
+  packedRow,
+  packedRowCount,
+  packedRowsFrom,
+  type PackedRows,
+} from './packed-rows';
+import { BLANK_ROW, phoneCode, type PhoneCodes } from './phone-codes';
 import { readTable } from './read-table';
+import type { RowSource } from './row-table';
 import type { ReadProgress, TableInfo, TableSource } from './table';
 
 /** A mapping chosen by the operator for a file layout, applied again to files with the same header row. */
@@ -23,15 +33,26 @@ export interface TableImportRequest {
   remembered: Record<string, RememberedMapping>;
 }
 
-/**
- * Per data row: "+<digits>" for a usable number, "!<reason>" for a problem, "" for an entirely blank row.
- * One string per row keeps the result compact and cheap to pass between threads.
- */
-export type PhoneCell = string;
-
 export interface RowBatch {
-  rows: string[][];
-  phones: PhoneCell[];
+  rows: PackedRows;
+  /** One code per row (see phone-codes.ts). */
+  phones: PhoneCodes;
+}
+
+/** A batch as importTable hands it on: phones is null when `offload` took the batch's phone cells. */
+export interface ReadBatch {
+  rows: PackedRows;
+  phones: PhoneCodes | null;
+}
+
+export interface ImportTableOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: ReadProgress) => void;
+  /**
+   * Offered each batch's phone cells (null for blank rows) in order; returns true when it takes them to check
+   * elsewhere (the import worker hands some to a second thread), false to have them checked here.
+   */
+  offload?: (values: (string | null)[], country: string) => boolean;
 }
 
 export interface TableImportResult {
@@ -52,26 +73,26 @@ export interface TableImportResult {
 /** Rows read before the header and phone column are decided. */
 const SAMPLE_ROWS = 500;
 
-/** Turns one phone cell into its PhoneCell code. */
-export function phoneCell(normalise: (raw: string) => ReturnType<ReturnType<typeof createPhoneNormaliser>>, row: readonly string[], column: number): PhoneCell {
-  if (isBlankRow(row)) return '';
-  const result = normalise(row[column] ?? '');
-  return result.ok ? result.e164 : '!' + result.reason;
-}
-
 /** The phone column's cells, null for blank rows: what normaliseValues needs (and all a worker must be sent). */
-export function phoneValues(rows: readonly (readonly string[])[], column: number): (string | null)[] {
-  return rows.map((row) => (isBlankRow(row) ? null : (row[column] ?? '')));
+export function phoneValues(rows: RowSource, column: number): (string | null)[] {
+  const out = new Array<string | null>(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = rows.isBlank(i) ? null : rows.cell(i, column);
+  return out;
 }
 
-/** Re-checks phone cells with a (new) default country: used when the operator changes the mapping. */
-export function normaliseValues(values: readonly (string | null)[], defaultCountry: string): PhoneCell[] {
-  const normalise = createPhoneNormaliser(defaultCountry);
-  return values.map((value) => {
-    if (value === null) return '';
-    const result = normalise(value);
-    return result.ok ? result.e164 : '!' + result.reason;
-  });
+/** Checks phone cells (null for a blank row) with one default country. */
+export function normaliseValues(values: readonly (string | null)[], defaultCountry: string): PhoneCodes {
+  return normaliseWith(createPhoneNormaliser(defaultCountry), values);
+}
+
+/** normaliseValues with a normaliser made already (the import worker's helper keeps one per country). */
+export function normaliseWith(normalise: ReturnType<typeof createPhoneNormaliser>, values: readonly (string | null)[]): PhoneCodes {
+  const codes = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    codes[i] = value === null || value === undefined ? BLANK_ROW : phoneCode(normalise(value));
+  }
+  return codes;
 }
 
 /**
@@ -80,9 +101,11 @@ export function normaliseValues(values: readonly (string | null)[], defaultCount
  */
 export async function importTable(
   request: TableImportRequest,
-  onBatch: (batch: RowBatch) => void,
-  options: { signal?: AbortSignal; onProgress?: (p: ReadProgress) => void } = {},
+  onBatch: (batch: ReadBatch) => void,
+  options: ImportTableOptions = {},
 ): Promise<TableImportResult> {
+  /** The first batches, packed as read, and decoded for deciding the mapping. */
+  const sampleBatches: PackedRows[] = [];
   const sample: string[][] = [];
   let decided: {
     hasHeader: boolean;
@@ -96,7 +119,6 @@ export async function importTable(
   } | null = null;
   let dataRows = 0;
   let nonBlankData = 0;
-  let maxPhoneColumnSeen = 0;
 
   const decide = () => {
     const firstIndex = sample.findIndex((r) => !isBlankRow(r));
@@ -108,6 +130,7 @@ export async function importTable(
     const headerIndex = hasHeader ? Math.max(firstIndex, 0) : -1;
     const headerRow = hasHeader && candidateHeader ? candidateHeader : null;
     const body = sample.slice(headerIndex + 1);
+    const rowsBeforeData = headerIndex + 1;
     const phoneColumn = request.phoneColumn ?? remembered?.phoneColumn ?? guessPhoneColumn(headerRow, body.slice(0, 200));
     const country = request.countryExplicit ? request.defaultCountry : (remembered?.defaultCountry ?? request.defaultCountry);
     decided = {
@@ -120,21 +143,33 @@ export async function importTable(
       headerIndex,
       normalise: createPhoneNormaliser(country),
     };
-    emit(body);
+    // Hand on the sample rows after the header, still packed.
+    let skip = rowsBeforeData;
+    for (const batch of sampleBatches) {
+      const count = packedRowCount(batch);
+      if (skip < count) emit(packedRowsFrom(batch, skip));
+      skip = Math.max(0, skip - count);
+    }
+    sampleBatches.length = 0;
+    sample.length = 0;
   };
 
-  const emit = (rows: string[][]) => {
+  const emit = (rows: PackedRows) => {
     const d = decided!;
-    const phones = new Array<PhoneCell>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      const code = phoneCell(d.normalise, row, d.phoneColumn);
-      phones[i] = code;
-      if (code !== '') nonBlankData++;
-      if (row.length > maxPhoneColumnSeen) maxPhoneColumnSeen = row.length;
+    const count = packedRowCount(rows);
+    if (count === 0) return;
+    const values = new Array<string | null>(count);
+    for (let i = 0; i < count; i++) {
+      if (isBlankPackedRow(rows, i)) {
+        values[i] = null;
+      } else {
+        values[i] = packedCell(rows, i, d.phoneColumn);
+        nonBlankData++;
+      }
     }
-    dataRows += rows.length;
-    if (rows.length > 0) onBatch({ rows, phones });
+    dataRows += count;
+    const offloaded = options.offload?.(values, d.country) ?? false;
+    onBatch({ rows, phones: offloaded ? null : normaliseWith(d.normalise, values) });
   };
 
   const info = await readTable(request.source, {
@@ -143,7 +178,8 @@ export async function importTable(
     onProgress: options.onProgress,
     onRows: (rows) => {
       if (decided) return emit(rows);
-      sample.push(...rows);
+      sampleBatches.push(rows);
+      for (let i = 0; i < packedRowCount(rows); i++) sample.push(packedRow(rows, i));
       if (sample.length >= SAMPLE_ROWS) decide();
     },
   });

@@ -1,4 +1,5 @@
 import type { SourceKind } from '../shared/contract/contacts';
+import type { PackedRows } from './packed-rows';
 
 /** Where rows come from: a file on disk, or text pasted into the app. */
 export type TableSource = { kind: 'file'; path: string; name: string } | { kind: 'text'; text: string; name: string };
@@ -26,7 +27,7 @@ export interface ReadOptions {
   sheet?: string;
   signal?: AbortSignal;
   /** Every row in file order, blank rows included (so row numbers stay true); called in batches. */
-  onRows(rows: string[][]): void;
+  onRows(rows: PackedRows): void;
   onProgress?(progress: ReadProgress): void;
 }
 

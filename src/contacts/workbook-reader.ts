@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as XLSX from 'xlsx';
 import type { SourceKind } from '../shared/contract/contacts';
 import { unreadable } from './import-error';
+import { PackedRowsBuilder } from './packed-rows';
 import { ROW_BATCH, throwIfAborted, type ReadOptions, type TableInfo } from './table';
 import { checkZip } from './zip-guard';
 
@@ -36,20 +37,24 @@ export async function readWorkbook(
   }
   throwIfAborted(options.signal);
 
-  const sheets = parse(buf, name, { bookSheets: true }).SheetNames;
-  if (sheets.length === 0) throw unreadable(name, 'has no sheets');
-  const sheet = options.sheet ?? sheets[0]!;
-  if (!sheets.includes(sheet)) throw unreadable(name, `has no sheet named "${sheet}" (sheets: ${sheets.join(', ')})`);
-
+  options.onProgress?.({ rowsRead: 0, bytesRead: 0, totalBytes });
+  // One parse: SheetJS lists every sheet name however many sheets it reads (a first pass for the names alone
+  // unzipped the whole workbook once more).
   const book = parse(buf, name, {
     dense: true,
     cellText: false,
     cellHTML: false,
     cellNF: true,
     cellDates: false,
-    sheets: [sheet],
+    // Only the cached value of a formula cell is read: keeping each formula's text would only cost memory.
+    cellFormula: false,
+    sheets: options.sheet ?? 0,
   });
   throwIfAborted(options.signal);
+  const sheets = book.SheetNames;
+  if (sheets.length === 0) throw unreadable(name, 'has no sheets');
+  const sheet = options.sheet ?? sheets[0]!;
+  if (!sheets.includes(sheet)) throw unreadable(name, `has no sheet named "${sheet}" (sheets: ${sheets.join(', ')})`);
   const ws = book.Sheets[sheet];
   const kind = workbookKind(book, container);
   const data = ws ? ((ws as unknown as { '!data'?: Cell[][] })['!data'] ?? []) : [];
@@ -59,7 +64,7 @@ export async function readWorkbook(
   const range = XLSX.utils.decode_range(ws['!ref']);
   fillMerges(data, ws['!merges'] ?? []);
 
-  let batch: string[][] = [];
+  const batch = new PackedRowsBuilder();
   let width = 0;
   const lastRow = range.e.r;
   for (let r = range.s.r; r <= lastRow; r++) {
@@ -71,15 +76,14 @@ export async function readWorkbook(
       data[r] = undefined as unknown as Cell[]; // let the parsed row go as soon as it is copied
     }
     if (row.length > width) width = row.length;
-    batch.push(row);
-    if (batch.length >= ROW_BATCH) {
+    batch.addRow(row);
+    if (batch.rowCount >= ROW_BATCH) {
       throwIfAborted(options.signal);
-      options.onRows(batch);
-      batch = [];
+      options.onRows(batch.finish());
       options.onProgress?.({ rowsRead: r - range.s.r + 1, bytesRead: totalBytes, totalBytes });
     }
   }
-  if (batch.length > 0) options.onRows(batch);
+  if (batch.rowCount > 0) options.onRows(batch.finish());
   options.onProgress?.({ rowsRead: lastRow - range.s.r + 1, bytesRead: totalBytes, totalBytes });
   return { kind, encoding: null, delimiter: null, sheets, sheet, firstRowNumber: range.s.r + 1, width };
 }

@@ -6,7 +6,8 @@ export const createCampaignApi = (t: Transport) =>
     getPacingDefaults: () => t.invoke('campaign:getPacingDefaults', undefined),
     checkTemplate: (template, attachmentFileId) =>
       t.invoke('campaign:checkTemplate', attachmentFileId === undefined ? { template } : { template, attachmentFileId }),
-    previewTemplate: (template, index) => t.invoke('campaign:preview', { template, index }),
+    previewTemplate: (template, index, draftId) =>
+      t.invoke('campaign:preview', draftId === undefined ? { template, index } : { template, index, draftId }),
     checkAttachment: (fileId) => t.invoke('campaign:checkAttachment', { fileId }),
     listTemplates: () => t.invoke('campaign:listTemplates', undefined),
     saveTemplate: (name, text) => t.invoke('campaign:saveTemplate', { name, text }),

@@ -129,11 +129,11 @@ export type SkipReason = 'not_on_whatsapp' | 'opted_out' | 'duplicate';
 export type CampaignState =
   /** Sending, or waiting between messages. */
   | 'running'
-  /** Paused by the operator or automatically (see `pauseReason`). */
+  /** Paused by the operator or automatically (see `reason`). */
   | 'paused'
   /** Waiting for WhatsApp to be ready again, for the sending window, or for the daily cap to reset. */
   | 'waiting'
-  /** Ended by the operator or by an auth failure (`stopReason`); not resumable. */
+  /** Ended by the operator (final) or by an auth failure (resumable after logging in again); see `reason`. */
   | 'stopped'
   | 'finished'
   /** Was running when the app or the process ended: offered for resume. */
@@ -144,6 +144,7 @@ export interface CampaignCounts {
   pending: number;
   /** Accepted by WhatsApp (includes delivered and read). */
   sent: number;
+  /** Delivered to the phone (includes read). */
   delivered: number;
   read: number;
   failed: number;
@@ -169,6 +170,7 @@ export interface CampaignSummary {
   template: string;
   attachment: { name: string; size: number; kind: AttachmentKind } | null;
   pacing: PacingSettings;
+  /** Offer "Resume": paused, interrupted, or stopped by an auth failure, with contacts left to handle. */
   resumable: boolean;
 }
 
@@ -207,6 +209,11 @@ export interface CampaignLogLine {
 }
 
 const CampaignId = z.string().regex(/^c_[A-Za-z0-9_-]{4,64}$/, 'not a campaign id');
+/**
+ * Seeds the spintax choices: the Message screen makes one random draft id, previews with it and starts with it,
+ * so each contact gets exactly the text the preview showed for them.
+ */
+const DraftId = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, 'not a draft id');
 const ById = z.object({ id: CampaignId }).strict();
 const TemplateName = z.string().trim().min(1, 'the template needs a name').max(100);
 
@@ -217,6 +224,7 @@ export const StartCampaignRequest = z
     /** An attachment registered through files:pickOpen / files:registerDropped with purpose 'attachment'. */
     attachmentFileId: FileId.optional(),
     pacing: PacingSettings,
+    draftId: DraftId.optional(),
   })
   .strict();
 export type StartCampaignRequest = z.infer<typeof StartCampaignRequest>;
@@ -228,8 +236,8 @@ export const campaignInvokes = {
     'Check a template against the imported contacts: syntax errors, unknown placeholders, contacts with empty fields.',
   ),
   'campaign:preview': invoke<TemplatePreview>()(
-    z.object({ template: TemplateText, index: z.number().int().min(0) }).strict(),
-    'Render the template exactly as the contact at this index of the imported list will get it.',
+    z.object({ template: TemplateText, index: z.number().int().min(0), draftId: DraftId.optional() }).strict(),
+    'Render the template exactly as the contact at this index of the imported list will get it (same draftId as start).',
   ),
   'campaign:checkAttachment': invoke<AttachmentInfo>()(
     z.object({ fileId: FileId }).strict(),
@@ -271,7 +279,10 @@ export const campaignInvokes = {
 } as const;
 
 export const campaignEvents = {
-  'campaign:progress': event<CampaignSummary>()('latest', 'The running (or just changed) campaign: state, counts, ETA.'),
+  'campaign:progress': event<CampaignSummary>()(
+    'latest',
+    'A campaign that changed (usually the running one; receipts can update an older one): state, counts, ETA. Key by id.',
+  ),
   'campaign:contacts': event<ContactUpdate[]>()('batch', 'Per-contact status changes, oldest first.'),
   'campaign:log': event<CampaignLogLine[]>()('batch', 'Live log lines of campaigns, oldest first.'),
 } as const;
@@ -279,7 +290,7 @@ export const campaignEvents = {
 export interface CampaignApi {
   getPacingDefaults(): Promise<Result<PacingDefaults>>;
   checkTemplate(template: string, attachmentFileId?: string): Promise<Result<TemplateCheck>>;
-  previewTemplate(template: string, index: number): Promise<Result<TemplatePreview>>;
+  previewTemplate(template: string, index: number, draftId?: string): Promise<Result<TemplatePreview>>;
   checkAttachment(fileId: string): Promise<Result<AttachmentInfo>>;
   listTemplates(): Promise<Result<SavedTemplate[]>>;
   saveTemplate(name: string, text: string): Promise<Result<SavedTemplate>>;

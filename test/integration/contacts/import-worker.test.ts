@@ -1,38 +1,45 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ContactsService } from '../../../src/contacts/contacts-service';
 import { workerRunner } from '../../../src/contacts/import-runner';
+import type { WorkerRunnerSettings } from '../../../src/contacts/worker-runner';
 import { memoryJsonFile } from '../../../src/contacts/json-file';
 import { MappingStore } from '../../../src/contacts/mapping-store';
 import { OptOutList } from '../../../src/contacts/opt-out';
 
-// The worker as `npm run build` emits it; built here with the same settings when the full build has not run.
-const workerFile = path.resolve('out/main/import-worker.js');
+// The worker bundled as `npm run build` bundles it, from the current source, into a folder of this test's own
+// (under node_modules/.cache, so its external packages resolve; out/ may be stale or rebuilt by a parallel build).
+let workerFile: string;
 let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'wa-import-worker-'));
-  if (!existsSync(workerFile)) {
-    await build({
-      entryPoints: { 'import-worker': 'src/contacts/import-worker.ts' },
-      outdir: 'out/main',
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      packages: 'external',
-      logLevel: 'error',
-    });
-  }
+  const cache = path.resolve('node_modules/.cache');
+  await mkdir(cache, { recursive: true });
+  const outdir = await mkdtemp(path.join(cache, 'wa-import-worker-test-'));
+  await build({
+    entryPoints: { 'import-worker': 'src/contacts/import-worker.ts' },
+    outdir,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'error',
+  });
+  workerFile = path.join(outdir, 'import-worker.js');
+  return async () => {
+    await rm(outdir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
+  };
 });
 
-const service = () =>
+const service = (settings: WorkerRunnerSettings = {}) =>
   new ContactsService({
-    runner: workerRunner(workerFile),
+    runner: workerRunner(workerFile, settings),
     optOut: new OptOutList(memoryJsonFile()),
     mappings: new MappingStore(memoryJsonFile()),
     fallbackCountry: () => 'AE',
@@ -70,5 +77,41 @@ describe('import worker thread', () => {
     const running = svc.importFile({ path: file, name: 'c.csv' });
     setTimeout(() => svc.cancel(), 20);
     await expect(running).rejects.toMatchObject({ code: 'cancelled' });
+  });
+
+  it('puts rows and phones from the reader and the phone helper back together in file order, exactly', async () => {
+    // 70,000 rows: 14 batches, some checked by the helper thread, some by the reader; every 7th row is special.
+    const lines = ['Name,Phone,Note'];
+    const expected: { row: number; phone: string; values: string[] }[] = [];
+    for (let i = 0; i < 70_000; i++) {
+      const phone = '05' + String(i % 2 === 0 ? 0 : 2) + String(1000000 + i);
+      const note = i % 7 === 0 ? `said "hi", then\nleft 😀 ${i}` : i % 7 === 1 ? '' : `محمد ${i}`;
+      lines.push(`P${i},${phone},${i % 7 === 0 ? '"' + note.replace(/"/g, '""') + '"' : note}`);
+      expected.push({ row: i + 2, phone: '+9715' + String(i % 2 === 0 ? 0 : 2) + String(1000000 + i), values: [`P${i}`, phone, note] });
+    }
+    const file = path.join(dir, 'order.csv');
+    await writeFile(file, lines.join('\r\n') + '\r\n');
+    for (const phoneHelper of [true, false]) {
+      const svc = service({ phoneHelper });
+      const summary = await svc.importFile({ path: file, name: 'order.csv' });
+      expect(summary.counts).toEqual({ rows: 70_000, valid: 70_000, invalid: 0, duplicates: 0, optedOut: 0 });
+      const all = [...svc.allContacts()];
+      expect(all.length).toBe(70_000);
+      for (const i of [0, 1, 2, 4_999, 5_000, 34_567, 69_999]) expect(all[i]).toEqual(expected[i]);
+      expect(all.map((c) => c.phone)).toEqual(expected.map((c) => c.phone));
+    }
+  });
+
+  it('re-checks a large changed mapping in two threads, in order', async () => {
+    const lines = ['Phone,Other'];
+    for (let i = 0; i < 60_000; i++) lines.push(`050${String(1000000 + i)},${i % 3 === 0 ? 'x' : '052' + String(1000000 + (i % 500))}`);
+    const file = path.join(dir, 'remap.csv');
+    await writeFile(file, lines.join('\n'));
+    const svc = service({ phoneHelper: true });
+    await svc.importFile({ path: file, name: 'remap.csv' });
+    const remapped = await svc.setMapping({ phoneColumn: 1 });
+    expect(remapped.counts).toEqual({ rows: 60_000, valid: 500, invalid: 20_000, duplicates: 39_500, optedOut: 0 });
+    expect(svc.problems(19_999, 1).items).toEqual([{ row: 59_999, value: 'x', reason: 'letters in the number' }]);
+    expect(svc.rows(0, 2).items.map((r) => r.phone)).toEqual(['+971521000001', '+971521000002']);
   });
 });

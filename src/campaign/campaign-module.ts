@@ -1,0 +1,53 @@
+/**
+ * Builds the campaign feature for the app: the service over the app's folders and WhatsApp port, its pushes wired
+ * to the notifier (which coalesces them), and the IPC handlers. The composition root (src/app) calls this.
+ */
+import path from 'node:path';
+import type { AppPaths } from '../platform/app-paths';
+import type { Clock } from '../platform/clock';
+import type { EmitValue } from '../ipc/notifier';
+import { createCampaignHandlers, type ImportedContacts } from '../ipc/handlers/campaign';
+import type { WhatsAppPort } from '../whatsapp/port';
+import { CampaignService } from './campaign-service';
+import type { OptOutCheck } from './contact-record';
+import { TemplateStore } from './template-store';
+
+export interface CampaignModuleDeps {
+  paths: Pick<AppPaths, 'campaignsDir' | 'stateDir'>;
+  port: WhatsAppPort;
+  clock: Clock;
+  optOut: OptOutCheck;
+  files: { resolve(id: string): { path: string; name: string } };
+  currentContacts: () => ImportedContacts | null;
+  notifier: {
+    emit<K extends 'campaign:progress' | 'campaign:contacts' | 'campaign:log'>(channel: K, value: EmitValue<K>): void;
+  };
+}
+
+export function createCampaignModule(deps: CampaignModuleDeps) {
+  const service = new CampaignService({
+    campaignsDir: deps.paths.campaignsDir,
+    stateDir: deps.paths.stateDir,
+    port: deps.port,
+    clock: deps.clock,
+    optOut: deps.optOut,
+  });
+  service.progress.on((summary) => deps.notifier.emit('campaign:progress', summary));
+  service.contactUpdates.on((update) => deps.notifier.emit('campaign:contacts', update));
+  service.log.on((line) => deps.notifier.emit('campaign:log', line));
+  const templates = new TemplateStore(path.join(deps.paths.stateDir, 'templates.json'), deps.clock);
+  const handlers = createCampaignHandlers({
+    service,
+    templates,
+    files: deps.files,
+    currentContacts: deps.currentContacts,
+  });
+  return {
+    service,
+    handlers,
+    /** Loads earlier campaigns so History shows them and receipts for their messages land. */
+    start: () => service.loadAll(),
+    /** On quit: pause what runs (journalled), wait for the message in flight, close the journals. */
+    shutdown: () => service.close(),
+  };
+}

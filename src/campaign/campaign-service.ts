@@ -1,0 +1,275 @@
+/**
+ * Campaigns as the app and the CLI use them: create one over a contact list, run it (one at a time), pause,
+ * resume, stop, list the history, page through results, follow receipts. Built from injected parts so tests run
+ * it over a fake WhatsApp and a fake clock.
+ */
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { CompiledTemplate, TemplateError } from '../core/template';
+import { MAX_CAPTION } from '../core/attachment-rules';
+import type { Clock } from '../platform/clock';
+import { Listeners } from '../shared/events';
+import { AppFailure, errorMessage } from '../shared/result';
+import type {
+  CampaignLogLine,
+  CampaignSummary,
+  ContactUpdate,
+  PacingSettings,
+} from '../shared/contract/campaign';
+import type { WhatsAppPort } from '../whatsapp/port';
+import type { CheckedAttachment } from './attachment';
+import { Campaign } from './campaign';
+import { newCampaignId } from './campaign-files';
+import type { ContactRecord, OptOutCheck } from './contact-record';
+import { FileDailySendCounter, type DailySendCounter } from './daily-counter';
+import { NumberCache } from './number-cache';
+import { ReceiptTracker } from './receipts';
+import { CampaignRunner } from './runner';
+
+export interface CampaignServiceDeps {
+  /** One folder per campaign below this (AppPaths.campaignsDir). */
+  campaignsDir: string;
+  /** Daily send counters live here (AppPaths.stateDir). */
+  stateDir: string;
+  port: WhatsAppPort;
+  clock: Clock;
+  optOut: OptOutCheck;
+  random?: () => number;
+  daily?: DailySendCounter;
+}
+
+export interface NewCampaign {
+  name?: string;
+  template: string;
+  pacing: PacingSettings;
+  contacts: readonly ContactRecord[];
+  columns: readonly string[];
+  attachment?: CheckedAttachment | null;
+  /** Seeds the spintax (the draft id the preview used); the campaign id when absent. */
+  spinSeed?: string;
+}
+
+export class CampaignService {
+  readonly progress = new Listeners<CampaignSummary>();
+  readonly contactUpdates = new Listeners<ContactUpdate>();
+  readonly log = new Listeners<CampaignLogLine>();
+
+  private readonly loaded = new Map<string, Campaign>();
+  private readonly runners = new Map<string, { runner: CampaignRunner; done: Promise<void> }>();
+  private readonly receipts: ReceiptTracker;
+  private readonly numbers: NumberCache;
+  private readonly daily: DailySendCounter;
+  private readonly random: () => number;
+  private lastAccount = 'unknown';
+  private scanned = false;
+  private readonly unsubscribeStatus: () => void;
+
+  constructor(private readonly deps: CampaignServiceDeps) {
+    this.receipts = new ReceiptTracker(deps.port);
+    this.numbers = new NumberCache(deps.port);
+    this.daily = deps.daily ?? new FileDailySendCounter(path.join(deps.stateDir, 'daily-sends'), deps.clock);
+    this.random = deps.random ?? Math.random;
+    this.noteAccount();
+    this.unsubscribeStatus = deps.port.onStatus(() => this.noteAccount());
+  }
+
+  private noteAccount(): void {
+    const status = this.deps.port.getStatus();
+    if (status.kind === 'ready') this.lastAccount = status.account.number;
+  }
+
+  /** Creates the campaign folder (contacts snapshot, attachment copy, description); does not start it. */
+  async create(input: NewCampaign): Promise<Campaign> {
+    try {
+      CompiledTemplate.compile(input.template);
+    } catch (err) {
+      if (err instanceof TemplateError) throw new AppFailure('bad_request', err.message);
+      throw err;
+    }
+    if (input.contacts.length === 0) throw new AppFailure('bad_request', 'There are no contacts to send to.');
+    const now = this.deps.clock.now();
+    const id = newCampaignId(now);
+    const attachment = input.attachment ?? null;
+    const campaign = await Campaign.create(path.join(this.deps.campaignsDir, id), {
+      meta: {
+        id,
+        name: input.name?.trim() || `Campaign of ${new Date(now).toLocaleString()}`,
+        createdAt: now,
+        template: input.template,
+        pacing: input.pacing,
+        attachment: attachment
+          ? { file: `attachment${path.extname(attachment.name)}`, name: attachment.name, size: attachment.size, mimeType: attachment.mimeType, kind: attachment.kind }
+          : null,
+        columns: [...input.columns],
+        ...(input.spinSeed ? { spinSeed: input.spinSeed } : {}),
+      },
+      contacts: input.contacts,
+      attachmentSource: attachment?.path ?? null,
+    });
+    this.adopt(campaign);
+    return campaign;
+  }
+
+  private adopt(campaign: Campaign): void {
+    this.loaded.set(campaign.id, campaign);
+    this.receipts.track(campaign);
+    campaign.updates.on((update) => {
+      this.contactUpdates.emit(update);
+      this.progress.emit(this.summaryOf(campaign));
+    });
+  }
+
+  /** Loads every campaign folder once (for history, resume and receipts of earlier sends). */
+  async loadAll(): Promise<Campaign[]> {
+    if (!this.scanned) {
+      this.scanned = true;
+      let names: string[] = [];
+      try {
+        names = await fsp.readdir(this.deps.campaignsDir);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+      for (const name of names.filter((n) => n.startsWith('c_')).sort()) {
+        if (this.loaded.has(name)) continue;
+        try {
+          const campaign = await Campaign.load(path.join(this.deps.campaignsDir, name));
+          if (campaign) this.adopt(campaign);
+        } catch (err) {
+          this.log.emit({ campaignId: name, at: this.deps.clock.now(), level: 'error', message: `Cannot load campaign ${name}: ${errorMessage(err)}` });
+        }
+      }
+    }
+    return [...this.loaded.values()].sort((a, b) => b.meta.createdAt - a.meta.createdAt || (a.id < b.id ? 1 : -1));
+  }
+
+  async get(id: string): Promise<Campaign> {
+    await this.loadAll();
+    const campaign = this.loaded.get(id);
+    if (!campaign) throw new AppFailure('not_found', `No campaign ${id}.`);
+    return campaign;
+  }
+
+  summaryOf(campaign: Campaign): CampaignSummary {
+    const active = this.runners.get(campaign.id);
+    const stored = campaign.storedState();
+    const snap = active?.runner.snapshot();
+    const counts = campaign.model.counts();
+    const attachment = campaign.meta.attachment;
+    return {
+      id: campaign.id,
+      name: campaign.meta.name,
+      createdAt: campaign.meta.createdAt,
+      state: snap?.state ?? stored.state,
+      reason: snap ? snap.reason : stored.reason,
+      counts,
+      etaMs: snap?.etaMs ?? null,
+      nextSendAt: snap?.nextSendAt ?? null,
+      template: campaign.meta.template,
+      attachment: attachment ? { name: attachment.name, size: attachment.size, kind: attachment.kind } : null,
+      pacing: campaign.meta.pacing,
+      resumable: snap ? snap.state === 'paused' : stored.resumable,
+    };
+  }
+
+  async list(): Promise<CampaignSummary[]> {
+    return (await this.loadAll()).map((c) => this.summaryOf(c));
+  }
+
+  /** The newest campaign that can be resumed, if any. */
+  async latestResumable(): Promise<Campaign | null> {
+    return (await this.loadAll()).find((c) => !this.runners.has(c.id) && c.storedState().resumable) ?? null;
+  }
+
+  get activeId(): string | null {
+    return this.runners.keys().next().value ?? null;
+  }
+
+  /**
+   * Starts (or resumes) driving a campaign. Resolves once it is under way with `done`, which settles when the
+   * runner ends (finished, stopped, or the loop gave up). Wrapped in an object: a promise of a promise would flatten.
+   */
+  async run(id: string): Promise<{ done: Promise<void> }> {
+    const campaign = await this.get(id);
+    const existing = this.runners.get(id);
+    if (existing) {
+      existing.runner.resume();
+      return { done: existing.done };
+    }
+    const other = this.activeId;
+    if (other) throw new AppFailure('conflict', `Campaign ${other} is already sending; pause or stop it first.`);
+    const stored = campaign.storedState();
+    if (!stored.resumable) {
+      throw new AppFailure('conflict', `Campaign ${id} is ${stored.state} and has nothing left to send.`);
+    }
+    const runner = new CampaignRunner(
+      campaign,
+      { port: this.deps.port, clock: this.deps.clock, optOut: this.deps.optOut, daily: this.daily, numbers: this.numbers, random: this.random },
+      () => this.lastAccount,
+    );
+    runner.changes.on(() => this.progress.emit(this.summaryOf(campaign)));
+    runner.log.on((line) => this.log.emit(line));
+    const done = runner.run().finally(() => {
+      this.runners.delete(id);
+      this.progress.emit(this.summaryOf(campaign));
+    });
+    this.runners.set(id, { runner, done });
+    return { done };
+  }
+
+  private runnerOf(id: string): CampaignRunner {
+    const entry = this.runners.get(id);
+    if (!entry) throw new AppFailure('conflict', `Campaign ${id} is not running.`);
+    return entry.runner;
+  }
+
+  pause(id: string, reason?: string): void {
+    this.runnerOf(id).pause(reason);
+  }
+
+  /** Resumes a paused runner, or starts a runner for an interrupted/paused campaign from disk. */
+  async resume(id: string): Promise<{ done: Promise<void> }> {
+    return this.run(id);
+  }
+
+  /** Stops for good; a campaign no runner drives is marked stopped in its journal. */
+  async stop(id: string): Promise<void> {
+    const entry = this.runners.get(id);
+    if (entry) {
+      entry.runner.stop();
+      return;
+    }
+    const campaign = await this.get(id);
+    const stored = campaign.storedState();
+    if (stored.state === 'finished' || (stored.state === 'stopped' && !stored.resumable)) return;
+    await campaign.record({ t: 'campaign', state: 'stopped', reason: 'Stopped by the operator.', final: true, at: this.deps.clock.now() });
+    this.progress.emit(this.summaryOf(campaign));
+  }
+
+  /** Warnings for a template with an attachment (the caption limit). */
+  static attachmentWarnings(template: string, hasAttachment: boolean): string[] {
+    return hasAttachment && template.length > MAX_CAPTION
+      ? [`With an attachment the text is a caption, and WhatsApp cuts captions after about ${MAX_CAPTION} characters.`]
+      : [];
+  }
+
+  /**
+   * Pauses every runner (journalled, so nothing is lost) and waits for the message in flight, then closes the
+   * journals. For app quit and the CLI's Ctrl-C.
+   */
+  async close(reason = 'Paused because the app closed.'): Promise<void> {
+    const running = [...this.runners.values()];
+    for (const { runner } of running) runner.pause(reason);
+    // A paused runner waits for resume: give it the chance to journal "paused", then abandon the wait.
+    await Promise.race([Promise.all(running.map((r) => r.done)), this.untilAllPaused(running.map((r) => r.runner))]);
+    this.receipts.close();
+    this.unsubscribeStatus();
+    for (const campaign of this.loaded.values()) await campaign.close();
+  }
+
+  private async untilAllPaused(runners: CampaignRunner[]): Promise<void> {
+    for (let i = 0; i < 2000; i++) {
+      if (runners.every((r) => r.snapshot().state === 'paused' || r.snapshot().state === 'stopped')) return;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+}

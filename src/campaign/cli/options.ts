@@ -1,0 +1,88 @@
+/** Argument parsing shared by `wa-bulk send` and `wa-bulk resume`: flags, numbers and the pacing they make. */
+import { DEFAULT_PACING } from '../../core/pacing';
+import { PacingSettings } from '../../shared/contract/campaign';
+
+export class UsageError extends Error {}
+
+export interface ParsedFlags {
+  values: Map<string, string>;
+  switches: Set<string>;
+}
+
+/** `--flag value`, `--flag=value` and bare switches; anything unknown is a usage error naming it. */
+export function parseFlags(argv: string[], valueFlags: readonly string[], switchFlags: readonly string[]): ParsedFlags {
+  const values = new Map<string, string>();
+  const switches = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    if (switchFlags.includes(flag)) {
+      if (eq > 0) throw new UsageError(`${flag} takes no value`);
+      switches.add(flag);
+    } else if (valueFlags.includes(flag)) {
+      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined) throw new UsageError(`${flag} needs a value`);
+      values.set(flag, value);
+    } else {
+      throw new UsageError(flag.startsWith('--') ? `unknown option ${flag}` : `unexpected argument "${arg}"`);
+    }
+  }
+  return { values, switches };
+}
+
+export function numberFlag(flags: ParsedFlags, flag: string, options: { min: number; integer?: boolean }): number | undefined {
+  const raw = flags.values.get(flag);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n < options.min || (options.integer && !Number.isInteger(n))) {
+    throw new UsageError(`${flag} must be ${options.integer ? 'a whole number' : 'a number'} of at least ${options.min} (got "${raw}")`);
+  }
+  return n;
+}
+
+/** `9-20` -> { startHour: 9, endHour: 20 }; `any` -> null. */
+function parseWindow(raw: string): PacingSettings['window'] {
+  if (raw === 'any') return null;
+  const m = /^(\d{1,2})-(\d{1,2})$/.exec(raw.trim());
+  if (!m) throw new UsageError(`--window must look like 9-20 (hours) or "any" (got "${raw}")`);
+  return { startHour: Number(m[1]), endHour: Number(m[2]) };
+}
+
+/**
+ * The app's safe defaults, changed by the flags. Headless runs differ in two ways, both printed by --help:
+ * no sending window unless --window is given, and zero delays (min and max 0) also zero the batch pause and
+ * the typing delay unless those are given, so `--min-delay 0 --max-delay 0` really runs at full speed.
+ * Under --simulate the daily cap defaults to unlimited (no real account to protect).
+ */
+export function pacingFromFlags(flags: ParsedFlags, simulate: boolean): PacingSettings {
+  const min = numberFlag(flags, '--min-delay', { min: 0 });
+  const max = numberFlag(flags, '--max-delay', { min: 0 });
+  const minDelaySec = min ?? (max !== undefined ? Math.min(max, DEFAULT_PACING.minDelaySec) : DEFAULT_PACING.minDelaySec);
+  const maxDelaySec = max ?? Math.max(minDelaySec, DEFAULT_PACING.maxDelaySec);
+  const zero = minDelaySec === 0 && maxDelaySec === 0;
+  const batch = numberFlag(flags, '--batch', { min: 1, integer: true });
+  const batchPause = numberFlag(flags, '--batch-pause', { min: 0 });
+  const dailyCap = numberFlag(flags, '--daily-cap', { min: 1, integer: true });
+  const timeout = numberFlag(flags, '--send-timeout', { min: 1 });
+  const pacing = {
+    ...DEFAULT_PACING,
+    minDelaySec,
+    maxDelaySec,
+    batchSizeMin: batch ?? DEFAULT_PACING.batchSizeMin,
+    batchSizeMax: batch ?? DEFAULT_PACING.batchSizeMax,
+    batchPauseMinSec: batchPause ?? (zero ? 0 : DEFAULT_PACING.batchPauseMinSec),
+    batchPauseMaxSec: batchPause ?? (zero ? 0 : DEFAULT_PACING.batchPauseMaxSec),
+    dailyCap: dailyCap ?? (simulate ? 100_000 : DEFAULT_PACING.dailyCap),
+    window: flags.values.has('--window') ? parseWindow(flags.values.get('--window')!) : null,
+    typingDelay: flags.switches.has('--typing') ? true : flags.switches.has('--no-typing') ? false : !zero,
+    backoffBaseSec: zero ? 0 : DEFAULT_PACING.backoffBaseSec,
+    sendTimeoutSec: timeout ?? DEFAULT_PACING.sendTimeoutSec,
+  };
+  const parsed = PacingSettings.safeParse(pacing);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(`pacing: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,134 @@
+/**
+ * The WhatsApp a CLI campaign sends through: the simulated one (--simulate, with its outbox playing WhatsApp's
+ * servers) or the real whatsapp-web.js client, whose QR is printed in the terminal. The simulate options are kept
+ * in the state folder so `wa-bulk resume --simulate` talks to the same simulated WhatsApp.
+ */
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import QRCode from 'qrcode';
+import { appPathsFor } from '../../platform/app-paths';
+import { systemClock, type Clock } from '../../platform/clock';
+import { errorMessage } from '../../shared/result';
+import type { WaStatus } from '../../shared/status';
+import type { WhatsAppPort } from '../../whatsapp/port';
+import { SimulatedWhatsApp } from '../../whatsapp/simulated';
+import { WwebjsWhatsApp } from '../../whatsapp/wwebjs';
+import { UsageError, type ParsedFlags } from './options';
+import type { CliIo } from '../../cli/io';
+
+interface SimulateOptions {
+  outbox: string | null;
+  unregistered: string[];
+  failRate: number;
+}
+
+const SIMULATE_FILE = 'simulate.json';
+
+/** Numbers in a file, one per line (digits are taken; lines without digits such as a header are skipped). */
+async function readNumberFile(file: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = await fsp.readFile(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--simulate-unregistered ${file}: ${errorMessage(err)}`);
+  }
+  return text
+    .split(/\r?\n/)
+    .map((line) => (line.split(/[,;\t]/)[0] ?? '').replace(/\D/g, ''))
+    .filter((digits) => digits.length > 0);
+}
+
+async function simulateOptions(flags: ParsedFlags, stateDir: string): Promise<SimulateOptions> {
+  const saved = path.join(stateDir, SIMULATE_FILE);
+  const given = ['--simulate-outbox', '--simulate-unregistered', '--simulate-fail-rate'].some((f) => flags.values.has(f));
+  if (!given) {
+    try {
+      return JSON.parse(await fsp.readFile(saved, 'utf8')) as SimulateOptions;
+    } catch {
+      // Nothing saved: a fresh simulated WhatsApp without an outbox file.
+    }
+  }
+  const failRaw = flags.values.get('--simulate-fail-rate');
+  const failRate = failRaw === undefined ? 0 : Number(failRaw);
+  if (!Number.isFinite(failRate) || failRate < 0 || failRate > 1) {
+    throw new UsageError(`--simulate-fail-rate must be between 0 and 1 (got "${failRaw}")`);
+  }
+  const outbox = flags.values.get('--simulate-outbox');
+  const unregisteredFile = flags.values.get('--simulate-unregistered');
+  const options: SimulateOptions = {
+    outbox: outbox ? path.resolve(outbox) : null,
+    unregistered: unregisteredFile ? await readNumberFile(unregisteredFile) : [],
+    failRate,
+  };
+  await fsp.mkdir(stateDir, { recursive: true });
+  await fsp.writeFile(saved, JSON.stringify(options));
+  return options;
+}
+
+export interface CliPort {
+  port: WhatsAppPort;
+  clock: Clock;
+}
+
+export async function createCliPort(flags: ParsedFlags, stateDir: string, io: CliIo): Promise<CliPort> {
+  const clock = systemClock;
+  const paths = appPathsFor(stateDir);
+  if (flags.switches.has('--simulate')) {
+    const sim = await simulateOptions(flags, stateDir);
+    const port = new SimulatedWhatsApp({
+      sessionDir: paths.sessionDir,
+      clock,
+      autoScanAfterMs: 0,
+      outboxFile: sim.outbox,
+      unregistered: sim.unregistered,
+      failRate: sim.failRate,
+    });
+    return { port, clock };
+  }
+  const port = new WwebjsWhatsApp({ paths, clock, browserPath: () => flags.values.get('--browser') ?? null });
+  port.onStatus((status) => void showQr(status, port, stateDir, io));
+  return { port, clock };
+}
+
+/**
+ * Prints the QR for the phone to scan. The status carries the QR as a PNG data URL; when the adapter also gives
+ * the raw QR text it is drawn in the terminal, otherwise the PNG is saved for the operator to open.
+ */
+async function showQr(status: WaStatus, port: WhatsAppPort, stateDir: string, io: CliIo): Promise<void> {
+  if (status.kind !== 'qr') return;
+  const text = (port as { qrText?: () => string | null }).qrText?.();
+  if (text) {
+    io.stdout.write(`Scan this QR code with WhatsApp on your phone (Linked devices):\n${await QRCode.toString(text, { type: 'terminal', small: true })}\n`);
+    return;
+  }
+  const file = path.join(stateDir, 'qr.png');
+  await fsp.writeFile(file, Buffer.from(status.qrDataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'));
+  io.stdout.write(`Scan the QR code in ${file} with WhatsApp on your phone (Linked devices).\n`);
+}
+
+/** Starts the client and waits for ready; returns the reason when it cannot get there. */
+export function waitUntilReady(port: WhatsAppPort, io: CliIo, timeoutMs = 5 * 60_000): Promise<string | null> {
+  return new Promise((resolve) => {
+    let settled = false;
+    let lastMessage = '';
+    const finish = (reason: string | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(reason);
+    };
+    const check = (status: WaStatus) => {
+      if (status.kind === 'ready') finish(null);
+      else if (status.kind === 'auth_failure') finish(`WhatsApp rejected the session: ${status.message}`);
+      else if (status.kind === 'error') finish(`WhatsApp could not start: ${status.message}`);
+      else if (status.kind === 'starting' && status.message && status.message !== lastMessage) {
+        lastMessage = status.message;
+        io.stderr.write(`${status.message}\n`);
+      }
+    };
+    const unsubscribe = port.onStatus(check);
+    const timer = setTimeout(() => finish(`WhatsApp was not ready within ${Math.round(timeoutMs / 1000)} s`), timeoutMs);
+    port.start().then(() => check(port.getStatus()), (err) => finish(`WhatsApp could not start: ${errorMessage(err)}`));
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * Drives one campaign from the terminal: connects, runs it, prints each contact's outcome and the reasons for
+ * waits and pauses, and on Ctrl-C pauses it (journalled) so `wa-bulk resume` continues where it stopped.
+ */
+import path from 'node:path';
+import { CampaignService } from '../campaign-service';
+import type { OptOutCheck } from '../contact-record';
+import { jsonFile } from '../../contacts/json-file';
+import { OptOutList } from '../../contacts/opt-out';
+import { appPathsFor } from '../../platform/app-paths';
+import { errorMessage } from '../../shared/result';
+import type { ParsedFlags } from './options';
+import { createCliPort, waitUntilReady, type CliPort } from './port';
+import type { CliIo } from '../../cli/io';
+
+export interface CliCampaignContext extends CliPort {
+  service: CampaignService;
+}
+
+/** The opt-out list the app keeps in the same folder, checked again before every send. */
+async function loadOptOut(stateDir: string): Promise<OptOutCheck> {
+  const list = new OptOutList(jsonFile(appPathsFor(stateDir).optOutFile));
+  await list.load();
+  return list;
+}
+
+export async function openCampaigns(flags: ParsedFlags, stateDir: string, io: CliIo): Promise<CliCampaignContext> {
+  const cliPort = await createCliPort(flags, stateDir, io);
+  const paths = appPathsFor(stateDir);
+  const service = new CampaignService({
+    campaignsDir: paths.campaignsDir,
+    stateDir: paths.stateDir,
+    port: cliPort.port,
+    clock: cliPort.clock,
+    optOut: await loadOptOut(stateDir),
+  });
+  return { ...cliPort, service };
+}
+
+/** Connects and runs the campaign to its end; the exit code: 0 finished, 3 stopped or paused, 4 no connection. */
+export async function driveCampaign(ctx: CliCampaignContext, campaignId: string, io: CliIo): Promise<number> {
+  const { service, port } = ctx;
+  const campaign = await service.get(campaignId);
+  const total = campaign.meta.total;
+  service.contactUpdates.on((u) => {
+    if (u.status === 'sending') return;
+    const c = campaign.contacts[u.index]!;
+    io.stdout.write(`[${u.index + 1}/${total}] row ${c.row} ${c.phone} ${u.status}${u.reason ? `: ${u.reason}` : ''}\n`);
+  });
+  service.log.on((line) => io.stderr.write(`${line.level}: ${line.message}\n`));
+
+  const problem = await waitUntilReady(port, io);
+  if (problem) {
+    io.stderr.write(`wa-bulk: ${problem.replace(/\.$/, '')}. The campaign is saved; run \`wa-bulk resume --state ${path.resolve(path.dirname(path.dirname(campaign.dir)))}\` later.\n`);
+    await service.close();
+    await port.destroy();
+    return 4;
+  }
+
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) return;
+    interrupted = true;
+    io.stderr.write('Pausing after the message in flight...\n');
+    service.pause(campaignId, 'Paused from the terminal (Ctrl-C).');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const { done } = await service.run(campaignId);
+    await Promise.race([done, untilPaused(service, campaignId)]);
+  } catch (err) {
+    io.stderr.write(`wa-bulk: ${errorMessage(err)}\n`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  const summary = service.summaryOf(campaign);
+  const c = summary.counts;
+  io.stdout.write(
+    `Campaign ${summary.id} ${summary.state}${summary.reason ? ` (${summary.reason})` : ''}: ${c.sent} sent, ${c.failed} failed, ${c.skipped} skipped, ${c.pending} pending, ${c.unconfirmed} unconfirmed of ${c.total}\n`,
+  );
+  await service.close();
+  await port.destroy();
+  return summary.state === 'finished' ? 0 : 3;
+}
+
+/** A paused campaign waits for a resume that will not come from the terminal: treat paused as the end. */
+function untilPaused(service: CampaignService, id: string): Promise<void> {
+  return new Promise((resolve) => {
+    const unsubscribe = service.progress.on((summary) => {
+      if (summary.id === id && summary.state === 'paused') {
+        unsubscribe();
+        resolve();
+      }
+    });
+  });
+}

@@ -1,0 +1,18 @@
+/** One contact of a campaign: the seam with contact import (src/contacts). */
+export interface ContactRecord {
+  /** E.164, with the leading `+`. */
+  phone: string;
+  fields: Record<string, string>;
+  /** Row in the imported file (1-based), for messages that point the operator at the source. */
+  row: number;
+}
+
+/** The opt-out list as the runner sees it (src/contacts/opt-out.ts implements it). */
+export interface OptOutCheck {
+  has(e164: string): boolean | Promise<boolean>;
+}
+
+export const noOptOuts: OptOutCheck = { has: () => false };
+
+/** Digits only, as whatsapp-web.js getNumberId wants them (a leading `+` throws "invalid wid", #3438). */
+export const digitsOf = (e164: string): string => e164.replace(/\D/g, '');

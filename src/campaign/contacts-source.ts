@@ -1,0 +1,72 @@
+/**
+ * The seam with contact import: turns the contacts service's current list (or a file read with it, for the CLI)
+ * into the campaign's ContactRecords. Whatever `wa-bulk import` reads, a campaign can send to.
+ */
+import path from 'node:path';
+import { ContactsService } from '../contacts/contacts-service';
+import { inProcessRunner } from '../contacts/import-runner';
+import { memoryJsonFile } from '../contacts/json-file';
+import { MappingStore } from '../contacts/mapping-store';
+import { OptOutList } from '../contacts/opt-out';
+import type { ImportCounts, ImportSummary } from '../shared/contract/contacts';
+import type { ContactRecord } from './contact-record';
+
+export interface CampaignContacts {
+  columns: string[];
+  contacts: ContactRecord[];
+  counts: ImportCounts;
+}
+
+/** Every valid contact of the service's current import, with all its columns as fields. */
+export function contactsFromService(service: Pick<ContactsService, 'allContacts'>, summary: ImportSummary): CampaignContacts {
+  const columns = summary.columns;
+  const contacts: ContactRecord[] = [];
+  for (const row of service.allContacts()) {
+    const fields: Record<string, string> = {};
+    for (let i = 0; i < columns.length; i++) fields[columns[i]!] = row.values[i] ?? '';
+    contacts.push({ phone: row.phone, fields, row: row.row });
+  }
+  return { columns: [...columns], contacts, counts: summary.counts };
+}
+
+/**
+ * The current import as campaign contacts, rebuilt only when the import changes (a new file, a new mapping, the
+ * opt-out list), so previews and checks on a 100,000-row list do not copy it on every keystroke.
+ */
+export function followImportedContacts(
+  service: Pick<ContactsService, 'allContacts' | 'summary' | 'onChanged'>,
+): () => CampaignContacts | null {
+  let cached: CampaignContacts | null = null;
+  let stale = true;
+  service.onChanged(() => {
+    stale = true;
+    cached = null;
+  });
+  return () => {
+    if (stale) {
+      const summary = service.summary();
+      cached = summary ? contactsFromService(service, summary) : null;
+      stale = false;
+    }
+    return cached;
+  };
+}
+
+/** Reads a contact file exactly as `wa-bulk import` does (same service, same options). */
+export async function importContactFile(
+  file: string,
+  options: { country: string },
+): Promise<CampaignContacts & { summary: ImportSummary }> {
+  const optOut = new OptOutList(memoryJsonFile());
+  const service = new ContactsService({
+    runner: inProcessRunner,
+    optOut,
+    mappings: new MappingStore(memoryJsonFile()),
+    fallbackCountry: () => options.country,
+  });
+  const summary = await service.importFile(
+    { path: path.resolve(file), name: path.basename(file) },
+    { defaultCountry: options.country },
+  );
+  return { ...contactsFromService(service, summary), summary };
+}

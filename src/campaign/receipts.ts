@@ -1,0 +1,63 @@
+/**
+ * Delivery receipts: whatsapp-web.js `message_ack` events update the contact whose message id they name
+ * (WHATSAPP.md #5), for the running campaign and for earlier ones loaded after a restart. An ack can beat the
+ * journal entry of its own send, so acks for unknown ids wait a while for that entry.
+ */
+import type { AckEvent, WhatsAppPort } from '../whatsapp/port';
+import type { Campaign } from './campaign';
+
+const MAX_WAITING = 5000;
+
+export class ReceiptTracker {
+  private readonly campaigns = new Map<string, Campaign>();
+  private readonly waiting = new Map<string, AckEvent>();
+  private readonly unsubscribes: Array<() => void> = [];
+
+  constructor(port: Pick<WhatsAppPort, 'onAck'>) {
+    this.unsubscribes.push(port.onAck((ack) => void this.handle(ack)));
+  }
+
+  /** Follows a campaign's messages; acks that were waiting for its sends are applied now. */
+  track(campaign: Campaign): void {
+    if (this.campaigns.has(campaign.id)) return;
+    this.campaigns.set(campaign.id, campaign);
+    this.unsubscribes.push(
+      campaign.updates.on((update) => {
+        if (!update.messageId) return;
+        const early = this.waiting.get(update.messageId);
+        if (early) {
+          this.waiting.delete(update.messageId);
+          void this.handle(early);
+        }
+      }),
+    );
+  }
+
+  untrack(campaignId: string): void {
+    this.campaigns.delete(campaignId);
+  }
+
+  /** Applies one ack; resolves once it is journalled (or ignored). */
+  async handle(ack: AckEvent): Promise<void> {
+    for (const campaign of this.campaigns.values()) {
+      const index = campaign.model.indexOfMessage(ack.messageId);
+      if (index === undefined) continue;
+      if (campaign.closed) return;
+      const known = campaign.model.ackLevel(index);
+      // Only news is journalled: an error, or a level above what is known.
+      if (ack.ack === -1 ? known === -1 : ack.ack <= known) return;
+      await campaign.record({ t: 'ack', i: index, ack: ack.ack, at: ack.at }).catch(() => undefined);
+      return;
+    }
+    if (this.waiting.size >= MAX_WAITING) {
+      const oldest = this.waiting.keys().next().value;
+      if (oldest !== undefined) this.waiting.delete(oldest);
+    }
+    const previous = this.waiting.get(ack.messageId);
+    if (!previous || ack.ack > previous.ack) this.waiting.set(ack.messageId, ack);
+  }
+
+  close(): void {
+    for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
+  }
+}

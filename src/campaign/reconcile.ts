@@ -1,0 +1,66 @@
+/**
+ * Settles contacts the journal left "about to send" (a crash, a kill or a dropped connection between journalling
+ * the intent and journalling the outcome). The chat's recent messages are the truth: if our exact text is there,
+ * the contact is marked sent with that message's id; if not, it goes back to pending and is sent normally.
+ * Nothing is re-sent before this has run.
+ */
+import type { Clock } from '../platform/clock';
+import { errorMessage } from '../shared/result';
+import type { WhatsAppPort } from '../whatsapp/port';
+import type { Campaign } from './campaign';
+
+/** How many of the chat's latest messages are searched. */
+export const RECONCILE_SEARCH_DEPTH = 20;
+/**
+ * A message older than the "about to send" entry by more than this is an earlier message (another campaign's, say),
+ * not this attempt. Allows for the phone's clock differing from ours.
+ */
+export const RECONCILE_CLOCK_SKEW_MS = 10 * 60_000;
+
+export interface ReconcileResult {
+  found: number;
+  notFound: number;
+  /** The chat could not be read: marked failed rather than risk sending twice. */
+  unknown: number;
+}
+
+/** Throws when the port fails and is no longer ready (the caller retries once it is). */
+export async function reconcileUnconfirmed(campaign: Campaign, port: WhatsAppPort, clock: Clock): Promise<ReconcileResult> {
+  const result: ReconcileResult = { found: 0, notFound: 0, unknown: 0 };
+  for (const index of campaign.model.unconfirmed()) {
+    const state = campaign.model.contact(index);
+    const since = campaign.model.sendingSince(index) ?? 0;
+    const body = campaign.render(index).text;
+    if (!state.chatId) {
+      await campaign.record({ t: 'unsent', i: index, at: clock.now() });
+      result.notFound += 1;
+      continue;
+    }
+    let messages;
+    try {
+      messages = await port.recentMessages(state.chatId, RECONCILE_SEARCH_DEPTH);
+    } catch (err) {
+      if (port.getStatus().kind !== 'ready') throw err;
+      await campaign.record({
+        t: 'failed',
+        i: index,
+        reason: `Could not read the chat to check whether the message went out (${errorMessage(err)}); not re-sent to avoid a duplicate.`,
+        at: clock.now(),
+      });
+      result.unknown += 1;
+      continue;
+    }
+    // at 0 means "time unknown" (a history the adapter could not date): the body alone decides then.
+    const match = messages
+      .filter((m) => m.fromMe && m.body === body && (m.at === 0 || m.at >= since - RECONCILE_CLOCK_SKEW_MS))
+      .pop();
+    if (match) {
+      await campaign.record({ t: 'sent', i: index, id: match.id, at: match.at || clock.now(), via: 'reconciled' });
+      result.found += 1;
+    } else {
+      await campaign.record({ t: 'unsent', i: index, at: clock.now() });
+      result.notFound += 1;
+    }
+  }
+  return result;
+}

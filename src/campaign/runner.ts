@@ -1,0 +1,394 @@
+/**
+ * The send loop of one campaign. Per contact: opt-out check, number check (cached), render, journal "about to
+ * send", send with a timeout, journal the outcome; then wait as the pacing says. Pause and stop take effect
+ * between contacts (never mid-send); a disconnect makes it wait and reconcile before going on; an auth failure
+ * stops it with the reason.
+ */
+import {
+  backoffMs,
+  estimateRemainingMs,
+  inWindow,
+  msUntilNextDay,
+  msUntilWindow,
+  Pacer,
+  shouldAutoPause,
+  typingDelayMs,
+} from '../core/pacing';
+import type { Clock } from '../platform/clock';
+import { Listeners } from '../shared/events';
+import { errorMessage } from '../shared/result';
+import type { CampaignLogLine, CampaignState } from '../shared/contract/campaign';
+import type { WaStatus } from '../shared/status';
+import type { SentMessage, WhatsAppPort } from '../whatsapp/port';
+import type { Campaign } from './campaign';
+import { digitsOf, type OptOutCheck } from './contact-record';
+import type { DailySendCounter } from './daily-counter';
+import type { NumberCache } from './number-cache';
+import { reconcileUnconfirmed } from './reconcile';
+import { TimeoutError, withTimeout } from './send-timeout';
+
+export interface RunnerDeps {
+  port: WhatsAppPort;
+  clock: Clock;
+  optOut: OptOutCheck;
+  daily: DailySendCounter;
+  numbers: NumberCache;
+  random: () => number;
+}
+
+export interface RunnerSnapshot {
+  state: CampaignState;
+  reason: string | null;
+  nextSendAt: number | null;
+  etaMs: number | null;
+}
+
+type Outcome = 'sent' | 'failed' | 'skipped' | 'retry';
+
+const describeStatus = (status: WaStatus): string => {
+  switch (status.kind) {
+    case 'disconnected':
+      return `disconnected (${status.reason})`;
+    case 'error':
+      return `in error (${status.message})`;
+    case 'qr':
+      return 'waiting for the QR code to be scanned';
+    default:
+      return status.kind;
+  }
+};
+
+const isNoLid = (err: unknown): boolean => /no lid for user/i.test(errorMessage(err));
+
+export class CampaignRunner {
+  readonly changes = new Listeners<RunnerSnapshot>();
+  readonly log = new Listeners<CampaignLogLine>();
+
+  private state: CampaignState = 'running';
+  private reason: string | null = null;
+  private wanted: 'run' | 'pause' | 'stop' = 'run';
+  private wantedReason: string | null = null;
+  private stopFinal = true;
+  private failures = 0;
+  private nextSendAt: number | null = null;
+  private cursor = 0;
+  private readonly pacer: Pacer;
+  /** Aborted to cut short whatever the loop is waiting for (a delay, readiness, a resume). */
+  private interruptSleep = new AbortController();
+  private done: Promise<void> | null = null;
+  private meanLength = 0;
+  private sentToday = 0;
+  /** The first state is always journalled, so every run of the campaign shows in its journal. */
+  private started = false;
+
+  constructor(
+    private readonly campaign: Campaign,
+    private readonly deps: RunnerDeps,
+    /** The WhatsApp account sending (for the daily cap); read when needed, as it is known only once ready. */
+    private readonly account: () => string,
+  ) {
+    this.pacer = new Pacer(campaign.meta.pacing, deps.random);
+    const sample = Math.min(20, campaign.contacts.length);
+    for (let i = 0; i < sample; i++) this.meanLength += campaign.render(i).text.length / sample;
+  }
+
+  get id(): string {
+    return this.campaign.id;
+  }
+
+  /** Starts the loop; the promise settles when the campaign is finished, stopped or paused for good (closed). */
+  run(): Promise<void> {
+    this.done ??= this.loop();
+    return this.done;
+  }
+
+  snapshot(): RunnerSnapshot {
+    const counts = this.campaign.model.counts();
+    const active = this.state === 'running' || this.state === 'waiting';
+    const waitMs = this.nextSendAt ? Math.max(0, this.nextSendAt - this.deps.clock.now()) : 0;
+    return {
+      state: this.state,
+      reason: this.reason,
+      nextSendAt: this.nextSendAt,
+      etaMs: active
+        ? waitMs + estimateRemainingMs(this.campaign.meta.pacing, counts.pending + counts.unconfirmed, this.sentToday, this.meanLength)
+        : null,
+    };
+  }
+
+  pause(reason = 'Paused by the operator.'): void {
+    if (this.wanted === 'stop') return;
+    this.wanted = 'pause';
+    this.wantedReason = reason;
+    this.interrupt();
+  }
+
+  resume(): void {
+    if (this.wanted !== 'pause') return;
+    this.wanted = 'run';
+    this.wantedReason = null;
+    this.failures = 0;
+    this.interrupt();
+  }
+
+  stop(reason = 'Stopped by the operator.', final = true): void {
+    this.wanted = 'stop';
+    this.wantedReason = reason;
+    this.stopFinal = final;
+    this.interrupt();
+  }
+
+  private interrupt(): void {
+    this.interruptSleep.abort();
+    this.interruptSleep = new AbortController();
+  }
+
+  /** Sleeps unless interrupted; true when the full time passed. */
+  private async sleep(ms: number): Promise<boolean> {
+    if (ms <= 0) return true;
+    try {
+      await this.deps.clock.sleep(ms, this.interruptSleep.signal);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Waits until something interrupts (a status change, pause, resume or stop). */
+  private waitForInterrupt(): Promise<void> {
+    const signal = this.interruptSleep.signal;
+    return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+  }
+
+  private say(level: CampaignLogLine['level'], message: string): void {
+    this.log.emit({ campaignId: this.id, at: this.deps.clock.now(), level, message });
+  }
+
+  private async setState(state: CampaignState, reason: string | null, final?: boolean): Promise<void> {
+    if (this.started && this.state === state && this.reason === reason) return;
+    this.started = true;
+    this.state = state;
+    this.reason = reason;
+    if (state !== 'interrupted') {
+      await this.campaign.record({
+        t: 'campaign',
+        state,
+        reason,
+        ...(final !== undefined ? { final } : {}),
+        at: this.deps.clock.now(),
+      });
+    }
+    if (reason) this.say(state === 'stopped' ? 'error' : 'info', reason);
+    this.changes.emit(this.snapshot());
+  }
+
+  private async loop(): Promise<void> {
+    const { port, clock } = this.deps;
+    const unsubscribe = port.onStatus((status) => {
+      if (status.kind !== 'ready') this.interrupt();
+      else if (this.state === 'waiting') this.interrupt();
+    });
+    let reconciled = false;
+    try {
+      await this.setState('running', null);
+      for (;;) {
+        if (this.wanted === 'stop') {
+          await this.setState('stopped', this.wantedReason, this.stopFinal);
+          return;
+        }
+        if (this.wanted === 'pause') {
+          const waiting = this.waitForInterrupt();
+          await this.setState('paused', this.wantedReason);
+          await waiting;
+          // Read again: resume() changed it while we waited (TypeScript's narrowing cannot know).
+          if ((this.wanted as string) === 'run') this.say('info', 'Resumed.');
+          continue;
+        }
+        const status = port.getStatus();
+        if (status.kind === 'auth_failure') {
+          this.stop(`WhatsApp rejected the session (auth failure: ${status.message}). Log in again, then resume.`, false);
+          continue;
+        }
+        if (status.kind !== 'ready') {
+          const waiting = this.waitForInterrupt();
+          await this.setState('waiting', `WhatsApp is ${describeStatus(status)}; sending resumes when it is ready again.`);
+          if (port.getStatus().kind !== 'ready') await waiting;
+          reconciled = false;
+          continue;
+        }
+        if (!reconciled) {
+          if (!(await this.reconcile())) continue;
+          reconciled = true;
+          // Contacts put back to pending may lie behind the cursor.
+          this.cursor = 0;
+        }
+        const pacing = this.campaign.meta.pacing;
+        const now = clock.now();
+        if (!inWindow(pacing.window, now)) {
+          const wait = msUntilWindow(pacing.window, now);
+          this.nextSendAt = now + wait;
+          await this.setState('waiting', `Outside the sending window (${pacing.window!.startHour}:00-${pacing.window!.endHour}:00).`);
+          await this.sleep(wait);
+          continue;
+        }
+        this.sentToday = await this.deps.daily.countToday(this.account());
+        if (this.sentToday >= pacing.dailyCap) {
+          const wait = msUntilNextDay(now) + 1000;
+          this.nextSendAt = now + wait;
+          await this.setState('waiting', `The daily cap of ${pacing.dailyCap} messages for this account is reached; sending goes on tomorrow.`);
+          await this.sleep(wait);
+          continue;
+        }
+        if (this.nextSendAt !== null && this.nextSendAt > now) {
+          if (this.state !== 'running') await this.setState('running', null);
+          await this.sleep(this.nextSendAt - now);
+          continue;
+        }
+        this.nextSendAt = null;
+        const index = this.campaign.model.nextPending(this.cursor);
+        if (index < 0) {
+          if (this.campaign.model.counts().unconfirmed > 0) {
+            reconciled = false;
+            continue;
+          }
+          await this.setState('finished', 'Every contact has been handled.');
+          return;
+        }
+        if (this.state !== 'running') await this.setState('running', null);
+        const outcome = await this.processContact(index);
+        if (outcome === 'retry') continue;
+        this.cursor = index + 1;
+        if (outcome === 'skipped') continue;
+        const gap = this.pacer.gapAfterMessage();
+        const wait = gap.delayMs + gap.batchPauseMs + backoffMs(pacing, this.failures);
+        this.nextSendAt = clock.now() + wait;
+        if (gap.batchPauseMs > 0) this.say('info', `Batch done: pausing ${Math.round(gap.batchPauseMs / 1000)} s.`);
+        if (shouldAutoPause(pacing, this.failures)) {
+          this.pause(`Paused automatically after ${this.failures} failures in a row; check the connection and the log, then resume.`);
+        }
+        this.changes.emit(this.snapshot());
+      }
+    } catch (err) {
+      // The journal could not be written (disk full, folder gone): stop sending rather than send unrecorded.
+      this.state = 'interrupted';
+      this.reason = `Sending stopped: ${errorMessage(err)}`;
+      this.say('error', this.reason);
+      this.changes.emit(this.snapshot());
+    } finally {
+      unsubscribe();
+    }
+  }
+
+  /** Settles contacts left "about to send"; false when WhatsApp went away meanwhile. */
+  private async reconcile(): Promise<boolean> {
+    if (this.campaign.model.counts().unconfirmed === 0) return true;
+    try {
+      const result = await reconcileUnconfirmed(this.campaign, this.deps.port, this.deps.clock);
+      if (result.found + result.notFound + result.unknown > 0) {
+        this.say(
+          'info',
+          `Reconciled ${result.found + result.notFound + result.unknown} unconfirmed contact(s): ${result.found} already sent, ${result.notFound} to send, ${result.unknown} left failed to avoid a duplicate.`,
+        );
+      }
+      return true;
+    } catch (err) {
+      if (this.deps.port.getStatus().kind === 'ready') throw err;
+      return false;
+    }
+  }
+
+  private async processContact(index: number): Promise<Outcome> {
+    const { port, clock } = this.deps;
+    const campaign = this.campaign;
+    const contact = campaign.contacts[index]!;
+    const at = () => clock.now();
+    const timeoutMs = campaign.meta.pacing.sendTimeoutSec * 1000;
+
+    if (await this.deps.optOut.has(contact.phone)) {
+      await campaign.record({ t: 'skipped', i: index, reason: 'opted_out', at: at() });
+      return 'skipped';
+    }
+    const digits = digitsOf(contact.phone);
+    let chatId: string | null;
+    try {
+      chatId = await withTimeout(this.deps.numbers.resolve(digits), timeoutMs, clock, 'The number check');
+    } catch (err) {
+      if (port.getStatus().kind !== 'ready') return 'retry';
+      return this.fail(index, `Could not check the number: ${errorMessage(err)}`);
+    }
+    if (chatId === null) {
+      await campaign.record({ t: 'skipped', i: index, reason: 'not_on_whatsapp', at: at() });
+      return 'skipped';
+    }
+    const body = campaign.render(index).text;
+    if (campaign.meta.pacing.typingDelay) {
+      const typed = await this.sleep(typingDelayMs(body, this.deps.random));
+      // Interrupted before anything was journalled: the contact simply stays pending.
+      if (!typed || this.wanted !== 'run' || port.getStatus().kind !== 'ready') return 'retry';
+    }
+
+    await this.deps.daily.record(this.account(), `${campaign.id} ${index}`);
+    await campaign.record({ t: 'sending', i: index, chat: chatId, at: at() });
+    let sent: SentMessage;
+    try {
+      sent = await this.sendWithRetryOnNoLid(index, digits, chatId, body, timeoutMs);
+    } catch (err) {
+      if (err instanceof TimeoutError) return this.fail(index, `WhatsApp did not confirm the send within ${campaign.meta.pacing.sendTimeoutSec} s.`);
+      // The connection dropped mid-send: whether it went out is unknown, so the contact stays "about to send"
+      // and is reconciled against the chat once WhatsApp is ready again.
+      if (port.getStatus().kind !== 'ready') return 'retry';
+      return this.fail(index, `Send failed: ${errorMessage(err)}`);
+    }
+    await campaign.record({ t: 'sent', i: index, id: sent.id, at: sent.at });
+    this.failures = 0;
+    return 'sent';
+  }
+
+  private async sendWithRetryOnNoLid(
+    index: number,
+    digits: string,
+    chatId: string,
+    body: string,
+    timeoutMs: number,
+  ): Promise<SentMessage> {
+    try {
+      return await this.sendWithTimeout(index, chatId, body, timeoutMs);
+    } catch (err) {
+      if (!isNoLid(err)) throw err;
+      // "No LID for user" is thrown before anything is sent (WHATSAPP.md #4): resolve again and retry once.
+      this.deps.numbers.forget(digits);
+      const again = await this.deps.numbers.resolve(digits);
+      if (!again) throw err;
+      return this.sendWithTimeout(index, again, body, timeoutMs);
+    }
+  }
+
+  private sendWithTimeout(index: number, chatId: string, body: string, timeoutMs: number): Promise<SentMessage> {
+    const attachment = this.campaign.meta.attachment;
+    const path = this.campaign.attachmentPath();
+    const send =
+      attachment && path
+        ? this.deps.port.sendMedia(chatId, { path, mimeType: attachment.mimeType, fileName: attachment.name }, body)
+        : this.deps.port.sendText(chatId, body);
+    return withTimeout(send, timeoutMs, this.deps.clock, 'The send').catch((err: unknown) => {
+      if (err instanceof TimeoutError) {
+        // If the stalled send completes after all, record the truth: it was sent.
+        send.then(
+          (late) => {
+            if (this.campaign.closed || this.campaign.model.statusOf(index) !== 'failed') return;
+            void this.campaign.record({ t: 'sent', i: index, id: late.id, at: late.at, via: 'late' }).catch(() => undefined);
+          },
+          () => undefined,
+        );
+      }
+      throw err;
+    });
+  }
+
+  private async fail(index: number, reason: string): Promise<Outcome> {
+    await this.campaign.record({ t: 'failed', i: index, reason, at: this.deps.clock.now() });
+    this.failures += 1;
+    this.say('warn', `Contact ${index + 1} (row ${this.campaign.contacts[index]!.row}): ${reason}`);
+    return 'failed';
+  }
+}

@@ -1,0 +1,72 @@
+/** `wa-bulk report`: a campaign's counts, read-only (safe while another process is sending). */
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { Campaign } from '../campaign/campaign';
+import { appPathsFor } from '../platform/app-paths';
+import { errorMessage } from '../shared/result';
+import { parseFlags, UsageError } from '../campaign/cli/options';
+import type { CliIo } from './io';
+
+const USAGE = `usage: wa-bulk report --state DIR [--campaign ID] [--json]
+  Counts of the newest campaign in DIR (or the one given): total, sent, delivered, read, failed, skipped
+  (not on WhatsApp, opted out, duplicates), pending and unconfirmed (left "about to send", not reconciled yet).`;
+
+export async function runReportCommand(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const flags = parseFlags(argv, ['--state', '--campaign'], ['--json', '--help']);
+    if (flags.switches.has('--help')) {
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    const stateDir = flags.values.get('--state');
+    if (!stateDir) throw new UsageError('--state DIR is required');
+    const campaignsDir = appPathsFor(path.resolve(stateDir)).campaignsDir;
+    const id = flags.values.get('--campaign') ?? (await newestCampaignId(campaignsDir));
+    const campaign = id ? await Campaign.load(path.join(campaignsDir, id), { readOnly: true }) : null;
+    if (!campaign) {
+      io.stderr.write(`wa-bulk report: no campaign${id ? ` ${id}` : ''} in ${stateDir}\n`);
+      return 2;
+    }
+    const stored = campaign.storedState();
+    const counts = campaign.model.counts();
+    if (flags.switches.has('--json')) {
+      io.stdout.write(
+        `${JSON.stringify({ campaign: campaign.id, name: campaign.meta.name, state: stored.state, reason: stored.reason, ...counts })}\n`,
+      );
+    } else {
+      io.stdout.write(
+        [
+          `${campaign.meta.name} (${campaign.id}): ${stored.state}${stored.reason ? ` - ${stored.reason}` : ''}`,
+          `  total ${counts.total}: sent ${counts.sent} (delivered ${counts.delivered}, read ${counts.read}), failed ${counts.failed}, skipped ${counts.skipped}, pending ${counts.pending}, unconfirmed ${counts.unconfirmed}`,
+        ].join('\n') + '\n',
+      );
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`wa-bulk report: ${err.message}\n${USAGE}\n`);
+      return 1;
+    }
+    io.stderr.write(`wa-bulk report: ${errorMessage(err)}\n`);
+    return 2;
+  }
+}
+
+/** Campaign ids start with their creation time, so the greatest name is the newest one with a campaign.json. */
+async function newestCampaignId(dir: string): Promise<string | null> {
+  let names: string[];
+  try {
+    names = await fsp.readdir(dir);
+  } catch {
+    return null;
+  }
+  for (const name of names.filter((n) => n.startsWith('c_')).sort().reverse()) {
+    try {
+      await fsp.access(path.join(dir, name, 'campaign.json'));
+      return name;
+    } catch {
+      // Creation never finished: not a campaign.
+    }
+  }
+  return null;
+}

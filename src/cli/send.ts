@@ -1,0 +1,121 @@
+/** `wa-bulk send`: create a campaign from a contact file and a message, then send it at the given pace. */
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { checkAttachment, type CheckedAttachment } from '../campaign/attachment';
+import { importContactFile } from '../campaign/contacts-source';
+import { CampaignService } from '../campaign/campaign-service';
+import { checkTemplate } from '../core/template';
+import { isSupportedCountryCode } from '../core/phone';
+import { localeCountry } from '../platform/locale';
+import { errorMessage } from '../shared/result';
+import { pacingFromFlags, parseFlags, UsageError, type ParsedFlags } from '../campaign/cli/options';
+import { driveCampaign, openCampaigns } from '../campaign/cli/session';
+import type { CliIo } from './io';
+
+export const SEND_USAGE = `usage: wa-bulk send --contacts FILE (--message TEXT | --template FILE) --state DIR [options]
+  --contacts FILE       anything \`wa-bulk import\` reads (CSV, TSV, XLSX, XLS, ODS)
+  --message TEXT        the message; {{column}}, {{column|fallback}} and {Hi|Hello} spintax work
+  --template FILE       read the message from a UTF-8 text file instead
+  --attach FILE         one image, video, audio, PDF or document; the message becomes its caption
+  --country ISO2        country for numbers written without a country code (default: from the locale)
+  --min-delay SEC       shortest random wait between messages (default 25)
+  --max-delay SEC       longest random wait (default 70); 0 and 0 also zero the batch pause and typing delay
+  --batch N             pause after every N messages (default 15-25 at random)
+  --batch-pause SEC     length of that pause (default 300-900 at random)
+  --daily-cap N         messages per account per day, across campaigns (default 200; unlimited with --simulate)
+  --window H-H          send only between these local hours, e.g. 9-20 (default: any hour)
+  --typing | --no-typing  wait as long as typing the message would take (default on, off with zero delays)
+  --send-timeout SEC    fail a contact whose send has not finished after this long (default 60)
+  --name TEXT           a name for the campaign history
+  --state DIR           where the session, campaigns and journals live
+  --simulate            use the simulated WhatsApp instead of the real one
+  --simulate-outbox FILE, --simulate-unregistered FILE, --simulate-fail-rate R   simulated WhatsApp settings
+  --browser PATH        Chrome/Chromium for the real WhatsApp`;
+
+const VALUE_FLAGS = [
+  '--contacts', '--message', '--template', '--attach', '--country', '--min-delay', '--max-delay', '--batch',
+  '--batch-pause', '--daily-cap', '--window', '--send-timeout', '--name', '--state', '--simulate-outbox',
+  '--simulate-unregistered', '--simulate-fail-rate', '--browser',
+];
+const SWITCH_FLAGS = ['--simulate', '--typing', '--no-typing', '--help'];
+
+export async function runSendCommand(argv: string[], io: CliIo): Promise<number> {
+  let flags: ParsedFlags;
+  try {
+    flags = parseFlags(argv, VALUE_FLAGS, SWITCH_FLAGS);
+    if (flags.switches.has('--help')) {
+      io.stdout.write(`${SEND_USAGE}\n`);
+      return 0;
+    }
+    return await send(flags, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`wa-bulk send: ${err.message}\n${SEND_USAGE}\n`);
+      return 1;
+    }
+    io.stderr.write(`wa-bulk send: ${errorMessage(err)}\n`);
+    return 2;
+  }
+}
+
+async function send(flags: ParsedFlags, io: CliIo): Promise<number> {
+  const contactsFile = flags.values.get('--contacts');
+  const stateDir = flags.values.get('--state');
+  if (!contactsFile) throw new UsageError('--contacts FILE is required');
+  if (!stateDir) throw new UsageError('--state DIR is required');
+  const message = flags.values.get('--message');
+  const templateFile = flags.values.get('--template');
+  if ((message === undefined) === (templateFile === undefined)) throw new UsageError('give either --message TEXT or --template FILE');
+  const country = (flags.values.get('--country') ?? localeCountry()).toUpperCase();
+  if (!isSupportedCountryCode(country)) throw new UsageError(`unknown country code "${flags.values.get('--country')}" (use two letters such as AE or GB)`);
+  const pacing = pacingFromFlags(flags, flags.switches.has('--simulate'));
+
+  let template: string;
+  if (templateFile !== undefined) {
+    try {
+      template = (await fsp.readFile(templateFile, 'utf8')).replace(/\r?\n$/, '');
+    } catch (err) {
+      io.stderr.write(`wa-bulk send: template ${templateFile}: ${errorMessage(err)}\n`);
+      return 2;
+    }
+  } else template = message!;
+  if (!template.trim()) throw new UsageError('the message is empty');
+
+  let attachment: CheckedAttachment | null = null;
+  const attach = flags.values.get('--attach');
+  if (attach) attachment = await checkAttachment(path.resolve(attach));
+
+  const imported = await importContactFile(contactsFile, { country });
+  const where = templateFile ?? '--message';
+  const report = checkTemplate(template, imported.columns, imported.contacts, 10);
+  if (report.errors.length > 0) {
+    for (const e of report.errors) io.stderr.write(`wa-bulk send: ${where}: ${e.message}\n`);
+    return 1;
+  }
+  for (const name of report.unknownPlaceholders) {
+    io.stderr.write(`warning: {{${name}}} names no column of ${path.basename(contactsFile)} (columns: ${imported.columns.join(', ')}); it will be empty\n`);
+  }
+  if (report.emptyFields.total > 0) {
+    const rows = report.emptyFields.sample.map((s) => `row ${s.row} (${s.placeholders.join(', ')})`).join('; ');
+    io.stderr.write(`warning: ${report.emptyFields.total} contact(s) have an empty placeholder and no fallback: ${rows}${report.emptyFields.total > report.emptyFields.sample.length ? '; ...' : ''}\n`);
+  }
+  for (const w of CampaignService.attachmentWarnings(template, attachment !== null)) io.stderr.write(`warning: ${w}\n`);
+  const c = imported.counts;
+  io.stderr.write(`${path.basename(contactsFile)}: ${c.valid} contacts to message (${c.invalid} invalid, ${c.duplicates} duplicates, ${c.optedOut} opted out)\n`);
+  if (imported.contacts.length === 0) {
+    io.stderr.write(`wa-bulk send: ${path.basename(contactsFile)} has no valid contact to message\n`);
+    return 2;
+  }
+
+  const ctx = await openCampaigns(flags, path.resolve(stateDir), io);
+  const campaign = await ctx.service.create({
+    name: flags.values.get('--name'),
+    template,
+    pacing,
+    contacts: imported.contacts,
+    columns: imported.columns,
+    attachment,
+  });
+  io.stderr.write(`Campaign ${campaign.id} created in ${campaign.dir}\n`);
+  return driveCampaign(ctx, campaign.id, io);
+}

@@ -1,0 +1,139 @@
+/**
+ * Campaign channels. Payloads arrive already validated by the router (zod schemas in contract/campaign.ts);
+ * failures are thrown as AppFailure and come back to the renderer as a Result.
+ */
+import { checkAttachment } from '../../campaign/attachment';
+import { CampaignService } from '../../campaign/campaign-service';
+import type { ContactRecord } from '../../campaign/contact-record';
+import { exportCsv, exportXlsx } from '../../campaign/export';
+import type { TemplateStore } from '../../campaign/template-store';
+import { pacingDefaults } from '../../core/pacing';
+import { CompiledTemplate, checkTemplate, TemplateError } from '../../core/template';
+import type { campaignInvokes } from '../../shared/contract/campaign';
+import { AppFailure, errorMessage } from '../../shared/result';
+import type { HandlerMap } from '../router';
+
+/** The contact list the operator imported last (owned by the contacts feature). */
+export interface ImportedContacts {
+  columns: readonly string[];
+  contacts: readonly ContactRecord[];
+}
+
+export interface CampaignHandlerDeps {
+  service: CampaignService;
+  templates: TemplateStore;
+  files: { resolve(id: string): { path: string; name: string } };
+  /** null when nothing is imported. */
+  currentContacts: () => ImportedContacts | null;
+}
+
+const requireContacts = (deps: CampaignHandlerDeps): ImportedContacts => {
+  const current = deps.currentContacts();
+  if (!current || current.contacts.length === 0) {
+    throw new AppFailure('not_ready', 'Import a contact list with at least one valid number first.');
+  }
+  return current;
+};
+
+async function attachmentFor(deps: CampaignHandlerDeps, fileId: string | undefined) {
+  if (!fileId) return null;
+  const file = deps.files.resolve(fileId);
+  return checkAttachment(file.path, file.name);
+}
+
+export function createCampaignHandlers(deps: CampaignHandlerDeps): Pick<HandlerMap, keyof typeof campaignInvokes> {
+  const { service } = deps;
+  /** Two quick clicks on Start must not create two campaigns: creation is awaited before the runner exists. */
+  let starting = false;
+  return {
+    'campaign:getPacingDefaults': () => pacingDefaults(),
+
+    'campaign:checkTemplate': async ({ template, attachmentFileId }) => {
+      const current = deps.currentContacts();
+      const report = checkTemplate(template, current?.columns ?? [], current?.contacts ?? []);
+      const warnings = CampaignService.attachmentWarnings(template, attachmentFileId !== undefined);
+      if (!current) warnings.push('No contact list is imported yet: placeholders cannot be checked against its columns.');
+      return { ...report, warnings };
+    },
+
+    'campaign:preview': async ({ template, index, draftId }) => {
+      const current = requireContacts(deps);
+      const contact = current.contacts[index];
+      if (!contact) {
+        throw new AppFailure('bad_request', `There is no contact ${index + 1}: the list has ${current.contacts.length}.`);
+      }
+      let compiled: CompiledTemplate;
+      try {
+        compiled = CompiledTemplate.compile(template);
+      } catch (err) {
+        if (err instanceof TemplateError) throw new AppFailure('bad_request', err.message);
+        throw err;
+      }
+      // Same seed as the campaign started with this draftId: the preview is exactly what the contact will get.
+      const rendered = compiled.render(contact, draftId ?? 'preview');
+      return { row: contact.row, phone: contact.phone, text: rendered.text, emptyPlaceholders: rendered.emptyPlaceholders };
+    },
+
+    'campaign:checkAttachment': async ({ fileId }) => {
+      const checked = await attachmentFor(deps, fileId);
+      const a = checked!;
+      return { fileId, name: a.name, size: a.size, mimeType: a.mimeType, kind: a.kind, maxSize: a.maxSize };
+    },
+
+    'campaign:listTemplates': () => deps.templates.list(),
+    'campaign:saveTemplate': ({ name, text }) => deps.templates.save(name, text),
+    'campaign:deleteTemplate': ({ name }) => deps.templates.remove(name),
+
+    'campaign:start': async ({ name, template, attachmentFileId, pacing, draftId }) => {
+      const current = requireContacts(deps);
+      if (starting) throw new AppFailure('conflict', 'A campaign is being started already.');
+      if (service.activeId) {
+        throw new AppFailure('conflict', `Campaign ${service.activeId} is already sending; pause or stop it first.`);
+      }
+      starting = true;
+      try {
+        const attachment = await attachmentFor(deps, attachmentFileId);
+        const campaign = await service.create({
+          name,
+          template,
+          pacing,
+          contacts: current.contacts,
+          columns: current.columns,
+          attachment,
+          spinSeed: draftId,
+        });
+        await service.run(campaign.id);
+        return service.summaryOf(campaign);
+      } finally {
+        starting = false;
+      }
+    },
+
+    'campaign:pause': async ({ id }) => {
+      service.pause(id);
+      return service.summaryOf(await service.get(id));
+    },
+    'campaign:resume': async ({ id }) => {
+      await service.resume(id);
+      return service.summaryOf(await service.get(id));
+    },
+    'campaign:stop': async ({ id }) => {
+      await service.stop(id);
+      return service.summaryOf(await service.get(id));
+    },
+    'campaign:list': () => service.list(),
+    'campaign:get': async ({ id }) => service.summaryOf(await service.get(id)),
+    'campaign:getRows': async ({ id, offset, limit, status }) => (await service.get(id)).rows(offset, limit, status),
+
+    'campaign:export': async ({ id, format, target }) => {
+      const campaign = await service.get(id);
+      const file = deps.files.resolve(target);
+      try {
+        const rows = format === 'csv' ? await exportCsv(campaign, file.path) : await exportXlsx(campaign, file.path);
+        return { rows };
+      } catch (err) {
+        throw new AppFailure('io', `Could not write ${file.name}: ${errorMessage(err)}`);
+      }
+    },
+  };
+}

@@ -1,0 +1,160 @@
+import { Listeners } from '../../src/shared/events';
+import type { LogLine, WaStatus } from '../../src/shared/status';
+import type {
+  AckEvent,
+  ChatMessage,
+  MediaFile,
+  SentMessage,
+  WhatsAppPort,
+} from '../../src/whatsapp/port';
+import type { Clock } from '../../src/platform/clock';
+
+export type SendBehaviour =
+  | { kind: 'ok' }
+  | { kind: 'fail'; message: string }
+  /** Never settles (whatsapp-web.js #5810). */
+  | { kind: 'hang' }
+  /** Settles successfully when the test calls the returned release. */
+  | { kind: 'held' }
+  /** Drops the connection while the message is in flight; `delivered` says whether it reached WhatsApp. */
+  | { kind: 'disconnect'; delivered: boolean };
+
+export interface FakeSent {
+  chatId: string;
+  body: string;
+  id: string;
+  at: number;
+  media?: MediaFile;
+}
+
+/**
+ * A WhatsAppPort whose every answer the test decides: status changes, unregistered numbers, sends that fail, hang
+ * or drop the connection. `sent` is the ground truth of what "WhatsApp" accepted.
+ */
+export class FakeWhatsApp implements WhatsAppPort {
+  private status: WaStatus = { kind: 'ready', account: { number: '15550001111', name: 'Test' } };
+  private readonly statusListeners = new Listeners<WaStatus>();
+  private readonly logListeners = new Listeners<Omit<LogLine, 'at'>>();
+  private readonly ackListeners = new Listeners<AckEvent>();
+  readonly sent: FakeSent[] = [];
+  readonly checks: string[] = [];
+  readonly unregistered = new Set<string>();
+  /** Per-digits behaviour for the next sends (consumed in order); otherwise `defaultBehaviour`. */
+  private readonly plans = new Map<string, SendBehaviour[]>();
+  defaultBehaviour: SendBehaviour = { kind: 'ok' };
+  private readonly held: Array<() => void> = [];
+  private seq = 0;
+  recentMessagesError: Error | null = null;
+
+  constructor(private readonly clock: Clock) {}
+
+  setStatus(status: WaStatus): void {
+    this.status = status;
+    this.statusListeners.emit(status);
+  }
+
+  ready(): void {
+    this.setStatus({ kind: 'ready', account: { number: '15550001111', name: 'Test' } });
+  }
+
+  plan(digits: string, ...behaviours: SendBehaviour[]): void {
+    this.plans.set(digits, [...(this.plans.get(digits) ?? []), ...behaviours]);
+  }
+
+  /** Lets the oldest held send complete. */
+  releaseHeld(): boolean {
+    const next = this.held.shift();
+    next?.();
+    return next !== undefined;
+  }
+
+  get heldCount(): number {
+    return this.held.length;
+  }
+
+  emitAck(ack: AckEvent): void {
+    this.ackListeners.emit(ack);
+  }
+
+  /** Puts a message in a chat as if sent earlier (e.g. by a process that crashed before journalling it). */
+  addHistory(message: FakeSent): void {
+    this.sent.push(message);
+  }
+
+  async start(): Promise<void> {}
+  async logout(): Promise<void> {}
+  async destroy(): Promise<void> {}
+  getStatus(): WaStatus {
+    return this.status;
+  }
+  onStatus(listener: (status: WaStatus) => void) {
+    return this.statusListeners.on(listener);
+  }
+  onLog(listener: (line: Omit<LogLine, 'at'>) => void) {
+    return this.logListeners.on(listener);
+  }
+  onAck(listener: (ack: AckEvent) => void) {
+    return this.ackListeners.on(listener);
+  }
+
+  async checkNumber(digits: string): Promise<string | null> {
+    this.requireReady();
+    this.checks.push(digits);
+    return this.unregistered.has(digits) ? null : `${digits}@c.us`;
+  }
+
+  sendText(chatId: string, body: string): Promise<SentMessage> {
+    return this.send(chatId, body);
+  }
+
+  sendMedia(chatId: string, media: MediaFile, caption: string): Promise<SentMessage> {
+    return this.send(chatId, caption, media);
+  }
+
+  async recentMessages(chatId: string, limit: number): Promise<ChatMessage[]> {
+    this.requireReady();
+    if (this.recentMessagesError) throw this.recentMessagesError;
+    return this.sent
+      .filter((m) => m.chatId === chatId)
+      .slice(-limit)
+      .map((m) => ({ id: m.id, body: m.body, fromMe: true, at: m.at }));
+  }
+
+  /** Messages accepted per chat id. */
+  countTo(chatId: string): number {
+    return this.sent.filter((m) => m.chatId === chatId).length;
+  }
+
+  private requireReady(): void {
+    if (this.status.kind !== 'ready') throw new Error(`not ready (${this.status.kind})`);
+  }
+
+  private accept(chatId: string, body: string, media?: MediaFile): SentMessage {
+    const id = `true_${chatId}_FAKE${++this.seq}`;
+    const at = this.clock.now();
+    this.sent.push({ chatId, body, id, at, ...(media ? { media } : {}) });
+    return { id, at };
+  }
+
+  private async send(chatId: string, body: string, media?: MediaFile): Promise<SentMessage> {
+    this.requireReady();
+    const digits = chatId.split('@')[0]!;
+    const behaviour = this.plans.get(digits)?.shift() ?? this.defaultBehaviour;
+    switch (behaviour.kind) {
+      case 'ok':
+        return this.accept(chatId, body, media);
+      case 'fail':
+        throw new Error(behaviour.message);
+      case 'hang':
+        return new Promise<SentMessage>(() => undefined);
+      case 'held':
+        return new Promise<SentMessage>((resolve) => this.held.push(() => resolve(this.accept(chatId, body, media))));
+      case 'disconnect': {
+        const sent = behaviour.delivered ? this.accept(chatId, body, media) : null;
+        this.setStatus({ kind: 'disconnected', reason: 'phone offline' });
+        void sent;
+        throw new Error('Connection closed');
+      }
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import * as XLSX from 'xlsx';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TemplateStore } from '../../../src/campaign/template-store';
+import { csvCell } from '../../../src/campaign/export';
+import { createCampaignHandlers, type ImportedContacts } from '../../../src/ipc/handlers/campaign';
+import { invokeContract } from '../../../src/shared/contract';
+import { fastPacing, makeContacts, makeRig, tmpDir, until, type Rig } from './helpers';
+
+let rigs: Rig[] = [];
+afterEach(async () => {
+  for (const r of rigs) {
+    r.clock.stopAuto();
+    await r.service.close().catch(() => undefined);
+  }
+  rigs = [];
+});
+
+const ctx = { sender: { url: 'file:///index.html', isMainFrame: true } } as never;
+
+async function setup(imported: ImportedContacts | null) {
+  const r = await makeRig();
+  rigs.push(r);
+  const files = new Map<string, { path: string; name: string }>();
+  const handlers = createCampaignHandlers({
+    service: r.service,
+    templates: new TemplateStore(path.join(r.dir, 'state', 'templates.json'), r.clock),
+    files: {
+      resolve: (id) => {
+        const f = files.get(id);
+        if (!f) throw new Error('unknown file');
+        return f;
+      },
+    },
+    currentContacts: () => imported,
+  });
+  return { r, handlers, files };
+}
+
+const parse = <K extends keyof typeof invokeContract>(channel: K, payload: unknown) =>
+  invokeContract[channel].request.safeParse(payload);
+
+describe('campaign IPC', () => {
+  it('validates payloads with the contract schemas, naming the field', () => {
+    expect(parse('campaign:start', { template: 'hi', pacing: fastPacing() }).success).toBe(true);
+    const bad = parse('campaign:start', { template: 'hi', pacing: { ...fastPacing(), minDelaySec: -1 } });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.path).toEqual(['pacing', 'minDelaySec']);
+    expect(parse('campaign:start', { template: '', pacing: fastPacing() }).error?.issues[0]?.message).toBe('the message is empty');
+    expect(parse('campaign:pause', { id: '../etc' }).success).toBe(false);
+    expect(parse('campaign:getRows', { id: 'c_abcd', offset: 0, limit: 5000 }).success).toBe(false);
+    expect(parse('campaign:export', { id: 'c_abcd', format: 'pdf', target: 'f_abcdefgh' }).success).toBe(false);
+  });
+
+  it('previews exactly what the started campaign sends, and warns about the template', async () => {
+    const contacts = makeContacts(4).map((c, i) => ({ ...c, fields: { 'First Name': i === 2 ? '' : `P${i}` } }));
+    const { r, handlers } = await setup({ columns: ['First Name'], contacts });
+    const template = '{Hi|Hello|Hey|Yo} {{first name}} {{nickname}}';
+    const check = await handlers['campaign:checkTemplate']({ template }, ctx);
+    expect(check.unknownPlaceholders).toEqual(['nickname']);
+    expect(check.emptyFields.total).toBe(1);
+    expect(check.emptyFields.sample[0]).toMatchObject({ row: contacts[2]!.row });
+
+    const draftId = 'draft_1234';
+    const previews = await Promise.all(contacts.map((_, index) => handlers['campaign:preview']({ template, index, draftId }, ctx)));
+    r.clock.autoAdvance();
+    const summary = await handlers['campaign:start']({ template, pacing: fastPacing(), draftId }, ctx);
+    await until(() => r.port.sent.length === 4, 'all sent');
+    expect(r.port.sent.map((m) => m.body)).toEqual(previews.map((p) => p.text));
+    expect((await handlers['campaign:list'](undefined, ctx))[0]!.id).toBe(summary.id);
+    await expect(handlers['campaign:preview']({ template, index: 9 }, ctx)).rejects.toThrow(/no contact 10: the list has 4/);
+  });
+
+  it('refuses to start without contacts and with a bad attachment', async () => {
+    const none = await setup(null);
+    await expect(none.handlers['campaign:start']({ template: 'x', pacing: fastPacing() }, ctx)).rejects.toThrow(/Import a contact list/);
+    const { handlers, files, r } = await setup({ columns: [], contacts: makeContacts(1) });
+    const fake = path.join(r.dir, 'photo.png');
+    await fs.writeFile(fake, 'not a png at all');
+    files.set('f_photo123', { path: fake, name: 'photo.png' });
+    await expect(handlers['campaign:checkAttachment']({ fileId: 'f_photo123' }, ctx)).rejects.toThrow(/photo.png does not look like a PNG/);
+    await expect(
+      handlers['campaign:start']({ template: 'x', pacing: fastPacing(), attachmentFileId: 'f_photo123' }, ctx),
+    ).rejects.toThrow(/photo.png/);
+  });
+
+  it('starts one campaign when Start is pressed twice at once', async () => {
+    const { r, handlers } = await setup({ columns: [], contacts: makeContacts(2) });
+    r.port.defaultBehaviour = { kind: 'held' };
+    r.clock.autoAdvance(2, 600_000);
+    const results = await Promise.allSettled([
+      handlers['campaign:start']({ template: 'x', pacing: fastPacing({ sendTimeoutSec: 3600 }) }, ctx),
+      handlers['campaign:start']({ template: 'x', pacing: fastPacing({ sendTimeoutSec: 3600 }) }, ctx),
+    ]);
+    expect(results.map((x) => x.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(await handlers['campaign:list'](undefined, ctx)).toHaveLength(1);
+  });
+
+  it('saves, lists and deletes templates', async () => {
+    const { handlers, r } = await setup(null);
+    await handlers['campaign:saveTemplate']({ name: 'Promo', text: 'Hi {{name}}' }, ctx);
+    r.clock.advance(1000);
+    await handlers['campaign:saveTemplate']({ name: 'Reminder', text: 'Bye' }, ctx);
+    expect((await handlers['campaign:listTemplates'](undefined, ctx)).map((t) => t.name)).toEqual(['Reminder', 'Promo']);
+    await handlers['campaign:deleteTemplate']({ name: 'Promo' }, ctx);
+    await expect(handlers['campaign:deleteTemplate']({ name: 'Promo' }, ctx)).rejects.toThrow(/No saved template/);
+    const reread = new TemplateStore(path.join(r.dir, 'state', 'templates.json'), r.clock);
+    expect((await reread.list()).map((t) => t.name)).toEqual(['Reminder']);
+  });
+
+  it('exports results as CSV and XLSX with status, reason, message id and times', async () => {
+    const contacts = makeContacts(3).map((c, i) => ({ ...c, fields: { Name: i === 1 ? '=HYPERLINK("x")' : `N${i}`, City: 'Rome, Italy' } }));
+    const { r, handlers, files } = await setup({ columns: ['Name', 'City'], contacts });
+    r.port.unregistered.add(contacts[2]!.phone.slice(1));
+    r.clock.autoAdvance();
+    const summary = await handlers['campaign:start']({ template: 'x', pacing: fastPacing() }, ctx);
+    await until(() => r.service.summaryOf(r.service['loaded'].get(summary.id)!).state === 'finished', 'finished');
+    const out = await tmpDir();
+    files.set('f_csvout1', { path: path.join(out, 'r.csv'), name: 'r.csv' });
+    files.set('f_xlsxout', { path: path.join(out, 'r.xlsx'), name: 'r.xlsx' });
+    expect(await handlers['campaign:export']({ id: summary.id, format: 'csv', target: 'f_csvout1' }, ctx)).toEqual({ rows: 3 });
+    const csv = (await fs.readFile(path.join(out, 'r.csv'), 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
+    expect(csv[0]).toBe('Row,Phone,Name,City,Status,Reason,Message ID,Sent at,Delivered at,Read at');
+    expect(csv[1]).toMatch(/^2,\+14155550000,N0,"Rome, Italy",sent,,true_14155550000@c\.us_FAKE1,\d{4}-\d\d-\d\dT/);
+    expect(csv[2]).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(csv[3]).toContain('skipped,not on WhatsApp,,');
+
+    await handlers['campaign:export']({ id: summary.id, format: 'xlsx', target: 'f_xlsxout' }, ctx);
+    const book = XLSX.read(await fs.readFile(path.join(out, 'r.xlsx')));
+    const rows = XLSX.utils.sheet_to_json<string[]>(book.Sheets['Results']!, { header: 1 });
+    expect(rows).toHaveLength(4);
+    expect(rows[3]).toEqual(expect.arrayContaining(['skipped', 'not on WhatsApp']));
+  });
+
+  it('csv cells keep phone numbers and neutralise formulas', () => {
+    expect(csvCell('+14155550000')).toBe('+14155550000');
+    expect(csvCell('-5')).toBe('-5');
+    expect(csvCell('=1+1')).toBe("'=1+1");
+    expect(csvCell('+cmd')).toBe("'+cmd");
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+  });
+});

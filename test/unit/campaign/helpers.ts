@@ -1,0 +1,81 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_PACING } from '../../../src/core/pacing';
+import { CampaignService } from '../../../src/campaign/campaign-service';
+import type { ContactRecord } from '../../../src/campaign/contact-record';
+import type { PacingSettings } from '../../../src/shared/contract/campaign';
+import { FakeClock } from '../../fakes/fake-clock';
+import { FakeWhatsApp } from '../../fakes/fake-whatsapp';
+
+export const fastPacing = (change: Partial<PacingSettings> = {}): PacingSettings => ({
+  ...DEFAULT_PACING,
+  minDelaySec: 1,
+  maxDelaySec: 2,
+  batchSizeMin: 1000,
+  batchSizeMax: 1000,
+  batchPauseMinSec: 0,
+  batchPauseMaxSec: 0,
+  window: null,
+  typingDelay: false,
+  dailyCap: 10_000,
+  ...change,
+});
+
+export const makeContacts = (n: number, start = 0): ContactRecord[] =>
+  Array.from({ length: n }, (_, k) => ({
+    phone: `+1415555${String(start + k).padStart(4, '0')}`,
+    fields: { Name: `Person ${start + k}` },
+    row: start + k + 2,
+  }));
+
+export const chatOf = (phone: string) => `${phone.slice(1)}@c.us`;
+
+export async function tmpDir(prefix = 'wa-campaign-'): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), prefix));
+}
+
+export interface Rig {
+  dir: string;
+  clock: FakeClock;
+  port: FakeWhatsApp;
+  optOut: Set<string>;
+  service: CampaignService;
+  newService(): CampaignService;
+}
+
+export async function makeRig(dir?: string): Promise<Rig> {
+  const root = dir ?? (await tmpDir());
+  const clock = new FakeClock();
+  const port = new FakeWhatsApp(clock);
+  const optOut = new Set<string>();
+  const newService = () =>
+    new CampaignService({
+      campaignsDir: path.join(root, 'campaigns'),
+      stateDir: path.join(root, 'state'),
+      port,
+      clock,
+      optOut: { has: (p) => optOut.has(p) },
+      random: mulberry(42),
+    });
+  return { dir: root, clock, port, optOut, service: newService(), newService };
+}
+
+function mulberry(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Polls (real time) until the condition holds; fails the test with `what` after `ms`. */
+export async function until(condition: () => boolean, what: string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { CompiledTemplate, TemplateError, checkTemplate, parseTemplate } from '../../../src/core/template';
+
+const contact = (fields: Record<string, string>, phone = '+14155550100') => ({ phone, fields });
+const render = (src: string, fields: Record<string, string>, phone?: string, seed = 'c_test') =>
+  CompiledTemplate.compile(src).render(contact(fields, phone), seed);
+
+describe('placeholders', () => {
+  it('fills columns matched case- and space-insensitively', () => {
+    const out = render('Hi {{First Name}}, your code is {{ CODE }}.', { first_name: 'Ana', Code: '42' });
+    expect(out).toEqual({ text: 'Hi Ana, your code is 42.', emptyPlaceholders: [] });
+    expect(render('{{firstname}}', { 'FIRST NAME': 'Bo' }).text).toBe('Bo');
+  });
+
+  it('uses the fallback when the value is empty or missing, and reports empties without one', () => {
+    expect(render('Hi {{name|there}}!', { name: '  ' }).text).toBe('Hi there!');
+    expect(render('Hi {{name|there}}!', {}).text).toBe('Hi there!');
+    expect(render('Hi {{name|}}!', {}).text).toBe('Hi !');
+    expect(render('Hi {{name}}!', { name: '' })).toEqual({ text: 'Hi !', emptyPlaceholders: ['name'] });
+  });
+
+  it('keeps WhatsApp formatting and escaped braces literally', () => {
+    expect(render('*Bold* _it_ ~st~ ```code``` {{n}}', { n: 'x' }).text).toBe('*Bold* _it_ ~st~ ```code``` x');
+    expect(render('Use \\{{name\\}} and \\{a\\|b\\} and \\\\', { name: 'no' }).text).toBe('Use {{name}} and {a|b} and \\');
+    expect(render('a | b', {}).text).toBe('a | b');
+    expect(render('{note}', {}).text).toBe('{note}');
+  });
+});
+
+describe('spintax', () => {
+  it('picks one option, nested, and always the same one for the same contact and campaign', () => {
+    const src = '{Hi|Hello|Hey} {{name}}, {how are you|{good|great} to {see|meet} you}?';
+    const first = render(src, { name: 'Ana' }, '+111');
+    for (let i = 0; i < 5; i++) expect(render(src, { name: 'Ana' }, '+111').text).toBe(first.text);
+    expect(first.text).toMatch(/^(Hi|Hello|Hey) Ana, (how are you|(good|great) to (see|meet) you)\?$/);
+  });
+
+  it('varies across contacts and reaches every option', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 200; i++) seen.add(render('{a|b|c}', {}, `+1415555${String(i).padStart(4, '0')}`).text);
+    expect([...seen].sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('depends on the campaign id too', () => {
+    const texts = new Set<string>();
+    for (let i = 0; i < 30; i++) texts.add(render('{1|2|3|4|5|6|7|8}', {}, '+111', `c_${i}`).text);
+    expect(texts.size).toBeGreaterThan(1);
+  });
+
+  it('renders placeholders inside options and counts variants', () => {
+    expect(render('{{{name}}|{{name}}}', { name: 'Zoe' }).text).toBe('Zoe');
+    expect(CompiledTemplate.compile('{a|b} {c|{d|e}} x').variants()).toBe(6);
+    expect(CompiledTemplate.compile('plain').variants()).toBe(1);
+  });
+});
+
+describe('syntax errors', () => {
+  it('names the position of unclosed braces and stray closers', () => {
+    const unclosed = parseTemplate('Hello {there|you');
+    expect(unclosed.ok).toBe(false);
+    if (!unclosed.ok) expect(unclosed.errors[0]!.message).toMatch(/"\{" at position 7 is never closed/);
+    const field = parseTemplate('Hi {{name');
+    if (field.ok) throw new Error('expected an error');
+    expect(field.errors[0]!.message).toMatch(/"\{\{" at position 4/);
+    const stray = parseTemplate('oops } here');
+    if (stray.ok) throw new Error('expected an error');
+    expect(stray.errors[0]!.index).toBe(5);
+    expect(parseTemplate('{{ }}').ok).toBe(false);
+    expect(() => CompiledTemplate.compile('{a|b')).toThrow(TemplateError);
+  });
+});
+
+describe('checkTemplate', () => {
+  const contacts = [
+    { row: 2, phone: '+1', fields: { Name: 'Ana', City: 'Rome' } },
+    { row: 3, phone: '+2', fields: { Name: '', City: 'Oslo' } },
+    { row: 4, phone: '+3', fields: { Name: ' ', City: '' } },
+  ];
+
+  it('lists unknown placeholders and contacts with empty fields lacking a fallback', () => {
+    const report = checkTemplate('Hi {{name}} from {{city|your town}}, {{Order Id}}', ['Name', 'City'], contacts);
+    expect(report.errors).toEqual([]);
+    expect(report.unknownPlaceholders).toEqual(['Order Id']);
+    expect(report.emptyFields.total).toBe(2);
+    expect(report.emptyFields.sample).toEqual([
+      { row: 3, phone: '+2', placeholders: ['name'] },
+      { row: 4, phone: '+3', placeholders: ['name'] },
+    ]);
+  });
+
+  it('returns syntax errors instead of throwing', () => {
+    const report = checkTemplate('{{name', ['Name'], contacts);
+    expect(report.errors).toHaveLength(1);
+  });
+
+  it('caps the sample but counts all', () => {
+    const many = Array.from({ length: 120 }, (_, i) => ({ row: i + 2, phone: `+${i}`, fields: { Name: '' } }));
+    const report = checkTemplate('{{name}}', ['Name'], many, 10);
+    expect(report.emptyFields.total).toBe(120);
+    expect(report.emptyFields.sample).toHaveLength(10);
+  });
+});
