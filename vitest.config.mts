@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration and e2e tests start Chromium; two cores do not take more than two at once.
     maxWorkers: 2,
+    // UI and process tests wait for the app; a busy CI machine may take seconds where a quiet one takes ms.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

@@ -168,7 +168,7 @@ describe.skipIf(unavailable !== null)('operator journey: import contacts (browse
     ]);
 
     await page.locator('#mapping-sheet').selectOption('Tuesday');
-    await expect.poll(() => countOf(page, 'rows')).toBe(3);
+    await expect.poll(() => countOf(page, 'rows'), { timeout: 20_000 }).toBe(3);
     expect(await countOf(page, 'valid')).toBe(2);
     expect(await page.getByTestId('problem-row').allInnerTexts()).toEqual([
       expect.stringMatching(/^4\s+call reception\s+Letters in the number$/),
