@@ -29,6 +29,10 @@ interface ImportArgs {
 
 /** `wa-bulk import`: exit 0 when the file was read (even with invalid rows), 2 when it could not be, 1 for bad usage. */
 export async function runImportCommand(argv: string[], io: CliIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   let args: ImportArgs;
   try {
     args = parseArgs(argv);

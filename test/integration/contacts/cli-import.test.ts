@@ -109,4 +109,10 @@ describe('wa-bulk import', () => {
     expect((await run(['x.csv', '--bogus'])).code).toBe(1);
     expect((await run(['x.csv', '--country', 'ZZ'])).code).toBe(1);
   });
+
+  it('prints its usage for --help and exits 0', async () => {
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('usage: wa-bulk import FILE');
+  });
 });
