@@ -2,7 +2,8 @@
  * XLSX import benchmark (figures only, not a test): `npx tsx bench/import-xlsx.bench.ts [rows...]` (default
  * 100000 and 1000000 rows)
  *   xlsx-anchor  SheetJS read {dense: true} + sheet_to_json on the same file
- *   xlsx-worker  the app's import end to end (ContactsService + workerRunner on the bundled worker), with the
+ *   xlsx-worker  the app's import end to end (ContactsService + workerRunner on the bundled worker; .xlsx goes
+ *                through the streaming reader in src/contacts/xlsx-stream/), with the
  *                number of progress events, then contacts:getRows pages near the end of the list
  * The file is written as Excel writes one (shared strings; phones stored as numbers, every 50th as text "n/a").
  * Each case runs in its own child process (its own peak RSS); the load average is printed beside each figure.

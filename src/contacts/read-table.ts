@@ -39,6 +39,12 @@ export async function readTable(source: TableSource, options: ReadOptions): Prom
       throw unreadable(name, 'is not a spreadsheet or text file (it contains binary data)');
     case 'zip':
     case 'ole': {
+      if (format.kind === 'zip') {
+        // .xlsx is streamed (SheetJS would hold the whole workbook); the reader declines what it does not read.
+        const { readXlsxStream } = await import('./xlsx-stream/xlsx-stream-reader');
+        const streamed = await readXlsxStream(path, name, head.size, options);
+        if (streamed) return streamed;
+      }
       // Loaded on first use: SheetJS takes a while to load, and a CSV import (or the phone helper thread) needs none of it.
       const { readWorkbook } = await import('./workbook-reader');
       return readWorkbook(path, name, format.kind, head.size, options);

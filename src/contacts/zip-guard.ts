@@ -37,7 +37,7 @@ export async function checkZip(buf: Buffer, limit = MAX_UNZIPPED_BYTES): Promise
   return { ok: true, unzippedBytes: total };
 }
 
-const tooBig = (bytes: number) =>
+export const tooBig = (bytes: number): string =>
   `unpacks to more than ${Math.round(Math.min(bytes, MAX_UNZIPPED_BYTES * 4) / 1024 / 1024)} MB, which is not a contact list (a damaged file or a zip bomb)`;
 
 function listEntries(buf: Buffer): Entry[] | null {
