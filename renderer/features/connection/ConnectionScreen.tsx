@@ -5,6 +5,7 @@ import { api } from '../../api';
 import type { ScreenProps } from '../../screens';
 import { ConnectionSettings } from './ConnectionSettings';
 import { statusLabel } from './StatusPill';
+import { ErrorNote } from '../../components/ErrorNote';
 
 /** Connect, scan, see the account, log out: the first thing an operator does. */
 export function ConnectionScreen({ status, info }: ScreenProps) {
@@ -99,11 +100,7 @@ export function ConnectionScreen({ status, info }: ScreenProps) {
           )}
         </div>
         {busy && <p className="muted">Working…</p>}
-        {problem && (
-          <p className="error" role="alert">
-            {problem}
-          </p>
-        )}
+        <ErrorNote message={problem} />
         {logoutResult && (
           <p className={logoutResult.wiped ? 'success' : 'warning'} data-testid="logout-result">
             {logoutResult.message}

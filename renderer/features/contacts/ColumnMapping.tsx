@@ -3,6 +3,7 @@ import { columnLetter } from '../../../src/core/columns';
 import type { ColumnMappingRequest, ImportSummary } from '../../../src/shared/contract/contacts';
 import { api } from '../../api';
 import { CountrySelect } from './CountrySelect';
+import { ErrorNote } from '../../components/ErrorNote';
 
 interface Props {
   summary: ImportSummary;
@@ -108,11 +109,7 @@ export function ColumnMapping({ summary, busy, onApplied, onPickSheet }: Props) 
           These settings were remembered from a file with the same columns imported before.
         </p>
       )}
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
+      <ErrorNote message={problem} />
     </div>
   );
 }

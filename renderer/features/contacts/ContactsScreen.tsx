@@ -10,7 +10,7 @@ import { ImportSummaryCard } from './ImportSummaryCard';
 import { OptOutSection } from './OptOutSection';
 import { ProblemRows } from './ProblemRows';
 import { importedFile } from './current-file';
-import { useContactsSummary } from './useContactsSummary';
+import { useContactsSummary } from '../../useContactsSummary';
 import { useImport } from './useImport';
 import { useSuggestedCountry } from './useSuggestedCountry';
 import './contacts.css';

@@ -4,6 +4,7 @@ import type { ImportSummary } from '../../../src/shared/contract/contacts';
 import { formatCount } from './format';
 import { scrollScale } from './scroll-scale';
 import { useRowPages } from './useRowPages';
+import { ErrorNote } from '../../components/ErrorNote';
 
 /** Fixed row height: the virtualiser then needs no measuring. */
 const ROW_HEIGHT = 30;
@@ -71,11 +72,7 @@ export function ContactsTable({ summary, version }: Props) {
   return (
     <div className="card" data-testid="contacts-table-card">
       <h2>Contacts who will get the message ({formatCount(total)})</h2>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
+      <ErrorNote message={problem} />
       {total === 0 ? (
         <p className="muted">No valid contacts yet.</p>
       ) : (

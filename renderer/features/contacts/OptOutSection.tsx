@@ -5,6 +5,7 @@ import { api } from '../../api';
 import { Pager } from './Pager';
 import { formatCount, plural } from './format';
 import { usePage } from './usePage';
+import { ErrorNote } from '../../components/ErrorNote';
 
 const PAGE_SIZE = 10;
 
@@ -70,11 +71,7 @@ export function OptOutSection({ defaultCountry }: Props) {
         People who asked not to get messages. They are skipped in every list you import, now and later.{' '}
         {page && <b data-testid="opt-out-total">{plural(total, 'number', 'numbers')} on the list.</b>}
       </p>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
+      <ErrorNote message={problem} />
       <div className="optout-grid">
         <div>
           {page && page.items.length > 0 && (

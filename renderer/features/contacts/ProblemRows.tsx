@@ -3,6 +3,7 @@ import { api } from '../../api';
 import { Pager } from './Pager';
 import { formatCount, plural, sentence } from './format';
 import { usePage } from './usePage';
+import { ErrorNote } from '../../components/ErrorNote';
 
 const PAGE_SIZE = 25;
 
@@ -55,11 +56,7 @@ export function ProblemRows({ sourceName, pasted, total, version }: Props) {
           {exporting ? 'Saving…' : 'Export problems (CSV)'}
         </button>
       </div>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
+      <ErrorNote message={problem} />
       {page && (
         <table className="problem-table">
           <thead>

@@ -4,6 +4,7 @@ import type { Result } from '../../../src/shared/result';
 import { api } from '../../api';
 import { useDraft } from './draft';
 import { formatSize } from './formatSize';
+import { ErrorNote } from '../../components/ErrorNote';
 
 const kindLabel = { image: 'Image', video: 'Video', audio: 'Audio', pdf: 'PDF', document: 'Document' } as const;
 
@@ -63,11 +64,7 @@ export function AttachmentPicker() {
         </button>
         {busy && <span className="muted">Checking the file…</span>}
       </div>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
+      <ErrorNote message={problem} />
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { SyntaxHelp } from './SyntaxHelp';
 import { TemplateEditor } from './TemplateEditor';
 import { TemplatePreviewCard } from './TemplatePreviewCard';
 import { TemplateWarnings } from './TemplateWarnings';
-import { useContactsSummary } from './useContactsSummary';
+import { useContactsSummary } from '../../useContactsSummary';
 import { useDebounced } from './useDebounced';
 import { useTemplateCheck } from './useTemplateCheck';
 import './message.css';
@@ -22,12 +22,12 @@ export function MessageScreen({ go }: ScreenProps) {
   return (
     <section className="screen message-screen" aria-labelledby="message-title">
       <h1 id="message-title">Message</h1>
-      {contacts.error && (
+      {contacts.problem && (
         <p className="error" role="alert">
-          Could not read the contact list: {contacts.error}
+          {contacts.problem}
         </p>
       )}
-      {contacts.loaded && !contacts.summary && !contacts.error && (
+      {contacts.loaded && !contacts.summary && !contacts.problem && (
         <p className="warning">
           No contacts imported yet: placeholders cannot be checked or previewed.{' '}
           <button className="secondary" onClick={() => go('contacts')}>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CampaignSummary } from '../../../src/shared/contract/campaign';
 import type { Result } from '../../../src/shared/result';
 import { api } from '../../api';
+import { ErrorNote } from '../../components/ErrorNote';
 
 interface Props {
   campaign: CampaignSummary;
@@ -54,11 +55,7 @@ export function CampaignControls({ campaign, onChange }: Props) {
         {busy === 'resume' && <span className="muted">Resuming…</span>}
         {busy === 'stop' && <span className="muted">Stopping after the message being sent…</span>}
       </div>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
+      <ErrorNote message={problem} />
       {confirmStop && (
         <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="stop-title">
           <h2 id="stop-title">Stop this campaign for good?</h2>

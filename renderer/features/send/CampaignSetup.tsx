@@ -4,11 +4,12 @@ import { api } from '../../api';
 import type { ScreenProps } from '../../screens';
 import { newDraftId, useDraft } from '../message/draft';
 import { formatSize } from '../message/formatSize';
-import { useContactsSummary } from '../message/useContactsSummary';
+import { useContactsSummary } from '../../useContactsSummary';
 import { useTemplateCheck } from '../message/useTemplateCheck';
 import { PacingForm } from './PacingForm';
 import { fasterThanSafe, pacingProblems } from './pacing-check';
 import { startBlockers } from './start-blockers';
+import { ErrorNote } from '../../components/ErrorNote';
 
 interface Props extends Pick<ScreenProps, 'status' | 'go'> {
   onStarted: (campaign: CampaignSummary) => void;
@@ -163,11 +164,7 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
           </button>
           {starting && <span className="muted">Preparing the campaign…</span>}
         </div>
-        {problem && (
-          <p className="error" role="alert">
-            {problem}
-          </p>
-        )}
+        <ErrorNote message={problem} />
       </div>
     </>
   );

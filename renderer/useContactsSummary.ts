@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ImportSummary } from '../../../src/shared/contract/contacts';
-import { api } from '../../api';
+import type { ImportSummary } from '../src/shared/contract/contacts';
+import { api } from './api';
 
 export interface ContactsSummaryState {
   /** The current import; null when there is none. */
@@ -15,7 +15,7 @@ export interface ContactsSummaryState {
   apply: (summary: ImportSummary | null) => void;
 }
 
-/** The current import as main owns it: the first answer, then every `contacts:changed` push. */
+/** The current import as main owns it (Contacts, Message and Send screens): the first answer, then every `contacts:changed` push. */
 export function useContactsSummary(): ContactsSummaryState {
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [loaded, setLoaded] = useState(false);
