@@ -5,6 +5,9 @@ import { build as viteBuild } from 'vite';
 import { rmSync } from 'node:fs';
 
 const quiet = process.argv.includes('--quiet');
+// vite.config.ts is loaded as CommonJS (this package is CommonJS for Electron's main process); Vite only warns
+// that a future default loader would not do that. Nothing to act on today.
+process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
 rmSync('out', { recursive: true, force: true });
 
 /** Node-side entry points: name -> source. Each runs in plain Node or Electron's main process. */
