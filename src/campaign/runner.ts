@@ -222,6 +222,16 @@ export class CampaignRunner {
           // Contacts put back to pending may lie behind the cursor.
           this.cursor = 0;
         }
+        // Finished is decided before any wait: no waiting for the window or tomorrow's cap with nothing left to send.
+        const index = this.campaign.model.nextPending(this.cursor);
+        if (index < 0) {
+          if (this.campaign.model.counts().unconfirmed > 0) {
+            reconciled = false;
+            continue;
+          }
+          await this.setState('finished', 'Every contact has been handled.');
+          return;
+        }
         const pacing = this.campaign.meta.pacing;
         const now = clock.now();
         if (!inWindow(pacing.window, now)) {
@@ -245,15 +255,6 @@ export class CampaignRunner {
           continue;
         }
         this.nextSendAt = null;
-        const index = this.campaign.model.nextPending(this.cursor);
-        if (index < 0) {
-          if (this.campaign.model.counts().unconfirmed > 0) {
-            reconciled = false;
-            continue;
-          }
-          await this.setState('finished', 'Every contact has been handled.');
-          return;
-        }
         if (this.state !== 'running') await this.setState('running', null);
         const outcome = await this.processContact(index);
         if (outcome === 'retry') continue;

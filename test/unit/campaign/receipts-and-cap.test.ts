@@ -84,6 +84,16 @@ describe('daily cap', () => {
   });
 });
 
+describe('daily cap reached by the last message', () => {
+  it('finishes instead of waiting for tomorrow', async () => {
+    const r = await rig();
+    const campaign = await r.service.create({ template: 'x', pacing: fastPacing({ dailyCap: 3, window: { startHour: 10, endHour: 11 } }), contacts: makeContacts(3), columns: [] });
+    r.clock.autoAdvance(2, 600_000);
+    await (await r.service.run(campaign.id)).done;
+    expect(r.service.summaryOf(campaign).state).toBe('finished');
+  });
+});
+
 describe('closing the app mid-campaign', () => {
   it('pauses (journalled) after the message in flight, and a new start resumes without repeats', async () => {
     const r = await rig();
