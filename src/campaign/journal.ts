@@ -1,6 +1,6 @@
 /**
  * The campaign journal: append-only JSON lines, each appended and fsynced before the loop takes its next step,
- * so what the journal says happened did happen. Format: JOURNAL.md beside this file.
+ * so what the journal says happened did happen. Format: README.md, "The campaign journal".
  */
 import fsp from 'node:fs/promises';
 import type { JournalEntry } from '../core/campaign-state';

@@ -4,7 +4,7 @@
  */
 import type { CampaignCounts, ContactStatus, SkipReason } from '../shared/contract/campaign';
 
-/** One line of the journal (see src/campaign/JOURNAL.md). `i` is the contact's index in the campaign. */
+/** One line of the journal (format: README.md, "The campaign journal"). `i` is the contact's index in the campaign. */
 export type JournalEntry =
   | {
       t: 'campaign';

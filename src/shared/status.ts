@@ -4,8 +4,11 @@ export type WaStatus =
   | { kind: 'idle' }
   /** Browser starting or WhatsApp Web loading; percent from `loading_screen` when known. */
   | { kind: 'starting'; percent: number | null; message: string }
-  /** Waiting for the phone to scan; the QR is a PNG data URL and is replaced as WhatsApp rotates it. */
-  | { kind: 'qr'; qrDataUrl: string }
+  /**
+   * Waiting for the phone to scan; the QR is a PNG data URL (for the window) and its text (for a terminal), both
+   * replaced as WhatsApp rotates it.
+   */
+  | { kind: 'qr'; qrDataUrl: string; qrText: string }
   | { kind: 'authenticated' }
   | { kind: 'ready'; account: { number: string; name: string } }
   | { kind: 'auth_failure'; message: string }

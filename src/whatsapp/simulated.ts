@@ -294,7 +294,7 @@ export class SimulatedWhatsApp extends PortWithEvents implements WhatsAppPort {
     this.qrText = `2@${randomBytes(24).toString('base64')},${randomBytes(16).toString('base64')}`;
     const qrDataUrl = await qrToDataUrl(this.qrText);
     if (!signal.aborted && (this.events.current.kind === 'starting' || this.events.current.kind === 'qr')) {
-      this.events.setStatus({ kind: 'qr', qrDataUrl });
+      this.events.setStatus({ kind: 'qr', qrDataUrl, qrText: this.qrText });
     }
   }
 

@@ -250,11 +250,12 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
       this.clearTimer(run, 'startTimer');
       // WhatsApp rotates the QR; only the newest one may be shown even if an older image finishes last.
       const seq = ++run.qrSeq;
-      const qrDataUrl = await qrToDataUrl(String(qr));
+      const qrText = String(qr);
+      const qrDataUrl = await qrToDataUrl(qrText);
       const kind = this.events.current.kind;
       if (this.run !== run || seq !== run.qrSeq || kind === 'authenticated' || kind === 'ready') return;
       if (seq === 1) this.events.log('info', 'QR code shown: scan it with WhatsApp on the phone');
-      this.events.setStatus({ kind: 'qr', qrDataUrl });
+      this.events.setStatus({ kind: 'qr', qrDataUrl, qrText });
     });
 
     on('loading_screen', (percent: unknown, message: unknown) => {

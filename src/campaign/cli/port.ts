@@ -86,24 +86,15 @@ export async function createCliPort(flags: ParsedFlags, stateDir: string, io: Cl
     return { port, clock };
   }
   const port = new WwebjsWhatsApp({ paths, clock, browserPath: () => flags.values.get('--browser') ?? null });
-  port.onStatus((status) => void showQr(status, port, stateDir, io));
+  port.onStatus((status) => void showQr(status, io));
   return { port, clock };
 }
 
-/**
- * Prints the QR for the phone to scan. The status carries the QR as a PNG data URL; when the adapter also gives
- * the raw QR text it is drawn in the terminal, otherwise the PNG is saved for the operator to open.
- */
-async function showQr(status: WaStatus, port: WhatsAppPort, stateDir: string, io: CliIo): Promise<void> {
+/** Draws the QR in the terminal for the phone to scan (rotations redraw it). */
+async function showQr(status: WaStatus, io: CliIo): Promise<void> {
   if (status.kind !== 'qr') return;
-  const text = (port as { qrText?: () => string | null }).qrText?.();
-  if (text) {
-    io.stdout.write(`Scan this QR code with WhatsApp on your phone (Linked devices):\n${await QRCode.toString(text, { type: 'terminal', small: true })}\n`);
-    return;
-  }
-  const file = path.join(stateDir, 'qr.png');
-  await fsp.writeFile(file, Buffer.from(status.qrDataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'));
-  io.stdout.write(`Scan the QR code in ${file} with WhatsApp on your phone (Linked devices).\n`);
+  const drawing = await QRCode.toString(status.qrText, { type: 'terminal', small: true });
+  io.stdout.write(`Scan this QR code with WhatsApp on your phone (Settings > Linked devices > Link a device):\n${drawing}\n`);
 }
 
 /** Starts the client and waits for ready; returns the reason when it cannot get there. */

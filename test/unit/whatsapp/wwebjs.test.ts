@@ -6,6 +6,7 @@ import { MessageMedia } from 'whatsapp-web.js';
 import type { LogLine, WaStatus } from '../../../src/shared/status';
 import type { BrowserSearchEnv } from '../../../src/whatsapp/browser';
 import type { AckEvent } from '../../../src/whatsapp/port';
+import { qrToDataUrl } from '../../../src/whatsapp/qr-image';
 import { OFFLINE_MESSAGE } from '../../../src/whatsapp/start-errors';
 import { WwebjsWhatsApp, type WwebjsWhatsAppOptions } from '../../../src/whatsapp/wwebjs';
 import { fakeClientFactory, type FakeWwebjsClient } from '../../fakes/fake-wwebjs-client';
@@ -73,7 +74,9 @@ describe('WwebjsWhatsApp status model', () => {
 
     client.emit('qr', '2@second-ref,key1,key2,secret');
     await vi.waitFor(() => expect((wa.getStatus() as { qrDataUrl: string }).qrDataUrl).not.toBe(firstQr));
-    expect(wa.getStatus()).toEqual({ kind: 'qr', qrDataUrl: expect.stringMatching(PNG) });
+    // The text rides along for the terminal (wa-bulk send draws it), and the image is that same text's QR.
+    expect(wa.getStatus()).toEqual({ kind: 'qr', qrDataUrl: expect.stringMatching(PNG), qrText: '2@second-ref,key1,key2,secret' });
+    expect((wa.getStatus() as { qrDataUrl: string }).qrDataUrl).toBe(await qrToDataUrl('2@second-ref,key1,key2,secret'));
 
     client.emit('authenticated', undefined);
     expect(wa.getStatus()).toEqual({ kind: 'authenticated' });
