@@ -1,11 +1,10 @@
 import type { AppPaths } from '../platform/app-paths';
 import type { Clock } from '../platform/clock';
-import type { Unsubscribe } from '../shared/events';
 import { AppFailure } from '../shared/result';
-import type { LogLine, WaStatus } from '../shared/status';
+import type { WaStatus } from '../shared/status';
 import { findBrowser, type BrowserSearchEnv } from './browser';
 import { systemBrowserSearchEnv } from './browser-search-env';
-import type { AckEvent, AckLevel, ChatMessage, MediaFile, SentMessage, WhatsAppPort } from './port';
+import type { AckLevel, ChatMessage, MediaFile, SentMessage, WhatsAppPort } from './port';
 import { qrToDataUrl } from './qr-image';
 import { isDigitsOnly, maskNumber } from './redact';
 import { describeDisconnect, describeThrown, startErrorStatus } from './start-errors';

@@ -37,7 +37,6 @@ export class SheetRows implements RowSink {
   private readonly builder = new PackedRowsBuilder();
   private readonly firstCol: number;
   private readonly lastCol: number;
-  private readonly lastRowInRange: number;
   private firstRow = -1;
   private nextRow = -1;
   private lastSeen = -1;
@@ -57,7 +56,6 @@ export class SheetRows implements RowSink {
     const d = o.dimension;
     this.firstCol = d ? d.s.c : 0;
     this.lastCol = d ? d.e.c : NO_COLUMN;
-    this.lastRowInRange = d ? d.e.r : NO_COLUMN;
     this.held = d ? null : [];
     this.pendingMerges = o.merges.map((range) => ({ range, source: undefined })).sort((a, b) => a.range.s.r - b.range.s.r);
   }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { MessageMedia } from 'whatsapp-web.js';
 import type { LogLine, WaStatus } from '../../../src/shared/status';
 import type { BrowserSearchEnv } from '../../../src/whatsapp/browser';
