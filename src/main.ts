@@ -5,6 +5,7 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, net } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseDemoOptions } from './app/demo-options';
 import { createAppServices, type AppServices } from './app/services';
 import { electronDialogs } from './electron/dialogs';
 import { wireIpc } from './electron/ipc-wiring';
@@ -51,6 +52,7 @@ async function boot(): Promise<void> {
     version: app.getVersion(),
     dialogs: electronDialogs(dialog, () => mainWindow),
     trustedOrigins: [APP_ORIGIN],
+    demoOptions: demo ? parseDemoOptions(process.argv) : undefined,
   });
   wireIpc(ipcMain, services.router);
   createWindow(services);

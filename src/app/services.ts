@@ -19,6 +19,7 @@ import { WhatsAppSession } from '../whatsapp/session';
 import { createCampaignModule } from '../campaign/campaign-module';
 import { followImportedContacts } from '../campaign/contacts-source';
 import { createContactsModule } from './contacts';
+import type { DemoOptions } from './demo-options';
 import { createWhatsAppPort } from './whatsapp';
 
 export interface AppServicesOptions {
@@ -31,7 +32,7 @@ export interface AppServicesOptions {
   /** Origins of the app's own pages; the array may be filled in later (the browser host learns its port). */
   trustedOrigins: readonly string[];
   clock?: Clock;
-  demoAutoScanMs?: number | null;
+  demoOptions?: DemoOptions;
 }
 
 export interface AppServices {
@@ -64,7 +65,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const sessionFiles = new SessionFiles(fs, clock, paths);
   const whatsapp = new WhatsAppSession({
     port: () =>
-      createWhatsAppPort({ demo: options.demo, paths, clock, settings, demoAutoScanMs: options.demoAutoScanMs }),
+      createWhatsAppPort({ demo: options.demo, paths, clock, settings, demoOptions: options.demoOptions }),
     sessionFiles,
     log: (level, source, message) => logger.log(level, source, message),
   });

@@ -3,6 +3,7 @@ import type { AppPaths } from '../platform/app-paths';
 import type { Clock } from '../platform/clock';
 import type { SettingsStore } from '../platform/settings-store';
 import type { WhatsAppPort } from '../whatsapp/port';
+import type { DemoOptions } from './demo-options';
 import { SimulatedWhatsApp } from '../whatsapp/simulated';
 import { WwebjsWhatsApp } from '../whatsapp/wwebjs';
 
@@ -11,8 +12,8 @@ export interface WhatsAppChoice {
   paths: AppPaths;
   clock: Clock;
   settings: SettingsStore;
-  /** Demo: scan by itself after this many ms; null waits for "Simulate scan". */
-  demoAutoScanMs?: number | null;
+  /** How the simulated WhatsApp behaves (demo mode only). */
+  demoOptions?: DemoOptions;
 }
 
 /** The real whatsapp-web.js adapter, or the simulated WhatsApp in demo mode. */
@@ -22,7 +23,9 @@ export function createWhatsAppPort(choice: WhatsAppChoice): WhatsAppPort & { sim
     return new SimulatedWhatsApp({
       sessionDir: paths.sessionDir,
       clock,
-      autoScanAfterMs: choice.demoAutoScanMs ?? null,
+      autoScanAfterMs: choice.demoOptions?.autoScanMs ?? null,
+      failAuth: choice.demoOptions?.failAuth ?? false,
+      disconnectAfterMs: choice.demoOptions?.disconnectAfterMs ?? null,
       // The demo's "WhatsApp servers": what it accepted, kept beside the demo data so a demo campaign can resume.
       outboxFile: path.join(paths.userData, 'demo-outbox.jsonl'),
       sendLatencyMs: 250,

@@ -2,10 +2,12 @@
  * The browser host: the same main-process services as the Electron app, served to a browser over a local
  * WebSocket. For development, the offline demo and end-to-end tests, where Electron cannot run.
  *
- *   node out/main/devhost.js [--demo] [--port N] [--data-dir DIR] [--auto-scan-ms N]
+ *   node out/main/devhost.js [--demo] [--port N] [--data-dir DIR]
+ *     demo switches: [--auto-scan-ms N] [--demo-disconnect-after-ms N] [--demo-fail-auth]
  */
 import os from 'node:os';
 import path from 'node:path';
+import { parseDemoOptions, type DemoOptions } from '../app/demo-options';
 import { createAppServices } from '../app/services';
 import { errorMessage } from '../shared/result';
 import { BrowserHost } from './browser-host';
@@ -14,7 +16,7 @@ interface HostArgs {
   demo: boolean;
   port: number;
   dataDir: string;
-  autoScanMs: number | null;
+  demoOptions: DemoOptions;
 }
 
 export function parseHostArgs(argv: string[]): HostArgs {
@@ -24,12 +26,11 @@ export function parseHostArgs(argv: string[]): HostArgs {
   };
   const port = Number(value('--port') ?? 5178);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, not ${value('--port')}`);
-  const autoScan = value('--auto-scan-ms');
   return {
     demo: argv.includes('--demo'),
     port,
     dataDir: path.resolve(value('--data-dir') ?? path.join(os.homedir(), '.wa-bulk-sender', argv.includes('--demo') ? 'demo' : 'host')),
-    autoScanMs: autoScan === undefined ? null : Number(autoScan),
+    demoOptions: parseDemoOptions(argv),
   };
 }
 
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
     version: process.env.npm_package_version ?? '0.0.0',
     dialogs: null,
     trustedOrigins,
-    demoAutoScanMs: args.autoScanMs,
+    demoOptions: args.demoOptions,
   });
   const host = new BrowserHost({
     rendererDir: path.join(__dirname, '..', 'renderer'),

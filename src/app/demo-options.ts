@@ -1,0 +1,27 @@
+/** How the simulated WhatsApp behaves in demo mode; the failure switches let an operator (or a test) see them. */
+export interface DemoOptions {
+  /** Scan by itself this long after the QR shows; null waits for "Simulate scan". */
+  autoScanMs: number | null;
+  /** The scan fails with an authentication failure. */
+  failAuth: boolean;
+  /** The connection drops this long after it is ready (and comes back on Connect). */
+  disconnectAfterMs: number | null;
+}
+
+const USAGE = '--auto-scan-ms N, --demo-disconnect-after-ms N (milliseconds), --demo-fail-auth';
+
+/** Reads the demo switches shared by `npm start -- --demo ...` and the browser host. */
+export function parseDemoOptions(argv: readonly string[]): DemoOptions {
+  const ms = (flag: string): number | null => {
+    const i = argv.indexOf(flag);
+    if (i < 0) return null;
+    const value = Number(argv[i + 1]);
+    if (!Number.isFinite(value) || value < 0) throw new Error(`${flag} takes a number of milliseconds (${USAGE})`);
+    return value;
+  };
+  return {
+    autoScanMs: ms('--auto-scan-ms'),
+    failAuth: argv.includes('--demo-fail-auth'),
+    disconnectAfterMs: ms('--demo-disconnect-after-ms'),
+  };
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { parseDemoOptions } from '../../../src/app/demo-options';
+
+describe('demo switches', () => {
+  it('are off unless asked for', () => {
+    expect(parseDemoOptions(['--demo'])).toEqual({ autoScanMs: null, failAuth: false, disconnectAfterMs: null });
+  });
+
+  it('read scan, disconnect and auth-failure switches', () => {
+    expect(
+      parseDemoOptions(['--demo', '--auto-scan-ms', '300', '--demo-disconnect-after-ms', '5000', '--demo-fail-auth']),
+    ).toEqual({ autoScanMs: 300, failAuth: true, disconnectAfterMs: 5000 });
+  });
+
+  it('refuse a value that is not a number of milliseconds, naming the switch', () => {
+    expect(() => parseDemoOptions(['--auto-scan-ms', 'soon'])).toThrow('--auto-scan-ms takes a number of milliseconds');
+    expect(() => parseDemoOptions(['--demo-disconnect-after-ms'])).toThrow('--demo-disconnect-after-ms');
+    expect(() => parseDemoOptions(['--demo-disconnect-after-ms', '-1'])).toThrow('--demo-disconnect-after-ms');
+  });
+});
