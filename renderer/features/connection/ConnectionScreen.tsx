@@ -75,7 +75,21 @@ export function ConnectionScreen({ status, info }: ScreenProps) {
             {status.message}
           </p>
         )}
-        {status?.kind === 'disconnected' && <p className="warning">Disconnected: {status.reason}</p>}
+        {status?.kind === 'auth_failure' && (
+          <p className="muted">
+            WhatsApp did not accept this computer. Connect again to get a new QR code; if it keeps failing, log out
+            on the phone (Linked devices) and here, then link again.
+          </p>
+        )}
+        {status?.kind === 'disconnected' && (
+          <>
+            <p className="warning">Disconnected: {status.reason}</p>
+            <p className="muted">
+              Check that the phone is online. A campaign that was sending waits and continues once you are connected
+              again; nothing is sent twice.
+            </p>
+          </>
+        )}
 
         <div className="actions">
           {canConnect && (
