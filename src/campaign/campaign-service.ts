@@ -26,6 +26,9 @@ import { NumberCache } from './number-cache';
 import { ReceiptTracker } from './receipts';
 import { CampaignRunner } from './runner';
 
+/** Log lines kept per campaign for campaign:getLog. */
+export const LOG_KEEP = 500;
+
 export interface CampaignServiceDeps {
   /** One folder per campaign below this (AppPaths.campaignsDir). */
   campaignsDir: string;
@@ -55,6 +58,8 @@ export class CampaignService {
   readonly log = new Listeners<CampaignLogLine>();
 
   private readonly loaded = new Map<string, Campaign>();
+  /** The last LOG_KEEP log lines of each campaign since the service started: a reloaded page asks for them. */
+  private readonly recentLog = new Map<string, CampaignLogLine[]>();
   private readonly runners = new Map<string, { runner: CampaignRunner; done: Promise<void> }>();
   private readonly receipts: ReceiptTracker;
   private readonly numbers: NumberCache;
@@ -71,6 +76,20 @@ export class CampaignService {
     this.random = deps.random ?? Math.random;
     this.noteAccount();
     this.unsubscribeStatus = deps.port.onStatus(() => this.noteAccount());
+    this.log.on((line) => this.remember(line));
+  }
+
+  private remember(line: CampaignLogLine): void {
+    const lines = this.recentLog.get(line.campaignId) ?? [];
+    lines.push(line);
+    // Trimmed in chunks, not per line, so a long campaign does not copy the array on every message.
+    if (lines.length > LOG_KEEP * 1.2) lines.splice(0, lines.length - LOG_KEEP);
+    this.recentLog.set(line.campaignId, lines);
+  }
+
+  /** The campaign's recent log lines, oldest first (at most LOG_KEEP; none from before this process started). */
+  logOf(id: string): CampaignLogLine[] {
+    return (this.recentLog.get(id) ?? []).slice(-LOG_KEEP);
   }
 
   private noteAccount(): void {

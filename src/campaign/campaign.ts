@@ -123,7 +123,8 @@ export class Campaign {
       default:
         return {
           state: 'interrupted',
-          reason: 'The app or process ended while this campaign was sending.',
+          reason:
+            'The app closed unexpectedly while this campaign was sending. Resume sends to the contacts left; a message that may already have gone out is checked in the chat first, so nobody gets it twice.',
           resumable: work,
         };
     }

@@ -45,16 +45,22 @@ export interface RunnerSnapshot {
 
 type Outcome = 'sent' | 'failed' | 'skipped' | 'retry';
 
-const describeStatus = (status: WaStatus): string => {
+/** Why sending waits, in the operator's words; says that it goes on by itself, so nobody restarts the campaign. */
+const waitingReason = (status: WaStatus): string => {
+  const then = 'Sending goes on by itself once WhatsApp is connected again; nothing is sent twice.';
   switch (status.kind) {
     case 'disconnected':
-      return `disconnected (${status.reason})`;
+      return `The connection to WhatsApp dropped: ${status.reason.replace(/\.$/, '')}. ${then}`;
     case 'error':
-      return `in error (${status.message})`;
+      return `WhatsApp stopped with an error: ${status.message.replace(/\.$/, '')}. ${then}`;
     case 'qr':
-      return 'waiting for the QR code to be scanned';
+      return `WhatsApp is waiting for the QR code to be scanned. ${then}`;
+    case 'idle':
+      return `WhatsApp is not connected. ${then}`;
+    case 'authenticated':
+      return `WhatsApp is loading its chats. ${then}`;
     default:
-      return status.kind;
+      return `WhatsApp is ${status.kind.replace('_', ' ')}. ${then}`;
   }
 };
 
@@ -189,7 +195,12 @@ export class CampaignRunner {
       else if (this.state === 'waiting') this.interrupt();
     });
     let reconciled = false;
+    /** Set while waiting for WhatsApp, so its return is said in the log: the operator sees sending go on. */
+    let waitedForWhatsApp = false;
     try {
+      const counts = this.campaign.model.counts();
+      const left = counts.pending + counts.unconfirmed;
+      this.say('info', left === counts.total ? `Sending to ${left} contact(s).` : `Resumed: ${left} contact(s) left to send.`);
       await this.setState('running', null);
       for (;;) {
         if (this.wanted === 'stop') {
@@ -211,10 +222,15 @@ export class CampaignRunner {
         }
         if (status.kind !== 'ready') {
           const waiting = this.waitForInterrupt();
-          await this.setState('waiting', `WhatsApp is ${describeStatus(status)}; sending resumes when it is ready again.`);
+          await this.setState('waiting', waitingReason(status));
           if (port.getStatus().kind !== 'ready') await waiting;
           reconciled = false;
+          waitedForWhatsApp = true;
           continue;
+        }
+        if (waitedForWhatsApp) {
+          waitedForWhatsApp = false;
+          this.say('info', 'WhatsApp is connected again: sending goes on.');
         }
         if (!reconciled) {
           if (!(await this.reconcile())) continue;

@@ -3,7 +3,8 @@ import type { AttachmentInfo, PacingSettings } from '../../../src/shared/contrac
 
 /**
  * What the operator is preparing, shared by the Message and Send screens and kept while they switch screens:
- * the message, its checked attachment, and the pacing chosen on the Send screen (null until the defaults load).
+ * the message, its checked attachment, and the pacing and name chosen on the Send screen (pacing is null until the
+ * defaults load).
  */
 export interface Draft {
   template: string;
@@ -11,6 +12,8 @@ export interface Draft {
   /** What campaign:checkAttachment said about `attachmentFileId`, to show its name, kind and size anywhere. */
   attachment: AttachmentInfo | null;
   pacing: PacingSettings | null;
+  /** The name typed on the Send screen; kept here so a trip to the Connection screen does not lose it. */
+  campaignName: string;
   /**
    * Seeds the spintax choices: previews and the start use the same id, so each contact gets exactly the text the
    * preview showed for them. A new one is drawn after each start, so the next campaign varies again.
@@ -25,7 +28,7 @@ const DraftContext = createContext<{ draft: Draft; setDraft: (change: DraftUpdat
 /** A fresh draft id (the contract allows letters, digits, '-' and '_'). */
 export const newDraftId = (): string => crypto.randomUUID();
 
-const empty = (): Draft => ({ template: '', attachmentFileId: null, attachment: null, pacing: null, draftId: newDraftId() });
+const empty = (): Draft => ({ template: '', attachmentFileId: null, attachment: null, pacing: null, campaignName: '', draftId: newDraftId() });
 
 export function DraftProvider({ children }: { children: ReactNode }) {
   const [draft, setState] = useState<Draft>(empty);

@@ -1,12 +1,26 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { ErrorNote } from '../../components/ErrorNote';
 import { formatTime } from './format';
-import { useCampaignLog } from './campaign-log-store';
+import { loadCampaignLog, useCampaignLog } from './campaign-log-store';
 
 /** What the sender is doing for this campaign, newest last (waits, sends, failures, pauses). */
 export function CampaignLog({ campaignId }: { campaignId: string }) {
   const all = useCampaignLog();
   const lines = useMemo(() => all.filter((l) => l.campaignId === campaignId), [all, campaignId]);
   const box = useRef<HTMLDivElement>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  // Lines said before this page loaded (a reload, or the app window reopened) come from main once.
+  useEffect(() => {
+    let live = true;
+    setProblem(null);
+    void loadCampaignLog(campaignId).then((error) => {
+      if (live && error) setProblem(`Could not load the earlier log lines: ${error}`);
+    });
+    return () => {
+      live = false;
+    };
+  }, [campaignId]);
 
   // Follow the newest line unless the operator scrolled up to read.
   useEffect(() => {
@@ -18,13 +32,19 @@ export function CampaignLog({ campaignId }: { campaignId: string }) {
     <div className="card">
       <h2>Campaign log</h2>
       <div className="campaign-log" ref={box} data-testid="campaign-log">
-        {lines.length === 0 && <p className="muted small">Nothing yet: lines appear here as the campaign runs.</p>}
+        {lines.length === 0 && (
+          <p className="muted small">
+            Nothing yet: lines appear here as the campaign runs. Lines from before the app last started are not kept; the
+            contacts above show how each one went.
+          </p>
+        )}
         {lines.map((l, i) => (
           <div key={i} className={`log-line ${l.level}`}>
             <time>{formatTime(l.at)}</time> {l.message}
           </div>
         ))}
       </div>
+      <ErrorNote message={problem} />
     </div>
   );
 }

@@ -21,7 +21,6 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
   const contacts = useContactsSummary();
   const check = useTemplateCheck(draft.template, draft.attachmentFileId, contacts.summary);
   const [defaults, setDefaults] = useState<PacingDefaults | null>(null);
-  const [name, setName] = useState('');
   const [starting, setStarting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [defaultsProblem, setDefaultsProblem] = useState<string | null>(null);
@@ -55,6 +54,7 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
     if (!pacing) return;
     setStarting(true);
     setProblem(null);
+    const name = draft.campaignName;
     try {
       const r = await api.startCampaign({
         ...(name.trim() ? { name: name.trim() } : {}),
@@ -64,7 +64,7 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
         draftId: draft.draftId,
       });
       if (r.ok) {
-        setDraft({ draftId: newDraftId() });
+        setDraft({ draftId: newDraftId(), campaignName: '' });
         onStarted(r.value);
       }
       else setProblem(`Could not start: ${r.error.message}`);
@@ -106,7 +106,7 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
           {draft.attachment && (
             <>
               <dt>Attachment</dt>
-              <dd>
+              <dd data-testid="setup-attachment">
                 {draft.attachment.name} ({formatSize(draft.attachment.size)})
               </dd>
             </>
@@ -114,7 +114,13 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
         </dl>
         <label className="field name-field">
           <span>Campaign name (optional, shown in History)</span>
-          <input type="text" value={name} maxLength={200} placeholder="e.g. March reminders" onChange={(e) => setName(e.target.value)} />
+          <input
+            type="text"
+            value={draft.campaignName}
+            maxLength={200}
+            placeholder="e.g. March reminders"
+            onChange={(e) => setDraft({ campaignName: e.target.value })}
+          />
         </label>
       </div>
 

@@ -127,7 +127,15 @@ export function ContactTable({ campaignId }: { campaignId: string }) {
         <span>Sent at</span>
         <span>Details</span>
       </div>
-      <div ref={scroller} className="vscroll" role="table" aria-label="Contacts and their status" data-testid="contact-rows">
+      <div
+        ref={scroller}
+        className="vscroll"
+        // A short campaign gets a short table instead of a tall empty box; long ones scroll inside 340 px.
+        style={{ height: Math.min(340, Math.max(3, total ?? 3) * ROW_HEIGHT + 2) }}
+        role="table"
+        aria-label="Contacts and their status"
+        data-testid="contact-rows"
+      >
         {total === 0 && <p className="muted small empty-rows">No contacts match.</p>}
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
           {items.map((v) => {

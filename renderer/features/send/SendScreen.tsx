@@ -1,4 +1,5 @@
 import type { ScreenProps } from '../../screens';
+import { formatSize } from '../message/formatSize';
 import { CampaignControls } from './CampaignControls';
 import { CampaignLog } from './CampaignLog';
 import { CampaignProgress } from './CampaignProgress';
@@ -33,15 +34,20 @@ export function SendScreen({ status, go }: ScreenProps) {
                 </button>
               )}
             </div>
-            {status && status.kind !== 'ready' && isActive(campaign.state) && (
-              <p className="warning" role="status">
-                WhatsApp is not ready ({status.kind.replace('_', ' ')}): sending waits until it is connected again.{' '}
-                <button className="link" onClick={() => go('connection')}>
-                  Go to connection
-                </button>
+            {campaign.attachment && (
+              <p className="muted small" data-testid="campaign-attachment">
+                Each message carries {campaign.attachment.name} ({formatSize(campaign.attachment.size)}), with the text
+                as its caption.
               </p>
             )}
             <CampaignProgress campaign={campaign} />
+            {/* The reason above says why it waits; this says what the operator can do about it. */}
+            {status && status.kind !== 'ready' && isActive(campaign.state) && (
+              <div className="actions" data-testid="reconnect-hint">
+                <button onClick={() => go('connection')}>Connect WhatsApp again</button>
+                <span className="muted">on the Connection screen; this campaign then carries on by itself.</span>
+              </div>
+            )}
             <CampaignControls campaign={campaign} onChange={show} />
           </div>
           <div className="card">

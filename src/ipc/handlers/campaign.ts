@@ -123,6 +123,10 @@ export function createCampaignHandlers(deps: CampaignHandlerDeps): Pick<HandlerM
     },
     'campaign:list': () => service.list(),
     'campaign:get': async ({ id }) => service.summaryOf(await service.get(id)),
+    'campaign:getLog': async ({ id }) => {
+      await service.get(id); // an unknown id is not_found, not an empty log
+      return service.logOf(id);
+    },
     'campaign:getRows': async ({ id, offset, limit, status }) => (await service.get(id)).rows(offset, limit, status),
 
     'campaign:export': async ({ id, format, target }) => {

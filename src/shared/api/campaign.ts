@@ -20,6 +20,7 @@ export const createCampaignApi = (t: Transport) =>
     getCampaign: (id) => t.invoke('campaign:get', { id }),
     getCampaignRows: (id, offset, limit, status) =>
       t.invoke('campaign:getRows', status === undefined ? { id, offset, limit } : { id, offset, limit, status }),
+    getCampaignLog: (id) => t.invoke('campaign:getLog', { id }),
     exportCampaign: (id, format, target) => t.invoke('campaign:export', { id, format, target }),
     onCampaignProgress: (listener) => t.on('campaign:progress', listener),
     onContactUpdates: (listener) => t.on('campaign:contacts', listener),

@@ -272,6 +272,10 @@ export const campaignInvokes = {
       .strict(),
     'A page of per-contact results (optionally only some statuses); `total` counts the matching rows.',
   ),
+  'campaign:getLog': invoke<CampaignLogLine[]>()(
+    ById,
+    'The recent log lines of one campaign, oldest first: the last 500 since the app started (a reloaded page shows them).',
+  ),
   'campaign:export': invoke<{ rows: number }>()(
     z.object({ id: CampaignId, format: z.enum(['csv', 'xlsx']), target: FileId }).strict(),
     'Write the results (contact, fields, status, reason, message id, sent/delivered/read times) to a save target.',
@@ -307,6 +311,7 @@ export interface CampaignApi {
     limit: number,
     status?: ContactStatus[],
   ): Promise<Result<{ total: number; rows: ContactResult[] }>>;
+  getCampaignLog(id: string): Promise<Result<CampaignLogLine[]>>;
   exportCampaign(id: string, format: 'csv' | 'xlsx', target: string): Promise<Result<{ rows: number }>>;
   onCampaignProgress(listener: (summary: CampaignSummary) => void): () => void;
   onContactUpdates(listener: (updates: ContactUpdate[]) => void): () => void;

@@ -21,6 +21,8 @@ export interface RunningHost {
   dataDir: string;
   output: () => string;
   stop: () => Promise<void>;
+  /** Kills the host with SIGKILL, as a crash or a power cut would: no shutdown code runs. */
+  kill: () => Promise<void>;
 }
 
 /** Starts the built browser host (the real main-process services) as a child process, in demo mode. */
@@ -55,10 +57,17 @@ export async function startHost(extraArgs: string[] = [], dataDir?: string): Pro
     output: () => out,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // A killed child has a signalCode and no exitCode: it has exited all the same.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+    kill: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
       }),
   };
 }

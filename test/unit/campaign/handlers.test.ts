@@ -109,6 +109,28 @@ describe('campaign IPC', () => {
     expect((await reread.list()).map((t) => t.name)).toEqual(['Reminder']);
   });
 
+  it('keeps the recent log lines of each campaign for a reloaded page, the last 500, oldest first', async () => {
+    const { r, handlers } = await setup({ columns: [], contacts: makeContacts(2) });
+    r.port.unregistered.add(makeContacts(2)[1]!.phone.slice(1));
+    r.clock.autoAdvance();
+    const summary = await handlers['campaign:start']({ template: 'x', pacing: fastPacing() }, ctx);
+    // The "finished" line is said after the state is journalled, so wait for the line itself.
+    await until(() => r.service.logOf(summary.id).some((l) => /Every contact has been handled/.test(l.message)), 'the finished line');
+    const log = await handlers['campaign:getLog']({ id: summary.id }, ctx);
+    expect(log.at(-1)).toMatchObject({ campaignId: summary.id, level: 'info', message: 'Every contact has been handled.' });
+    expect(log.every((l) => l.campaignId === summary.id)).toBe(true);
+
+    // Another campaign's lines stay apart; a long campaign keeps only its newest 500.
+    for (let i = 0; i < 700; i++) r.service.log.emit({ campaignId: 'c_other1', at: i, level: 'info', message: `line ${i}` });
+    const other = r.service.logOf('c_other1');
+    expect(other).toHaveLength(500);
+    expect(other[0]!.message).toBe('line 200');
+    expect(other.at(-1)!.message).toBe('line 699');
+    expect((await handlers['campaign:getLog']({ id: summary.id }, ctx)).length).toBe(log.length);
+    await expect(handlers['campaign:getLog']({ id: 'c_nosuch1' }, ctx)).rejects.toThrow(/No campaign c_nosuch1/);
+    expect(parse('campaign:getLog', { id: '../x' }).success).toBe(false);
+  });
+
   it('exports results as CSV and XLSX with status, reason, message id and times', async () => {
     const contacts = makeContacts(3).map((c, i) => ({ ...c, fields: { Name: i === 1 ? '=HYPERLINK("x")' : `N${i}`, City: 'Rome, Italy' } }));
     const { r, handlers, files } = await setup({ columns: ['Name', 'City'], contacts });

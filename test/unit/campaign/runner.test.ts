@@ -91,10 +91,18 @@ describe('the send loop', () => {
     r.clock.autoAdvance();
     const { done } = await r.service.run(campaign.id);
     await until(() => r.service.summaryOf(campaign).state === 'waiting', 'waiting for WhatsApp');
-    expect(r.service.summaryOf(campaign).reason).toMatch(/disconnected \(phone offline\)/);
+    expect(r.service.summaryOf(campaign).reason).toBe(
+      'The connection to WhatsApp dropped: phone offline. Sending goes on by itself once WhatsApp is connected again; nothing is sent twice.',
+    );
     expect(campaign.model.counts().unconfirmed).toBe(1);
     r.port.ready();
     await done;
+    // The log tells the operator both ends of the wait, in order.
+    const said = r.service.logOf(campaign.id).map((l) => l.message);
+    expect(said[0]).toBe('Sending to 4 contact(s).');
+    const dropped = said.findIndex((m) => m.startsWith('The connection to WhatsApp dropped'));
+    expect(dropped).toBeGreaterThan(0);
+    expect(said.indexOf('WhatsApp is connected again: sending goes on.')).toBeGreaterThan(dropped);
     for (const c of contacts) expect(r.port.countTo(chatOf(c.phone))).toBe(1);
     expect(campaign.model.counts()).toMatchObject({ sent: 4, unconfirmed: 0, failed: 0 });
   });
