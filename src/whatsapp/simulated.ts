@@ -19,7 +19,7 @@ export interface SimulatedWhatsAppOptions {
   autoScanAfterMs?: number | null;
   /** The scan (or the session restore) fails with auth_failure. */
   failAuth?: boolean;
-  /** Drop the connection this long after ready. */
+  /** Drop the connection this long after the first ready (once). */
   disconnectAfterMs?: number | null;
   /** Every accepted message is appended as one JSON line {"to","body","id"} and fsynced before the send resolves. */
   outboxFile?: string | null;
@@ -64,6 +64,7 @@ export class SimulatedWhatsApp extends PortWithEvents implements WhatsAppPort {
   private sendSeq: Promise<number> | null = null;
   private readonly idToken = randomBytes(3).toString('hex').toUpperCase();
   private qrText = '';
+  private droppedOnce = false;
   private outboxQueue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: SimulatedWhatsAppOptions) {
@@ -281,7 +282,9 @@ export class SimulatedWhatsApp extends PortWithEvents implements WhatsAppPort {
     this.events.setStatus({ kind: 'ready', account: { ...this.account } });
     this.events.log('info', `Ready as ${maskNumber(this.account.number)}`);
     const after = this.options.disconnectAfterMs;
-    if (after !== null && after !== undefined) {
+    // Once per run of the app: a demo that drops the line after every reconnect would never finish anything.
+    if (after !== null && after !== undefined && !this.droppedOnce) {
+      this.droppedOnce = true;
       void this.options.clock.sleep(after, signal).then(
         () => this.simulateDisconnect('Connection lost (simulated)'),
         () => undefined,
