@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { StatusPill } from './features/connection/StatusPill';
 import { LogPanel } from './features/log/LogPanel';
 import { DraftProvider } from './features/message/draft';
+import { UnfinishedBanner } from './features/history/UnfinishedBanner';
 import { screens, type ScreenKey } from './screens';
 import { useAppInfo, useWaStatus } from './hooks';
 
@@ -35,6 +36,7 @@ export function App() {
         ))}
       </nav>
       <main className="content">
+        {screen !== 'history' && <UnfinishedBanner onOpen={() => setScreen('history')} />}
         <DraftProvider>
           <Active status={status} info={info} go={setScreen} />
         </DraftProvider>

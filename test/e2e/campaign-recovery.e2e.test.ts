@@ -211,7 +211,12 @@ describe.skipIf(unavailable !== null)('campaign recovery (browser host, simulate
 
     const second = await host([], first.dataDir);
     await openApp(page, second.url);
-    await nav(page, 'History');
+    // Whatever screen the app opens on, it says a campaign was cut off and leads to it.
+    const banner = page.getByTestId('unfinished-banner');
+    await banner.waitFor({ timeout: 15_000 });
+    expect(await banner.innerText()).toMatch(/Campaign Before the crash stopped unexpectedly with \d+ contacts? left/);
+    await snap(page, 'recovery-5a-banner-after-restart');
+    await banner.getByRole('button', { name: 'Open in History' }).click();
     const item = page.getByTestId('campaign-item');
     await expect.poll(() => item.count()).toBe(1);
     expect(await item.getAttribute('data-state')).toBe('interrupted');
