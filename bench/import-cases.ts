@@ -4,10 +4,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { buildImportWorker } from '../test/support/build-import-worker';
 
 export interface CaseResult {
   ms: number;
@@ -48,27 +48,8 @@ export async function makeCsv(file: string, rows: number): Promise<void> {
   await once(out, 'finish');
 }
 
-/**
- * The import worker bundled as `npm run build` bundles it (scripts/build.mjs settings), into a folder of the bench's
- * own under node_modules/.cache (so its external packages resolve from node_modules, and a build by someone else,
- * which empties out/, cannot pull it away mid-run). Returns the bundle and a function that removes it.
- */
-export async function buildWorker(): Promise<{ file: string; remove: () => void }> {
-  const cache = path.resolve(__dirname, '../node_modules/.cache');
-  mkdirSync(cache, { recursive: true });
-  const dir = mkdtempSync(path.join(cache, 'wa-import-bench-'));
-  await build({
-    entryPoints: { 'import-worker': path.resolve(__dirname, '../src/contacts/import-worker.ts') },
-    outdir: dir,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    logLevel: 'error',
-  });
-  return { file: path.join(dir, 'import-worker.js'), remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
+/** The import worker from the current source, built into a folder of its own (see test/support). */
+export const buildWorker = buildImportWorker;
 
 export const loadAverage = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliCommand, repoRoot } from './cli-build';
+import { seededRandom } from '../../fakes/seeded-random';
 
 let cli: string[];
 beforeAll(() => {
@@ -50,16 +51,6 @@ function runCli(args: string[], cwd: string, kill: { afterMs?: number; afterLine
   });
 }
 
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function hasCampaign(stateDir: string): Promise<boolean> {
   const dir = path.join(stateDir, 'campaigns');
   const names = await fs.readdir(dir).catch(() => [] as string[]);
@@ -87,7 +78,7 @@ describe('wa-bulk send under SIGKILL', () => {
     ];
     const resume = ['resume', '--state', stateDir, ...simulate];
 
-    const random = seeded(20261122);
+    const random = seededRandom(20261122);
     let kills = 0;
     let alreadySent = 0;
     let unconfirmed = 0;

@@ -1,7 +1,6 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ContactsService } from '../../../src/contacts/contacts-service';
 import { workerRunner } from '../../../src/contacts/import-runner';
@@ -9,30 +8,17 @@ import type { WorkerRunnerSettings } from '../../../src/contacts/worker-runner';
 import { memoryJsonFile } from '../../../src/contacts/json-file';
 import { MappingStore } from '../../../src/contacts/mapping-store';
 import { OptOutList } from '../../../src/contacts/opt-out';
+import { buildImportWorker } from '../../support/build-import-worker';
 
-// The worker bundled as `npm run build` bundles it, from the current source, into a folder of this test's own
-// (under node_modules/.cache, so its external packages resolve; out/ may be stale or rebuilt by a parallel build).
 let workerFile: string;
 let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'wa-import-worker-'));
-  const cache = path.resolve('node_modules/.cache');
-  await mkdir(cache, { recursive: true });
-  const outdir = await mkdtemp(path.join(cache, 'wa-import-worker-test-'));
-  await build({
-    entryPoints: { 'import-worker': 'src/contacts/import-worker.ts' },
-    outdir,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    logLevel: 'error',
-  });
-  workerFile = path.join(outdir, 'import-worker.js');
+  const worker = await buildImportWorker();
+  workerFile = worker.file;
   return async () => {
-    await rm(outdir, { recursive: true, force: true });
+    worker.remove();
     await rm(dir, { recursive: true, force: true });
   };
 });

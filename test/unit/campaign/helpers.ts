@@ -7,6 +7,7 @@ import type { ContactRecord } from '../../../src/campaign/contact-record';
 import type { PacingSettings } from '../../../src/shared/contract/campaign';
 import { FakeClock } from '../../fakes/fake-clock';
 import { FakeWhatsApp } from '../../fakes/fake-whatsapp';
+import { seededRandom } from '../../fakes/seeded-random';
 
 export const fastPacing = (change: Partial<PacingSettings> = {}): PacingSettings => ({
   ...DEFAULT_PACING,
@@ -56,19 +57,9 @@ export async function makeRig(dir?: string): Promise<Rig> {
       port,
       clock,
       optOut: { has: (p) => optOut.has(p) },
-      random: mulberry(42),
+      random: seededRandom(42),
     });
   return { dir: root, clock, port, optOut, service: newService(), newService };
-}
-
-function mulberry(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Polls (real time) until the condition holds; fails the test with `what` after `ms`. */
