@@ -47,7 +47,7 @@ export async function createContactsModule(deps: ContactsModuleDeps) {
     return (number && countryOfNumber(`+${number.replace(/^\+/, '')}`)) || localeCountry();
   };
   let contacts: ContactsService | undefined;
-  const runner: ImportRunner = workerRunner(deps.workerFile ?? path.join(__dirname, 'import-worker.js'));
+  const runner: ImportRunner = workerRunner(deps.workerFile ?? unpackedPath(path.join(__dirname, 'import-worker.js')));
   const mappings = new MappingStore(jsonFile(path.join(paths.stateDir, 'column-mappings.json')));
   contacts = new ContactsService({ runner, optOut, mappings, fallbackCountry });
   contacts.onProgress((p) => notifier.emit('contacts:progress', p));
@@ -73,4 +73,13 @@ export async function createContactsModule(deps: ContactsModuleDeps) {
     },
   });
   return { contacts, optOut, handlers };
+}
+
+/**
+ * In a packaged app the bundle sits inside app.asar; the worker file is unpacked beside it (electron-builder.yml
+ * asarUnpack) because a worker thread is started from a real file.
+ */
+export function unpackedPath(file: string): string {
+  const asar = `${path.sep}app.asar${path.sep}`;
+  return file.includes(asar) ? file.replace(asar, `${path.sep}app.asar.unpacked${path.sep}`) : file;
 }

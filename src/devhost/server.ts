@@ -76,7 +76,12 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((err) => {
-    console.error(`The browser host could not start: ${errorMessage(err)}`);
+    const busy = (err as { code?: string }).code === 'EADDRINUSE';
+    console.error(
+      busy
+        ? `The browser host could not start: port ${parseHostArgs(process.argv.slice(2)).port} is in use (is it already running?). Pass --port N, or --port 0 for any free port.`
+        : `The browser host could not start: ${errorMessage(err)}`,
+    );
     process.exit(1);
   });
 }

@@ -18,3 +18,16 @@ describe('demo switches', () => {
     expect(() => parseDemoOptions(['--demo-disconnect-after-ms', '-1'])).toThrow('--demo-disconnect-after-ms');
   });
 });
+
+describe('packaged paths', () => {
+  it('points the import worker at the unpacked copy beside app.asar, and leaves other paths alone', async () => {
+    const { unpackedPath } = await import('../../../src/app/contacts');
+    const path = await import('node:path');
+    const inAsar = path.join('/opt', 'WA Bulk Sender', 'resources', 'app.asar', 'out', 'main', 'import-worker.js');
+    expect(unpackedPath(inAsar)).toBe(
+      path.join('/opt', 'WA Bulk Sender', 'resources', 'app.asar.unpacked', 'out', 'main', 'import-worker.js'),
+    );
+    const dev = path.join('/work', 'app', 'out', 'main', 'import-worker.js');
+    expect(unpackedPath(dev)).toBe(dev);
+  });
+});
