@@ -14,6 +14,7 @@ import { useContactsSummary } from '../../useContactsSummary';
 import { useImport } from './useImport';
 import { useSuggestedCountry } from './useSuggestedCountry';
 import './contacts.css';
+import { ErrorNote } from '../../components/ErrorNote';
 
 /** Import the people to message, check how the file was read, and keep the do-not-message list. */
 export function ContactsScreen({ status, go }: ScreenProps) {
@@ -47,11 +48,7 @@ export function ContactsScreen({ status, go }: ScreenProps) {
     <DropTarget onFile={dropped} disabled={busy}>
       <section className="screen contacts-screen" aria-labelledby="contacts-title">
         <h1 id="contacts-title">Contacts</h1>
-        {contacts.problem && (
-          <p className="error" role="alert">
-            {contacts.problem}
-          </p>
-        )}
+        <ErrorNote message={contacts.problem} />
         {importer.problem && (
           <p className="error banner" role="alert" data-testid="import-error">
             {importer.problem}

@@ -10,6 +10,7 @@ import { useContactsSummary } from '../../useContactsSummary';
 import { useDebounced } from './useDebounced';
 import { useTemplateCheck } from './useTemplateCheck';
 import './message.css';
+import { ErrorNote } from '../../components/ErrorNote';
 
 /** Write one message for everybody, personalised per contact, and see what each of them will get. */
 export function MessageScreen({ go }: ScreenProps) {
@@ -22,11 +23,7 @@ export function MessageScreen({ go }: ScreenProps) {
   return (
     <section className="screen message-screen" aria-labelledby="message-title">
       <h1 id="message-title">Message</h1>
-      {contacts.problem && (
-        <p className="error" role="alert">
-          {contacts.problem}
-        </p>
-      )}
+      <ErrorNote message={contacts.problem} />
       {contacts.loaded && !contacts.summary && !contacts.problem && (
         <p className="warning">
           No contacts imported yet: placeholders cannot be checked or previewed.{' '}

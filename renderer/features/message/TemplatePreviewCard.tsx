@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { TemplatePreview } from '../../../src/shared/contract/campaign';
 import { api } from '../../api';
 import { FormattedText } from './FormattedText';
+import { ErrorNote } from '../../components/ErrorNote';
 
 interface Props {
   /** Already debounced: a preview is asked for per pause in typing. */
@@ -72,11 +73,7 @@ export function TemplatePreviewCard({ template, contactCount, draftId }: Props) 
       </div>
       {contactCount === 0 && <p className="muted">Import contacts to see the message as each of them will get it.</p>}
       {contactCount > 0 && !template.trim() && <p className="muted">Write a message to preview it.</p>}
-      {problem && (
-        <p className="error" role="alert">
-          Could not preview: {problem}
-        </p>
-      )}
+      <ErrorNote message={problem && `Could not preview: ${problem}`} />
       {preview && !problem && template.trim() && (
         <>
           <p className="muted small" data-testid="preview-to">

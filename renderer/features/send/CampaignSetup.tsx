@@ -141,9 +141,7 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
             )}
           </>
         ) : defaultsProblem ? (
-          <p className="error" role="alert">
-            {defaultsProblem}
-          </p>
+          <ErrorNote message={defaultsProblem} />
         ) : (
           <p className="muted">Loading the safe defaults…</p>
         )}

@@ -4,6 +4,7 @@ import type { ContactResult, ContactStatus } from '../../../src/shared/contract/
 import { api } from '../../api';
 import { applyUpdate, PAGE, pagesFor } from './contact-pages';
 import { formatTime, statusLabel } from './format';
+import { ErrorNote } from '../../components/ErrorNote';
 
 const filters: Array<{ label: string; statuses: ContactStatus[] | undefined }> = [
   { label: 'All contacts', statuses: undefined },
@@ -114,11 +115,7 @@ export function ContactTable({ campaignId }: { campaignId: string }) {
         </select>
         <span className="muted small">{total === null ? 'Loading…' : `${total.toLocaleString()} contacts`}</span>
       </div>
-      {problem && (
-        <p className="error" role="alert">
-          Could not load the contacts: {problem}
-        </p>
-      )}
+      <ErrorNote message={problem && `Could not load the contacts: ${problem}`} />
       <div className="vrow vhead" role="row">
         <span>Row</span>
         <span>Phone</span>

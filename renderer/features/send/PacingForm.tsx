@@ -15,7 +15,11 @@ type NumberKey = { [K in keyof PacingSettings]: PacingSettings[K] extends number
 /** How fast to send, each setting with the reason for its safe default underneath. */
 export function PacingForm({ pacing, defaults, onChange, problems }: Props) {
   const set = (change: Partial<PacingSettings>) => onChange({ ...pacing, ...change });
-  const reasons = defaults.reasons;
+  // Each setting shows why its default is safe and what is wrong with the value typed, from its fields' keys.
+  const about = (...keys: Array<keyof PacingSettings>) => ({
+    reasons: keys.map((k) => defaults.reasons[k]),
+    problem: keys.map((k) => problems[k]).find(Boolean),
+  });
 
   const num = (key: NumberKey, label: string) => (
     <input
@@ -32,24 +36,21 @@ export function PacingForm({ pacing, defaults, onChange, problems }: Props) {
     <div className="pacing-form">
       <Setting
         title="Delay between messages"
-        reasons={[reasons.minDelaySec, reasons.maxDelaySec]}
-        problem={problems.minDelaySec ?? problems.maxDelaySec}
+        {...about('minDelaySec', 'maxDelaySec')}
       >
         {num('minDelaySec', 'Shortest delay (seconds)')} to {num('maxDelaySec', 'Longest delay (seconds)')} seconds, at
         random
       </Setting>
       <Setting
         title="Take a break every"
-        reasons={[reasons.batchSizeMin, reasons.batchSizeMax]}
-        problem={problems.batchSizeMin ?? problems.batchSizeMax}
+        {...about('batchSizeMin', 'batchSizeMax')}
       >
         {num('batchSizeMin', 'Fewest messages before a break')} to {num('batchSizeMax', 'Most messages before a break')}{' '}
         messages
       </Setting>
       <Setting
         title="Break length"
-        reasons={[reasons.batchPauseMinSec, reasons.batchPauseMaxSec]}
-        problem={problems.batchPauseMinSec ?? problems.batchPauseMaxSec}
+        {...about('batchPauseMinSec', 'batchPauseMaxSec')}
       >
         {num('batchPauseMinSec', 'Shortest break (seconds)')} to {num('batchPauseMaxSec', 'Longest break (seconds)')}{' '}
         seconds
@@ -60,10 +61,10 @@ export function PacingForm({ pacing, defaults, onChange, problems }: Props) {
           </span>
         )}
       </Setting>
-      <Setting title="Daily limit" reasons={[reasons.dailyCap]} problem={problems.dailyCap}>
+      <Setting title="Daily limit" {...about('dailyCap')}>
         at most {num('dailyCap', 'Messages per day')} messages a day from this account
       </Setting>
-      <Setting title="Sending hours" reasons={[reasons.window]} problem={problems.window}>
+      <Setting title="Sending hours" {...about('window')}>
         <label className="inline-check">
           <input
             type="checkbox"
@@ -82,7 +83,7 @@ export function PacingForm({ pacing, defaults, onChange, problems }: Props) {
           <span className="warning">any hour, day and night</span>
         )}
       </Setting>
-      <Setting title="Typing time" reasons={[reasons.typingDelay]}>
+      <Setting title="Typing time" {...about('typingDelay')}>
         <label className="inline-check">
           <input type="checkbox" checked={pacing.typingDelay} onChange={(e) => set({ typingDelay: e.target.checked })} />
           Wait as long as typing the message would take
@@ -91,13 +92,13 @@ export function PacingForm({ pacing, defaults, onChange, problems }: Props) {
       <details className="advanced">
         <summary>When sends fail</summary>
         <div className="advanced-grid">
-        <Setting title="Slow down after this many failures" reasons={[reasons.backoffAfterFailures, reasons.backoffBaseSec]} problem={problems.backoffAfterFailures ?? problems.backoffBaseSec}>
+        <Setting title="Slow down after this many failures" {...about('backoffAfterFailures', 'backoffBaseSec')}>
           {num('backoffAfterFailures', 'Failures in a row before slowing down')} in a row: wait {num('backoffBaseSec', 'Extra wait (seconds)')} s more, doubling
         </Setting>
-        <Setting title="Pause the campaign after" reasons={[reasons.autoPauseAfterFailures]} problem={problems.autoPauseAfterFailures}>
+        <Setting title="Pause the campaign after" {...about('autoPauseAfterFailures')}>
           {num('autoPauseAfterFailures', 'Failures in a row before pausing')} failures in a row
         </Setting>
-        <Setting title="Give up on one send after" reasons={[reasons.sendTimeoutSec]} problem={problems.sendTimeoutSec}>
+        <Setting title="Give up on one send after" {...about('sendTimeoutSec')}>
           {num('sendTimeoutSec', 'Send timeout (seconds)')} seconds
         </Setting>
         </div>

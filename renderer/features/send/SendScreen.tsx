@@ -8,6 +8,7 @@ import { ContactTable } from './ContactTable';
 import { isActive } from './format';
 import { useCurrentCampaign } from './useCurrentCampaign';
 import './send.css';
+import { ErrorNote } from '../../components/ErrorNote';
 
 /** Set the pace and start; then watch, pause, resume or stop the campaign as it sends. */
 export function SendScreen({ status, go }: ScreenProps) {
@@ -16,11 +17,7 @@ export function SendScreen({ status, go }: ScreenProps) {
   return (
     <section className="screen send-screen" aria-labelledby="send-title">
       <h1 id="send-title">Send</h1>
-      {error && (
-        <p className="error" role="alert">
-          Could not look up campaigns: {error}
-        </p>
-      )}
+      <ErrorNote message={error && `Could not look up campaigns: ${error}`} />
       {!loaded && <p className="muted">Loading…</p>}
       {loaded && !campaign && <CampaignSetup status={status} go={go} onStarted={show} />}
       {campaign && (

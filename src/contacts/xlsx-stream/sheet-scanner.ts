@@ -59,6 +59,10 @@ export class SheetScanner {
   private currentRow = 0;
   private readonly cells = new RowCells();
   // Attribute ranges of the tag being read (set by readAttributes).
+  /** The last tag name read by readTagName (fields, not a returned object: this runs for every tag of the sheet). */
+  private tagStart = 0;
+  private tagEnd = 0;
+  private tagClosing = false;
   private attrR = -1;
   private attrREnd = -1;
   private attrT = -1;
@@ -92,14 +96,8 @@ export class SheetScanner {
       if (lt < 0) return len;
       const gt = buf.indexOf(GT, lt);
       if (gt < 0) return lt;
-      let nameStart = lt + 1;
-      const closing = buf[nameStart] === SLASH;
-      if (closing) nameStart++;
-      let nameEnd = nameStart;
-      while (nameEnd < gt && !isNameEnd(buf[nameEnd]!)) {
-        if (buf[nameEnd] === COLON) nameStart = nameEnd + 1;
-        nameEnd++;
-      }
+      this.readTagName(buf, lt, gt);
+      const { tagStart: nameStart, tagEnd: nameEnd, tagClosing: closing } = this;
       const nameLength = nameEnd - nameStart;
       if (!this.inData) {
         if (nameLength === 9 && !closing && buf.toString('latin1', nameStart, nameEnd) === 'sheetData') {
@@ -142,14 +140,8 @@ export class SheetScanner {
       if (l < 0) return -1;
       const g = buf.indexOf(GT, l);
       if (g < 0) return -1;
-      let nameStart = l + 1;
-      const closing = buf[nameStart] === SLASH;
-      if (closing) nameStart++;
-      let nameEnd = nameStart;
-      while (nameEnd < g && !isNameEnd(buf[nameEnd]!)) {
-        if (buf[nameEnd] === COLON) nameStart = nameEnd + 1;
-        nameEnd++;
-      }
+      this.readTagName(buf, l, g);
+      const { tagStart: nameStart, tagEnd: nameEnd, tagClosing: closing } = this;
       const nameLength = nameEnd - nameStart;
       if (nameLength === 1 && !closing && buf[nameStart] === 0x63 /* c */) {
         this.readAttributes(buf, nameEnd, g);
@@ -186,14 +178,8 @@ export class SheetScanner {
         if (l < 0) return -1;
         const g = buf.indexOf(GT, l);
         if (g < 0) return -1;
-        let nameStart = l + 1;
-        const closing = buf[nameStart] === SLASH;
-        if (closing) nameStart++;
-        let nameEnd = nameStart;
-        while (nameEnd < g && !isNameEnd(buf[nameEnd]!)) {
-          if (buf[nameEnd] === COLON) nameStart = nameEnd + 1;
-          nameEnd++;
-        }
+        this.readTagName(buf, l, g);
+        const { tagStart: nameStart, tagEnd: nameEnd, tagClosing: closing } = this;
         const nameLength = nameEnd - nameStart;
         const first = buf[nameStart];
         if (nameLength === 1 && first === 0x63 /* c */ && closing) {
@@ -272,6 +258,21 @@ export class SheetScanner {
   }
 
   /** Finds the r, t and s attributes in [from, to) (any prefix dropped), as byte ranges of their values. */
+  /** Reads the name of the tag between `<` at lt and `>` at gt, without its namespace prefix. */
+  private readTagName(buf: Buffer, lt: number, gt: number): void {
+    let start = lt + 1;
+    const closing = buf[start] === SLASH;
+    if (closing) start++;
+    let end = start;
+    while (end < gt && !isNameEnd(buf[end]!)) {
+      if (buf[end] === COLON) start = end + 1;
+      end++;
+    }
+    this.tagStart = start;
+    this.tagEnd = end;
+    this.tagClosing = closing;
+  }
+
   private readAttributes(buf: Buffer, from: number, to: number): void {
     this.attrR = this.attrT = this.attrS = -1;
     let i = from;

@@ -1,27 +1,19 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TemplateStore } from '../../../src/campaign/template-store';
 import { csvCell } from '../../../src/campaign/export';
 import { createCampaignHandlers, type ImportedContacts } from '../../../src/ipc/handlers/campaign';
 import { invokeContract } from '../../../src/shared/contract';
-import { fastPacing, makeContacts, makeRig, tmpDir, until, type Rig } from './helpers';
+import { fastPacing, makeContacts, rigsClosedAfterEach, tmpDir, until } from './helpers';
 
-let rigs: Rig[] = [];
-afterEach(async () => {
-  for (const r of rigs) {
-    r.clock.stopAuto();
-    await r.service.close().catch(() => undefined);
-  }
-  rigs = [];
-});
+const newRig = rigsClosedAfterEach();
 
 const ctx = { sender: { url: 'file:///index.html', isMainFrame: true } } as never;
 
 async function setup(imported: ImportedContacts | null) {
-  const r = await makeRig();
-  rigs.push(r);
+  const r = await newRig();
   const files = new Map<string, { path: string; name: string }>();
   const handlers = createCampaignHandlers({
     service: r.service,

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,4 +70,21 @@ export async function until(condition: () => boolean, what: string, ms = 5000): 
     if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
+}
+
+/** A rig factory for one test file: every rig it makes is stopped and closed after each test. */
+export function rigsClosedAfterEach(): () => Promise<Rig> {
+  let rigs: Rig[] = [];
+  afterEach(async () => {
+    for (const r of rigs) {
+      r.clock.stopAuto();
+      await r.service.close().catch(() => undefined);
+    }
+    rigs = [];
+  });
+  return async () => {
+    const r = await makeRig();
+    rigs.push(r);
+    return r;
+  };
 }

@@ -1,17 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { chatOf, fastPacing, makeContacts, makeRig, until, type Rig } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { chatOf, fastPacing, makeContacts, rigsClosedAfterEach, until } from './helpers';
 
-let rigs: Rig[] = [];
-afterEach(async () => {
-  for (const r of rigs) {
-    r.clock.stopAuto();
-    await r.service.close().catch(() => undefined);
-  }
-  rigs = [];
-});
+const newRig = rigsClosedAfterEach();
 const rig = async () => {
-  const r = await makeRig();
-  rigs.push(r);
+  const r = await newRig();
   return r;
 };
 

@@ -1,20 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RECONCILE_CLOCK_SKEW_MS } from '../../../src/campaign/reconcile';
-import { chatOf, fastPacing, makeContacts, makeRig, type Rig } from './helpers';
+import { chatOf, fastPacing, makeContacts, rigsClosedAfterEach } from './helpers';
 
-let rigs: Rig[] = [];
-afterEach(async () => {
-  for (const r of rigs) {
-    r.clock.stopAuto();
-    await r.service.close().catch(() => undefined);
-  }
-  rigs = [];
-});
+const newRig = rigsClosedAfterEach();
 
 /** A campaign whose journal says contacts 0 and 1 were "about to send" when the process died. */
 async function crashedCampaign() {
-  const r = await makeRig();
-  rigs.push(r);
+  const r = await newRig();
   const contacts = makeContacts(3);
   const created = await r.service.create({ template: '{Hi|Hey} {{name}}', pacing: fastPacing(), contacts, columns: ['Name'] });
   for (const i of [0, 1]) await created.record({ t: 'sending', i, chat: chatOf(contacts[i]!.phone), at: r.clock.now() });

@@ -1,19 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readJournal } from '../../../src/campaign/journal';
 import { campaignPaths } from '../../../src/campaign/campaign-files';
-import { chatOf, fastPacing, makeContacts, makeRig, until, type Rig } from './helpers';
+import { chatOf, fastPacing, makeContacts, rigsClosedAfterEach, until } from './helpers';
 
-let rigs: Rig[] = [];
-afterEach(async () => {
-  for (const rig of rigs) {
-    rig.clock.stopAuto();
-    await rig.service.close().catch(() => undefined);
-  }
-  rigs = [];
-});
+const newRig = rigsClosedAfterEach();
 const rig = async () => {
-  const r = await makeRig();
-  rigs.push(r);
+  const r = await newRig();
   return r;
 };
 
