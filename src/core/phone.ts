@@ -9,11 +9,16 @@
  * input (digits with spaces, dashes, dots, brackets, a leading + or 00, a trunk 0) is turned into E.164 here and
  * checked with `new PhoneNumber(e164).isValid()`, about 2.5x faster. Only an accepted number takes the fast path:
  * every rejection is decided by the full parser, so the fast path cannot reject what the library would accept.
+ *
+ * Two written forms of one mobile (Brazil's ninth digit, Mexico's "+52 1", see phone-variants.ts) are both accepted
+ * and come out in one canonical form, so the two forms of one person are one contact. A number is checked in that
+ * form: the old 12-digit Brazilian mobile and the 13-digit Mexican one are invalid in the library's metadata.
  */
 import { Metadata, getCountryCallingCode, isSupportedCountry, type CountryCode } from 'libphonenumber-js/core';
 import { parsePhoneNumberFromString as parseMobile } from 'libphonenumber-js/mobile';
 import { parsePhoneNumberFromString as parseMax, validatePhoneNumberLength } from 'libphonenumber-js/max';
 import mobileMetadata from 'libphonenumber-js/metadata.mobile.json';
+import { canonicalE164 } from './phone-variants';
 
 /** Why a number cannot be used; the order is fixed (the importer stores a reason as its index). */
 export const PHONE_REASONS = [
@@ -189,19 +194,35 @@ function withoutPlusE164(compact: string, plan: CountryPlan): string | null {
   if (!compact.startsWith(plan.callingCode) || !CLEAN_NATIONAL.test(compact)) return null;
   // "971 0 50…": a trunk prefix after the calling code is the parser's to strip.
   if (plan.trunkPrefix !== null && compact.startsWith(plan.trunkPrefix, plan.callingCode.length)) return null;
-  return '+' + compact;
+  return canonicalE164('+' + compact);
 }
 
-/** E.164 candidate for clean input, or null when only the full parser can read it. */
+/** E.164 candidate, in canonical form, for clean input, or null when only the full parser can read it. */
 function fastE164(compact: string, plan: CountryPlan): string | null {
-  if (compact.startsWith('+')) return CLEAN_NATIONAL.test(compact.slice(1)) ? compact : null;
+  if (compact.startsWith('+')) return CLEAN_NATIONAL.test(compact.slice(1)) ? canonicalE164(compact) : null;
   if (!CLEAN_NATIONAL.test(compact)) return null;
-  if (compact.startsWith('00')) return '+' + compact.slice(2);
+  if (compact.startsWith('00')) return canonicalE164('+' + compact.slice(2));
   if (!plan.nationalFastPath) return null;
   if (plan.trunkPrefix !== null && compact.startsWith(plan.trunkPrefix)) {
-    return '+' + plan.callingCode + compact.slice(plan.trunkPrefix.length);
+    return canonicalOfNational('+' + plan.callingCode + compact.slice(plan.trunkPrefix.length));
   }
-  return '+' + plan.callingCode + compact;
+  return canonicalOfNational('+' + plan.callingCode + compact);
+}
+
+/**
+ * canonicalE164 for a number read as national digits after the default country's calling code. Brazil's rule applies
+ * ("11 8765-4321" is the classic way to write an old mobile), Mexico's does not: "1 55 1234 5678" without the "52"
+ * is no Mexican way of writing a number, and as likely a "+1" number that lost its "+", which is how it was read
+ * before (the reading without "+" in slowPath), so it still is.
+ */
+function canonicalOfNational(e164: string): string {
+  return e164.startsWith('+52') ? e164 : canonicalE164(e164);
+}
+
+/** The canonical form of a parsed number when that form is valid and differs, else null. */
+function validCanonical(e164: string, national: boolean): string | null {
+  const canonical = national ? canonicalOfNational(e164) : canonicalE164(e164);
+  return canonical !== e164 && isValidE164(canonical) ? canonical : null;
 }
 
 function slowPath(text: string, compact: string, country: CountryCode): PhoneResult {
@@ -212,12 +233,18 @@ function slowPath(text: string, compact: string, country: CountryCode): PhoneRes
   if (letters) return { ok: false, reason: 'letters in the number' };
 
   const asMobile = parseMobile(input, country);
-  if (asMobile?.isValid()) return { ok: true, e164: asMobile.number };
+  if (asMobile) {
+    const canonical = validCanonical(asMobile.number, !input.startsWith('+'));
+    if (canonical !== null) return { ok: true, e164: canonical };
+    if (asMobile.isValid()) return { ok: true, e164: asMobile.number };
+  }
 
   // Spreadsheets drop the "+": 447911123456 in a list whose default country is AE is still a UK mobile.
   const digits = compact.replace(/^\+/, '');
   if (!input.startsWith('+') && /^\d{8,15}$/.test(digits)) {
     const international = parseMobile('+' + digits);
+    const canonical = international ? validCanonical(international.number, false) : null;
+    if (canonical !== null) return { ok: true, e164: canonical };
     if (international?.isValid()) return { ok: true, e164: international.number };
   }
 
@@ -237,7 +264,10 @@ function slowPath(text: string, compact: string, country: CountryCode): PhoneRes
   }
 }
 
-/** The full parser's answer alone, without the fast paths: the reference the fast paths are tested against. */
+/**
+ * The full parser's answer alone (in canonical form, as every answer), without the fast paths: the reference the
+ * fast paths are tested against.
+ */
 export function normalisePhoneWithParser(raw: string, defaultCountry: string): PhoneResult {
   if (!isSupportedCountryCode(defaultCountry)) throw new Error(`Unknown country code: ${defaultCountry}`);
   const text = raw.trim();

@@ -45,4 +45,29 @@ describe('phone normaliser fast paths', () => {
     expect(valid).toBeGreaterThan(400);
     expect(validWithoutPlus).toBeGreaterThan(150);
   });
+
+  it('give the full parser answer for both forms of Brazilian and Mexican mobiles, written every way', () => {
+    const next = random(11);
+    const mismatches: string[] = [];
+    const accepted = new Set<string>();
+    for (let i = 0; i < 4_000; i++) {
+      const brazil = i % 2 === 0;
+      // Brazil: area code, then an 8-digit local part (old mobile, landline) or 9 and 8 digits; Mexico: with or without the 1.
+      const national = brazil
+        ? digits(next, 2) + (next() < 0.5 ? '9' : '') + digits(next, 8)
+        : (next() < 0.5 ? '1' : '') + String(2 + Math.floor(next() * 8)) + digits(next, 9);
+      const code = brazil ? '55' : '52';
+      const shape = Math.floor(next() * 5);
+      const raw = [code + national, '+' + code + ' ' + national, '00' + code + national, '0' + national, national][shape]!;
+      for (const country of brazil ? ['BR', 'AE'] : ['MX', 'US']) {
+        const expected = normalisePhoneWithParser(raw, country);
+        const actual = createPhoneNormaliser(country)(raw);
+        if (JSON.stringify(actual) !== JSON.stringify(expected)) mismatches.push(`${country} ${raw}: ${JSON.stringify(actual)} vs ${JSON.stringify(expected)}`);
+        if (actual.ok) accepted.add(actual.e164.slice(0, 3) + actual.e164.length);
+      }
+    }
+    expect(mismatches).toEqual([]);
+    // Accepted numbers came out in the canonical lengths only: 13 digits for Brazil's mobiles, 12 for Mexico.
+    expect([...accepted].filter((k) => k.startsWith('+55') || k.startsWith('+52')).sort()).toEqual(['+5213', '+5514']);
+  });
 });

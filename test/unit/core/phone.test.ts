@@ -45,6 +45,43 @@ describe('normalisePhone', () => {
   });
 });
 
+describe('the two forms of a Brazilian or Mexican mobile', () => {
+  it.each([
+    ['+55 11 98765-4321', 'BR', '+5511987654321'],
+    ['+55 11 8765-4321', 'BR', '+5511987654321'],
+    ['(11) 98765-4321', 'BR', '+5511987654321'],
+    ['(11) 8765-4321', 'BR', '+5511987654321'],
+    ['011 8765-4321', 'BR', '+5511987654321'],
+    ['551187654321', 'BR', '+5511987654321'],
+    ['0055 11 8765-4321', 'AE', '+5511987654321'],
+    ['551187654321', 'AE', '+5511987654321'],
+    ['+55 21 7765-4321', 'BR', '+5521977654321'],
+    ['+52 1 55 1234 5678', 'MX', '+525512345678'],
+    ['+52 55 1234 5678', 'MX', '+525512345678'],
+    ['55 1234 5678', 'MX', '+525512345678'],
+    ['5215512345678', 'MX', '+525512345678'],
+    ['0052 1 55 1234 5678', 'GB', '+525512345678'],
+  ])('%s with default %s is %s', (raw, country, e164) => {
+    expect(normalisePhone(raw, country)).toEqual({ ok: true, e164 });
+  });
+
+  it('treats the two forms of one person as one number', () => {
+    const brazil = createPhoneNormaliser('BR');
+    expect(brazil('+55 11 8765-4321')).toEqual(brazil('+55 11 98765-4321'));
+    const mexico = createPhoneNormaliser('MX');
+    expect(mexico('+52 1 55 1234 5678')).toEqual(mexico('+52 55 1234 5678'));
+  });
+
+  it('still refuses a Brazilian landline, which keeps its 12 digits', () => {
+    expect(normalisePhone('+55 11 3456-7890', 'BR')).toEqual({ ok: false, reason: 'not a mobile number' });
+    expect(normalisePhone('(11) 3456-7890', 'BR')).toEqual({ ok: false, reason: 'not a mobile number' });
+  });
+
+  it('reads "1" and ten digits in a Mexican list as before: a "+1" number that lost its "+", not "+52 1"', () => {
+    expect(normalisePhone('1 55 1234 5678', 'MX')).toEqual({ ok: true, e164: '+15512345678' });
+  });
+});
+
 describe('countries', () => {
   it('knows supported codes and finds a number\'s country', () => {
     expect(isSupportedCountryCode('AE')).toBe(true);
