@@ -1,4 +1,5 @@
 import { createPhoneNormaliser } from '../core/phone';
+import { alternateE164 } from '../core/phone-variants';
 import type { ImportProblem, OptOutChange } from '../shared/contract/contacts';
 import { Listeners, type Unsubscribe } from '../shared/events';
 import { AppFailure } from '../shared/result';
@@ -42,8 +43,14 @@ export class OptOutList {
     this.numbers = new Set(list);
   }
 
+  /**
+   * Either form of a Brazilian or Mexican mobile (phone-variants.ts) counts: lists and this file, when saved before
+   * the two forms were made one, may hold the other form of a number.
+   */
   has(e164: string): boolean {
-    return this.numbers.has(e164);
+    if (this.numbers.has(e164)) return true;
+    const alternate = alternateE164(e164);
+    return alternate !== null && this.numbers.has(alternate);
   }
 
   get size(): number {
@@ -67,7 +74,7 @@ export class OptOutList {
       if (value.trim() === '') return;
       const result = normalise(value);
       if (!result.ok) problems.push({ row: i + 1, value, reason: result.reason });
-      else if (!this.numbers.has(result.e164)) {
+      else if (!this.has(result.e164)) {
         this.numbers.add(result.e164);
         changed++;
       }
@@ -80,7 +87,7 @@ export class OptOutList {
   async addNormalised(e164s: Iterable<string>, problems: ImportProblem[] = []): Promise<OptOutChange> {
     let changed = 0;
     for (const n of e164s) {
-      if (!this.numbers.has(n)) {
+      if (!this.has(n)) {
         this.numbers.add(n);
         changed++;
       }
@@ -89,14 +96,17 @@ export class OptOutList {
     return { changed, problems, total: this.numbers.size };
   }
 
-  /** Removes numbers, given as stored (E.164) or as typed with the default country. */
+  /** Removes numbers, given as stored (E.164) or as typed with the default country; both forms of one (see has). */
   async remove(raw: readonly string[], defaultCountry: string): Promise<OptOutChange> {
     const normalise = createPhoneNormaliser(defaultCountry);
     let changed = 0;
     for (const value of raw) {
       const result = normalise(value);
       const key = this.numbers.has(value) ? value : result.ok ? result.e164 : null;
-      if (key !== null && this.numbers.delete(key)) changed++;
+      if (key === null) continue;
+      const alternate = alternateE164(key);
+      if (this.numbers.delete(key)) changed++;
+      if (alternate !== null && this.numbers.delete(alternate)) changed++;
     }
     if (changed > 0) await this.save();
     return { changed, problems: [], total: this.numbers.size };
