@@ -6,7 +6,7 @@
  */
 import type { Clock } from '../platform/clock';
 import { errorMessage } from '../shared/result';
-import type { WhatsAppPort } from '../whatsapp/port';
+import type { ChatMessage, WhatsAppPort } from '../whatsapp/port';
 import type { Campaign } from './campaign';
 
 /** How many of the chat's latest messages are searched. */
@@ -20,25 +20,39 @@ export const RECONCILE_CLOCK_SKEW_MS = 10 * 60_000;
 export interface ReconcileResult {
   found: number;
   notFound: number;
+  /** Not in the chat, and sending again was refused (see ReconcileOptions.giveUp): marked failed. */
+  gaveUp: number;
   /** The chat could not be read: marked failed rather than risk sending twice. */
   unknown: number;
 }
 
+export interface ReconcileOptions {
+  /**
+   * For a contact whose message is not in the chat: a reason to mark it failed instead of putting it back to
+   * pending (null: pending, sent again as normal).
+   */
+  giveUp?: (index: number) => string | null;
+}
+
 /** Throws when the port fails and is no longer ready (the caller retries once it is). */
-export async function reconcileUnconfirmed(campaign: Campaign, port: WhatsAppPort, clock: Clock): Promise<ReconcileResult> {
-  const result: ReconcileResult = { found: 0, notFound: 0, unknown: 0 };
+export async function reconcileUnconfirmed(
+  campaign: Campaign,
+  port: WhatsAppPort,
+  clock: Clock,
+  options: ReconcileOptions = {},
+): Promise<ReconcileResult> {
+  const result: ReconcileResult = { found: 0, notFound: 0, gaveUp: 0, unknown: 0 };
   for (const index of campaign.model.unconfirmed()) {
     const state = campaign.model.contact(index);
     const since = campaign.model.sendingSince(index) ?? 0;
-    const body = campaign.render(index).text;
     if (!state.chatId) {
       await campaign.record({ t: 'unsent', i: index, at: clock.now() });
       result.notFound += 1;
       continue;
     }
-    let messages;
+    let match: ChatMessage | null;
     try {
-      messages = await port.recentMessages(state.chatId, RECONCILE_SEARCH_DEPTH);
+      match = await findSentMessage(port, state.chatId, campaign.render(index).text, since);
     } catch (err) {
       if (port.getStatus().kind !== 'ready') throw err;
       await campaign.record({
@@ -50,17 +64,30 @@ export async function reconcileUnconfirmed(campaign: Campaign, port: WhatsAppPor
       result.unknown += 1;
       continue;
     }
-    // at 0 means "time unknown" (a history the adapter could not date): the body alone decides then.
-    const match = messages
-      .filter((m) => m.fromMe && m.body === body && (m.at === 0 || m.at >= since - RECONCILE_CLOCK_SKEW_MS))
-      .pop();
     if (match) {
       await campaign.record({ t: 'sent', i: index, id: match.id, at: match.at || clock.now(), via: 'reconciled' });
       result.found += 1;
+      continue;
+    }
+    const reason = options.giveUp?.(index) ?? null;
+    if (reason) {
+      await campaign.record({ t: 'failed', i: index, reason, at: clock.now() });
+      result.gaveUp += 1;
     } else {
       await campaign.record({ t: 'unsent', i: index, at: clock.now() });
       result.notFound += 1;
     }
   }
   return result;
+}
+
+/**
+ * Our message in the chat: the newest of our own messages with exactly this text, sent no earlier than `since`
+ * (allowing for clock skew). Throws when the chat cannot be read.
+ */
+export async function findSentMessage(port: WhatsAppPort, chatId: string, body: string, since: number): Promise<ChatMessage | null> {
+  const messages = await port.recentMessages(chatId, RECONCILE_SEARCH_DEPTH);
+  // at 0 means "time unknown" (a history the adapter could not date): the body alone decides then.
+  const matches = messages.filter((m) => m.fromMe && m.body === body && (m.at === 0 || m.at >= since - RECONCILE_CLOCK_SKEW_MS));
+  return matches.pop() ?? null;
 }

@@ -2,7 +2,8 @@
  * The send loop of one campaign. Per contact: opt-out check, number check (cached), render, journal "about to
  * send", send with a timeout, journal the outcome; then wait as the pacing says. Pause and stop take effect
  * between contacts (never mid-send); a disconnect makes it wait and reconcile before going on; an auth failure
- * stops it with the reason.
+ * stops it with the reason. A send WhatsApp took without giving an id stays "about to send" and is settled from
+ * the chat (reconcile) before the next send.
  */
 import {
   backoffMs,
@@ -24,7 +25,7 @@ import type { Campaign } from './campaign';
 import { digitsOf, type OptOutCheck } from './contact-record';
 import type { DailySendCounter } from './daily-counter';
 import type { NumberCache } from './number-cache';
-import { reconcileUnconfirmed } from './reconcile';
+import { findSentMessage, reconcileUnconfirmed } from './reconcile';
 import { TimeoutError, withTimeout } from './send-timeout';
 
 export interface RunnerDeps {
@@ -43,13 +44,30 @@ export interface RunnerSnapshot {
   etaMs: number | null;
 }
 
-type Outcome = 'sent' | 'failed' | 'skipped' | 'retry';
+/** `unconfirmed`: sent, but WhatsApp gave no id; the contact stays "about to send" until reconciled. */
+type Outcome = 'sent' | 'unconfirmed' | 'failed' | 'skipped' | 'retry';
+
+/** The runner's send timeout fired; the send itself may still complete (#5810) and is watched for that. */
+class SendTimedOut extends TimeoutError {
+  constructor(
+    readonly send: Promise<SentMessage>,
+    readonly chatId: string,
+    ms: number,
+  ) {
+    super('The send', ms);
+  }
+}
+
+/** A contact sent this many times without an id and then not found in its chat is not sent again. */
+const MAX_SENDS_WITHOUT_ID = 2;
 
 /** Why sending waits, in the operator's words; says that it goes on by itself, so nobody restarts the campaign. */
 const waitingReason = (status: WaStatus): string => {
   const then = 'Sending goes on by itself once WhatsApp is connected again; nothing is sent twice.';
   switch (status.kind) {
     case 'disconnected':
+      // A socket drop the client recovers from by itself already says what happens next.
+      if (status.reconnecting) return `${status.reason.replace(/\.$/, '')}. ${then}`;
       return `The connection to WhatsApp dropped: ${status.reason.replace(/\.$/, '')}. ${then}`;
     case 'error':
       return `WhatsApp stopped with an error: ${status.message.replace(/\.$/, '')}. ${then}`;
@@ -86,6 +104,12 @@ export class CampaignRunner {
   private sentToday = 0;
   /** The first state is always journalled, so every run of the campaign shows in its journal. */
   private started = false;
+  /** Per contact, sends WhatsApp took without giving an id (WHATSAPP.md #12). */
+  private readonly sendsWithoutId = new Map<number, number>();
+  /** A send without an id happened: look for it in the chat before the next send. */
+  private checkChatsBeforeNextSend = false;
+  /** A failed typing indicator is said once per run, not once per contact. */
+  private typingFailureSaid = false;
 
   constructor(
     private readonly campaign: Campaign,
@@ -271,6 +295,12 @@ export class CampaignRunner {
           continue;
         }
         this.nextSendAt = null;
+        // After the pacing gap (time for the message to show in its chat), before anything else is sent.
+        if (this.checkChatsBeforeNextSend) {
+          this.checkChatsBeforeNextSend = false;
+          reconciled = false;
+          continue;
+        }
         if (this.state !== 'running') await this.setState('running', null);
         const outcome = await this.processContact(index);
         if (outcome === 'retry') continue;
@@ -300,11 +330,12 @@ export class CampaignRunner {
   private async reconcile(): Promise<boolean> {
     if (this.campaign.model.counts().unconfirmed === 0) return true;
     try {
-      const result = await reconcileUnconfirmed(this.campaign, this.deps.port, this.deps.clock);
-      if (result.found + result.notFound + result.unknown > 0) {
+      const result = await reconcileUnconfirmed(this.campaign, this.deps.port, this.deps.clock, { giveUp: this.giveUpResending });
+      const failed = result.unknown + result.gaveUp;
+      if (result.found + result.notFound + failed > 0) {
         this.say(
           'info',
-          `Reconciled ${result.found + result.notFound + result.unknown} unconfirmed contact(s): ${result.found} already sent, ${result.notFound} to send, ${result.unknown} left failed to avoid a duplicate.`,
+          `Reconciled ${result.found + result.notFound + failed} unconfirmed contact(s): ${result.found} already sent, ${result.notFound} to send, ${failed} left failed to avoid a duplicate.`,
         );
       }
       return true;
@@ -339,28 +370,40 @@ export class CampaignRunner {
     }
     const body = campaign.render(index).text;
     if (campaign.meta.pacing.typingDelay) {
-      const typed = await this.sleep(typingDelayMs(body, this.deps.random));
+      const delay = typingDelayMs(body, this.deps.random);
+      this.showTyping(chatId);
+      const typed = await this.sleep(delay);
       // Interrupted before anything was journalled: the contact simply stays pending.
       if (!typed || this.wanted !== 'run' || port.getStatus().kind !== 'ready') return 'retry';
     }
 
     await this.deps.daily.record(this.account(), `${campaign.id} ${index}`);
-    await campaign.record({ t: 'sending', i: index, chat: chatId, at: at() });
+    const sendingAt = at();
+    await campaign.record({ t: 'sending', i: index, chat: chatId, at: sendingAt });
     let sent: SentMessage;
     try {
       sent = await this.sendWithRetryOnNoLid(index, digits, chatId, body, timeoutMs);
     } catch (err) {
-      if (err instanceof TimeoutError) return this.fail(index, `WhatsApp did not confirm the send within ${campaign.meta.pacing.sendTimeoutSec} s.`);
+      if (err instanceof SendTimedOut) {
+        const outcome = await this.fail(index, `WhatsApp did not confirm the send within ${campaign.meta.pacing.sendTimeoutSec} s.`);
+        this.recordLateSend(index, err, body, sendingAt);
+        return outcome;
+      }
       // The connection dropped mid-send: whether it went out is unknown, so the contact stays "about to send"
       // and is reconciled against the chat once WhatsApp is ready again.
       if (port.getStatus().kind !== 'ready') return 'retry';
       return this.fail(index, `Send failed: ${errorMessage(err)}`);
     }
-    await campaign.record({ t: 'sent', i: index, id: sent.id, at: sent.at });
     this.failures = 0;
+    if (sent.id === null) return this.leaveUnconfirmed(index);
+    await campaign.record({ t: 'sent', i: index, id: sent.id, at: sent.at });
     return 'sent';
   }
 
+  /**
+   * The one place "No LID for user" is retried (WHATSAPP.md #4; the adapter does not): it is thrown before anything
+   * is sent, so the number is looked up afresh and the send tried once more.
+   */
   private async sendWithRetryOnNoLid(
     index: number,
     digits: string,
@@ -369,18 +412,19 @@ export class CampaignRunner {
     timeoutMs: number,
   ): Promise<SentMessage> {
     try {
-      return await this.sendWithTimeout(index, chatId, body, timeoutMs);
+      return await this.sendWithTimeout(chatId, body, timeoutMs);
     } catch (err) {
       if (!isNoLid(err)) throw err;
-      // "No LID for user" is thrown before anything is sent (WHATSAPP.md #4): resolve again and retry once.
       this.deps.numbers.forget(digits);
-      const again = await this.deps.numbers.resolve(digits);
+      const again = await withTimeout(this.deps.numbers.resolve(digits), timeoutMs, this.deps.clock, 'The number check');
       if (!again) throw err;
-      return this.sendWithTimeout(index, again, body, timeoutMs);
+      // Reconciliation looks in the chat the journal names: name the one this retry sends to.
+      if (again !== chatId) await this.campaign.record({ t: 'sending', i: index, chat: again, at: this.deps.clock.now() });
+      return this.sendWithTimeout(again, body, timeoutMs);
     }
   }
 
-  private sendWithTimeout(index: number, chatId: string, body: string, timeoutMs: number): Promise<SentMessage> {
+  private sendWithTimeout(chatId: string, body: string, timeoutMs: number): Promise<SentMessage> {
     const attachment = this.campaign.meta.attachment;
     const path = this.campaign.attachmentPath();
     const send =
@@ -388,18 +432,59 @@ export class CampaignRunner {
         ? this.deps.port.sendMedia(chatId, { path, mimeType: attachment.mimeType, fileName: attachment.name }, body)
         : this.deps.port.sendText(chatId, body);
     return withTimeout(send, timeoutMs, this.deps.clock, 'The send').catch((err: unknown) => {
-      if (err instanceof TimeoutError) {
-        // If the stalled send completes after all, record the truth: it was sent.
-        send.then(
-          (late) => {
-            if (this.campaign.closed || this.campaign.model.statusOf(index) !== 'failed') return;
-            void this.campaign.record({ t: 'sent', i: index, id: late.id, at: late.at, via: 'late' }).catch(() => undefined);
-          },
-          () => undefined,
-        );
-      }
-      throw err;
+      throw err instanceof TimeoutError ? new SendTimedOut(send, chatId, timeoutMs) : err;
     });
+  }
+
+  /**
+   * A send the timeout gave up on may still complete (#5810): then the journal gets the truth, sent via 'late'.
+   * Called once the failure is journalled, so the late entry always follows it and is never overwritten by it.
+   */
+  private recordLateSend(index: number, timedOut: SendTimedOut, body: string, sendingAt: number): void {
+    const contact = `Contact ${index + 1} (row ${this.campaign.contacts[index]!.row})`;
+    timedOut.send
+      .then(async (late) => {
+        if (this.campaign.closed || this.campaign.model.statusOf(index) !== 'failed') return;
+        // No id (WHATSAPP.md #12): the chat tells which message it was.
+        const id = late.id ?? (await findSentMessage(this.deps.port, timedOut.chatId, body, sendingAt))?.id;
+        if (id === undefined || this.campaign.closed) {
+          this.say('warn', `${contact}: the send that timed out finished later, but the message was not found in the chat; left failed.`);
+          return;
+        }
+        await this.campaign.record({ t: 'sent', i: index, id, at: late.at, via: 'late' });
+        this.say('info', `${contact}: the send that timed out went through after all; marked sent.`);
+      })
+      .catch(() => undefined);
+  }
+
+  /** Sent, but WhatsApp gave no id: the "sending" entry stays, and the chat is checked before the next send. */
+  private leaveUnconfirmed(index: number): Outcome {
+    this.sendsWithoutId.set(index, (this.sendsWithoutId.get(index) ?? 0) + 1);
+    this.checkChatsBeforeNextSend = true;
+    this.say(
+      'warn',
+      `Contact ${index + 1} (row ${this.campaign.contacts[index]!.row}): WhatsApp took the message but returned no message id; it is looked for in the chat before the next send and never sent again unchecked.`,
+    );
+    return 'unconfirmed';
+  }
+
+  /** Reconciliation's answer for a message not in its chat: sent again once, unless it already went out without an id twice. */
+  private readonly giveUpResending = (index: number): string | null =>
+    (this.sendsWithoutId.get(index) ?? 0) >= MAX_SENDS_WITHOUT_ID
+      ? `WhatsApp took the message ${MAX_SENDS_WITHOUT_ID} times without returning an id, and it is not in the chat; not sent again to avoid duplicates. Check the chat on the phone.`
+      : null;
+
+  /** "typing…" before the typing delay; cosmetic, so never awaited (a stalled call cannot hold up the send). */
+  private showTyping(chatId: string): void {
+    void (async () => {
+      try {
+        await this.deps.port.sendTyping(chatId);
+      } catch (err) {
+        if (this.typingFailureSaid) return;
+        this.typingFailureSaid = true;
+        this.say('warn', `Could not show "typing…" (${errorMessage(err)}); sending goes on without it. Further failures are not logged.`);
+      }
+    })();
   }
 
   private async fail(index: number, reason: string): Promise<Outcome> {

@@ -8,7 +8,7 @@ export interface AppPaths {
   userData: string;
   /** LocalAuth's dataPath: whatsapp-web.js keeps the browser profile (the session) below it. */
   sessionDir: string;
-  /** whatsapp-web.js web version cache (LocalWebCache path). */
+  /** The web version cache older versions wrote (webVersionCache 'local'); now only deleted (wipe, reset cache). */
   webCacheDir: string;
   /** Present when a log out could not delete everything; honoured before anything else on next start. */
   pendingWipeMarker: string;

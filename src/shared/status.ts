@@ -12,7 +12,15 @@ export type WaStatus =
   | { kind: 'authenticated' }
   | { kind: 'ready'; account: { number: string; name: string } }
   | { kind: 'auth_failure'; message: string }
-  | { kind: 'disconnected'; reason: string }
+  | {
+      kind: 'disconnected';
+      reason: string;
+      /**
+       * The browser and session are alive and WhatsApp Web is reconnecting by itself (its socket left CONNECTED,
+       * WHATSAPP.md #13): it comes back to ready without anyone connecting again.
+       */
+      reconnecting?: boolean;
+    }
   /** Something a person can act on; `actions` says which buttons make sense. */
   | { kind: 'error'; message: string; actions: Array<'retry' | 'reset-cache'> };
 

@@ -24,11 +24,17 @@ export interface WhatsAppPort {
   sendMedia(chatId: string, media: MediaFile, caption: string): Promise<SentMessage>;
   /** Most recent messages of a chat, newest last; used to reconcile a send that may or may not have happened. */
   recentMessages(chatId: string, limit: number): Promise<ChatMessage[]>;
+  /** Shows "typing…" in the chat for a few seconds; cosmetic, so callers treat a failure as harmless. */
+  sendTyping(chatId: string): Promise<void>;
 }
 
 export interface SentMessage {
-  /** whatsapp-web.js `msg.id._serialized`, used to match acks. */
-  id: string;
+  /**
+   * The message id (whatsapp-web.js `msg.id._serialized`, or `$1` since mid-July 2026), used to match acks.
+   * null: WhatsApp took the message but gave no id (WHATSAPP.md #12), so it is sent but unconfirmed; the caller
+   * looks for it in the chat (reconcile) and never treats it as a failure.
+   */
+  id: string | null;
   /** Epoch milliseconds. */
   at: number;
 }
@@ -40,6 +46,7 @@ export interface MediaFile {
 }
 
 export interface ChatMessage {
+  /** Empty when WhatsApp Web gave no readable id. */
   id: string;
   body: string;
   fromMe: boolean;

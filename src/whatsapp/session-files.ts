@@ -46,6 +46,21 @@ export interface SessionFilesOptions {
   maxDelayMs?: number;
 }
 
+/**
+ * The Chromium profile's HTTP and script caches, relative to the profile (LocalAuth's `<sessionDir>/session-main`).
+ * Stale copies of WhatsApp Web's scripts live here (its service worker serves them); the login lives elsewhere
+ * in the profile (Local Storage, IndexedDB) and is kept.
+ */
+export const BROWSER_CACHE_DIRS: readonly string[] = [
+  path.join('Default', 'Cache'),
+  path.join('Default', 'Code Cache'),
+  path.join('Default', 'Service Worker', 'CacheStorage'),
+  path.join('Default', 'Service Worker', 'ScriptCache'),
+];
+
+/** LocalAuth keeps the browser profile in `<dataPath>/session-<clientId>`; the app's clientId is 'main'. */
+export const browserProfileDir = (sessionDir: string): string => path.join(sessionDir, 'session-main');
+
 /** Errors that mean "something still holds a file": worth waiting and trying again. */
 const RETRYABLE = new Set(['EBUSY', 'EPERM', 'ENOTEMPTY', 'EACCES', 'EMFILE', 'ENFILE']);
 
@@ -53,8 +68,9 @@ const codeOf = (err: unknown): string | undefined =>
   typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
 
 /**
- * Owns the folders whatsapp-web.js writes (the LocalAuth session and the web version cache): creates them
- * private, deletes them reliably, and remembers a wipe that could not finish so the next start completes it.
+ * Owns the folders whatsapp-web.js writes (the LocalAuth session, and the web version cache older versions of the
+ * app wrote): creates them private, deletes them reliably, and remembers a wipe that could not finish so the next
+ * start completes it.
  */
 export class SessionFiles {
   private readonly maxAttempts: number;
@@ -72,12 +88,11 @@ export class SessionFiles {
     this.maxDelayMs = options.maxDelayMs ?? 2000;
   }
 
-  /** Creates the session and cache folders readable by this user only (mkdir's mode is masked by umask, so chmod too). */
+  /** Creates the session folder readable by this user only (mkdir's mode is masked by umask, so chmod too). */
   async ensureDirs(): Promise<void> {
-    for (const dir of [this.paths.sessionDir, this.paths.webCacheDir]) {
-      await this.fs.mkdir(dir, { recursive: true, mode: 0o700 });
-      await this.fs.chmod(dir, 0o700);
-    }
+    const dir = this.paths.sessionDir;
+    await this.fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    await this.fs.chmod(dir, 0o700);
   }
 
   /** Deletes the session and the web cache, verifying they are gone. Never throws. */
@@ -85,9 +100,14 @@ export class SessionFiles {
     return this.removeAll([this.paths.sessionDir, this.paths.webCacheDir], true);
   }
 
-  /** Deletes only the web version cache (reset cache after a WhatsApp Web update, WHATSAPP.md #7). Never throws. */
-  async wipeWebCache(): Promise<WipeOutcome> {
-    return this.removeAll([this.paths.webCacheDir], false);
+  /**
+   * "Reset WhatsApp Web cache": deletes the browser's cached copies of WhatsApp Web (a stale one can keep it from
+   * loading after an update, WHATSAPP.md #7, #8) and the old version cache, keeping the login. The browser must be
+   * closed. Never throws.
+   */
+  async wipeBrowserCaches(): Promise<WipeOutcome> {
+    const profile = browserProfileDir(this.paths.sessionDir);
+    return this.removeAll([...BROWSER_CACHE_DIRS.map((dir) => path.join(profile, dir)), this.paths.webCacheDir], false);
   }
 
   async hasPendingWipe(): Promise<boolean> {

@@ -21,7 +21,7 @@ const LIVE: ReadonlySet<WaStatus['kind']> = new Set(['qr', 'authenticated', 'rea
 
 /**
  * What the app and the IPC handlers call for the connection: start, log out (unlink and verify the files are
- * gone), reset the web cache, quit. Keeps logout() and destroy() in the order the library needs (WHATSAPP.md #2).
+ * gone), reset the browser's WhatsApp Web cache, quit. Keeps logout() and destroy() in the order the library needs (WHATSAPP.md #2).
  */
 export class WhatsAppSession {
   private current: WhatsAppPort | null = null;
@@ -79,11 +79,11 @@ export class WhatsAppSession {
     return this.serial(() => this.logoutNow());
   }
 
-  /** Close, delete the WhatsApp Web version cache (stale after a WhatsApp update, WHATSAPP.md #7), start again. */
+  /** Close, delete the browser's cached WhatsApp Web (stale after a WhatsApp update, WHATSAPP.md #7), start again; the login is kept. */
   resetCache(): Promise<void> {
     return this.serial(async () => {
       await this.port.destroy();
-      const outcome = await this.options.sessionFiles.wipeWebCache();
+      const outcome = await this.options.sessionFiles.wipeBrowserCaches();
       this.log(outcome.wiped ? 'info' : 'error', `Reset cache: ${outcome.message}`);
       if (!outcome.wiped) throw new AppFailure('io', outcome.message);
     }).then(() => this.connect());

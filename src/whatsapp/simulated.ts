@@ -66,6 +66,7 @@ export class SimulatedWhatsApp extends PortWithEvents implements WhatsAppPort {
   private qrText = '';
   private droppedOnce = false;
   private outboxQueue: Promise<unknown> = Promise.resolve();
+  private typingCount = 0;
 
   constructor(private readonly options: SimulatedWhatsAppOptions) {
     super('whatsapp-sim');
@@ -174,6 +175,18 @@ export class SimulatedWhatsApp extends PortWithEvents implements WhatsAppPort {
       .filter((line) => line.to === to)
       .slice(-Math.max(0, limit))
       .map((line) => ({ id: line.id, body: line.body, fromMe: true, at: atById.get(line.id) ?? 0 }));
+  }
+
+  /** Nothing to show without a real chat: the log says it happened (the demo's log shows the pacing at work). */
+  async sendTyping(chatId: string): Promise<void> {
+    this.requireReady();
+    this.typingCount += 1;
+    this.events.log('info', `Typing… to ${maskNumber(chatId)}`);
+  }
+
+  /** How many typing indicators were shown (tests). */
+  get typingShown(): number {
+    return this.typingCount;
   }
 
   private async send(chatId: string, body: string, media?: string): Promise<SentMessage> {

@@ -64,3 +64,20 @@ export function describeDisconnect(reason: unknown): string {
   const text = words[code];
   return text ? `${text} (${code})` : code || 'Disconnected';
 }
+
+/**
+ * WhatsApp Web's socket left CONNECTED while ready (TIMEOUT: no network or no answer; OPENING: reconnecting).
+ * 1.34.7 emits no `disconnected` for these and sends only queue locally meanwhile (WHATSAPP.md #13).
+ */
+export function describeLostConnection(state: string): string {
+  return `The connection to WhatsApp was lost (${state || 'unknown state'}); waiting for it to come back by itself`;
+}
+
+/** Start to ready took too long (a QR waiting for the phone not counted; WHATSAPP.md #8, #14). */
+export function loadTimeoutStatus(ms: number): ErrorStatus {
+  return {
+    kind: 'error',
+    message: `WhatsApp Web did not finish loading in ${Math.round(ms / 1000)} s. Retry; if it keeps happening, reset the WhatsApp Web cache.`,
+    actions: ['retry', 'reset-cache'],
+  };
+}

@@ -1,5 +1,7 @@
 import { Client, LocalAuth, MessageMedia } from 'whatsapp-web.js';
+import type { MessageKeyLike } from './message-id';
 import type { MediaFile } from './port';
+import { browserMajorVersion, chromeUserAgent, FALLBACK_CHROME_MAJOR } from './user-agent';
 
 /** The slice of whatsapp-web.js's Client the adapter uses; the real Client and the test fake both fit it. */
 export interface WwebjsClientLike {
@@ -9,13 +11,21 @@ export interface WwebjsClientLike {
   logout(): Promise<void>;
   destroy(): Promise<void>;
   getNumberId(number: string): Promise<{ _serialized: string } | null>;
-  sendMessage(chatId: string, content: unknown, options?: Record<string, unknown>): Promise<WwebjsMessageLike>;
-  getChatById(chatId: string): Promise<{ fetchMessages(search: { limit: number }): Promise<WwebjsMessageLike[]> }>;
+  /** Resolves undefined when the page could not serialize the sent message (WHATSAPP.md #12): sent, id unknown. */
+  sendMessage(chatId: string, content: unknown, options?: Record<string, unknown>): Promise<WwebjsMessageLike | null | undefined>;
+  getChatById(chatId: string): Promise<WwebjsChatLike | null | undefined>;
   info?: { wid?: { user?: string }; pushname?: string } | null;
 }
 
+export interface WwebjsChatLike {
+  fetchMessages(search: { limit: number }): Promise<WwebjsMessageLike[]>;
+  /** Shows "typing…" in the recipient's chat for about 25 s. */
+  sendStateTyping(): Promise<unknown>;
+}
+
 export interface WwebjsMessageLike {
-  id: { _serialized: string };
+  /** `_serialized`, or since mid-July 2026 `$1` (WHATSAPP.md #12); read it with messageIdOf. */
+  id?: MessageKeyLike | null;
   body?: string;
   fromMe?: boolean;
   /** Epoch seconds. */
@@ -26,7 +36,6 @@ export interface WwebjsClientConfig {
   executablePath: string;
   /** LocalAuth dataPath; the profile goes to `<sessionDir>/session-main`. */
   sessionDir: string;
-  webCacheDir: string;
   browserArgs: string[];
   rmMaxRetries: number;
 }
@@ -59,18 +68,45 @@ export const createWwebjsClient: WwebjsClientFactory = (config, report) => {
       { clientId: 'main', dataPath: config.sessionDir, rmMaxRetries: config.rmMaxRetries },
       report,
     ),
-    // Default is ./.wwebjs_cache in the working directory (WHATSAPP.md #7).
-    webVersionCache: { type: 'local', path: config.webCacheDir },
-    puppeteer: { executablePath: config.executablePath, headless: true, args: config.browserArgs },
+    // 1.34.7 looks a local cache up under its pinned default version but saves it under the running one, so it is
+    // never read (WHATSAPP.md #17); 'none' says what really happens and writes nothing.
+    webVersionCache: { type: 'none' },
+    // Replaced by the browser's own version when initialize() starts (see user-agent.ts).
+    userAgent: chromeUserAgent(process.platform, FALLBACK_CHROME_MAJOR),
+    puppeteer: {
+      executablePath: config.executablePath,
+      headless: true,
+      args: config.browserArgs,
+      // Puppeteer starts Chromium detached on Linux and macOS; over a pipe it exits with the app instead of
+      // outliving a crash and holding the profile ("The browser is already running", WHATSAPP.md #15).
+      pipe: true,
+      // The app owns these signals: it pauses campaigns and closes the client in order (sends first, #1529).
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    },
   });
-  guardLibraryRejections(client as unknown as GuardableClient, report);
+  const internals = client as unknown as GuardableClient;
+  useBrowserVersionInUserAgent(internals, config.executablePath);
+  guardLibraryRejections(internals, report);
   return client as unknown as WwebjsClientLike;
 };
 
 interface GuardableClient {
+  options: { userAgent?: string | false };
   initialize(): Promise<void>;
   inject(): Promise<void>;
   destroy(): Promise<void>;
+}
+
+/** Reads the browser's version as initialize() starts (the library reads `options.userAgent` only then). */
+function useBrowserVersionInUserAgent(client: GuardableClient, executablePath: string): void {
+  const initialize = client.initialize.bind(client);
+  client.initialize = async () => {
+    const major = await browserMajorVersion(executablePath);
+    client.options.userAgent = chromeUserAgent(process.platform, major ?? FALLBACK_CHROME_MAJOR);
+    await initialize();
+  };
 }
 
 /**

@@ -4,10 +4,11 @@ import { AppFailure } from '../shared/result';
 import type { WaStatus } from '../shared/status';
 import { findBrowser, type BrowserSearchEnv } from './browser';
 import { systemBrowserSearchEnv } from './browser-search-env';
+import { messageIdOf } from './message-id';
 import type { AckLevel, ChatMessage, MediaFile, SentMessage, WhatsAppPort } from './port';
 import { qrToDataUrl } from './qr-image';
 import { isDigitsOnly, maskNumber } from './redact';
-import { describeDisconnect, describeThrown, startErrorStatus } from './start-errors';
+import { describeDisconnect, describeLostConnection, describeThrown, loadTimeoutStatus, startErrorStatus } from './start-errors';
 import { PortWithEvents } from './status-store';
 import {
   createWwebjsClient,
@@ -19,7 +20,7 @@ import {
 } from './wwebjs-client';
 
 export interface WwebjsWhatsAppOptions {
-  paths: Pick<AppPaths, 'sessionDir' | 'webCacheDir'>;
+  paths: Pick<AppPaths, 'sessionDir'>;
   clock: Clock;
   /** The operator's browser setting, read at each start (empty or null: find one). */
   browserPath?: () => string | null | undefined;
@@ -27,14 +28,18 @@ export interface WwebjsWhatsAppOptions {
   browserArgs?: string[];
   createClient?: WwebjsClientFactory;
   loadMedia?: (file: MediaFile) => unknown;
-  /** From start until a QR, progress or authentication shows up. */
+  /**
+   * From start until `ready`, not counting the time a QR code waits for the phone (WHATSAPP.md #8: ready
+   * sometimes never fires; #14: `authenticated` comes only after the sync, so it cannot start this timer).
+   */
   startTimeoutMs?: number;
-  /** From `authenticated` until `ready` (WHATSAPP.md #8: ready sometimes never fires). */
-  readyTimeoutMs?: number;
   logoutTimeoutMs?: number;
   destroyTimeoutMs?: number;
-  /** A send that has not resolved by then fails instead of stalling the campaign (WHATSAPP.md #11). */
-  sendTimeoutMs?: number;
+  /**
+   * How long closing waits for sends in flight (#1529). Sends themselves have no timeout here: the campaign
+   * runner owns it (pacing's sendTimeoutSec) and records a send that completes after it.
+   */
+  drainTimeoutMs?: number;
   /** LocalAuth's own rm retries; SessionFiles retries with delays on top (WHATSAPP.md #1). */
   rmMaxRetries?: number;
 }
@@ -45,14 +50,22 @@ interface Run {
   browserPath: string;
   /** Aborts this run's timers. */
   timers: AbortController;
-  startTimer: AbortController | null;
-  readyTimer: AbortController | null;
+  /** The start-to-ready watchdog; null while a QR waits for the phone, and once ready. */
+  watchdog: AbortController | null;
+  /** Known once ready; a socket that comes back returns to ready with it. */
+  account: { number: string; name: string } | null;
+  /** The socket left CONNECTED while ready: the client is alive and WhatsApp Web reconnects by itself. */
+  socketDown: boolean;
   qrSeq: number;
   closing: Promise<void> | null;
 }
 
 const LIVE_FOR_LOGOUT: ReadonlySet<WaStatus['kind']> = new Set(['qr', 'authenticated', 'ready']);
 const ACTIVE: ReadonlySet<WaStatus['kind']> = new Set(['starting', 'qr', 'authenticated', 'ready']);
+/** Covers a slow first sync of a big account; a QR waiting for the phone is not counted. */
+const DEFAULT_START_TIMEOUT_MS = 180_000;
+/** Every send: `sendSeen` (default true) made every send fail after a WhatsApp change in January 2026 (WHATSAPP.md #16). */
+const SEND_OPTIONS = { sendSeen: false } as const;
 
 /** The real adapter: whatsapp-web.js's Client behind the WhatsAppPort, every library event mapped to WaStatus. */
 export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
@@ -72,7 +85,8 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
   /** Starts a client; a running one is left alone, a failed or stopped one is closed and replaced. */
   start(): Promise<void> {
     return this.serial(async () => {
-      if (this.run && !this.run.closing && ACTIVE.has(this.events.current.kind)) return;
+      // A run whose socket merely dropped is alive and reconnecting: restarting it would only slow that down.
+      if (this.run && !this.run.closing && (ACTIVE.has(this.events.current.kind) || this.run.socketDown)) return;
       if (this.run) await this.closeRun(this.run);
       this.events.setStatus({ kind: 'starting', percent: null, message: 'Starting the browser' });
 
@@ -92,7 +106,6 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
           {
             executablePath: browserPath,
             sessionDir: this.options.paths.sessionDir,
-            webCacheDir: this.options.paths.webCacheDir,
             browserArgs: this.options.browserArgs ?? defaultBrowserArgs(),
             rmMaxRetries: this.options.rmMaxRetries ?? 10,
           },
@@ -103,13 +116,19 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
         return;
       }
 
-      const run: Run = { client, browserPath, timers: new AbortController(), startTimer: null, readyTimer: null, qrSeq: 0, closing: null };
+      const run: Run = {
+        client,
+        browserPath,
+        timers: new AbortController(),
+        watchdog: null,
+        account: null,
+        socketDown: false,
+        qrSeq: 0,
+        closing: null,
+      };
       this.run = run;
       this.attach(run);
-      run.startTimer = this.timer(run, this.options.startTimeoutMs ?? 60_000, () => {
-        this.events.log('error', 'WhatsApp Web showed nothing before the start timeout');
-        this.fail({ kind: 'error', message: 'WhatsApp Web did not load in time. Retry, or reset the cache.', actions: ['retry', 'reset-cache'] }, run);
-      });
+      this.armWatchdog(run);
       this.events.log('info', 'Opening WhatsApp Web');
       // Not awaited: progress and the outcome arrive as events; a rejection becomes an error status.
       client.initialize().then(
@@ -168,7 +187,7 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
   }
 
   sendText(chatId: string, body: string): Promise<SentMessage> {
-    return this.track(this.send(chatId, 'text', (client, to) => client.sendMessage(to, body)));
+    return this.track(this.send(chatId, 'text', (client) => client.sendMessage(chatId, body, SEND_OPTIONS)));
   }
 
   sendMedia(chatId: string, media: MediaFile, caption: string): Promise<SentMessage> {
@@ -178,19 +197,29 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
     } catch (err) {
       return Promise.reject(new AppFailure('not_found', `Attachment not readable: ${media.path} (${describeThrown(err)})`));
     }
-    return this.track(this.send(chatId, 'media', (client, to) => client.sendMessage(to, content, { caption })));
+    if (media.mimeType.toLowerCase().startsWith('audio/')) return this.track(this.sendAudio(chatId, content, caption));
+    return this.track(this.send(chatId, 'media', (client) => client.sendMessage(chatId, content, { ...SEND_OPTIONS, caption })));
   }
 
   async recentMessages(chatId: string, limit: number): Promise<ChatMessage[]> {
     const client = this.readyClient();
     const chat = await client.getChatById(chatId);
+    // No chat at all: nothing was ever sent there.
+    if (!chat) return [];
     const messages = await chat.fetchMessages({ limit });
     return messages.map((m) => ({
-      id: m.id._serialized,
+      // Empty when WhatsApp Web gave no readable id: the body still tells whether our message is there.
+      id: messageIdOf(m.id) ?? '',
       body: m.body ?? '',
       fromMe: Boolean(m.fromMe),
       at: (m.timestamp ?? 0) * 1000,
     }));
+  }
+
+  async sendTyping(chatId: string): Promise<void> {
+    const client = this.readyClient();
+    const chat = await client.getChatById(chatId);
+    await chat?.sendStateTyping();
   }
 
   private track<T>(sending: Promise<T>): Promise<T> {
@@ -203,33 +232,49 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
     return sending;
   }
 
-  /** Lets running sends finish (each is bounded by the send timeout) before the browser closes. */
+  /**
+   * Lets running sends finish before the browser closes (#1529), but not for ever: a stalled send (#5810) must
+   * not keep the app from quitting.
+   */
   private async drainSends(): Promise<void> {
     if (this.inflight.size === 0) return;
-    this.events.log('info', `Waiting for ${this.inflight.size} send(s) to finish before closing`);
-    await Promise.all([...this.inflight]);
+    const ms = this.options.drainTimeoutMs ?? 30_000;
+    this.events.log('info', `Waiting up to ${Math.round(ms / 1000)} s for ${this.inflight.size} send(s) to finish before closing`);
+    try {
+      await this.withTimeout(Promise.all([...this.inflight]), ms, 'finish the sends in flight');
+    } catch {
+      this.events.log('warn', `${this.inflight.size} send(s) still not finished; closing the browser anyway`);
+    }
   }
 
-  /** Sends once; on "No LID for user" resolves the number again and retries once (WHATSAPP.md #4). */
+  /**
+   * Sends once, with no timeout and no retry of its own: the runner owns both (its send timeout, and one fresh
+   * number lookup and retry on "No LID for user", WHATSAPP.md #4).
+   */
   private async send(
     chatId: string,
-    what: 'text' | 'media',
-    sendTo: (client: WwebjsClientLike, to: string) => Promise<WwebjsMessageLike>,
+    what: 'text' | 'media' | 'audio',
+    sendNow: (client: WwebjsClientLike) => Promise<WwebjsMessageLike | null | undefined>,
   ): Promise<SentMessage> {
-    const client = this.readyClient();
-    const timeoutMs = this.options.sendTimeoutMs ?? 60_000;
-    let message: WwebjsMessageLike;
-    try {
-      message = await this.withTimeout(sendTo(client, chatId), timeoutMs, 'send');
-    } catch (err) {
-      if (!/No LID for user/i.test(describeThrown(err))) throw err;
-      this.events.log('warn', `No LID for ${maskNumber(chatId)}: resolving the number again and retrying once`);
-      const wid = await client.getNumberId(chatId.split('@')[0] ?? chatId);
-      if (!wid) throw new AppFailure('not_found', `${maskNumber(chatId)} is not on WhatsApp`);
-      message = await this.withTimeout(sendTo(client, wid._serialized), timeoutMs, 'send');
+    const message = await sendNow(this.readyClient());
+    const id = messageIdOf(message?.id);
+    if (id) {
+      this.events.log('info', `Sent ${what} to ${maskNumber(chatId)}`);
+    } else {
+      // 1.34.7 on WhatsApp Web >= 2.3000.1042401057 resolves undefined for a message that went out (WHATSAPP.md #12).
+      this.events.log('warn', `Sent ${what} to ${maskNumber(chatId)}, but WhatsApp Web returned no message id; it is looked up in the chat instead`);
     }
-    this.events.log('info', `Sent ${what} to ${maskNumber(chatId)}`);
-    return { id: message.id._serialized, at: this.options.clock.now() };
+    return { id, at: this.options.clock.now() };
+  }
+
+  /**
+   * An audio message carries no caption (WHATSAPP.md #18): the audio, then the text as its own message. The text's
+   * message is returned, since reconciliation looks for the text in the chat.
+   */
+  private async sendAudio(chatId: string, audio: unknown, text: string): Promise<SentMessage> {
+    const sent = await this.send(chatId, 'audio', (client) => client.sendMessage(chatId, audio, SEND_OPTIONS));
+    if (!text.trim()) return sent;
+    return this.send(chatId, 'text', (client) => client.sendMessage(chatId, text, SEND_OPTIONS));
   }
 
   private attach(run: Run): void {
@@ -246,7 +291,8 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
     };
 
     on('qr', async (qr: string) => {
-      this.clearTimer(run, 'startTimer');
+      // The phone may take any time to scan: the watchdog waits, and starts afresh once the QR goes away.
+      if (!run.account) this.pauseWatchdog(run);
       // WhatsApp rotates the QR; only the newest one may be shown even if an older image finishes last.
       const seq = ++run.qrSeq;
       const qrText = String(qr);
@@ -258,8 +304,8 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
     });
 
     on('loading_screen', (percent: unknown, message: unknown) => {
-      this.clearTimer(run, 'startTimer');
-      if (this.events.current.kind === 'ready') return;
+      this.armWatchdog(run);
+      if (this.events.current.kind === 'ready' || run.socketDown) return;
       const value = typeof percent === 'number' ? percent : Number.parseFloat(String(percent));
       this.events.setStatus({
         kind: 'starting',
@@ -269,56 +315,84 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
     });
 
     on('authenticated', () => {
-      this.clearTimer(run, 'startTimer');
+      // The library may authenticate again on a live session (a page reload): ready stays ready.
+      if (this.events.current.kind === 'ready' || run.socketDown) return;
+      this.armWatchdog(run);
       run.qrSeq++;
       this.events.log('info', 'Authenticated; waiting for WhatsApp Web to be ready');
       this.events.setStatus({ kind: 'authenticated' });
-      if (!run.readyTimer) {
-        const ms = this.options.readyTimeoutMs ?? 90_000;
-        run.readyTimer = this.timer(run, ms, () => {
-          this.events.log('error', `Not ready ${Math.round(ms / 1000)} s after authentication`);
-          this.fail(
-            {
-              kind: 'error',
-              message: `WhatsApp Web did not become ready within ${Math.round(ms / 1000)} s. Retry, or reset the cache if it keeps happening.`,
-              actions: ['retry', 'reset-cache'],
-            },
-            run,
-          );
-        });
-      }
     });
 
     on('auth_failure', (message: unknown) => {
-      this.clearTimers(run);
+      this.pauseWatchdog(run);
       this.events.log('error', `Authentication failed: ${describeThrown(message)}`);
       this.events.setStatus({ kind: 'auth_failure', message: describeThrown(message) || 'Authentication failed.' });
     });
 
     on('ready', () => {
-      this.clearTimers(run);
+      this.pauseWatchdog(run);
       const info = run.client.info;
       const account = { number: info?.wid?.user ?? '', name: info?.pushname ?? '' };
+      run.account = account;
+      run.socketDown = false;
       this.events.log('info', `Ready as ${maskNumber(account.number)}`);
-      this.events.setStatus({ kind: 'ready', account });
+      this.events.setStatus({ kind: 'ready', account: { ...account } });
     });
 
     on('disconnected', (reason: unknown) => {
-      this.clearTimers(run);
+      this.pauseWatchdog(run);
+      // The library closes its browser after this event: no coming back without a new start.
+      run.socketDown = false;
       const text = describeDisconnect(reason);
       this.events.log('warn', `Disconnected: ${text}`);
       this.events.setStatus({ kind: 'disconnected', reason: text });
     });
 
     on('change_state', (state: unknown) => {
-      this.events.log('info', `Connection state: ${describeThrown(state)}`);
+      const text = describeThrown(state);
+      this.events.log('info', `Connection state: ${text}`);
+      this.onSocketState(run, text);
     });
 
     on('message_ack', (message: WwebjsMessageLike | undefined, ack: unknown) => {
-      const messageId = message?.id?._serialized;
+      const messageId = messageIdOf(message?.id);
       if (!messageId || typeof ack !== 'number' || ack < -1 || ack > 4) return;
       this.events.ack({ messageId, ack: ack as AckLevel, at: this.options.clock.now() });
     });
+  }
+
+  /**
+   * Only CONNECTED means messages really go out; 1.34.7 treats TIMEOUT and OPENING as fine, emits no
+   * `disconnected` for them and lets sends queue locally meanwhile (WHATSAPP.md #13). So while ready, any other
+   * state leaves ready (campaigns wait), and CONNECTED brings the same account back. The client stays up.
+   */
+  private onSocketState(run: Run, state: string): void {
+    if (state === 'CONNECTED') {
+      if (!run.socketDown || !run.account) return;
+      run.socketDown = false;
+      this.events.log('info', 'The connection to WhatsApp is back');
+      this.events.setStatus({ kind: 'ready', account: { ...run.account } });
+      return;
+    }
+    if (this.events.current.kind !== 'ready') return;
+    run.socketDown = true;
+    this.events.log('warn', `Lost the connection to WhatsApp (${state}); waiting for it to come back`);
+    this.events.setStatus({ kind: 'disconnected', reason: describeLostConnection(state), reconnecting: true });
+  }
+
+  /** One watchdog from start to ready, so a stuck sync after a QR scan or a restore ends in an error (WHATSAPP.md #14). */
+  private armWatchdog(run: Run): void {
+    if (run.watchdog || run.account) return;
+    const ms = this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+    run.watchdog = this.timer(run, ms, () => {
+      this.events.log('error', `WhatsApp Web was not ready ${Math.round(ms / 1000)} s after the start (time with a QR code shown not counted)`);
+      this.fail(loadTimeoutStatus(ms), run);
+    });
+  }
+
+  private pauseWatchdog(run: Run): void {
+    run.watchdog?.abort();
+    run.watchdog = null;
   }
 
   /** Shows an error and closes the run's browser (a failed initialize() leaves Chromium running). */
@@ -356,16 +430,6 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
       () => undefined,
     );
     return own;
-  }
-
-  private clearTimer(run: Run, which: 'startTimer' | 'readyTimer'): void {
-    run[which]?.abort();
-    run[which] = null;
-  }
-
-  private clearTimers(run: Run): void {
-    this.clearTimer(run, 'startTimer');
-    this.clearTimer(run, 'readyTimer');
   }
 
   private readyClient(): WwebjsClientLike {

@@ -17,7 +17,9 @@ export type SendBehaviour =
   /** Settles successfully when the test calls the returned release. */
   | { kind: 'held' }
   /** Drops the connection while the message is in flight; `delivered` says whether it reached WhatsApp. */
-  | { kind: 'disconnect'; delivered: boolean };
+  | { kind: 'disconnect'; delivered: boolean }
+  /** Resolves with no message id (WHATSAPP.md #12); `delivered` says whether the message is really in the chat. */
+  | { kind: 'no-id'; delivered: boolean };
 
 export interface FakeSent {
   chatId: string;
@@ -38,6 +40,10 @@ export class FakeWhatsApp implements WhatsAppPort {
   private readonly ackListeners = new Listeners<AckEvent>();
   readonly sent: FakeSent[] = [];
   readonly checks: string[] = [];
+  /** Chat ids a typing indicator was shown in, in order. */
+  readonly typing: string[] = [];
+  /** sendTyping rejects with this; `'hang'` never settles. */
+  typingBehaviour: Error | 'hang' | null = null;
   readonly unregistered = new Set<string>();
   /** Per-digits behaviour for the next sends (consumed in order); otherwise `defaultBehaviour`. */
   private readonly plans = new Map<string, SendBehaviour[]>();
@@ -120,6 +126,13 @@ export class FakeWhatsApp implements WhatsAppPort {
       .map((m) => ({ id: m.id, body: m.body, fromMe: true, at: m.at }));
   }
 
+  async sendTyping(chatId: string): Promise<void> {
+    this.requireReady();
+    this.typing.push(chatId);
+    if (this.typingBehaviour === 'hang') return new Promise<void>(() => undefined);
+    if (this.typingBehaviour) throw this.typingBehaviour;
+  }
+
   /** Messages accepted per chat id. */
   countTo(chatId: string): number {
     return this.sent.filter((m) => m.chatId === chatId).length;
@@ -149,6 +162,10 @@ export class FakeWhatsApp implements WhatsAppPort {
         return new Promise<SentMessage>(() => undefined);
       case 'held':
         return new Promise<SentMessage>((resolve) => this.held.push(() => resolve(this.accept(chatId, body, media))));
+      case 'no-id': {
+        const sent = behaviour.delivered ? this.accept(chatId, body, media) : null;
+        return { id: null, at: sent?.at ?? this.clock.now() };
+      }
       case 'disconnect': {
         const sent = behaviour.delivered ? this.accept(chatId, body, media) : null;
         this.setStatus({ kind: 'disconnected', reason: 'phone offline' });

@@ -1,7 +1,28 @@
 import { EventEmitter } from 'node:events';
+import type { MessageKeyLike } from '../../src/whatsapp/message-id';
 import type { WwebjsClientConfig, WwebjsClientLike, WwebjsMessageLike } from '../../src/whatsapp/wwebjs-client';
 
 type Behaviour<T> = () => Promise<T>;
+
+/**
+ * How message keys reach Node: `_serialized` (WhatsApp Web before mid-July 2026), the minified `$1` (after,
+ * WHATSAPP.md #12), or only the parts (fromMe, remote Wid, id).
+ */
+export type KeyGeneration = 'serialized' | 'minified' | 'parts';
+
+/** A message key as that generation of WhatsApp Web serializes it. */
+export function messageKey(generation: KeyGeneration, fromMe: boolean, chatId: string, id: string): MessageKeyLike {
+  const [user, server] = chatId.split('@');
+  const serialized = `${fromMe}_${chatId}_${id}`;
+  switch (generation) {
+    case 'serialized':
+      return { fromMe, remote: chatId, id, _serialized: serialized };
+    case 'minified':
+      return { fromMe, remote: { server, user, _serialized: chatId }, id, $1: serialized };
+    case 'parts':
+      return { fromMe, remote: { server, user }, id };
+  }
+}
 
 /**
  * Stands in for whatsapp-web.js's Client: an EventEmitter the test drives with the library's real event names
@@ -19,6 +40,12 @@ export class FakeWwebjsClient extends EventEmitter implements WwebjsClientLike {
   /** Errors thrown by the next sendMessage calls, in order. */
   readonly sendErrors: Error[] = [];
   readonly chats = new Map<string, WwebjsMessageLike[]>();
+  /** The shape of the message keys sendMessage, fetchMessages and acks give. */
+  keyGeneration: KeyGeneration = 'serialized';
+  /** sendMessage delivers but resolves undefined, as 1.34.7 does on WhatsApp Web >= 2.3000.1042401057. */
+  resolvesNoMessage = false;
+  /** Thrown by the chat's sendStateTyping. */
+  typingError: Error | null = null;
   browserOpen = false;
   private sent = 0;
 
@@ -52,22 +79,32 @@ export class FakeWwebjsClient extends EventEmitter implements WwebjsClientLike {
     const id = this.registered.get(number.replace(/@c\.us$/, ''));
     return id ? { _serialized: id } : null;
   }
-  async sendMessage(chatId: string, content: unknown, options?: Record<string, unknown>): Promise<WwebjsMessageLike> {
+  async sendMessage(chatId: string, content: unknown, options?: Record<string, unknown>): Promise<WwebjsMessageLike | undefined> {
     this.calls.push({ method: 'sendMessage', args: [chatId, content, options] });
     const error = this.sendErrors.shift();
     if (error) throw error;
     this.sent += 1;
-    const message = { id: { _serialized: `true_${chatId}_FAKE${this.sent}` }, body: typeof content === 'string' ? content : '', fromMe: true, timestamp: 1_700_000_000 + this.sent };
+    const message = {
+      id: messageKey(this.keyGeneration, true, chatId, `FAKE${this.sent}`),
+      body: typeof content === 'string' ? content : '',
+      fromMe: true,
+      timestamp: 1_700_000_000 + this.sent,
+    };
     this.chats.set(chatId, [...(this.chats.get(chatId) ?? []), message]);
-    return message;
+    return this.resolvesNoMessage ? undefined : message;
   }
   async getChatById(chatId: string) {
     this.calls.push({ method: 'getChatById', args: [chatId] });
     const messages = this.chats.get(chatId) ?? [];
-    return { fetchMessages: async ({ limit }: { limit: number }) => messages.slice(-limit) };
+    return {
+      fetchMessages: async ({ limit }: { limit: number }) => messages.slice(-limit),
+      sendStateTyping: async () => {
+        this.calls.push({ method: 'sendStateTyping', args: [chatId] });
+        if (this.typingError) throw this.typingError;
+      },
+    };
   }
 }
-
 /** A factory that records every client it made, newest last. */
 export function fakeClientFactory(setup?: (client: FakeWwebjsClient) => void) {
   const made: FakeWwebjsClient[] = [];

@@ -27,7 +27,9 @@ export function ConnectionScreen({ status, info }: ScreenProps) {
   }
 
   const kind = status?.kind;
-  const canConnect = kind === 'idle' || kind === 'disconnected' || kind === 'auth_failure';
+  // A connection that is coming back by itself needs no restart (it would only slow that down).
+  const reconnecting = status?.kind === 'disconnected' && status.reconnecting === true;
+  const canConnect = kind === 'idle' || (kind === 'disconnected' && !reconnecting) || kind === 'auth_failure';
   const linked = kind === 'ready' || kind === 'authenticated';
 
   return (
@@ -85,8 +87,10 @@ export function ConnectionScreen({ status, info }: ScreenProps) {
           <>
             <p className="warning">Disconnected: {status.reason}</p>
             <p className="muted">
-              Check that the phone is online. A campaign that was sending waits and continues once you are connected
-              again; nothing is sent twice.
+              {reconnecting
+                ? 'Check the internet connection; WhatsApp Web reconnects by itself.'
+                : 'Check that the phone is online.'}{' '}
+              A campaign that was sending waits and continues once you are connected again; nothing is sent twice.
             </p>
           </>
         )}

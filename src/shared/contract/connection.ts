@@ -35,7 +35,7 @@ export const connectionInvokes = {
   'app:getInfo': invoke<AppInfo>()(NoArgs, 'Version, demo flag and data folder.'),
   'wa:getStatus': invoke<WaStatus>()(NoArgs, 'The current connection status (pushes follow on wa:status).'),
   'wa:connect': invoke<void>()(NoArgs, 'Start the client (or restart it after an error); progress arrives as status.'),
-  'wa:resetCache': invoke<void>()(NoArgs, 'Close the client, delete the WhatsApp Web version cache, start again.'),
+  'wa:resetCache': invoke<void>()(NoArgs, "Close the client, delete the browser's cached copy of WhatsApp Web (the login is kept), start again."),
   'wa:logout': invoke<LogoutOutcome>()(
     NoArgs,
     'Unlink this computer from the phone and delete every session file; resolves once the files are gone (or a pending wipe is recorded).',

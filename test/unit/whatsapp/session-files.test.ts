@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appPathsFor, type AppPaths } from '../../../src/platform/app-paths';
-import { SessionFiles } from '../../../src/whatsapp/session-files';
+import { BROWSER_CACHE_DIRS, SessionFiles } from '../../../src/whatsapp/session-files';
 import { FaultyFs } from '../../fakes/fake-fs';
 import { InstantClock } from './support/clocks';
 
@@ -120,27 +120,49 @@ describe('SessionFiles.wipe', () => {
     expect(fs.existsSync(paths.sessionDir)).toBe(false);
   });
 
-  it('wipeWebCache leaves the session alone', async () => {
+  it("wipeBrowserCaches deletes the profile's HTTP and script caches and the old version cache, keeping the login", async () => {
     writeSession();
-    const outcome = await new SessionFiles(new FaultyFs(), new InstantClock(), paths).wipeWebCache();
-    expect(outcome.wiped).toBe(true);
+    const profile = path.join(paths.sessionDir, 'session-main');
+    for (const dir of BROWSER_CACHE_DIRS) {
+      fs.mkdirSync(path.join(profile, dir), { recursive: true });
+      fs.writeFileSync(path.join(profile, dir, 'data_0'), 'cached');
+    }
+    const login = path.join(profile, 'Default', 'IndexedDB', 'https_web.whatsapp.com_0.indexeddb.leveldb');
+    fs.mkdirSync(login, { recursive: true });
+    fs.writeFileSync(path.join(login, 'CURRENT'), 'MANIFEST-000001\n');
+
+    const outcome = await new SessionFiles(new FaultyFs(), new InstantClock(), paths).wipeBrowserCaches();
+    expect(outcome).toMatchObject({ wiped: true, remaining: [] });
+    for (const dir of BROWSER_CACHE_DIRS) expect(fs.existsSync(path.join(profile, dir))).toBe(false);
     expect(fs.existsSync(paths.webCacheDir)).toBe(false);
-    expect(fs.existsSync(path.join(paths.sessionDir, 'session-main'))).toBe(true);
+    expect(fs.existsSync(path.join(login, 'CURRENT'))).toBe(true);
+    expect(fs.existsSync(path.join(profile, 'Default', 'Cookies'))).toBe(true);
+    expect(fs.existsSync(path.join(profile, 'Default', 'Service Worker'))).toBe(true);
+  });
+
+  it('wipeBrowserCaches reports a cache folder it cannot delete, without recording a pending wipe', async () => {
+    writeSession();
+    const cache = path.join(paths.sessionDir, 'session-main', BROWSER_CACHE_DIRS[0]!);
+    fs.mkdirSync(cache, { recursive: true });
+    const fsFake = new FaultyFs().failNext('rm', cache, 'EIO', Infinity);
+    const outcome = await new SessionFiles(fsFake, new InstantClock(), paths).wipeBrowserCaches();
+    expect(outcome).toMatchObject({ wiped: false, pendingWipe: false, remaining: [cache] });
+    expect(fs.existsSync(paths.pendingWipeMarker)).toBe(false);
   });
 });
 
 describe('SessionFiles.ensureDirs', () => {
-  it('creates both folders private to this user even under a permissive umask', async () => {
+  it('creates the session folder private to this user even under a permissive umask, and no cache folder', async () => {
     const previous = process.umask(0o000);
     try {
       await new SessionFiles(new FaultyFs(), new InstantClock(), paths).ensureDirs();
     } finally {
       process.umask(previous);
     }
-    for (const dir of [paths.sessionDir, paths.webCacheDir]) {
-      expect(fs.statSync(dir).isDirectory()).toBe(true);
-      if (process.platform !== 'win32') expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
-    }
+    expect(fs.statSync(paths.sessionDir).isDirectory()).toBe(true);
+    if (process.platform !== 'win32') expect(fs.statSync(paths.sessionDir).mode & 0o777).toBe(0o700);
+    // webVersionCache is 'none': nothing would ever be written there.
+    expect(fs.existsSync(paths.webCacheDir)).toBe(false);
   });
 
   it('tightens folders that already exist with looser modes', async () => {

@@ -38,6 +38,7 @@ function simulatedSession(fsImpl = new FaultyFs()) {
 async function connectAndScan(made: ReturnType<typeof simulatedSession>) {
   await made.session.connect();
   await made.sim.simulateScan();
+  fs.mkdirSync(paths.webCacheDir, { recursive: true });
   fs.writeFileSync(path.join(paths.webCacheDir, '2.3000.1.html'), '<html/>');
   expect(made.session.getStatus().kind).toBe('ready');
 }
@@ -51,7 +52,6 @@ describe('WhatsAppSession', () => {
     await made.session.connect();
     expect(seen).toEqual(['starting', 'qr']);
     expect(fs.statSync(paths.sessionDir).isDirectory()).toBe(true);
-    expect(fs.statSync(paths.webCacheDir).isDirectory()).toBe(true);
   });
 
   it('logout unlinks, deletes the session and the cache, and verifies', async () => {
@@ -87,13 +87,18 @@ describe('WhatsAppSession', () => {
     expect(next.lines.some((l) => l.startsWith('info session Pending wipe'))).toBe(true);
   });
 
-  it('resetCache deletes only the web cache and connects again with the saved session', async () => {
+  it("resetCache deletes the browser's caches and connects again with the saved session", async () => {
     const made = simulatedSession();
     await connectAndScan(made);
+    const scripts = path.join(profile(), 'Default', 'Service Worker', 'ScriptCache');
+    fs.mkdirSync(scripts, { recursive: true });
+    fs.writeFileSync(path.join(scripts, 'index'), 'stale WhatsApp Web');
     await made.session.resetCache();
-    expect(fs.readdirSync(paths.webCacheDir)).toEqual([]);
-    expect(fs.existsSync(path.join(profile(), 'Default'))).toBe(true);
+    expect(fs.existsSync(scripts)).toBe(false);
+    expect(fs.existsSync(paths.webCacheDir)).toBe(false);
+    expect(fs.existsSync(path.join(profile(), 'Default', 'Preferences'))).toBe(true);
     expect(made.session.getStatus().kind).toBe('ready');
+    expect(made.lines.some((l) => l.startsWith('info session Reset cache: Deleted'))).toBe(true);
   });
 
   it('quit keeps the session by default and logs out when asked', async () => {

@@ -232,4 +232,15 @@ describe('SimulatedWhatsApp messages', () => {
     expect(lines.join('\n')).not.toMatch(/447700900123|15550001111|secret body/);
     expect(lines.join('\n')).toContain('…1111');
   });
+
+  it('sendTyping is recorded and logged (nothing to show without a real chat), only when ready', async () => {
+    const { wa } = await readyClient();
+    const logs: string[] = [];
+    wa.onLog((l) => logs.push(l.message));
+    await wa.sendTyping('15550001111@c.us');
+    expect(wa.typingShown).toBe(1);
+    expect(logs).toEqual(['Typing… to …1111']);
+    await wa.destroy();
+    await expect(wa.sendTyping('15550001111@c.us')).rejects.toMatchObject({ code: 'not_ready' });
+  });
 });

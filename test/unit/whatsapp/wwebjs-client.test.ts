@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startErrorStatus } from '../../../src/whatsapp/start-errors';
+import { chromeUserAgent, FALLBACK_CHROME_MAJOR } from '../../../src/whatsapp/user-agent';
 import { createWwebjsClient, defaultBrowserArgs, loadMessageMedia, type WwebjsClientConfig } from '../../../src/whatsapp/wwebjs-client';
 
 /** The real whatsapp-web.js Client, constructed but never given a working browser. */
@@ -15,7 +16,6 @@ beforeEach(() => {
   config = {
     executablePath: path.join(root, 'no-such-browser'),
     sessionDir: path.join(root, 'session'),
-    webCacheDir: path.join(root, 'cache'),
     browserArgs: [],
     rmMaxRetries: 3,
   };
@@ -27,13 +27,41 @@ const make = () => createWwebjsClient(config, (where, err) => reports.push({ whe
 type Internals = { inject(): Promise<void>; options: Record<string, any>; authStrategy: Record<string, any>; pupBrowser: unknown };
 
 describe('createWwebjsClient', () => {
-  it('configures LocalAuth, the web cache and puppeteer under the given folders', () => {
+  it('configures LocalAuth and puppeteer under the given folders, with no web version cache', () => {
     const client = make() as unknown as Internals;
     expect(client.authStrategy.clientId).toBe('main');
     expect(client.authStrategy.dataPath).toBe(config.sessionDir);
     expect(client.authStrategy.rmMaxRetries).toBe(3);
-    expect(client.options.webVersionCache).toEqual({ type: 'local', path: config.webCacheDir });
+    // 1.34.7 never reads a local cache back (WHATSAPP.md #17).
+    expect(client.options.webVersionCache).toEqual({ type: 'none' });
     expect(client.options.puppeteer).toMatchObject({ executablePath: config.executablePath, headless: true });
+  });
+
+  it('ties Chromium to the app (pipe) and leaves the signals to the app', () => {
+    const client = make() as unknown as Internals;
+    expect(client.options.puppeteer).toMatchObject({ pipe: true, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  });
+
+  it("replaces the library's Chrome 101 user agent with a current Chrome one for this OS", () => {
+    const client = make() as unknown as Internals;
+    expect(client.options.userAgent).toBe(chromeUserAgent(process.platform, FALLBACK_CHROME_MAJOR));
+    expect(client.options.userAgent).not.toMatch(/Chrome\/101\./);
+  });
+
+  it.skipIf(process.platform === 'win32')("initialize() puts the browser's own major version in the user agent", async () => {
+    // A "browser" that only answers --version: the launch then fails, after the user agent was set.
+    const fakeBrowser = path.join(root, 'chromium');
+    fs.writeFileSync(fakeBrowser, '#!/bin/sh\necho "Chromium 161.0.7000.12 built on Debian GNU/Linux 13"\n', { mode: 0o755 });
+    config.executablePath = fakeBrowser;
+    const client = make() as unknown as Internals & { initialize(): Promise<void> };
+    await expect(client.initialize()).rejects.toBeInstanceOf(Error);
+    expect(client.options.userAgent).toBe(chromeUserAgent(process.platform, 161));
+  });
+
+  it('initialize() falls back to the built-in Chrome version when the browser cannot say its own', async () => {
+    const client = make() as unknown as Internals & { initialize(): Promise<void> };
+    await expect(client.initialize()).rejects.toBeInstanceOf(Error);
+    expect(client.options.userAgent).toBe(chromeUserAgent(process.platform, FALLBACK_CHROME_MAJOR));
   });
 
   it('initialize() still rejects (with an error the adapter maps) when the browser cannot start', async () => {
