@@ -46,8 +46,13 @@ export class FakeWwebjsClient extends EventEmitter implements WwebjsClientLike {
   resolvesNoMessage = false;
   /** Thrown by the chat's sendStateTyping. */
   typingError: Error | null = null;
+  /** Epoch ms a sent message is stamped with (WhatsApp stamps in seconds); default: Nov 2023 plus one second a send. */
+  now: (() => number) | null = null;
+  /** How many of the next sendMessage calls wait for releaseSend() before delivering (a stalled send, #5810). */
+  holdNext = 0;
   browserOpen = false;
   private sent = 0;
+  private readonly held: Array<() => void> = [];
 
   constructor(readonly config?: WwebjsClientConfig) {
     super();
@@ -55,6 +60,17 @@ export class FakeWwebjsClient extends EventEmitter implements WwebjsClientLike {
 
   count(method: string): number {
     return this.calls.filter((c) => c.method === method).length;
+  }
+
+  get heldSends(): number {
+    return this.held.length;
+  }
+
+  /** Lets the oldest held send deliver and resolve. */
+  releaseSend(): boolean {
+    const next = this.held.shift();
+    next?.();
+    return next !== undefined;
   }
 
   async initialize(): Promise<void> {
@@ -83,12 +99,16 @@ export class FakeWwebjsClient extends EventEmitter implements WwebjsClientLike {
     this.calls.push({ method: 'sendMessage', args: [chatId, content, options] });
     const error = this.sendErrors.shift();
     if (error) throw error;
+    if (this.holdNext > 0) {
+      this.holdNext -= 1;
+      await new Promise<void>((resolve) => this.held.push(resolve));
+    }
     this.sent += 1;
     const message = {
       id: messageKey(this.keyGeneration, true, chatId, `FAKE${this.sent}`),
       body: typeof content === 'string' ? content : '',
       fromMe: true,
-      timestamp: 1_700_000_000 + this.sent,
+      timestamp: this.now ? Math.floor(this.now() / 1000) : 1_700_000_000 + this.sent,
     };
     this.chats.set(chatId, [...(this.chats.get(chatId) ?? []), message]);
     return this.resolvesNoMessage ? undefined : message;

@@ -6,8 +6,10 @@ import { DEFAULT_PACING } from '../../../src/core/pacing';
 import { CampaignService } from '../../../src/campaign/campaign-service';
 import type { ContactRecord } from '../../../src/campaign/contact-record';
 import type { PacingSettings } from '../../../src/shared/contract/campaign';
+import { WwebjsWhatsApp } from '../../../src/whatsapp/wwebjs';
 import { FakeClock } from '../../fakes/fake-clock';
 import { FakeWhatsApp } from '../../fakes/fake-whatsapp';
+import { fakeClientFactory, type FakeWwebjsClient } from '../../fakes/fake-wwebjs-client';
 import { seededRandom } from '../../fakes/seeded-random';
 
 export const fastPacing = (change: Partial<PacingSettings> = {}): PacingSettings => ({
@@ -86,5 +88,58 @@ export function rigsClosedAfterEach(): () => Promise<Rig> {
     const r = await makeRig();
     rigs.push(r);
     return r;
+  };
+}
+
+export interface WwebjsRig {
+  clock: FakeClock;
+  /** The real adapter, over a fake whatsapp-web.js Client. */
+  port: WwebjsWhatsApp;
+  client: FakeWwebjsClient;
+  service: CampaignService;
+}
+
+/**
+ * A campaign service sending through the real adapter (WwebjsWhatsApp) over the fake whatsapp-web.js Client,
+ * already ready; every contact given is registered on "WhatsApp". Closed after each test.
+ */
+export function wwebjsRigsClosedAfterEach(): (contacts: readonly ContactRecord[], setup?: (client: FakeWwebjsClient) => void) => Promise<WwebjsRig> {
+  let rigs: WwebjsRig[] = [];
+  afterEach(async () => {
+    for (const r of rigs) {
+      r.clock.stopAuto();
+      await r.service.close().catch(() => undefined);
+      await r.port.destroy().catch(() => undefined);
+    }
+    rigs = [];
+  });
+  return async (contacts, setup) => {
+    const root = await tmpDir();
+    const clock = new FakeClock();
+    const clients = fakeClientFactory(setup);
+    const port = new WwebjsWhatsApp({
+      paths: { sessionDir: path.join(root, 'session') },
+      clock,
+      browserSearch: { platform: 'linux', env: {}, exists: (p) => p === '/usr/bin/chromium' },
+      createClient: clients.factory,
+    });
+    await port.start();
+    const client = clients.latest();
+    client.now = () => clock.now();
+    for (const c of contacts) client.registered.set(c.phone.slice(1), chatOf(c.phone));
+    client.info = { wid: { user: '15550001111' }, pushname: 'Test' };
+    client.emit('authenticated');
+    client.emit('ready');
+    const service = new CampaignService({
+      campaignsDir: path.join(root, 'campaigns'),
+      stateDir: path.join(root, 'state'),
+      port,
+      clock,
+      optOut: { has: () => false },
+      random: seededRandom(42),
+    });
+    const rig = { clock, port, client, service };
+    rigs.push(rig);
+    return rig;
   };
 }

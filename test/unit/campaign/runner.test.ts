@@ -195,4 +195,85 @@ describe('the send loop', () => {
     await (await r.service.run(campaign.id)).done;
     for (const m of r.port.sent) expect(new Date(m.at).getHours()).toBeGreaterThanOrEqual(14);
   });
+
+  it('leaves a send without a message id unconfirmed, finds it in the chat before the next send, and sends it once', async () => {
+    const r = await rig();
+    const contacts = makeContacts(3);
+    r.port.plan(contacts[0]!.phone.slice(1), { kind: 'no-id', delivered: true });
+    const campaign = await r.service.create({ template: 'hello {{name}}', pacing: fastPacing(), contacts, columns: ['Name'] });
+    r.clock.autoAdvance();
+    await (await r.service.run(campaign.id)).done;
+    for (const c of contacts) expect(r.port.countTo(chatOf(c.phone))).toBe(1);
+    expect(campaign.row(0)).toMatchObject({ status: 'sent', messageId: r.port.sent[0]!.id });
+    expect(campaign.model.counts()).toMatchObject({ sent: 3, failed: 0, unconfirmed: 0 });
+
+    const { entries } = await readJournal(campaignPaths(campaign.dir).journal);
+    const steps = entries.flatMap((e) => (e.t === 'campaign' ? [] : [`${e.t}${e.t === 'sent' && e.via ? `:${e.via}` : ''} ${e.i}`]));
+    // Never "failed", and settled from the chat before contact 1 was even about to be sent.
+    expect(steps.slice(0, 3)).toEqual(['sending 0', 'sent:reconciled 0', 'sending 1']);
+    const said = r.service.logOf(campaign.id).map((l) => l.message);
+    expect(said).toContain(
+      'Contact 1 (row 2): WhatsApp took the message but returned no message id; it is looked for in the chat before the next send and never sent again unchecked.',
+    );
+  });
+
+  it('a send without an id as the last contact is reconciled before the campaign finishes', async () => {
+    const r = await rig();
+    const contacts = makeContacts(2);
+    r.port.plan(contacts[1]!.phone.slice(1), { kind: 'no-id', delivered: true });
+    const campaign = await r.service.create({ template: 'x', pacing: fastPacing(), contacts, columns: [] });
+    r.clock.autoAdvance();
+    await (await r.service.run(campaign.id)).done;
+    expect(campaign.row(1).status).toBe('sent');
+    expect(r.service.summaryOf(campaign).state).toBe('finished');
+    expect(r.port.countTo(chatOf(contacts[1]!.phone))).toBe(1);
+  });
+
+  it('a send without an id that is not in the chat goes back to pending once and is sent again', async () => {
+    const r = await rig();
+    const contacts = makeContacts(2);
+    r.port.plan(contacts[0]!.phone.slice(1), { kind: 'no-id', delivered: false }, { kind: 'ok' });
+    const campaign = await r.service.create({ template: 'x', pacing: fastPacing(), contacts, columns: [] });
+    r.clock.autoAdvance();
+    await (await r.service.run(campaign.id)).done;
+    expect(r.port.countTo(chatOf(contacts[0]!.phone))).toBe(1);
+    expect(campaign.model.counts()).toMatchObject({ sent: 2, failed: 0, unconfirmed: 0 });
+  });
+
+  it('does not loop on a message reconciliation never finds: after two sends without an id it is failed', async () => {
+    const r = await rig();
+    const contacts = makeContacts(2);
+    // Every send to contact 0 returns no id and never shows in the chat; a third send would be accepted ('ok').
+    r.port.plan(contacts[0]!.phone.slice(1), { kind: 'no-id', delivered: false }, { kind: 'no-id', delivered: false });
+    const campaign = await r.service.create({ template: 'x', pacing: fastPacing(), contacts, columns: [] });
+    r.clock.autoAdvance();
+    await (await r.service.run(campaign.id)).done;
+    expect(r.port.countTo(chatOf(contacts[0]!.phone))).toBe(0);
+    expect(campaign.row(0)).toMatchObject({ status: 'failed', reason: expect.stringMatching(/not sent again to avoid duplicates/) });
+    expect(campaign.row(1).status).toBe('sent');
+    expect(r.service.summaryOf(campaign).state).toBe('finished');
+  });
+
+  it('shows "typing…" in the chat before the typing delay of each message', async () => {
+    const r = await rig();
+    const contacts = makeContacts(3);
+    const campaign = await r.service.create({ template: 'hello {{name}}', pacing: fastPacing({ typingDelay: true }), contacts, columns: ['Name'] });
+    r.clock.autoAdvance();
+    await (await r.service.run(campaign.id)).done;
+    expect(r.port.typing).toEqual(contacts.map((c) => chatOf(c.phone)));
+    expect(campaign.model.counts().sent).toBe(3);
+  });
+
+  it('sends anyway when "typing…" fails or never answers, and says so once', async () => {
+    for (const behaviour of [new Error('getChatById failed'), 'hang'] as const) {
+      const r = await rig();
+      r.port.typingBehaviour = behaviour;
+      const campaign = await r.service.create({ template: 'hello', pacing: fastPacing({ typingDelay: true }), contacts: makeContacts(3), columns: [] });
+      r.clock.autoAdvance();
+      await (await r.service.run(campaign.id)).done;
+      expect(campaign.model.counts()).toMatchObject({ sent: 3, failed: 0 });
+      const warnings = r.service.logOf(campaign.id).filter((l) => l.message.startsWith('Could not show "typing…"'));
+      expect(warnings).toHaveLength(behaviour === 'hang' ? 0 : 1);
+    }
+  });
 });
