@@ -12,6 +12,7 @@ const labels: Record<WaStatus['kind'], string> = {
 };
 
 export function statusLabel(status: WaStatus | null): string {
+  if (status?.kind === 'disconnected' && status.reconnecting) return 'Reconnecting…';
   return status ? labels[status.kind] : 'Connecting to the app…';
 }
 

@@ -39,7 +39,7 @@ export function SendScreen({ status, go }: ScreenProps) {
             )}
             <CampaignProgress campaign={campaign} />
             {/* The reason above says why it waits; this says what the operator can do about it. */}
-            {status && status.kind !== 'ready' && isActive(campaign.state) && (
+            {status && status.kind !== 'ready' && !(status.kind === 'disconnected' && status.reconnecting) && isActive(campaign.state) && (
               <div className="actions" data-testid="reconnect-hint">
                 <button onClick={() => go('connection')}>Connect WhatsApp again</button>
                 <span className="muted">on the Connection screen; this campaign then carries on by itself.</span>
