@@ -447,14 +447,18 @@ export class CampaignRunner {
         if (this.campaign.closed || this.campaign.model.statusOf(index) !== 'failed') return;
         // No id (WHATSAPP.md #12): the chat tells which message it was.
         const id = late.id ?? (await findSentMessage(this.deps.port, timedOut.chatId, body, sendingAt))?.id;
-        if (id === undefined || this.campaign.closed) {
+        if (this.campaign.closed) return;
+        if (id === undefined) {
           this.say('warn', `${contact}: the send that timed out finished later, but the message was not found in the chat; left failed.`);
           return;
         }
         await this.campaign.record({ t: 'sent', i: index, id, at: late.at, via: 'late' });
         this.say('info', `${contact}: the send that timed out went through after all; marked sent.`);
       })
-      .catch(() => undefined);
+      // The send failed after all (nothing to record), or the journal or the chat could not be read: it stays failed.
+      .catch((err: unknown) => {
+        if (!this.campaign.closed) this.say('warn', `${contact}: the send that timed out ended with: ${errorMessage(err)}; left failed.`);
+      });
   }
 
   /** Sent, but WhatsApp gave no id: the "sending" entry stays, and the chat is checked before the next send. */
