@@ -1,4 +1,5 @@
-import { Client, LocalAuth, MessageMedia } from 'whatsapp-web.js';
+import * as wwebjs from 'whatsapp-web.js';
+import { LocalAuth, MessageMedia } from 'whatsapp-web.js';
 import type { MessageKeyLike } from './message-id';
 import type { MediaFile } from './port';
 import { browserMajorVersion, chromeUserAgent, FALLBACK_CHROME_MAJOR } from './user-agent';
@@ -45,9 +46,12 @@ export type InternalErrorReporter = (where: string, err: unknown) => void;
 
 export type WwebjsClientFactory = (config: WwebjsClientConfig, report: InternalErrorReporter) => WwebjsClientLike;
 
+/** The parts of the library a client is made from: the installed whatsapp-web.js, or another copy in a test. */
+export type WwebjsLibrary = Pick<typeof wwebjs, 'Client' | 'LocalAuth'>;
+
 /** A LocalAuth whose folder removal reports instead of throwing: SessionFiles verifies and finishes the wipe. */
-function reportingLocalAuth(options: ConstructorParameters<typeof LocalAuth>[0], report: InternalErrorReporter): LocalAuth {
-  const auth = new LocalAuth(options);
+function reportingLocalAuth(library: WwebjsLibrary, options: ConstructorParameters<typeof LocalAuth>[0], report: InternalErrorReporter): LocalAuth {
+  const auth = new library.LocalAuth(options);
   const logout = auth.logout.bind(auth);
   auth.logout = async () => {
     try {
@@ -61,10 +65,11 @@ function reportingLocalAuth(options: ConstructorParameters<typeof LocalAuth>[0],
   return auth;
 }
 
-/** The real whatsapp-web.js Client, with everything it writes under the app's folders. */
-export const createWwebjsClient: WwebjsClientFactory = (config, report) => {
-  const client = new Client({
+/** Clients of the given library, with everything they write under the app's folders. */
+export const clientFactoryFor = (library: WwebjsLibrary): WwebjsClientFactory => (config, report) => {
+  const client = new library.Client({
     authStrategy: reportingLocalAuth(
+      library,
       { clientId: 'main', dataPath: config.sessionDir, rmMaxRetries: config.rmMaxRetries },
       report,
     ),
@@ -91,6 +96,9 @@ export const createWwebjsClient: WwebjsClientFactory = (config, report) => {
   guardLibraryRejections(internals, report);
   return client as unknown as WwebjsClientLike;
 };
+
+/** The real whatsapp-web.js Client, as installed (with the project's patch, see patches/). */
+export const createWwebjsClient: WwebjsClientFactory = clientFactoryFor(wwebjs);
 
 interface GuardableClient {
   options: { userAgent?: string | false };

@@ -87,6 +87,8 @@ export class StandinWhatsApp extends EventEmitter {
   stallSync = false;
   /** sendSeen throws as it did for everyone in January 2026 (whatsapp-web.js #5718). */
   seenBroken = true;
+  /** The User-Agent the browser sent with the last page load. */
+  lastUserAgent = '';
   /** Media uploads wait for this before finishing (a slow video upload); null: at once. */
   uploadGate: Promise<void> | null = null;
 
@@ -199,6 +201,7 @@ export class StandinWhatsApp extends EventEmitter {
       return;
     }
     if (url.pathname === '/') {
+      this.lastUserAgent = String(req.headers['user-agent'] ?? '');
       const config = JSON.stringify({ generation: this.generation, version: WEB_VERSION[this.generation] });
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(`<!doctype html><html><head><meta charset="utf-8"><title>WhatsApp</title><script>window.__STANDIN__=${config}</script><script src="/standin/whatsapp-web.js"></script></head><body><div id="app"></div></body></html>`);

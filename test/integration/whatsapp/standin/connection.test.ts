@@ -2,6 +2,7 @@
  * The connection through the real path: the app's WwebjsWhatsApp, the real whatsapp-web.js 1.34.7 (with the
  * project's patch) and Debian's Chromium, against the stand-in WhatsApp Web, in both generations of message keys.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -29,6 +30,10 @@ describe.skipIf(!haveChromium).each(GENERATIONS)(`real connection against the st
     const ready = await rig.status('ready');
     expect(ready).toEqual({ kind: 'ready', account: { number: rig.standin.me, name: rig.standin.pushname } });
     expect(rig.statuses.map((s) => s.kind)).toContain('authenticated');
+    // A current browser, as itself: not the library's Chrome/101 and not "HeadlessChrome".
+    const major = /Chromium (\d+)/.exec(execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8' }))![1];
+    expect(rig.standin.lastUserAgent).toContain(`Chrome/${major}.0.0.0`);
+    expect(rig.standin.lastUserAgent).not.toMatch(/Headless|Chrome\/101/);
 
     await rig.port.destroy();
     expect(rig.port.getStatus().kind).toBe('idle');
