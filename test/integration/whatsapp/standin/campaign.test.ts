@@ -128,6 +128,19 @@ describe.skipIf(!haveChromium).each(GENERATIONS)(`campaigns through the real pat
     expect(campaign.model.counts()).toMatchObject({ sent: 1, failed: 0 });
   }, 90_000);
 
+  it("sends to the form of a Brazilian or Mexican mobile that WhatsApp knows (ninth digit, +52 1)", async () => {
+    const { rig, service } = await setup(generation);
+    // The list has today's forms; WhatsApp knows these accounts only under the older ones.
+    rig.standin.register('551187654321');
+    rig.standin.register('5215512345678');
+    const campaign = await service.create({ template: 'Olá {{Name}}', pacing: fast, contacts: contactsFor(['5511987654321', '525512345678']), columns: ['Name'] });
+    await (await service.run(campaign.id)).done;
+    expect(campaign.model.counts()).toMatchObject({ sent: 2, failed: 0, skipped: 0 });
+    expect(bodiesTo(rig, '551187654321').map((m) => m.body)).toEqual(['Olá Person 0']);
+    expect(bodiesTo(rig, '5215512345678').map((m) => m.body)).toEqual(['Olá Person 1']);
+    expect(rig.standin.sentMessages()).toHaveLength(2);
+  }, 90_000);
+
   it('shows "typing…" in the chat before each message when the typing delay is on', async () => {
     const { rig, service } = await setup(generation);
     const digits = ['3161234900001', '3161234900002'];
