@@ -33,8 +33,8 @@ function mayHaveTwoForms(digits: string): boolean {
  */
 export function canonicalForm(digits: string): string {
   if (!mayHaveTwoForms(digits)) return digits;
-  if (BRAZIL_OLD_MOBILE.test(digits)) return BRAZIL + digits.slice(2, 4) + '9' + digits.slice(4);
-  if (MEXICO_OLD.test(digits)) return MEXICO + digits.slice(3);
+  if (digits.length === 12 && BRAZIL_OLD_MOBILE.test(digits)) return BRAZIL + digits.slice(2, 4) + '9' + digits.slice(4);
+  if (digits.length === 13 && MEXICO_OLD.test(digits)) return MEXICO + digits.slice(3);
   return digits;
 }
 
@@ -54,7 +54,10 @@ export function alternateForm(digits: string): string | null {
 
 /** canonicalForm for "+"-prefixed E.164 ("+551187654321" -> "+5511987654321"). */
 export function canonicalE164(e164: string): string {
-  if (e164.charCodeAt(1) !== 0x35) return e164; // only "+5…" can change; spares other numbers a slice
+  // Only "+55" with 12 digits or "+52" with 13 can change; spares every other number, canonical ones included, a slice.
+  if (e164.charCodeAt(1) !== 0x35) return e164;
+  const second = e164.charCodeAt(2);
+  if (!((second === 0x35 && e164.length === 13) || (second === 0x32 && e164.length === 14))) return e164;
   const digits = e164.slice(1);
   const canonical = canonicalForm(digits);
   return canonical === digits ? e164 : '+' + canonical;
