@@ -24,6 +24,7 @@ import type { ContactRecord, OptOutCheck } from './contact-record';
 import { FileDailySendCounter, type DailySendCounter } from './daily-counter';
 import { NumberCache } from './number-cache';
 import { ReceiptTracker } from './receipts';
+import { refreshReceipts, type ReceiptRefreshResult } from './receipt-refresh';
 import { CampaignRunner } from './runner';
 
 /** Log lines kept per campaign for campaign:getLog. */
@@ -67,6 +68,8 @@ export class CampaignService {
   private readonly random: () => number;
   private lastAccount = 'unknown';
   private scanned = false;
+  private wasReady = false;
+  private refreshing: Promise<ReceiptRefreshResult> | null = null;
   private readonly unsubscribeStatus: () => void;
 
   constructor(private readonly deps: CampaignServiceDeps) {
@@ -75,7 +78,7 @@ export class CampaignService {
     this.daily = deps.daily ?? new FileDailySendCounter(path.join(deps.stateDir, 'daily-sends'), deps.clock);
     this.random = deps.random ?? Math.random;
     this.noteAccount();
-    this.unsubscribeStatus = deps.port.onStatus(() => this.noteAccount());
+    this.unsubscribeStatus = deps.port.onStatus(() => this.onStatus());
     this.log.on((line) => this.remember(line));
   }
 
@@ -90,6 +93,22 @@ export class CampaignService {
   /** The campaign's recent log lines, oldest first (at most LOG_KEEP; none from before this process started). */
   logOf(id: string): CampaignLogLine[] {
     return (this.recentLog.get(id) ?? []).slice(-LOG_KEEP);
+  }
+
+  /** Each time WhatsApp becomes ready (a start, a reconnect), receipts that came meanwhile are read from the chats. */
+  private onStatus(): void {
+    this.noteAccount();
+    const ready = this.deps.port.getStatus().kind === 'ready';
+    if (ready && !this.wasReady) void this.refreshReceipts();
+    this.wasReady = ready;
+  }
+
+  /** Reads the receipts of recent messages of every loaded campaign from their chats; one run at a time. */
+  refreshReceipts(): Promise<ReceiptRefreshResult> {
+    this.refreshing ??= refreshReceipts([...this.loaded.values()], this.deps.port, this.receipts, this.deps.clock)
+      .catch(() => ({ chats: 0, updated: 0 }))
+      .finally(() => (this.refreshing = null));
+    return this.refreshing;
   }
 
   private noteAccount(): void {

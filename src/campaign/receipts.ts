@@ -37,17 +37,19 @@ export class ReceiptTracker {
     this.campaigns.delete(campaignId);
   }
 
-  /** Applies one ack; resolves once it is journalled (or ignored). */
-  async handle(ack: AckEvent): Promise<void> {
+  /** Applies one ack; resolves once it is journalled (true) or ignored as no news (false). */
+  async handle(ack: AckEvent): Promise<boolean> {
     for (const campaign of this.campaigns.values()) {
       const index = campaign.model.indexOfMessage(ack.messageId);
       if (index === undefined) continue;
-      if (campaign.closed) return;
+      if (campaign.closed) return false;
       const known = campaign.model.ackLevel(index);
       // Only news is journalled: an error, or a level above what is known.
-      if (ack.ack === -1 ? known === -1 : ack.ack <= known) return;
-      await campaign.record({ t: 'ack', i: index, ack: ack.ack, at: ack.at }).catch(() => undefined);
-      return;
+      if (ack.ack === -1 ? known === -1 : ack.ack <= known) return false;
+      return campaign.record({ t: 'ack', i: index, ack: ack.ack, at: ack.at }).then(
+        () => true,
+        () => false,
+      );
     }
     if (this.waiting.size >= MAX_WAITING) {
       const oldest = this.waiting.keys().next().value;
@@ -55,6 +57,7 @@ export class ReceiptTracker {
     }
     const previous = this.waiting.get(ack.messageId);
     if (!previous || ack.ack > previous.ack) this.waiting.set(ack.messageId, ack);
+    return false;
   }
 
   close(): void {

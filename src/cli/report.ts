@@ -1,19 +1,25 @@
-/** `wa-bulk report`: a campaign's counts, read-only (safe while another process is sending). */
+/**
+ * `wa-bulk report`: a campaign's counts, read-only (safe while another process is sending); with --refresh it
+ * first connects and reads receipts that came while nothing was running.
+ */
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Campaign } from '../campaign/campaign';
 import { appPathsFor } from '../platform/app-paths';
 import { errorMessage } from '../shared/result';
 import { parseFlags, UsageError } from '../campaign/cli/options';
+import { refreshCampaignReceipts } from '../campaign/cli/session';
 import type { CliIo } from './io';
 
-const USAGE = `usage: wa-bulk report --state DIR [--campaign ID] [--json]
+const USAGE = `usage: wa-bulk report --state DIR [--campaign ID] [--json] [--refresh [--browser PATH]]
   Counts of the newest campaign in DIR (or the one given): total, sent, delivered, read, failed, skipped
-  (not on WhatsApp, opted out, duplicates), pending and unconfirmed (left "about to send", not reconciled yet).`;
+  (not on WhatsApp, opted out, duplicates), pending and unconfirmed (left "about to send", not reconciled yet).
+  --refresh   connect to WhatsApp first (the saved session) and record the delivery and read receipts that came
+              while nothing was running; not while \`send\` or \`resume\` runs on the same DIR`;
 
 export async function runReportCommand(argv: string[], io: CliIo): Promise<number> {
   try {
-    const flags = parseFlags(argv, ['--state', '--campaign'], ['--json', '--help']);
+    const flags = parseFlags(argv, ['--state', '--campaign', '--browser'], ['--json', '--help', '--refresh']);
     if (flags.switches.has('--help')) {
       io.stdout.write(`${USAGE}\n`);
       return 0;
@@ -22,6 +28,10 @@ export async function runReportCommand(argv: string[], io: CliIo): Promise<numbe
     if (!stateDir) throw new UsageError('--state DIR is required');
     const campaignsDir = appPathsFor(path.resolve(stateDir)).campaignsDir;
     const id = flags.values.get('--campaign') ?? (await newestCampaignId(campaignsDir));
+    if (id && flags.switches.has('--refresh')) {
+      const failed = await refreshCampaignReceipts(flags, path.resolve(stateDir), id, io);
+      if (failed !== null) return failed;
+    }
     const campaign = id ? await Campaign.load(path.join(campaignsDir, id), { readOnly: true }) : null;
     if (!campaign) {
       io.stderr.write(`wa-bulk report: no campaign${id ? ` ${id}` : ''} in ${stateDir}\n`);

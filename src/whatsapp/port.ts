@@ -52,10 +52,14 @@ export interface ChatMessage {
   fromMe: boolean;
   /** Epoch milliseconds. */
   at: number;
+  /** Its receipt level as WhatsApp Web knows it now, when it says (receipts that came while the app was closed). */
+  ack?: AckLevel;
 }
 
 /** whatsapp-web.js ack levels: -1 error, 0 pending, 1 server, 2 device (delivered), 3 read, 4 played. */
 export type AckLevel = -1 | 0 | 1 | 2 | 3 | 4;
+
+export const isAckLevel = (value: unknown): value is AckLevel => Number.isInteger(value) && (value as number) >= -1 && (value as number) <= 4;
 
 export interface AckEvent {
   messageId: string;

@@ -31,6 +31,8 @@ export interface WwebjsMessageLike {
   fromMe?: boolean;
   /** Epoch seconds. */
   timestamp?: number;
+  /** Receipt level: -1 error, 0 pending, 1 server, 2 device, 3 read, 4 played. */
+  ack?: number;
 }
 
 export interface WwebjsClientConfig {

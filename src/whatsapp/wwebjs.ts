@@ -5,7 +5,7 @@ import type { WaStatus } from '../shared/status';
 import { findBrowser, type BrowserSearchEnv } from './browser';
 import { systemBrowserSearchEnv } from './browser-search-env';
 import { messageIdOf } from './message-id';
-import type { AckLevel, ChatMessage, MediaFile, SentMessage, WhatsAppPort } from './port';
+import { isAckLevel, type ChatMessage, type MediaFile, type SentMessage, type WhatsAppPort } from './port';
 import { qrToDataUrl } from './qr-image';
 import { isDigitsOnly, maskNumber } from './redact';
 import { describeDisconnect, describeLostConnection, describeThrown, loadTimeoutStatus, startErrorStatus } from './start-errors';
@@ -213,6 +213,7 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
       body: m.body ?? '',
       fromMe: Boolean(m.fromMe),
       at: (m.timestamp ?? 0) * 1000,
+      ...(isAckLevel(m.ack) ? { ack: m.ack } : {}),
     }));
   }
 
@@ -356,8 +357,8 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
 
     on('message_ack', (message: WwebjsMessageLike | undefined, ack: unknown) => {
       const messageId = messageIdOf(message?.id);
-      if (!messageId || typeof ack !== 'number' || ack < -1 || ack > 4) return;
-      this.events.ack({ messageId, ack: ack as AckLevel, at: this.options.clock.now() });
+      if (!messageId || !isAckLevel(ack)) return;
+      this.events.ack({ messageId, ack, at: this.options.clock.now() });
     });
   }
 

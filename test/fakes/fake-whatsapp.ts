@@ -2,6 +2,7 @@ import { Listeners } from '../../src/shared/events';
 import type { LogLine, WaStatus } from '../../src/shared/status';
 import type {
   AckEvent,
+  AckLevel,
   ChatMessage,
   MediaFile,
   SentMessage,
@@ -51,6 +52,10 @@ export class FakeWhatsApp implements WhatsAppPort {
   private readonly held: Array<() => void> = [];
   private seq = 0;
   recentMessagesError: Error | null = null;
+  /** Message id -> the receipt level WhatsApp knows (shown in recentMessages, as WhatsApp Web's chat does). */
+  readonly knownAcks = new Map<string, AckLevel>();
+  /** Chats recentMessages was asked for, in order. */
+  readonly chatReads: string[] = [];
 
   constructor(private readonly clock: Clock) {}
 
@@ -119,11 +124,15 @@ export class FakeWhatsApp implements WhatsAppPort {
 
   async recentMessages(chatId: string, limit: number): Promise<ChatMessage[]> {
     this.requireReady();
+    this.chatReads.push(chatId);
     if (this.recentMessagesError) throw this.recentMessagesError;
     return this.sent
       .filter((m) => m.chatId === chatId)
       .slice(-limit)
-      .map((m) => ({ id: m.id, body: m.body, fromMe: true, at: m.at }));
+      .map((m) => {
+        const ack = this.knownAcks.get(m.id);
+        return { id: m.id, body: m.body, fromMe: true, at: m.at, ...(ack !== undefined ? { ack } : {}) };
+      });
   }
 
   async sendTyping(chatId: string): Promise<void> {

@@ -87,6 +87,9 @@ export class StandinWhatsApp extends EventEmitter {
   stallSync = false;
   /** sendSeen throws as it did for everyone in January 2026 (whatsapp-web.js #5718). */
   seenBroken = true;
+  /** Recipients' phones hold their receipts until releaseAcks() (a phone that is slow or offline). */
+  holdAcks = false;
+  private readonly heldAcks: Array<() => void> = [];
   /** The User-Agent the browser sent with the last page load. */
   lastUserAgent = '';
   /** Media uploads wait for this before finishing (a slow video upload); null: at once. */
@@ -310,11 +313,19 @@ export class StandinWhatsApp extends EventEmitter {
     const digits = message.chat.split('@')[0]!;
     const recipient = [...this.recipients.entries()].find(([d, r]) => d === digits || r.answer === message.chat)?.[1];
     const upTo = recipient?.ackUpTo ?? 1;
-    setImmediate(() => {
+    const acknowledge = () => {
       for (let ack = 2; ack <= upTo; ack++) this.setAck(message, ack);
       if (upTo === -1) this.setAck(message, -1);
-    });
+    };
+    if (this.holdAcks) this.heldAcks.push(acknowledge);
+    else setImmediate(acknowledge);
     return { ack: 1 };
+  }
+
+  /** The held receipts arrive now (to the page if one is connected; otherwise they wait in the chats' history). */
+  releaseAcks(): void {
+    this.holdAcks = false;
+    for (const acknowledge of this.heldAcks.splice(0)) acknowledge();
   }
 
   /** Acks reach the page only while it is connected; a page loaded later sees them in its history. */

@@ -9,13 +9,21 @@ import { jsonFile } from '../../contacts/json-file';
 import { OptOutList } from '../../contacts/opt-out';
 import { appPathsFor } from '../../platform/app-paths';
 import { errorMessage } from '../../shared/result';
-import type { ParsedFlags } from './options';
+import type { Campaign } from '../campaign';
+import { numberFlag, type ParsedFlags } from './options';
 import { createCliPort, waitUntilReady, type CliPort } from './port';
 import type { CliIo } from '../../cli/io';
 
 export interface CliCampaignContext extends CliPort {
   service: CampaignService;
+  /** How long a finished run waits for the delivery receipts of its last messages before exiting. */
+  receiptWaitMs: number;
 }
+
+/** Long enough for a phone that is online to acknowledge; a phone that is off is left to the next start's refresh. */
+export const DEFAULT_RECEIPT_WAIT_SEC = 10;
+/** The signals that end a terminal session; each pauses the campaign after the message in flight. */
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** The opt-out list the app keeps in the same folder, checked again before every send. */
 async function loadOptOut(stateDir: string): Promise<OptOutCheck> {
@@ -34,7 +42,8 @@ export async function openCampaigns(flags: ParsedFlags, stateDir: string, io: Cl
     clock: cliPort.clock,
     optOut: await loadOptOut(stateDir),
   });
-  return { ...cliPort, service };
+  const receiptWaitSec = numberFlag(flags, '--receipt-wait', { min: 0 }) ?? DEFAULT_RECEIPT_WAIT_SEC;
+  return { ...cliPort, service, receiptWaitMs: receiptWaitSec * 1000 };
 }
 
 /** Connects and runs the campaign to its end; the exit code: 0 finished, 3 stopped or paused, 4 no connection. */
@@ -64,17 +73,16 @@ export async function driveCampaign(ctx: CliCampaignContext, campaignId: string,
     io.stderr.write('Pausing after the message in flight...\n');
     service.pause(campaignId, 'Paused from the terminal (Ctrl-C).');
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   try {
     const { done } = await service.run(campaignId);
     await Promise.race([done, untilPaused(service, campaignId)]);
+    if (!interrupted) await awaitReceipts(campaign, ctx.receiptWaitMs, io);
   } catch (err) {
     io.stderr.write(`wa-bulk: ${errorMessage(err)}\n`);
     return 1;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
   }
   const summary = service.summaryOf(campaign);
   const c = summary.counts;
@@ -84,6 +92,52 @@ export async function driveCampaign(ctx: CliCampaignContext, campaignId: string,
   await service.close();
   await port.destroy();
   return summary.state === 'finished' ? 0 : 3;
+}
+
+/**
+ * Receipts for the last messages come a moment after their sends: waits until every sent message is delivered,
+ * at most `ms`. Whatever is still missing is read from the chats on the next start (or `report --refresh`).
+ */
+function awaitReceipts(campaign: Campaign, ms: number, io: CliIo): Promise<void> {
+  const outstanding = () => {
+    const counts = campaign.model.counts();
+    return counts.sent - counts.delivered;
+  };
+  if (ms <= 0 || outstanding() === 0) return Promise.resolve();
+  io.stderr.write(`Waiting up to ${Math.round(ms / 1000)} s for the delivery receipts of ${outstanding()} message(s)...\n`);
+  return new Promise((resolve) => {
+    const finish = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(finish, ms);
+    const unsubscribe = campaign.updates.on(() => {
+      if (outstanding() === 0) finish();
+    });
+  });
+}
+
+/**
+ * `wa-bulk report --refresh`: connects (the saved session), reads the receipts that came while nothing was
+ * running from the campaign's chats, and journals them. Returns an exit code when it cannot connect.
+ */
+export async function refreshCampaignReceipts(flags: ParsedFlags, stateDir: string, campaignId: string, io: CliIo): Promise<number | null> {
+  const ctx = await openCampaigns(flags, stateDir, io);
+  try {
+    await ctx.service.get(campaignId);
+    const problem = await waitUntilReady(ctx.port, io);
+    if (problem) {
+      io.stderr.write(`wa-bulk report: ${problem.replace(/\.$/, '')}; no receipts were read.\n`);
+      return 4;
+    }
+    const { chats, updated } = await ctx.service.refreshReceipts();
+    io.stderr.write(`Read the receipts in ${chats} chat(s): ${updated} new.\n`);
+    return null;
+  } finally {
+    await ctx.service.close();
+    await ctx.port.destroy();
+  }
 }
 
 /** A paused campaign waits for a resume that will not come from the terminal: treat paused as the end. */

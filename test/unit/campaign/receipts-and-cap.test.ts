@@ -34,6 +34,31 @@ describe('delivery receipts', () => {
     expect(again.row(1).reason).toMatch(/error delivering/);
   });
 
+  it('reads the receipts that came while the app was closed from the chats, each time WhatsApp becomes ready', async () => {
+    const r = await rig();
+    const contacts = makeContacts(3);
+    const campaign = await r.service.create({ template: 'x', pacing: fastPacing(), contacts, columns: [] });
+    r.clock.autoAdvance();
+    await (await r.service.run(campaign.id)).done;
+    const [m0, m1, m2] = r.port.sent;
+    r.port.emitAck({ messageId: m2!.id, ack: 3, at: 4_000 });
+    await until(() => campaign.row(2).status === 'read', 'read by event');
+    await r.service.close();
+
+    // While nothing ran: the first was read, the second delivered. No message_ack will ever say so.
+    r.port.knownAcks.set(m0!.id, 3);
+    r.port.knownAcks.set(m1!.id, 2);
+    r.port.setStatus({ kind: 'idle' });
+    r.service = r.newService();
+    const again = await r.service.get(campaign.id);
+    r.port.chatReads.length = 0;
+    r.port.ready();
+    await until(() => again.row(0).status === 'read' && again.row(1).status === 'delivered', 'receipts from the chats');
+    // Read messages are final: only the two chats that could still move were read.
+    expect(r.port.chatReads.sort()).toEqual([chatOf(contacts[0]!.phone), chatOf(contacts[1]!.phone)].sort());
+    expect(await r.service.refreshReceipts()).toEqual({ chats: 1, updated: 0 });
+  });
+
   it('applies an ack that arrives before its send is journalled', async () => {
     const r = await rig();
     const contacts = makeContacts(1);
