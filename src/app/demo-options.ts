@@ -6,9 +6,11 @@ export interface DemoOptions {
   failAuth: boolean;
   /** The connection drops this long after it is ready (and comes back on Connect). */
   disconnectAfterMs: number | null;
+  /** The phone goes offline this long after it is ready, and is back by itself 15 s later. */
+  offlineAfterMs: number | null;
 }
 
-const USAGE = '--auto-scan-ms N, --demo-disconnect-after-ms N (milliseconds), --demo-fail-auth';
+const USAGE = '--auto-scan-ms N, --demo-disconnect-after-ms N, --demo-offline-after-ms N (milliseconds), --demo-fail-auth';
 
 /** Reads the demo switches shared by `npm start -- --demo ...` and the browser host. */
 export function parseDemoOptions(argv: readonly string[]): DemoOptions {
@@ -23,5 +25,6 @@ export function parseDemoOptions(argv: readonly string[]): DemoOptions {
     autoScanMs: ms('--auto-scan-ms'),
     failAuth: argv.includes('--demo-fail-auth'),
     disconnectAfterMs: ms('--demo-disconnect-after-ms'),
+    offlineAfterMs: ms('--demo-offline-after-ms'),
   };
 }

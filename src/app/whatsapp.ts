@@ -26,6 +26,7 @@ export function createWhatsAppPort(choice: WhatsAppChoice): WhatsAppPort & { sim
       autoScanAfterMs: choice.demoOptions?.autoScanMs ?? null,
       failAuth: choice.demoOptions?.failAuth ?? false,
       disconnectAfterMs: choice.demoOptions?.disconnectAfterMs ?? null,
+      offlineAfterMs: choice.demoOptions?.offlineAfterMs ?? null,
       // The demo's "WhatsApp servers": what it accepted, kept beside the demo data so a demo campaign can resume.
       outboxFile: path.join(paths.userData, 'demo-outbox.jsonl'),
       sendLatencyMs: 250,

@@ -3,7 +3,7 @@
  * WebSocket. For development, the offline demo and end-to-end tests, where Electron cannot run.
  *
  *   node out/main/devhost.js [--demo] [--port N] [--data-dir DIR]
- *     demo switches: [--auto-scan-ms N] [--demo-disconnect-after-ms N] [--demo-fail-auth]
+ *     demo switches: [--auto-scan-ms N] [--demo-disconnect-after-ms N] [--demo-offline-after-ms N] [--demo-fail-auth]
  */
 import os from 'node:os';
 import path from 'node:path';

@@ -9,6 +9,7 @@ import type { AckLevel, ChatMessage, MediaFile, SentMessage, WhatsAppPort } from
 import { qrToDataUrl } from './qr-image';
 import { isDigitsOnly, maskNumber } from './redact';
 import { PortWithEvents } from './status-store';
+import { describeLostConnection } from './start-errors';
 
 export interface SimulatedWhatsAppOptions {
   /** Same folder the real adapter gives LocalAuth as dataPath; a scan writes a LocalAuth-like layout below it. */
@@ -21,6 +22,9 @@ export interface SimulatedWhatsAppOptions {
   failAuth?: boolean;
   /** Drop the connection this long after the first ready (once). */
   disconnectAfterMs?: number | null;
+  /** The phone goes offline once, this long after the first ready, and comes back by itself `offlineForMs` later. */
+  offlineAfterMs?: number | null;
+  offlineForMs?: number;
   /** Every accepted message is appended as one JSON line {"to","body","id"} and fsynced before the send resolves. */
   outboxFile?: string | null;
   /** Digits reported as not on WhatsApp. */
@@ -65,6 +69,7 @@ export class SimulatedWhatsApp extends PortWithEvents implements WhatsAppPort {
   private readonly idToken = randomBytes(3).toString('hex').toUpperCase();
   private qrText = '';
   private droppedOnce = false;
+  private offlineOnce = false;
   private outboxQueue: Promise<unknown> = Promise.resolve();
   private typingCount = 0;
 
@@ -123,6 +128,25 @@ export class SimulatedWhatsApp extends PortWithEvents implements WhatsAppPort {
     this.run.abort();
     this.events.log('warn', `Disconnected: ${reason}`);
     this.events.setStatus({ kind: 'disconnected', reason });
+  }
+
+  /**
+   * The phone or the network is gone for a while (WhatsApp Web's socket leaves CONNECTED) and comes back by itself,
+   * as the real adapter reports it: sends fail meanwhile, nothing needs the operator.
+   */
+  simulateOffline(forMs: number): void {
+    if (this.events.current.kind !== 'ready') return;
+    const account = { ...this.account };
+    const signal = this.run.signal;
+    this.events.log('warn', 'Connection state: TIMEOUT');
+    this.events.setStatus({ kind: 'disconnected', reason: describeLostConnection('TIMEOUT'), reconnecting: true });
+    void this.options.clock.sleep(forMs, signal).then(
+      () => {
+        this.events.log('info', 'Connection state: CONNECTED');
+        this.events.setStatus({ kind: 'ready', account });
+      },
+      () => undefined,
+    );
   }
 
   /** Comes back after a disconnect: restores the session if one is saved, otherwise shows a QR again. */
@@ -300,6 +324,14 @@ export class SimulatedWhatsApp extends PortWithEvents implements WhatsAppPort {
       this.droppedOnce = true;
       void this.options.clock.sleep(after, signal).then(
         () => this.simulateDisconnect('Connection lost (simulated)'),
+        () => undefined,
+      );
+    }
+    const offlineAfter = this.options.offlineAfterMs;
+    if (offlineAfter !== null && offlineAfter !== undefined && !this.offlineOnce) {
+      this.offlineOnce = true;
+      void this.options.clock.sleep(offlineAfter, signal).then(
+        () => this.simulateOffline(this.options.offlineForMs ?? 15_000),
         () => undefined,
       );
     }

@@ -70,7 +70,9 @@ export function describeDisconnect(reason: unknown): string {
  * 1.34.7 emits no `disconnected` for these and sends only queue locally meanwhile (WHATSAPP.md #13).
  */
 export function describeLostConnection(state: string): string {
-  return `The connection to WhatsApp was lost (${state || 'unknown state'}); waiting for it to come back by itself`;
+  // The state name goes to the log; the operator reads what it means.
+  const cause = state === 'OPENING' ? 'WhatsApp is reconnecting' : 'the phone or this computer is offline, or WhatsApp does not answer';
+  return `The connection to WhatsApp was lost (${cause}); waiting for it to come back by itself`;
 }
 
 /** Start to ready took too long (a QR waiting for the phone not counted; WHATSAPP.md #8, #14). */

@@ -85,7 +85,7 @@ export function ConnectionScreen({ status, info }: ScreenProps) {
         )}
         {status?.kind === 'disconnected' && (
           <>
-            <p className="warning">Disconnected: {status.reason}</p>
+            <p className="warning">{reconnecting ? status.reason : `Disconnected: ${status.reason}`}</p>
             <p className="muted">
               {reconnecting
                 ? 'Check the internet connection; WhatsApp Web reconnects by itself.'

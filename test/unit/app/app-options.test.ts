@@ -3,13 +3,13 @@ import { parseDemoOptions } from '../../../src/app/demo-options';
 
 describe('demo switches', () => {
   it('are off unless asked for', () => {
-    expect(parseDemoOptions(['--demo'])).toEqual({ autoScanMs: null, failAuth: false, disconnectAfterMs: null });
+    expect(parseDemoOptions(['--demo'])).toEqual({ autoScanMs: null, failAuth: false, disconnectAfterMs: null, offlineAfterMs: null });
   });
 
   it('read scan, disconnect and auth-failure switches', () => {
     expect(
-      parseDemoOptions(['--demo', '--auto-scan-ms', '300', '--demo-disconnect-after-ms', '5000', '--demo-fail-auth']),
-    ).toEqual({ autoScanMs: 300, failAuth: true, disconnectAfterMs: 5000 });
+      parseDemoOptions(['--demo', '--auto-scan-ms', '300', '--demo-disconnect-after-ms', '5000', '--demo-offline-after-ms', '700', '--demo-fail-auth']),
+    ).toEqual({ autoScanMs: 300, failAuth: true, disconnectAfterMs: 5000, offlineAfterMs: 700 });
   });
 
   it('refuse a value that is not a number of milliseconds, naming the switch', () => {

@@ -88,7 +88,7 @@ describe('the send loop over the whatsapp-web.js adapter', () => {
     r.client.releaseSend();
     await until(() => r.service.summaryOf(campaign).state === 'waiting', 'waiting for WhatsApp');
     expect(r.service.summaryOf(campaign).reason).toBe(
-      'The connection to WhatsApp was lost (TIMEOUT); waiting for it to come back by itself. Sending goes on by itself once WhatsApp is connected again; nothing is sent twice.',
+      'The connection to WhatsApp was lost (the phone or this computer is offline, or WhatsApp does not answer); waiting for it to come back by itself. Sending goes on by itself once WhatsApp is connected again; nothing is sent twice.',
     );
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(r.client.count('sendMessage')).toBe(2);

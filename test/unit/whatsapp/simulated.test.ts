@@ -72,6 +72,19 @@ describe('SimulatedWhatsApp connection', () => {
     await vi.waitFor(() => expect(wa.getStatus().kind).toBe('ready'));
   });
 
+  it('goes offline once by itself (reconnecting, as the real adapter says it) and comes back with the same account', async () => {
+    const { wa, statuses } = await readyClient({ offlineAfterMs: 1000, offlineForMs: 5000 });
+    const ready = wa.getStatus();
+    await clock.advance(1000);
+    expect(wa.getStatus()).toMatchObject({ kind: 'disconnected', reconnecting: true, reason: expect.stringMatching(/lost/) });
+    await expect(wa.sendText('15550002222@c.us', 'hi')).rejects.toThrow(/not ready/i);
+    await clock.advance(5000);
+    expect(wa.getStatus()).toEqual(ready);
+    // Once per run of the app.
+    await clock.advance(60_000);
+    expect(statuses.filter((s) => s.kind === 'disconnected')).toHaveLength(1);
+  });
+
   it('restores a saved session on the next start without a QR', async () => {
     const first = await readyClient();
     await first.wa.destroy();

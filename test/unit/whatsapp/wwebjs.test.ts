@@ -236,7 +236,7 @@ describe("WwebjsWhatsApp socket states (WHATSAPP.md #13: only CONNECTED sends)",
     client.emit('change_state', state);
     expect(wa.getStatus()).toEqual({
       kind: 'disconnected',
-      reason: `The connection to WhatsApp was lost (${state}); waiting for it to come back by itself`,
+      reason: `The connection to WhatsApp was lost (${state === 'OPENING' ? 'WhatsApp is reconnecting' : 'the phone or this computer is offline, or WhatsApp does not answer'}); waiting for it to come back by itself`,
       reconnecting: true,
     });
     await expect(wa.sendText('15550001111@c.us', 'Hello')).rejects.toMatchObject({ code: 'not_ready' });
