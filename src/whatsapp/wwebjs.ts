@@ -73,6 +73,8 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
   private queue: Promise<unknown> = Promise.resolve();
   /** Sends not yet resolved: closing the browser under them can lose the message (#1529, WHATSAPP.md #5). */
   private readonly inflight = new Set<Promise<unknown>>();
+  /** Runs whose browser is closing (see browsersClosed). */
+  private readonly closingRuns = new Set<Promise<void>>();
   private readonly createClient: WwebjsClientFactory;
   private readonly loadMedia: (file: MediaFile) => unknown;
 
@@ -88,6 +90,7 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
       // A run whose socket merely dropped is alive and reconnecting: restarting it would only slow that down.
       if (this.run && !this.run.closing && (ACTIVE.has(this.events.current.kind) || this.run.socketDown)) return;
       if (this.run) await this.closeRun(this.run);
+      await this.browsersClosed();
       this.events.setStatus({ kind: 'starting', percent: null, message: 'Starting the browser' });
 
       let browserPath: string;
@@ -175,6 +178,7 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
     return this.serial(async () => {
       await this.drainSends();
       if (this.run) await this.closeRun(this.run);
+      await this.browsersClosed();
       if (this.events.current.kind !== 'idle') this.events.setStatus({ kind: 'idle' });
     });
   }
@@ -404,6 +408,14 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
   }
 
   /** Closes a run once; its events are ignored from the moment it starts closing. */
+  /**
+   * Waits for browsers still closing (a failed run closes its own in the background): a new browser on the same
+   * profile would find it locked, and files being written cannot be wiped.
+   */
+  private async browsersClosed(): Promise<void> {
+    await Promise.all([...this.closingRuns]);
+  }
+
   private closeRun(run: Run): Promise<void> {
     if (this.run === run) this.run = null;
     if (!run.closing) {
@@ -417,6 +429,9 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
           run.client.removeAllListeners();
         }
       })();
+      const closing = run.closing;
+      this.closingRuns.add(closing);
+      void closing.then(() => this.closingRuns.delete(closing));
     }
     return run.closing;
   }

@@ -334,6 +334,32 @@ describe("WwebjsWhatsApp socket states (WHATSAPP.md #13: only CONNECTED sends)",
     expect(wa.getStatus().kind).toBe('ready');
   });
 
+  it('Retry and destroy wait for the failed run\'s browser to finish closing (same profile, files being written)', async () => {
+    let closeFirst: () => void = () => undefined;
+    let attempt = 0;
+    const { wa, clients } = make({}, (c) => {
+      attempt += 1;
+      if (attempt === 1) {
+        c.initializeBehaviour = async () => { throw new Error('net::ERR_INTERNET_DISCONNECTED'); };
+        c.destroyBehaviour = () => new Promise<void>((resolve) => (closeFirst = resolve));
+      }
+    });
+    await wa.start();
+    await vi.waitFor(() => expect(clients.latest().count('destroy')).toBe(1));
+    let retried = false;
+    const retry = wa.start().then(() => (retried = true));
+    let destroyed = false;
+    const destroy = wa.destroy().then(() => (destroyed = true));
+    await vi.waitFor(() => expect(clients.made[0]!.count('destroy')).toBe(1));
+    expect(clients.made).toHaveLength(1);
+    expect([retried, destroyed]).toEqual([false, false]);
+    closeFirst();
+    await retry;
+    await destroy;
+    expect(clients.made).toHaveLength(2);
+    expect(clients.made[1]!.count('initialize')).toBe(1);
+  });
+
   it('start() while running leaves the client alone', async () => {
     const { wa, clients } = make();
     await wa.start();

@@ -4,8 +4,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../../src/platform/clock';
+import { BROWSER_CACHE_DIRS, browserProfileDir, SessionFiles } from '../../../../src/whatsapp/session-files';
 import { browsersUnder, CHROMIUM, eventually, GENERATIONS, haveChromium, realWhatsAppRig, when, type RealWhatsAppRig } from '../../../standin/real-whatsapp-rig';
 
 const rigs: RealWhatsAppRig[] = [];
@@ -39,6 +42,13 @@ describe.skipIf(!haveChromium).each(GENERATIONS)(`real connection against the st
     expect(rig.port.getStatus().kind).toBe('idle');
     await eventually(() => browsersUnder(rig.root).length === 0, 'the browser to exit after destroy');
 
+    // "Reset WhatsApp Web cache" clears the browser's caches of the page and keeps the login.
+    const profile = browserProfileDir(rig.paths.sessionDir);
+    const caches = () => BROWSER_CACHE_DIRS.filter((dir) => fs.existsSync(path.join(profile, dir)));
+    expect(caches().length).toBeGreaterThan(0);
+    expect(await new SessionFiles(fsp, systemClock, rig.paths).wipeBrowserCaches()).toMatchObject({ wiped: true, pendingWipe: false });
+    expect(caches()).toEqual([]);
+
     const restored = new Promise((resolve) => rig.standin.once('restored', resolve));
     const before = rig.statuses.length;
     await rig.port.start();
@@ -69,6 +79,15 @@ describe.skipIf(!haveChromium).each(GENERATIONS)(`real connection against the st
     rig.standin.stallSync = false;
     await rig.port.start();
     await rig.status('ready', 'ready after Retry');
+
+    // The same for a session restore (no QR at all) whose sync never ends.
+    await rig.port.destroy();
+    rig.standin.stallSync = true;
+    const restoring = new Promise((resolve) => rig.standin.once('restored', resolve));
+    await rig.port.start();
+    await restoring;
+    await rig.status('error', 'the stuck restore to become an error');
+    expect(rig.statuses.filter((s) => s.kind === 'qr')).toHaveLength(1);
   });
 
   it('leaves ready while the phone or network is gone (socket TIMEOUT), and comes back on CONNECTED', async () => {
