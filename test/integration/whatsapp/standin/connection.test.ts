@@ -37,6 +37,10 @@ describe.skipIf(!haveChromium).each(GENERATIONS)(`real connection against the st
     const major = /Chromium (\d+)/.exec(execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8' }))![1];
     expect(rig.standin.lastUserAgent).toContain(`Chrome/${major}.0.0.0`);
     expect(rig.standin.lastUserAgent).not.toMatch(/Headless|Chrome\/101/);
+    // Tied to the app over a pipe, with no DevTools port another local user could attach to (issue 13, point 2).
+    const browser = browsersUnder(rig.root);
+    expect(browser.some((line) => line.includes('--remote-debugging-pipe'))).toBe(true);
+    expect(browser.filter((line) => line.includes('--remote-debugging-port'))).toEqual([]);
 
     await rig.port.destroy();
     expect(rig.port.getStatus().kind).toBe('idle');
