@@ -153,14 +153,14 @@ describe.skipIf(unavailable !== null)('dark and light themes on every screen (br
         await expect.poll(() => page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(theme === 'dark');
         const report = await page.evaluate(auditTheme);
         looks.push({ screen, theme, report });
-        await page.locator('.content').evaluate((e) => e.scrollTo(0, 0));
-        await snap(page, `theme-${screen}-${theme}-${size.name}`);
-        // A screen taller than the window: look at its end too.
-        if (await page.locator('.content').evaluate((e) => e.scrollHeight > e.clientHeight + 40)) {
-          await page.locator('.content').evaluate((e) => e.scrollTo(0, e.scrollHeight));
-          await snap(page, `theme-${screen}-${theme}-${size.name}-end`);
-          await page.locator('.content').evaluate((e) => e.scrollTo(0, 0));
+        // A screen taller than the window is looked at a window-full at a time (the content area scrolls, not the page).
+        const content = page.locator('.content');
+        const pages = await content.evaluate((e) => Math.ceil((e.scrollHeight - 40) / e.clientHeight));
+        for (let i = 0; i < pages; i++) {
+          await content.evaluate((e, at) => e.scrollTo(0, at * e.clientHeight), i);
+          await snap(page, `theme-${screen}-${theme}-${size.name}${i ? `-${i + 1}` : ''}`);
         }
+        await content.evaluate((e) => e.scrollTo(0, 0));
         expect.soft(report.faint, `${screen}, ${theme}, ${size.name}: text too faint to read`).toEqual([]);
         for (const [pair, r] of Object.entries(report.pairs)) expect.soft(r, `${theme}: ${pair}`).toBeGreaterThanOrEqual(4.5);
         if (report.qr) {
@@ -277,6 +277,43 @@ describe.skipIf(unavailable !== null)('dark and light themes on every screen (br
     await page.getByRole('button', { name: 'Open Finished' }).click();
     await page.getByTestId('campaign-detail').waitFor();
     await lookAt('history');
+  });
+
+  it('states this journey does not reach, drawn with the app’s own classes', async () => {
+    // A failed login, a failed or skipped contact, an interrupted campaign and an unreadable file each need a
+    // journey of their own; their colours are checked here, on the same page, with the markup the screens use.
+    await nav(page, 'Connection');
+    await page.locator('.content').evaluate((content) => {
+      const card = document.createElement('section');
+      card.className = 'screen contacts-screen';
+      card.dataset.testid = 'swatches';
+      card.innerHTML = `
+        <div class="unfinished-banner"><span>“May reminders” was sending when the app closed.</span>
+          <button class="secondary">Open in History</button></div>
+        <p class="error banner">Could not read clinic.pdf: not a spreadsheet.</p>
+        <div class="card">
+          <p><span class="status-pill bad">Login failed</span> <span class="status-pill neutral">Reconnecting…</span>
+            <span class="state-badge waiting">Waiting</span> <span class="state-badge interrupted">Interrupted</span>
+            <span class="state-badge running">Sending</span></p>
+          <p><span class="status-badge sending">Sending</span> <span class="status-badge read">Read</span>
+            <span class="status-badge failed">Failed</span> <span class="status-badge skipped">Skipped</span></p>
+          <p class="reason-box warning">Waiting for WhatsApp to reconnect.</p>
+          <p class="reason-box error">Stopped: the account was logged out.</p>
+          <div class="count-tiles"><div class="tile bad"><div class="tile-value">2</div><div class="tile-label">Failed</div></div>
+            <div class="tile warn"><div class="tile-value">1</div><div class="tile-label">To confirm</div></div></div>
+          <dl class="count-tiles"><div class="count-tile bad"><dt>Problems</dt><dd>3</dd></div>
+            <div class="count-tile good"><dt>Will be messaged</dt><dd>40</dd></div></dl>
+          <p class="error">Not sent: the number is not on WhatsApp.</p><p class="warning">Faster than the safe defaults.</p>
+          <p class="success">Session deleted.</p><p><code>{{name|there}}</code> <span class="attachment-kind">PDF</span>
+            <button class="link-button">Remove</button> <button class="link">Edit</button></p>
+          <div class="log-line warn"><time>10:00</time> <span class="src">campaign</span> Slow down</div>
+          <div class="log-line error"><time>10:01</time> <span class="src">whatsapp</span> Disconnected</div>
+        </div>`;
+      content.append(card);
+    });
+    await page.getByTestId('swatches').waitFor();
+    await lookAt('swatches');
+    await page.getByTestId('swatches').evaluate((e) => e.remove());
     expect(pageErrors).toEqual([]);
   });
 });
