@@ -5,7 +5,7 @@ import { parseFlags, UsageError, type ParsedFlags } from '../campaign/cli/option
 import { driveCampaign, openCampaigns } from '../campaign/cli/session';
 import type { CliIo } from './io';
 
-const USAGE = `usage: wa-bulk resume --state DIR [--campaign ID] [--simulate [--simulate-outbox FILE] [--simulate-unregistered FILE] [--simulate-fail-rate R]] [--browser PATH]
+const USAGE = `usage: wa-bulk resume --state DIR [--campaign ID] [--simulate [--simulate-outbox FILE] [--simulate-unregistered FILE] [--simulate-fail-rate R]] [--browser PATH] [--receipt-wait SEC]
   Continues the newest unfinished campaign in DIR (or the one given). Contacts left "about to send" are checked
   against the chat first: marked sent if the message is there, sent only if it is not.`;
 
@@ -14,7 +14,7 @@ export async function runResumeCommand(argv: string[], io: CliIo): Promise<numbe
   try {
     flags = parseFlags(
       argv,
-      ['--state', '--campaign', '--simulate-outbox', '--simulate-unregistered', '--simulate-fail-rate', '--browser'],
+      ['--state', '--campaign', '--simulate-outbox', '--simulate-unregistered', '--simulate-fail-rate', '--browser', '--receipt-wait'],
       ['--simulate', '--help'],
     );
     if (flags.switches.has('--help')) {

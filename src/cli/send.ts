@@ -30,12 +30,13 @@ export const SEND_USAGE = `usage: wa-bulk send --contacts FILE (--message TEXT |
   --state DIR           where the session, campaigns and journals live
   --simulate            use the simulated WhatsApp instead of the real one
   --simulate-outbox FILE, --simulate-unregistered FILE, --simulate-fail-rate R   simulated WhatsApp settings
+  --receipt-wait SEC    after the last message, wait this long for outstanding delivery receipts (default 10)
   --browser PATH        Chrome/Chromium for the real WhatsApp`;
 
 const VALUE_FLAGS = [
   '--contacts', '--message', '--template', '--attach', '--country', '--min-delay', '--max-delay', '--batch',
   '--batch-pause', '--daily-cap', '--window', '--send-timeout', '--name', '--state', '--simulate-outbox',
-  '--simulate-unregistered', '--simulate-fail-rate', '--browser',
+  '--simulate-unregistered', '--simulate-fail-rate', '--browser', '--receipt-wait',
 ];
 const SWITCH_FLAGS = ['--simulate', '--typing', '--no-typing', '--help'];
 
