@@ -3,20 +3,32 @@
  * Each command is `(argv, io) => exit code`; this file only dispatches and keeps stray errors from crashing
  * without a message.
  */
-import { runImportCommand } from './cli/import';
-import { runReportCommand } from './cli/report';
-import { runResumeCommand } from './cli/resume';
-import { runSendCommand } from './cli/send';
 import type { CliIo } from './cli/io';
 import { errorMessage } from './shared/result';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
-const commands: Record<string, { run: Command; summary: string }> = {
-  import: { run: runImportCommand, summary: 'read a contact list and report what can be used (--json, --out)' },
-  send: { run: runSendCommand, summary: 'send one message to every contact of a list, at a safe pace' },
-  resume: { run: runResumeCommand, summary: 'continue an interrupted campaign (reconciles first)' },
-  report: { run: runReportCommand, summary: "print a campaign's counts (--json)" },
+/**
+ * Each command's modules load only when it runs (the bundle keeps them behind lazy initialisers), so `send` and
+ * `resume` reach the browser launch without first loading what `import` and `report` need (issue 14).
+ */
+const commands: Record<string, { load: () => Promise<Command>; summary: string }> = {
+  import: {
+    load: async () => (await import('./cli/import')).runImportCommand,
+    summary: 'read a contact list and report what can be used (--json, --out)',
+  },
+  send: {
+    load: async () => (await import('./cli/send')).runSendCommand,
+    summary: 'send one message to every contact of a list, at a safe pace',
+  },
+  resume: {
+    load: async () => (await import('./cli/resume')).runResumeCommand,
+    summary: 'continue an interrupted campaign (reconciles first)',
+  },
+  report: {
+    load: async () => (await import('./cli/report')).runReportCommand,
+    summary: "print a campaign's counts (--json)",
+  },
 };
 
 const usage = () =>
@@ -39,7 +51,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`wa-bulk: unknown command "${name}"\n${usage()}\n`);
     return 2;
   }
-  return command.run(rest, io);
+  const run = await command.load();
+  return run(rest, io);
 }
 
 /** Runs with the process's argv and streams; exits once output is flushed (a stray timer must not keep it alive). */
