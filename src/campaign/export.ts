@@ -4,12 +4,16 @@
  */
 import fsp from 'node:fs/promises';
 import * as XLSX from 'xlsx';
+import { csvField, neutraliseCell } from '../core/spreadsheet-cell';
 import type { Campaign } from './campaign';
+
+/** What an export reads from a campaign. */
+export type ResultSource = Pick<Campaign, 'row'> & { meta: Pick<Campaign['meta'], 'columns' | 'total'> };
 
 const iso = (ms: number | null): string => (ms === null ? '' : new Date(ms).toISOString());
 
 /** Header and rows as plain strings, in contact order. */
-export function resultTable(campaign: Campaign): { header: string[]; rows: string[][] } {
+export function resultTable(campaign: ResultSource): { header: string[]; rows: string[][] } {
   const columns = campaign.meta.columns;
   const header = ['Row', 'Phone', ...columns, 'Status', 'Reason', 'Message ID', 'Sent at', 'Delivered at', 'Read at'];
   const rows: string[][] = [];
@@ -30,25 +34,20 @@ export function resultTable(campaign: Campaign): { header: string[]; rows: strin
   return { header, rows };
 }
 
-/**
- * A cell a spreadsheet would run as a formula (=, @, or + / - not starting a number) gets a leading apostrophe:
- * imported contact data must not become code in the operator's Excel (CSV injection).
- */
-export function csvCell(value: string): string {
-  const safe = /^[=@\t\r]/.test(value) || /^[+-](?![\d\s(])/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+/** One CSV field, neutralised against CSV injection (see core/spreadsheet-cell.ts). */
+export const csvCell = csvField;
 
-export async function exportCsv(campaign: Campaign, file: string): Promise<number> {
+export async function exportCsv(campaign: ResultSource, file: string): Promise<number> {
   const { header, rows } = resultTable(campaign);
-  const lines = [header, ...rows].map((row) => row.map(csvCell).join(','));
+  const lines = [header, ...rows].map((row) => row.map(csvField).join(','));
   await fsp.writeFile(file, `\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
   return rows.length;
 }
 
-export async function exportXlsx(campaign: Campaign, file: string): Promise<number> {
+/** Every cell a text cell (a phone keeps its + and digits), neutralised as in the CSV (a formula typed over it later stays text). */
+export async function exportXlsx(campaign: ResultSource, file: string): Promise<number> {
   const { header, rows } = resultTable(campaign);
-  const sheet = XLSX.utils.aoa_to_sheet([header, ...rows]);
+  const sheet = XLSX.utils.aoa_to_sheet([header, ...rows].map((row) => row.map(neutraliseCell)));
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, sheet, 'Results');
   const data = XLSX.write(book, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer;

@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { countryOfNumber } from '../../core/phone';
+import { neutraliseCell } from '../../core/spreadsheet-cell';
 import type { ContactsService } from '../../contacts/contacts-service';
 import type { OptOutList } from '../../contacts/opt-out';
 import type { contactsInvokes, ImportProblem } from '../../shared/contract/contacts';
@@ -58,7 +59,7 @@ export async function writeProblemsCsv(file: string, problems: Iterable<ImportPr
     throw new AppFailure('io', `Could not write ${file}: ${(err as Error).message}`);
   });
   failed.catch(() => undefined);
-  const quote = (s: string) => '"' + s.replace(/"/g, '""') + '"';
+  const quote = (s: string) => '"' + neutraliseCell(s).replace(/"/g, '""') + '"'; // no formula runs in Excel (CSV injection)
   let written = 0;
   out.write('\ufeffrow,value,reason\r\n'); // BOM: Excel then reads the file as UTF-8
   for (const p of problems) {

@@ -149,7 +149,7 @@ describe('campaign IPC', () => {
 
   it('csv cells keep phone numbers and neutralise formulas', () => {
     expect(csvCell('+14155550000')).toBe('+14155550000');
-    expect(csvCell('-5')).toBe('-5');
+    expect(csvCell('-5')).toBe("'-5"); // OWASP: a leading minus is quoted too (issue 13 point 9)
     expect(csvCell('=1+1')).toBe("'=1+1");
     expect(csvCell('+cmd')).toBe("'+cmd");
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
