@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { errorMessage } from '../shared/result';
 import { parseFlags, UsageError, type ParsedFlags } from '../campaign/cli/options';
-import { driveCampaign, openCampaigns } from '../campaign/cli/session';
+import type { Campaign } from '../campaign/campaign';
+import { driveCampaign, openCampaigns, type CliCampaignContext } from '../campaign/cli/session';
 import type { CliIo } from './io';
 
 const USAGE = `usage: wa-bulk resume --state DIR [--campaign ID] [--simulate [--simulate-outbox FILE] [--simulate-unregistered FILE] [--simulate-fail-rate R]] [--browser PATH] [--receipt-wait SEC]
@@ -24,22 +25,20 @@ export async function runResumeCommand(argv: string[], io: CliIo): Promise<numbe
     const stateDir = flags.values.get('--state');
     if (!stateDir) throw new UsageError('--state DIR is required');
     const ctx = await openCampaigns(flags, path.resolve(stateDir), io);
-    const wanted = flags.values.get('--campaign');
-    const campaign = wanted ? await ctx.service.get(wanted) : await ctx.service.latestResumable();
-    if (!campaign) {
-      io.stdout.write(`Nothing to resume in ${stateDir}: every campaign there is finished or stopped.\n`);
-      await ctx.service.close();
-      return 0;
+    // The browser loads while the campaign is read (issue 14); driveCampaign reports how the start went.
+    await ctx.port.start().catch(() => undefined);
+    let picked: Campaign | number;
+    try {
+      picked = await pickCampaign(ctx, flags.values.get('--campaign'), stateDir, io);
+    } catch (err) {
+      await closeCampaigns(ctx);
+      throw err;
     }
-    if (!campaign.storedState().resumable) {
-      io.stderr.write(`wa-bulk resume: campaign ${campaign.id} is ${campaign.storedState().state} and cannot be resumed\n`);
-      await ctx.service.close();
-      return 3;
+    if (typeof picked === 'number') {
+      await closeCampaigns(ctx);
+      return picked;
     }
-    if (campaign.tornTailRecovered) io.stderr.write('The journal ended in a half-written line (a crash mid-write); it was dropped.\n');
-    const counts = campaign.model.counts();
-    io.stderr.write(`Resuming ${campaign.id}: ${counts.pending} pending, ${counts.unconfirmed} to reconcile\n`);
-    return await driveCampaign(ctx, campaign.id, io);
+    return await driveCampaign(ctx, picked.id, io);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr.write(`wa-bulk resume: ${err.message}\n${USAGE}\n`);
@@ -48,4 +47,27 @@ export async function runResumeCommand(argv: string[], io: CliIo): Promise<numbe
     io.stderr.write(`wa-bulk resume: ${errorMessage(err)}\n`);
     return 2;
   }
+}
+
+/** The campaign to continue, or the exit code when there is none that can be. */
+async function pickCampaign(ctx: CliCampaignContext, wanted: string | undefined, stateDir: string, io: CliIo): Promise<Campaign | number> {
+  const campaign = wanted ? await ctx.service.get(wanted) : await ctx.service.latestResumable();
+  if (!campaign) {
+    io.stdout.write(`Nothing to resume in ${stateDir}: every campaign there is finished or stopped.\n`);
+    return 0;
+  }
+  if (!campaign.storedState().resumable) {
+    io.stderr.write(`wa-bulk resume: campaign ${campaign.id} is ${campaign.storedState().state} and cannot be resumed\n`);
+    return 3;
+  }
+  if (campaign.tornTailRecovered) io.stderr.write('The journal ended in a half-written line (a crash mid-write); it was dropped.\n');
+  const counts = campaign.model.counts();
+  io.stderr.write(`Resuming ${campaign.id}: ${counts.pending} pending, ${counts.unconfirmed} to reconcile\n`);
+  return campaign;
+}
+
+/** Closes what openCampaigns opened, the browser included, when no campaign is going to run. */
+async function closeCampaigns(ctx: CliCampaignContext): Promise<void> {
+  await ctx.service.close();
+  await ctx.port.destroy();
 }

@@ -2,14 +2,14 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { checkAttachment, type CheckedAttachment } from '../campaign/attachment';
-import { importContactFile } from '../campaign/contacts-source';
 import { CampaignService } from '../campaign/campaign-service';
 import { checkTemplate } from '../core/template';
 import { isSupportedCountryCode } from '../core/phone';
 import { localeCountry } from '../platform/locale';
+import type { PacingSettings } from '../shared/contract/campaign';
 import { errorMessage } from '../shared/result';
 import { pacingFromFlags, parseFlags, UsageError, type ParsedFlags } from '../campaign/cli/options';
-import { driveCampaign, openCampaigns } from '../campaign/cli/session';
+import { driveCampaign, openCampaigns, type CliCampaignContext } from '../campaign/cli/session';
 import type { CliIo } from './io';
 
 export const SEND_USAGE = `usage: wa-bulk send --contacts FILE (--message TEXT | --template FILE) --state DIR [options]
@@ -59,7 +59,48 @@ export async function runSendCommand(argv: string[], io: CliIo): Promise<number>
   }
 }
 
+/** What the flags ask for, checked before anything starts. */
+interface SendRequest {
+  contactsFile: string;
+  stateDir: string;
+  template: string;
+  /** Where the template came from, for its error messages. */
+  where: string;
+  country: string;
+  name: string | undefined;
+  pacing: PacingSettings;
+  attachment: CheckedAttachment | null;
+}
+
 async function send(flags: ParsedFlags, io: CliIo): Promise<number> {
+  const request = await readRequest(flags, io);
+  if (typeof request === 'number') return request;
+  const ctx = await openCampaigns(flags, path.resolve(request.stateDir), io);
+  // The browser loads while the contacts are read and the campaign is written (issue 14). Whatever becomes of
+  // the start is reported when driveCampaign waits for WhatsApp (a promise rejected here included: it tries again).
+  await ctx.port.start().catch(() => undefined);
+  let created: string | number;
+  try {
+    created = await createCampaign(ctx, request, io);
+  } catch (err) {
+    await closeCampaigns(ctx);
+    throw err;
+  }
+  if (typeof created === 'number') {
+    await closeCampaigns(ctx);
+    return created;
+  }
+  return driveCampaign(ctx, created, io);
+}
+
+/** Closes what openCampaigns opened, the browser included, when the campaign is not going to run. */
+async function closeCampaigns(ctx: CliCampaignContext): Promise<void> {
+  await ctx.service.close();
+  await ctx.port.destroy();
+}
+
+/** The flags, the template and the attachment, or the exit code when the template cannot be read. */
+async function readRequest(flags: ParsedFlags, io: CliIo): Promise<SendRequest | number> {
   const contactsFile = flags.values.get('--contacts');
   const stateDir = flags.values.get('--state');
   if (!contactsFile) throw new UsageError('--contacts FILE is required');
@@ -82,12 +123,18 @@ async function send(flags: ParsedFlags, io: CliIo): Promise<number> {
   } else template = message!;
   if (!template.trim()) throw new UsageError('the message is empty');
 
-  let attachment: CheckedAttachment | null = null;
   const attach = flags.values.get('--attach');
-  if (attach) attachment = await checkAttachment(path.resolve(attach));
+  const attachment = attach ? await checkAttachment(path.resolve(attach)) : null;
+  const name = flags.values.get('--name');
+  return { contactsFile, stateDir, template, where: templateFile ?? '--message', country, name, pacing, attachment };
+}
 
-  const imported = await importContactFile(contactsFile, { country });
-  const where = templateFile ?? '--message';
+/** Imports the contacts, checks the template against them and creates the campaign: its id, or the exit code. */
+async function createCampaign(ctx: CliCampaignContext, request: SendRequest, io: CliIo): Promise<string | number> {
+  const { contactsFile, template, where, attachment } = request;
+  // The contact readers load here, while the browser starts, rather than before it.
+  const { importContactFile } = await import('../campaign/contacts-source');
+  const imported = await importContactFile(contactsFile, { country: request.country });
   const report = checkTemplate(template, imported.columns, imported.contacts, 10);
   if (report.errors.length > 0) {
     for (const e of report.errors) io.stderr.write(`wa-bulk send: ${where}: ${e.message}\n`);
@@ -108,15 +155,14 @@ async function send(flags: ParsedFlags, io: CliIo): Promise<number> {
     return 2;
   }
 
-  const ctx = await openCampaigns(flags, path.resolve(stateDir), io);
   const campaign = await ctx.service.create({
-    name: flags.values.get('--name'),
+    name: request.name,
     template,
-    pacing,
+    pacing: request.pacing,
     contacts: imported.contacts,
     columns: imported.columns,
     attachment,
   });
   io.stderr.write(`Campaign ${campaign.id} created in ${campaign.dir}\n`);
-  return driveCampaign(ctx, campaign.id, io);
+  return campaign.id;
 }

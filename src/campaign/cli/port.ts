@@ -83,11 +83,27 @@ export async function createCliPort(flags: ParsedFlags, stateDir: string, io: Cl
       unregistered: sim.unregistered,
       failRate: sim.failRate,
     });
+    port.onStatus(startProgress(io));
     return { port, clock };
   }
   const port = new WwebjsWhatsApp({ paths, clock, browserPath: () => flags.values.get('--browser') ?? null });
+  port.onStatus(startProgress(io));
   port.onStatus((status) => void showQr(status, io));
   return { port, clock };
+}
+
+/**
+ * Prints each new progress message of a start ("Starting the browser", "Loading chats"). Subscribed when the port
+ * is made, since the CLI starts the port before it waits for ready (the browser loads meanwhile, issue 14).
+ */
+function startProgress(io: CliIo): (status: WaStatus) => void {
+  let lastMessage = '';
+  return (status) => {
+    if (status.kind === 'starting' && status.message && status.message !== lastMessage) {
+      lastMessage = status.message;
+      io.stderr.write(`${status.message}\n`);
+    }
+  };
 }
 
 /** Draws the QR in the terminal for the phone to scan (rotations redraw it). */
@@ -97,11 +113,14 @@ async function showQr(status: WaStatus, io: CliIo): Promise<void> {
   io.stdout.write(`Scan this QR code with WhatsApp on your phone (Settings > Linked devices > Link a device):\n${drawing}\n`);
 }
 
-/** Starts the client and waits for ready; returns the reason when it cannot get there. */
-export function waitUntilReady(port: WhatsAppPort, io: CliIo, timeoutMs = 5 * 60_000): Promise<string | null> {
+/**
+ * Starts the client and waits for ready; returns the reason when it cannot get there. The CLI starts the port
+ * before it reads the contacts (issue 14): a start still under way is waited for, and one that has already failed
+ * is the answer, not tried a second time. The start's progress is printed by createCliPort's subscription.
+ */
+export function waitUntilReady(port: WhatsAppPort, _io: CliIo, timeoutMs = 5 * 60_000): Promise<string | null> {
   return new Promise((resolve) => {
     let settled = false;
-    let lastMessage = '';
     const finish = (reason: string | null) => {
       if (settled) return;
       settled = true;
@@ -113,13 +132,11 @@ export function waitUntilReady(port: WhatsAppPort, io: CliIo, timeoutMs = 5 * 60
       if (status.kind === 'ready') finish(null);
       else if (status.kind === 'auth_failure') finish(`WhatsApp rejected the session: ${status.message}`);
       else if (status.kind === 'error') finish(`WhatsApp could not start: ${status.message}`);
-      else if (status.kind === 'starting' && status.message && status.message !== lastMessage) {
-        lastMessage = status.message;
-        io.stderr.write(`${status.message}\n`);
-      }
     };
     const unsubscribe = port.onStatus(check);
     const timer = setTimeout(() => finish(`WhatsApp was not ready within ${Math.round(timeoutMs / 1000)} s`), timeoutMs);
+    check(port.getStatus());
+    if (settled) return;
     port.start().then(() => check(port.getStatus()), (err) => finish(`WhatsApp could not start: ${errorMessage(err)}`));
   });
 }
