@@ -34,7 +34,7 @@ const waBulk = path.join(repoRoot, 'bin', 'wa-bulk.cjs');
 
 interface Run {
   ms: number;
-  /** Milliseconds from spawn to each marked line of the process's stderr. */
+  /** Milliseconds from spawn to each marked line of the process's output. */
   marks: Record<string, number>;
   load: string;
 }
