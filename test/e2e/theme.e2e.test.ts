@@ -5,7 +5,7 @@ import { e2eUnavailable, launchBrowser, snap, startHost, type RunningHost } from
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the theme end-to-end test: ${unavailable}`);
 
-// Six contacts, one of them a bad number, so the Contacts screen shows its warnings and problem rows.
+// Seven rows, one of them a bad number, so the Contacts screen shows its problem rows and six contacts remain.
 const names = ['Aisha', 'Omar', 'Sara', 'Bad Row', 'Yusuf', 'Lina', 'Karim'];
 const phones = names.map((n, i) => (n === 'Bad Row' ? '12ab34' : `+97150${String(1234500 + i)}`));
 const csv = ['name,phone,date', ...names.map((n, i) => `${n},${phones[i]},${i + 1} May`)].join('\n') + '\n';
