@@ -32,8 +32,9 @@ export async function readWorkbook(
   if (container === 'zip') {
     const verdict = await checkZip(buf);
     if (!verdict.ok) throw unreadable(name, verdict.reason);
-  } else if (isEncryptedOle(buf)) {
-    throw unreadable(name, 'is password-protected (encrypted); open it in Excel, save it without a password and import again');
+  } else {
+    const state = oleState(buf);
+    if (state !== 'ok') throw unreadable(name, state === 'encrypted' ? PASSWORD_PROTECTED : DAMAGED);
   }
   throwIfAborted(options.signal);
 
@@ -88,25 +89,32 @@ export async function readWorkbook(
   return { kind, encoding: null, delimiter: null, sheets, sheet, firstRowNumber: range.s.r + 1, width };
 }
 
+const PASSWORD_PROTECTED = 'is password-protected (encrypted); open it in Excel, save it without a password and import again';
+const DAMAGED = 'is damaged or incomplete (perhaps cut short while it was copied) and cannot be read as a workbook; open it in Excel, save it again and import again';
+
 function parse(buf: Buffer, name: string, opts: XLSX.ParsingOptions): XLSX.WorkBook {
   try {
     return XLSX.read(buf, { type: 'buffer', ...opts });
   } catch (err) {
+    // SheetJS says "File is password-protected" for an encrypted .xls; other mentions of encryption (a zip
+    // flag read from garbage) are damage.
     const message = err instanceof Error ? err.message : String(err);
-    if (/password|encrypt/i.test(message)) {
-      throw unreadable(name, 'is password-protected (encrypted); open it in Excel, save it without a password and import again');
-    }
+    if (/password-protected/i.test(message)) throw unreadable(name, PASSWORD_PROTECTED);
+    // A parser walking off the end of a cut-short file fails with a TypeError or RangeError: that is damage, not a bug.
+    if (err instanceof TypeError || err instanceof RangeError) throw unreadable(name, DAMAGED);
     throw unreadable(name, `is not a workbook that can be read (${message})`);
   }
 }
 
-function isEncryptedOle(buf: Buffer): boolean {
+/** An OLE container (.xls, or an encrypted .xlsx): encrypted, unreadable, or one SheetJS can go on to read. */
+function oleState(buf: Buffer): 'encrypted' | 'damaged' | 'ok' {
+  let cfb: ReturnType<typeof XLSX.CFB.read>;
   try {
-    const cfb = XLSX.CFB.read(buf, { type: 'buffer' });
-    return Boolean(XLSX.CFB.find(cfb, 'EncryptedPackage') || XLSX.CFB.find(cfb, 'EncryptionInfo'));
+    cfb = XLSX.CFB.read(buf, { type: 'buffer' });
   } catch {
-    return false; // not a readable container: SheetJS will say what is wrong with it
+    return 'damaged'; // SheetJS reads the container the same way, so it could not read this one either
   }
+  return XLSX.CFB.find(cfb, 'EncryptedPackage') || XLSX.CFB.find(cfb, 'EncryptionInfo') ? 'encrypted' : 'ok';
 }
 
 function workbookKind(book: XLSX.WorkBook, container: 'zip' | 'ole'): SourceKind {
