@@ -28,8 +28,9 @@ describe.skipIf(unavailable !== null)('operator journey: the phone goes offline 
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(`${host.url}/`);
     const pill = page.getByTestId('status-pill');
-    await expect.poll(() => pill.getAttribute('data-status')).toBe('ready');
-    await expect.poll(() => pill.getAttribute('data-status')).toBe('disconnected');
+    // Ready lasts only 1.5 s before the phone drops; on a loaded machine the page may first show it later, so the
+    // test waits for the drop itself (it lasts 15 s) and sees Ready again after it.
+    await expect.poll(() => pill.getAttribute('data-status'), { timeout: 30_000 }).toBe('disconnected');
     await snap(page, 'reconnecting-light-1280');
     expect(await pill.innerText()).toMatch(/Reconnecting…/);
     const buttons = await page.getByRole('button').allInnerTexts();
