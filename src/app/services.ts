@@ -10,6 +10,7 @@ import { Notifier } from '../ipc/notifier';
 import { IpcRouter, type HandlerMap } from '../ipc/router';
 import { appPathsFor, type AppPaths } from '../platform/app-paths';
 import { systemClock, type Clock } from '../platform/clock';
+import { checkBrowser } from '../platform/browser-check';
 import { FileRegistry } from '../platform/file-registry';
 import { Logger } from '../platform/logger';
 import { SettingsStore } from '../platform/settings-store';
@@ -42,6 +43,11 @@ export interface AppServices {
   files: FileRegistry;
   router: IpcRouter;
   whatsapp: WhatsAppSession;
+  /**
+   * The settings, for the host itself: the browser host sets the browser from its command line here
+   * (settings.setBrowserPath), since no page may (settings:update refuses browserPath).
+   */
+  settings: SettingsStore;
   /** Connects (restoring a saved session, or showing a QR). */
   start(): Promise<void>;
   /** Quit: keep the session (or log out when the operator chose so), stop work cleanly. */
@@ -106,6 +112,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       },
       logger,
       settings,
+      pickBrowser: pickBrowserWith(options.dialogs),
+      checkBrowser: (chosen) => checkBrowser(chosen),
     }),
     ...createFilesHandlers({ registry: files, dialogs: options.dialogs }),
     ...contacts.handlers,
@@ -123,6 +131,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     notifier,
     files,
     router,
+    settings,
     whatsapp,
     async start() {
       // Earlier campaigns first, so History shows them and receipts for their messages find their rows.
@@ -136,6 +145,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       notifier.flush();
     },
   };
+}
+
+/** The browser dialog in main; none in the browser host, where the browser comes from its command line. */
+function pickBrowserWith(dialogs: Dialogs | null): (() => Promise<string | null>) | null {
+  return dialogs ? () => dialogs.pickBrowser() : null;
 }
 
 async function simulateScan(whatsapp: WhatsAppSession): Promise<void> {

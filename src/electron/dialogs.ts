@@ -18,7 +18,29 @@ const filters: Record<FilePurpose, Electron.FileFilter[]> = {
   template: [{ name: 'Text', extensions: ['txt', 'md'] }],
 };
 
-export function electronDialogs(dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>, window: () => BrowserWindow | null): Dialogs {
+/** Where the browser dialog opens: where Chrome, Edge and Chromium are usually installed. */
+export function browserDialogOptions(platform: NodeJS.Platform): Electron.OpenDialogOptions {
+  if (platform === 'win32') {
+    return {
+      title: 'Choose Chrome, Edge or Chromium',
+      defaultPath: 'C:\\Program Files',
+      properties: ['openFile'],
+      filters: [{ name: 'Programs', extensions: ['exe'] }],
+    };
+  }
+  // macOS: the .app bundle can be chosen as it is (browser-check looks inside it).
+  return {
+    title: 'Choose Chrome, Edge or Chromium',
+    defaultPath: platform === 'darwin' ? '/Applications' : '/usr/bin',
+    properties: ['openFile'],
+  };
+}
+
+export function electronDialogs(
+  dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>,
+  window: () => BrowserWindow | null,
+  platform: NodeJS.Platform = process.platform,
+): Dialogs {
   return {
     async pickOpen(purpose) {
       const win = window();
@@ -31,6 +53,12 @@ export function electronDialogs(dialog: Pick<Dialog, 'showOpenDialog' | 'showSav
       const options = { defaultPath: suggestedName };
       const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return r.canceled ? null : (r.filePath ?? null);
+    },
+    async pickBrowser() {
+      const win = window();
+      const options = browserDialogOptions(platform);
+      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return r.canceled ? null : (r.filePaths[0] ?? null);
     },
   };
 }

@@ -1,12 +1,14 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Settings } from '../shared/contract/connection';
+import { Settings, type SettingsChange } from '../shared/contract/connection';
 
 export const defaultSettings: Settings = { browserPath: '', logoutOnExit: false };
 
 /** The operator's settings as one JSON file, written atomically (temp file + rename) so a crash never truncates it. */
 export class SettingsStore {
   private current: Settings = defaultSettings;
+  /** Saves run one after another: two quick changes share one temp file name and must not interleave. */
+  private saving: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly file: string) {}
 
@@ -32,13 +34,30 @@ export class SettingsStore {
     return this.current;
   }
 
-  async update(change: Partial<Settings>): Promise<Settings> {
-    const next = { ...this.current, ...change };
-    await mkdir(path.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify(next, null, 2));
-    await rename(temp, this.file);
-    this.current = next;
-    return next;
+  /** A change from the page: never the browser (SettingsChange has no browserPath). */
+  update(change: SettingsChange): Promise<Settings> {
+    return this.save((current) =>
+      change.logoutOnExit === undefined ? current : { ...current, logoutOnExit: change.logoutOnExit },
+    );
+  }
+
+  /** The browser main chose and checked (settings:chooseBrowser); '' to find one automatically again. */
+  setBrowserPath(browserPath: string): Promise<Settings> {
+    return this.save((current) => ({ ...current, browserPath }));
+  }
+
+  /** `apply` sees the settings as the previous save left them, so no change is lost to another. */
+  private save(apply: (current: Settings) => Settings): Promise<Settings> {
+    const done = this.saving.then(async () => {
+      const next = apply(this.current);
+      await mkdir(path.dirname(this.file), { recursive: true });
+      const temp = `${this.file}.${process.pid}.tmp`;
+      await writeFile(temp, JSON.stringify(next, null, 2));
+      await rename(temp, this.file);
+      this.current = next;
+      return next;
+    });
+    this.saving = done.catch(() => undefined);
+    return done;
   }
 }

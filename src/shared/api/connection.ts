@@ -12,6 +12,8 @@ export const createConnectionApi = (t: Transport) =>
     getRecentLog: () => t.invoke('log:getRecent', undefined),
     getSettings: () => t.invoke('settings:get', undefined),
     updateSettings: (change) => t.invoke('settings:update', change),
+    chooseBrowser: () => t.invoke('settings:chooseBrowser', undefined),
+    clearBrowser: () => t.invoke('settings:clearBrowser', undefined),
     onStatus: (listener) => t.on('wa:status', listener),
     onLogLines: (listener) => t.on('log:lines', listener),
   }) satisfies ConnectionApi;

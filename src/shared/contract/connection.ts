@@ -3,13 +3,39 @@ import type { Result } from '../result';
 import type { LogLine, WaStatus } from '../status';
 import { event, invoke } from './define';
 
+/** The settings as stored (settings.json) and as the page reads them. */
 export const Settings = z.object({
-  /** Chrome/Edge/Chromium executable chosen by the operator; empty means "find one". */
+  /**
+   * Chrome/Edge/Chromium executable; empty means "find one". Set only by main: from its own file dialog after the
+   * program answered `--version` as one of those browsers (settings:chooseBrowser), never from the page.
+   */
   browserPath: z.string().max(4096),
   /** Log out (unlink and wipe) when the app quits instead of keeping the session. */
   logoutOnExit: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
+
+/** Why the page may not name the browser: a program path from the renderer would make a renderer bug run programs. */
+export const BROWSER_PATH_REFUSED =
+  'browserPath cannot be set from the page: choose the browser with "Choose…" in Settings (settings:chooseBrowser), which opens a file dialog in the app and checks the program';
+
+/** What settings:update may change: everything but the browser. */
+export const SettingsChange = z.strictObject(
+  { logoutOnExit: z.boolean().optional() },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' && issue.keys.includes('browserPath') ? BROWSER_PATH_REFUSED : undefined,
+  },
+);
+export type SettingsChange = z.infer<typeof SettingsChange>;
+
+/** A browser chosen and checked in main. */
+export interface BrowserChoice {
+  /** All settings, with the new browserPath. */
+  settings: Settings;
+  /** What the browser said it is, e.g. "Chromium 156.0.8078.108 built on Debian GNU/Linux 12 (bookworm)". */
+  version: string;
+}
 
 export interface AppInfo {
   version: string;
@@ -43,7 +69,17 @@ export const connectionInvokes = {
   'wa:simulateScan': invoke<void>()(NoArgs, 'Demo mode only: act as if the phone scanned the QR code.'),
   'log:getRecent': invoke<LogLine[]>()(NoArgs, 'The log lines kept in memory, oldest first.'),
   'settings:get': invoke<Settings>()(NoArgs, 'The operator settings.'),
-  'settings:update': invoke<Settings>()(Settings.partial().strict(), 'Change some settings; returns all of them.'),
+  'settings:update': invoke<Settings>()(
+    SettingsChange,
+    'Change some settings (never the browser: see settings:chooseBrowser); returns all of them.',
+  ),
+  'settings:chooseBrowser': invoke<BrowserChoice | null>()(
+    NoArgs,
+    'Desktop app: choose Chrome, Edge or Chromium in a file dialog opened by main; the program is checked (it must ' +
+      'answer --version as one of them) and saved. null when cancelled. The browser host refuses: there the browser ' +
+      'comes from its command line (--browser) or WA_BROWSER_PATH.',
+  ),
+  'settings:clearBrowser': invoke<Settings>()(NoArgs, 'Forget the chosen browser and find one automatically again.'),
 } as const;
 
 export const connectionEvents = {
@@ -60,7 +96,10 @@ export interface ConnectionApi {
   simulateScan(): Promise<Result<void>>;
   getRecentLog(): Promise<Result<LogLine[]>>;
   getSettings(): Promise<Result<Settings>>;
-  updateSettings(change: Partial<Settings>): Promise<Result<Settings>>;
+  updateSettings(change: SettingsChange): Promise<Result<Settings>>;
+  /** Opens the browser dialog in main (desktop app); null when cancelled. */
+  chooseBrowser(): Promise<Result<BrowserChoice | null>>;
+  clearBrowser(): Promise<Result<Settings>>;
   onStatus(listener: (status: WaStatus) => void): () => void;
   onLogLines(listener: (lines: LogLine[]) => void): () => void;
 }
