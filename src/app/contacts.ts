@@ -57,7 +57,7 @@ export async function createContactsModule(deps: ContactsModuleDeps) {
   const handlers = createContactsHandlers({
     contacts,
     optOut,
-    resolveFile: (id) => deps.files.resolve(id),
+    resolveFile: (id, direction) => deps.files.resolve(id, direction),
     accountNumber,
     defaultCountry: fallbackCountry,
     // An opt-out file is read like a contact list, by a service of its own so the current import stays.

@@ -7,6 +7,7 @@ import { CampaignService } from '../../campaign/campaign-service';
 import type { ContactRecord } from '../../campaign/contact-record';
 import { exportCsv, exportXlsx } from '../../campaign/export';
 import type { TemplateStore } from '../../campaign/template-store';
+import type { FileDirection } from '../../platform/file-registry';
 import { pacingDefaults } from '../../core/pacing';
 import { CompiledTemplate, checkTemplate, TemplateError } from '../../core/template';
 import type { campaignInvokes } from '../../shared/contract/campaign';
@@ -22,7 +23,8 @@ export interface ImportedContacts {
 export interface CampaignHandlerDeps {
   service: CampaignService;
   templates: TemplateStore;
-  files: { resolve(id: string): { path: string; name: string } };
+  /** A FileRef id to its path; refuses a reference made for the other direction (an export into an imported file). */
+  files: { resolve(id: string, direction: FileDirection): { path: string; name: string } };
   /** null when nothing is imported. */
   currentContacts: () => ImportedContacts | null;
 }
@@ -37,7 +39,7 @@ const requireContacts = (deps: CampaignHandlerDeps): ImportedContacts => {
 
 async function attachmentFor(deps: CampaignHandlerDeps, fileId: string | undefined) {
   if (!fileId) return null;
-  const file = deps.files.resolve(fileId);
+  const file = deps.files.resolve(fileId, 'read');
   return checkAttachment(file.path, file.name);
 }
 
@@ -131,7 +133,7 @@ export function createCampaignHandlers(deps: CampaignHandlerDeps): Pick<HandlerM
 
     'campaign:export': async ({ id, format, target }) => {
       const campaign = await service.get(id);
-      const file = deps.files.resolve(target);
+      const file = deps.files.resolve(target, 'write');
       try {
         const rows = format === 'csv' ? await exportCsv(campaign, file.path) : await exportXlsx(campaign, file.path);
         return { rows };

@@ -4,6 +4,7 @@ import { countryOfNumber } from '../../core/phone';
 import { neutraliseCell } from '../../core/spreadsheet-cell';
 import type { ContactsService } from '../../contacts/contacts-service';
 import type { OptOutList } from '../../contacts/opt-out';
+import type { FileDirection } from '../../platform/file-registry';
 import type { contactsInvokes, ImportProblem } from '../../shared/contract/contacts';
 import { AppFailure } from '../../shared/result';
 import type { HandlerMap } from '../router';
@@ -11,8 +12,8 @@ import type { HandlerMap } from '../router';
 export interface ContactsHandlerDeps {
   contacts: ContactsService;
   optOut: OptOutList;
-  /** A FileRef id to the real path (throws not_found for an unknown id). */
-  resolveFile(fileId: string): { path: string; name: string };
+  /** A FileRef id to the real path (throws not_found for an unknown id, bad_request for the wrong direction). */
+  resolveFile(fileId: string, direction: FileDirection): { path: string; name: string };
   /** The connected account's number (E.164 or digits), or null when not connected. */
   accountNumber(): string | null;
   /** Country used when a request names none: the operator's last choice or the account's country. */
@@ -26,7 +27,7 @@ export function createContactsHandlers(deps: ContactsHandlerDeps): Pick<HandlerM
   const { contacts, optOut } = deps;
   return {
     'contacts:importFile': ({ fileId, sheet, phoneColumn, hasHeader, defaultCountry }) =>
-      contacts.importFile(deps.resolveFile(fileId), { sheet, phoneColumn, hasHeader, defaultCountry }),
+      contacts.importFile(deps.resolveFile(fileId, 'read'), { sheet, phoneColumn, hasHeader, defaultCountry }),
     'contacts:importText': ({ text, defaultCountry }) => contacts.importText(text, defaultCountry),
     'contacts:cancel': () => contacts.cancel(),
     'contacts:getSummary': () => contacts.summary(),
@@ -34,7 +35,7 @@ export function createContactsHandlers(deps: ContactsHandlerDeps): Pick<HandlerM
     'contacts:getRows': ({ offset, limit }) => contacts.rows(offset, limit),
     'contacts:getProblems': ({ offset, limit }) => contacts.problems(offset, limit),
     'contacts:exportProblems': async ({ targetFileId }) => {
-      const target = deps.resolveFile(targetFileId);
+      const target = deps.resolveFile(targetFileId, 'write');
       return { written: await writeProblemsCsv(target.path, contacts.allProblems()) };
     },
     'contacts:clear': () => contacts.clear(),
@@ -46,7 +47,7 @@ export function createContactsHandlers(deps: ContactsHandlerDeps): Pick<HandlerM
     'optOut:add': ({ numbers, defaultCountry }) => optOut.add(numbers, defaultCountry ?? deps.defaultCountry()),
     'optOut:remove': ({ numbers }) => optOut.remove(numbers, deps.defaultCountry()),
     'optOut:importFile': async ({ fileId, defaultCountry }) => {
-      const read = await deps.readNumbersFile(deps.resolveFile(fileId), defaultCountry ?? deps.defaultCountry());
+      const read = await deps.readNumbersFile(deps.resolveFile(fileId, 'read'), defaultCountry ?? deps.defaultCountry());
       return optOut.addNormalised(read.numbers, read.problems);
     },
   };

@@ -5,6 +5,8 @@ import { invoke } from './define';
 /**
  * Files reach main as opaque references: a native dialog (Electron), a dropped file, or an upload (browser host)
  * registers the real path in main, and the renderer only ever holds the id. The page never names a path.
+ * A reference is for reading (open dialog, drop, upload) or for writing (save dialog, the host's save target),
+ * and a handler refuses one made for the other direction.
  */
 export interface FileRef {
   id: string;
@@ -24,11 +26,13 @@ export const filesInvokes = {
   ),
   'files:registerDropped': invoke<FileRef>()(
     z.object({ path: z.string().min(1).max(4096), purpose: FilePurpose }).strict(),
-    'Electron: a file dropped on the window (path from webUtils.getPathForFile in the preload).',
+    'Electron: a file dropped on the window (path from webUtils.getPathForFile in the preload), registered for ' +
+      'reading only and only when it is a regular file (not a folder, pipe or device).',
   ),
   'files:pickSave': invoke<FileRef | null>()(
     z.object({ suggestedName: z.string().min(1).max(255) }).strict(),
-    'Choose where an export goes (native save dialog; the browser host gives a download instead).',
+    'Choose where an export goes (native save dialog; the browser host gives a download instead). The only kind ' +
+      'of reference an export writes to: a reference from an open dialog, a drop or an upload is refused there.',
   ),
 } as const;
 

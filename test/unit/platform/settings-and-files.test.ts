@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,18 @@ describe('SettingsStore', () => {
     const again = new SettingsStore(file);
     expect((await again.load()).settings).toEqual({ browserPath: '', logoutOnExit: true });
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ browserPath: '', logoutOnExit: true });
+  });
+
+  it('never takes the browser from a change the page sends; only main sets it, and no change is lost to another', async () => {
+    const file = path.join(await tmp(), 'settings.json');
+    const store = new SettingsStore(file);
+    await store.load();
+    // A renderer that slipped a browser path past the types still changes nothing but logoutOnExit.
+    await store.update({ logoutOnExit: true, browserPath: '/bin/sh' } as never);
+    expect(store.get()).toEqual({ browserPath: '', logoutOnExit: true });
+    await Promise.all([store.setBrowserPath('/usr/bin/chromium'), store.update({ logoutOnExit: false })]);
+    expect(store.get()).toEqual({ browserPath: '/usr/bin/chromium', logoutOnExit: false });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ browserPath: '/usr/bin/chromium', logoutOnExit: false });
   });
 
   it('falls back to defaults and names the file when the settings file is damaged', async () => {
@@ -39,6 +52,27 @@ describe('FileRegistry', () => {
     expect(files.resolve(ref.id)).toEqual({ path: file, name: 'list.csv' });
     expect(() => files.resolve('f_madeupmadeup')).toThrow(/no longer available/);
     await expect(files.register(path.join(dir, 'missing.csv'))).rejects.toThrow(/not found/);
-    await expect(files.register(dir)).rejects.toThrow(/not found/);
+  });
+
+  it('registers for reading only regular files: a folder or a pipe is refused, saying what it is', async () => {
+    const dir = await tmp();
+    const files = new FileRegistry();
+    await expect(files.register(dir)).rejects.toMatchObject({ code: 'bad_request', message: `${dir} is a folder, not a regular file: choose a file.` });
+    const fifo = path.join(dir, 'pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    await expect(files.register(fifo)).rejects.toMatchObject({ code: 'bad_request', message: `${fifo} is a pipe, not a regular file: choose a file.` });
+  });
+
+  it('keeps each reference to its direction: a file to read is never written, a save target never read', async () => {
+    const dir = await tmp();
+    const imported = path.join(dir, 'contacts.csv');
+    await writeFile(imported, 'phone\n+971501234567\n');
+    const files = new FileRegistry();
+    const read = await files.register(imported);
+    const target = files.registerTarget(path.join(dir, 'results.csv'));
+    expect(files.resolve(read.id, 'read')).toEqual({ path: imported, name: 'contacts.csv' });
+    expect(files.resolve(target.id, 'write')).toEqual({ path: path.join(dir, 'results.csv'), name: 'results.csv' });
+    expect(() => files.resolve(read.id, 'write')).toThrow('contacts.csv was chosen to be read, not written: choose where to save with the save dialog.');
+    expect(() => files.resolve(target.id, 'read')).toThrow(/results\.csv was chosen as a place to save/);
   });
 });
