@@ -4,6 +4,7 @@
  * Only one campaign sends at a time (one WhatsApp account).
  */
 import { z } from 'zod';
+import { MAX_TEMPLATE_LENGTH, templateLimitProblem } from '../../core/template-syntax';
 import type { Result } from '../result';
 import { event, invoke } from './define';
 import { FileId } from './files';
@@ -68,7 +69,18 @@ export interface PacingDefaults {
 
 // ---------------------------------------------------------------- templates and attachments
 
-export const TemplateText = z.string().min(1, 'the message is empty').max(65_536, 'the message is longer than 65,536 characters');
+/**
+ * A message template: bounded in length and in spintax nesting (template-syntax.ts), so no template can make
+ * the parser overflow its stack or take seconds; the message names the limit.
+ */
+export const TemplateText = z
+  .string()
+  .min(1, 'the message is empty')
+  .max(MAX_TEMPLATE_LENGTH, `the message is longer than ${MAX_TEMPLATE_LENGTH.toLocaleString('en')} characters`)
+  .superRefine((text, ctx) => {
+    const problem = text.length > MAX_TEMPLATE_LENGTH ? null : templateLimitProblem(text);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export interface TemplateProblem {
   /** Character offset in the template where the problem starts. */
@@ -208,6 +220,12 @@ export interface CampaignLogLine {
   message: string;
 }
 
+const ContactStatusName = z.enum(['pending', 'sending', 'sent', 'delivered', 'read', 'failed', 'skipped']);
+/** Which statuses a page of rows shows: each status at most once, so at most the 7 there are. */
+const StatusFilter = z
+  .array(ContactStatusName)
+  .max(ContactStatusName.options.length, `at most the ${ContactStatusName.options.length} statuses, each once`)
+  .refine((statuses) => new Set(statuses).size === statuses.length, 'a status is named more than once');
 const CampaignId = z.string().regex(/^c_[A-Za-z0-9_-]{4,64}$/, 'not a campaign id');
 /**
  * Seeds the spintax choices: the Message screen makes one random draft id, previews with it and starts with it,
@@ -267,7 +285,7 @@ export const campaignInvokes = {
         id: CampaignId,
         offset: z.number().int().min(0),
         limit: z.number().int().min(1).max(1000),
-        status: z.array(z.enum(['pending', 'sending', 'sent', 'delivered', 'read', 'failed', 'skipped'])).optional(),
+        status: StatusFilter.optional(),
       })
       .strict(),
     'A page of per-contact results (optionally only some statuses); `total` counts the matching rows.',

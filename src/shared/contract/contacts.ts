@@ -51,17 +51,35 @@ export const PageRequest = z
   })
   .strict();
 
+/**
+ * Typed or pasted numbers in one optOut:add / optOut:remove: a screenful of a paste box, not a whole list (a list
+ * is imported as a file, optOut:importFile, which reads it off the main thread).
+ */
+export const OPT_OUT_MAX_ENTRIES = 10_000;
+/** Characters in one typed entry: a phone number written any way fits many times over. */
+export const OPT_OUT_MAX_ENTRY_CHARS = 200;
+
+const TypedNumbers = z
+  .array(
+    z.string().max(OPT_OUT_MAX_ENTRY_CHARS, `an entry is longer than ${OPT_OUT_MAX_ENTRY_CHARS} characters, which no phone number is`),
+  )
+  .min(1, 'no numbers given')
+  .max(OPT_OUT_MAX_ENTRIES, {
+    error: (issue) =>
+      `at most ${OPT_OUT_MAX_ENTRIES.toLocaleString('en')} numbers at a time` +
+      (Array.isArray(issue.input) ? ` (this has ${issue.input.length.toLocaleString('en')})` : '') +
+      ': import a longer list as a file',
+  });
+
 export const OptOutAddRequest = z
   .object({
     /** Numbers as typed; each is normalised like an imported number. */
-    numbers: z.array(z.string().max(200)).min(1).max(100_000),
+    numbers: TypedNumbers,
     defaultCountry: CountryCode.optional(),
   })
   .strict();
 
-export const OptOutRemoveRequest = z
-  .object({ numbers: z.array(z.string().max(200)).min(1).max(100_000) })
-  .strict();
+export const OptOutRemoveRequest = z.object({ numbers: TypedNumbers }).strict();
 
 export const OptOutImportRequest = z
   .object({ fileId: FileId, defaultCountry: CountryCode.optional() })

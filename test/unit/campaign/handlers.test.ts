@@ -5,20 +5,23 @@ import { describe, expect, it } from 'vitest';
 import { TemplateStore } from '../../../src/campaign/template-store';
 import { csvCell } from '../../../src/campaign/export';
 import { createCampaignHandlers, type ImportedContacts } from '../../../src/ipc/handlers/campaign';
+import { MAX_SPINTAX_DEPTH } from '../../../src/core/template-syntax';
+import { FileRegistry } from '../../../src/platform/file-registry';
 import { invokeContract } from '../../../src/shared/contract';
+import { AppFailure } from '../../../src/shared/result';
 import { fastPacing, makeContacts, rigsClosedAfterEach, tmpDir, until } from './helpers';
 
 const newRig = rigsClosedAfterEach();
 
 const ctx = { sender: { url: 'file:///index.html', isMainFrame: true } } as never;
 
-async function setup(imported: ImportedContacts | null) {
+async function setup(imported: ImportedContacts | null, registry?: FileRegistry) {
   const r = await newRig();
   const files = new Map<string, { path: string; name: string }>();
   const handlers = createCampaignHandlers({
     service: r.service,
     templates: new TemplateStore(path.join(r.dir, 'state', 'templates.json'), r.clock),
-    files: {
+    files: registry ?? {
       resolve: (id) => {
         const f = files.get(id);
         if (!f) throw new Error('unknown file');
@@ -145,6 +148,68 @@ describe('campaign IPC', () => {
     const rows = XLSX.utils.sheet_to_json<string[]>(book.Sheets['Results']!, { header: 1 });
     expect(rows).toHaveLength(4);
     expect(rows[3]).toEqual(expect.arrayContaining(['skipped', 'not on WhatsApp']));
+  });
+
+  it('never exports into a file chosen to be read: the imported list stays as it was', async () => {
+    const registry = new FileRegistry();
+    const { r, handlers } = await setup({ columns: [], contacts: makeContacts(2) }, registry);
+    r.clock.autoAdvance();
+    const summary = await handlers['campaign:start']({ template: 'x', pacing: fastPacing() }, ctx);
+    await until(() => r.service.summaryOf(r.service['loaded'].get(summary.id)!).state === 'finished', 'finished');
+    const out = await tmpDir();
+    const imported = path.join(out, 'contacts.csv');
+    await fs.writeFile(imported, 'phone\n+14155550000\n');
+    const importRef = await registry.register(imported);
+
+    const refused = handlers['campaign:export']({ id: summary.id, format: 'csv', target: importRef.id }, ctx);
+    await expect(refused).rejects.toBeInstanceOf(AppFailure);
+    await expect(refused).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/contacts\.csv was chosen to be read, not written/) });
+    expect(await fs.readFile(imported, 'utf8')).toBe('phone\n+14155550000\n');
+
+    // A save target is written; an attachment must be a file chosen to be read.
+    const target = registry.registerTarget(path.join(out, 'results.csv'));
+    expect(await handlers['campaign:export']({ id: summary.id, format: 'csv', target: target.id }, ctx)).toEqual({ rows: 2 });
+    await expect(handlers['campaign:checkAttachment']({ fileId: target.id }, ctx)).rejects.toMatchObject({ code: 'bad_request' });
+  });
+
+  it('refuses a deeply nested template as a bad request naming the limit, never as an internal error', async () => {
+    const deep = '{a|'.repeat(5000) + 'x' + '}'.repeat(5000);
+    const braces = '{'.repeat(30_000) + '}'.repeat(30_000);
+    for (const template of [deep, braces]) {
+      const calls = [
+        parse('campaign:checkTemplate', { template }),
+        parse('campaign:preview', { template, index: 0 }),
+        parse('campaign:saveTemplate', { name: 'n', text: template }),
+        parse('campaign:start', { template, pacing: fastPacing() }),
+      ];
+      for (const parsed of calls) {
+        expect(parsed.success).toBe(false);
+        expect(parsed.error?.issues[0]?.message).toBe(
+          `"{" at position ${template === deep ? 3 * MAX_SPINTAX_DEPTH + 1 : MAX_SPINTAX_DEPTH + 1} nests spintax more than ${MAX_SPINTAX_DEPTH} levels deep; the limit is ${MAX_SPINTAX_DEPTH} levels`,
+        );
+      }
+    }
+    // Past the schema (a caller inside main), the handlers still answer with the limit, not a stack overflow.
+    const { handlers } = await setup({ columns: [], contacts: makeContacts(1) });
+    await expect(handlers['campaign:preview']({ template: deep, index: 0 }, ctx)).rejects.toMatchObject({
+      code: 'bad_request',
+      message: expect.stringContaining(`the limit is ${MAX_SPINTAX_DEPTH} levels`),
+    });
+    await expect(handlers['campaign:start']({ template: deep, pacing: fastPacing() }, ctx)).rejects.toMatchObject({
+      code: 'bad_request',
+      message: expect.stringContaining(`the limit is ${MAX_SPINTAX_DEPTH} levels`),
+    });
+    const check = await handlers['campaign:checkTemplate']({ template: braces }, ctx);
+    expect(check.errors).toEqual([{ index: MAX_SPINTAX_DEPTH, message: expect.stringContaining(`the limit is ${MAX_SPINTAX_DEPTH} levels`) }]);
+  });
+
+  it('takes a status filter of at most the 7 statuses, each once', () => {
+    const all = ['pending', 'sending', 'sent', 'delivered', 'read', 'failed', 'skipped'];
+    expect(parse('campaign:getRows', { id: 'c_abcd', offset: 0, limit: 50, status: all }).success).toBe(true);
+    const many = parse('campaign:getRows', { id: 'c_abcd', offset: 0, limit: 50, status: Array(1_000_000).fill('sent') });
+    expect(many.error?.issues[0]).toMatchObject({ path: ['status'], message: 'at most the 7 statuses, each once' });
+    const twice = parse('campaign:getRows', { id: 'c_abcd', offset: 0, limit: 50, status: ['sent', 'sent'] });
+    expect(twice.error?.issues[0]).toMatchObject({ path: ['status'], message: 'a status is named more than once' });
   });
 
   it('csv cells keep phone numbers and neutralise formulas', () => {

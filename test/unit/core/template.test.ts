@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CompiledTemplate, TemplateError, checkTemplate, parseTemplate } from '../../../src/core/template';
+import {
+  MAX_SPINTAX_DEPTH,
+  MAX_TEMPLATE_ERRORS,
+  MAX_TEMPLATE_LENGTH,
+  templateLimitProblem,
+} from '../../../src/core/template-syntax';
+import { seededRandom } from '../../fakes/seeded-random';
 
 const contact = (fields: Record<string, string>, phone = '+14155550100') => ({ phone, fields });
 const render = (src: string, fields: Record<string, string>, phone?: string, seed = 'c_test') =>
@@ -98,5 +105,64 @@ describe('checkTemplate', () => {
     const report = checkTemplate('{{name}}', ['Name'], many, 10);
     expect(report.emptyFields.total).toBe(120);
     expect(report.emptyFields.sample).toHaveLength(10);
+  });
+});
+
+describe('limits: no template can overflow the parser or take seconds', () => {
+  const depthProblem = (errors: Array<{ message: string }>) => errors.some((e) => e.message.includes(`the limit is ${MAX_SPINTAX_DEPTH} levels`));
+
+  it('refuses spintax nested deeper than the limit, naming it, without recursing that deep', () => {
+    const within = '{a|'.repeat(MAX_SPINTAX_DEPTH) + 'x' + '}'.repeat(MAX_SPINTAX_DEPTH);
+    expect(parseTemplate(within).ok).toBe(true);
+    expect(templateLimitProblem(within)).toBeNull();
+    const oneMore = '{a|'.repeat(MAX_SPINTAX_DEPTH + 1) + 'x' + '}'.repeat(MAX_SPINTAX_DEPTH + 1);
+    const message = `"{" at position ${3 * MAX_SPINTAX_DEPTH + 1} nests spintax more than ${MAX_SPINTAX_DEPTH} levels deep; the limit is ${MAX_SPINTAX_DEPTH} levels`;
+    expect(parseTemplate(oneMore)).toEqual({ ok: false, errors: [{ index: 3 * MAX_SPINTAX_DEPTH, message }] });
+    expect(templateLimitProblem(oneMore)).toBe(message);
+    // Used to be a stack overflow (after seconds for "{{{"): now one error, at once.
+    for (const src of ['{'.repeat(60_000), '{{{'.repeat(20_000) + '}}}'.repeat(1_000), '{|'.repeat(20_000) + '}'.repeat(20_000)]) {
+      const parsed = parseTemplate(src);
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) expect(depthProblem(parsed.errors)).toBe(true);
+      expect(() => CompiledTemplate.compile(src)).toThrow(TemplateError);
+      expect(checkTemplate(src, [], []).errors).toHaveLength(1);
+    }
+  });
+
+  it('refuses a template longer than the limit, naming it', () => {
+    const long = 'x'.repeat(MAX_TEMPLATE_LENGTH + 1);
+    expect(parseTemplate('x'.repeat(MAX_TEMPLATE_LENGTH)).ok).toBe(true);
+    expect(parseTemplate(long)).toEqual({
+      ok: false,
+      errors: [{ index: MAX_TEMPLATE_LENGTH, message: 'the template is 65,537 characters long; the limit is 65,536' }],
+    });
+    expect(templateLimitProblem(long)).toBe('the template is 65,537 characters long; the limit is 65,536');
+  });
+
+  it('lists at most the first problems, and quotes only the start of a long placeholder', () => {
+    const parsed = parseTemplate('}'.repeat(60_000)); // "}}" pairs: one problem each
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) {
+      expect(parsed.errors).toHaveLength(MAX_TEMPLATE_ERRORS + 1);
+      expect(parsed.errors.at(-1)!.message).toBe(`more problems from position 41 on (only the first ${MAX_TEMPLATE_ERRORS} are listed)`);
+    }
+    const named = parseTemplate(`{{${'a'.repeat(50_000)}{}}`);
+    expect(named.ok).toBe(false);
+    if (!named.ok) expect(named.errors[0]!.message).toBe(`placeholder "{{${'a'.repeat(40)}…}}" at position 1 contains "{"`);
+  });
+
+  it('the one-pass check agrees with the parser on where nesting breaks the limit (random templates)', () => {
+    const random = seededRandom(13);
+    const pieces = ['{', '{', '{', '}', '|', '{{', '}}', '\\{', '\\}', '\\\\', 'a', '{{name}}', '{{{'];
+    for (let n = 0; n < 3000; n++) {
+      let src = '';
+      const length = 1 + Math.floor(random() * 120);
+      for (let i = 0; i < length; i++) src += pieces[Math.floor(random() * pieces.length)];
+      const parsed = parseTemplate(src);
+      const parserSays = parsed.ok ? null : (parsed.errors.find((e) => e.message.includes('nests spintax'))?.message ?? null);
+      const scanSays = templateLimitProblem(src);
+      // The parser may stop earlier at its error cap; otherwise both name the same "{".
+      if (parsed.ok || parsed.errors.length <= MAX_TEMPLATE_ERRORS) expect({ src, says: scanSays }).toEqual({ src, says: parserSays });
+    }
   });
 });
