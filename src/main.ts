@@ -2,15 +2,18 @@
  * Electron entry: single-instance lock, the hardened window, IPC wiring and lifecycle. Everything else lives in
  * plain-Node services (src/app/services.ts) that the browser host and the CLI share.
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, net } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, net, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseDemoOptions } from './app/demo-options';
 import { createAppServices, type AppServices } from './app/services';
 import { electronDialogs } from './electron/dialogs';
 import { wireIpc } from './electron/ipc-wiring';
-import { APP_ORIGIN, APP_SCHEME, hardenWebContents, secureWindowOptions } from './electron/window';
+import { APP_ORIGIN, APP_SCHEME, denyPermissions, hardenWebContents, secureWindowOptions } from './electron/window';
 import { errorMessage } from './shared/result';
+
+// Every renderer sandboxed, whatever a window's options say; it must happen before ready.
+app.enableSandbox();
 
 const demo = process.argv.includes('--demo');
 let services: AppServices | null = null;
@@ -37,6 +40,8 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function boot(): Promise<void> {
+  // Before any page loads: the default session (the window's) grants nothing.
+  denyPermissions(session.defaultSession);
   const rendererDir = path.join(__dirname, '..', 'renderer');
   protocol.handle(APP_SCHEME, (request) => {
     const url = new URL(request.url);

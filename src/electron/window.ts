@@ -1,4 +1,4 @@
-import type { BrowserWindow, BrowserWindowConstructorOptions, WebContents } from 'electron';
+import type { BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 
 /** The app's pages are served from this origin (a privileged custom scheme), never from file://. */
 export const APP_SCHEME = 'app';
@@ -25,14 +25,31 @@ export function secureWindowOptions(preloadPath: string): BrowserWindowConstruct
   };
 }
 
-/** No new windows, no navigation away from the app, no permission prompts (camera, notifications...). */
-export function hardenWebContents(contents: Pick<WebContents, 'setWindowOpenHandler' | 'on' | 'session'>): void {
+/** The parts of a session whose permission answers the app sets. */
+export type PermissionSession = Pick<
+  Session,
+  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'
+>;
+
+/**
+ * The app needs no permission at all: prompts (camera, notifications...) are refused, checks (what a page reads
+ * through navigator.permissions, clipboard, ...) answer no, and no USB, HID or serial device is ever granted.
+ * Electron's checklist: https://www.electronjs.org/docs/latest/tutorial/security#5-handle-session-permission-requests-from-remote-content
+ */
+export function denyPermissions(session: PermissionSession): void {
+  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+}
+
+/** No new windows, no navigation away from the app, no permissions. */
+export function hardenWebContents(contents: Pick<WebContents, 'setWindowOpenHandler' | 'on'> & { session: PermissionSession }): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-navigate', (event, url) => {
     if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  denyPermissions(contents.session);
 }
 
 export type AppWindow = Pick<BrowserWindow, 'webContents' | 'on' | 'once' | 'show' | 'loadURL' | 'isDestroyed'>;

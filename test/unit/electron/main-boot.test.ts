@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -14,7 +14,30 @@ const windows: FakeWindow[] = [];
 const appEvents = new EventEmitter();
 let exitCode: number | null = null;
 let readyResolve: () => void = () => {};
-const ready = new Promise<void>((r) => (readyResolve = r));
+let isReady = false;
+const ready = new Promise<void>((r) => (readyResolve = r)).then(() => {
+  isReady = true;
+});
+/** When app.enableSandbox was called: it only works before ready. */
+const sandboxCalls: Array<{ beforeReady: boolean }> = [];
+
+/** A session's permission answers as set by the app. */
+class FakeSession {
+  request?: (wc: unknown, permission: string, callback: (granted: boolean) => void) => void;
+  check?: (wc: unknown, permission: string, origin: string) => boolean;
+  device?: (details: unknown) => boolean;
+  setPermissionRequestHandler = (h: FakeSession['request']) => (this.request = h);
+  setPermissionCheckHandler = (h: FakeSession['check']) => (this.check = h);
+  setDevicePermissionHandler = (h: FakeSession['device']) => (this.device = h);
+  /** True when every kind of permission is refused. */
+  deniesAll(): boolean {
+    let granted: boolean | undefined;
+    this.request?.(null, 'media', (g) => (granted = g));
+    return granted === false && this.check?.(null, 'clipboard-read', 'app://renderer') === false && this.device?.({ deviceType: 'hid' }) === false;
+  }
+}
+const defaultSession = new FakeSession();
+const showOpenDialog = vi.fn();
 const protocolHandlers = new Map<string, (req: { url: string }) => unknown>();
 
 class FakeWindow extends EventEmitter {
@@ -26,7 +49,7 @@ class FakeWindow extends EventEmitter {
     send: (channel: string, payload: unknown) => this.sent.push([channel, payload]),
     setWindowOpenHandler: vi.fn(),
     on: vi.fn(),
-    session: { setPermissionRequestHandler: vi.fn() },
+    session: new FakeSession(),
   };
   constructor(readonly options: { webPreferences: Record<string, unknown> }) {
     super();
@@ -47,6 +70,7 @@ class FakeWindow extends EventEmitter {
 
 vi.mock('electron', () => ({
   app: {
+    enableSandbox: () => sandboxCalls.push({ beforeReady: !isReady }),
     requestSingleInstanceLock: () => true,
     whenReady: () => ready,
     getPath: (name: string) => (name === 'userData' ? userData : os.tmpdir()),
@@ -66,7 +90,8 @@ vi.mock('electron', () => ({
     registerSchemesAsPrivileged: vi.fn(),
     handle: (scheme: string, fn: (req: { url: string }) => unknown) => protocolHandlers.set(scheme, fn),
   },
-  dialog: { showErrorBox: vi.fn(), showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
+  dialog: { showErrorBox: vi.fn(), showOpenDialog, showSaveDialog: vi.fn() },
+  session: { defaultSession },
   net: { fetch: (url: string) => Promise.resolve({ url }) },
 }));
 
@@ -79,12 +104,17 @@ describe('Electron main process (booted against a fake electron module)', () => 
   it('builds the services, wires every channel, opens one hardened window, and keeps the session on quit', async () => {
     process.argv = [...argv, '--demo'];
     await import('../../../src/main');
+    // Every renderer sandboxed, asked for before ready (Electron ignores it later).
+    expect(sandboxCalls).toEqual([{ beforeReady: true }]);
     readyResolve();
     await vi.waitFor(() => expect(windows).toHaveLength(1), { timeout: 10_000 });
     const win = windows[0]!;
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(String(win.options.webPreferences.preload)).toMatch(/preload[\\/]preload\.js$/);
     expect(win.webContents.setWindowOpenHandler).toHaveBeenCalled();
+    // No permission, check or device is granted, in the default session and the window's.
+    expect(defaultSession.deniesAll()).toBe(true);
+    expect(win.webContents.session.deniesAll()).toBe(true);
     await vi.waitFor(() => expect(win.loadedUrl).toBe('app://renderer/index.html'));
 
     // Every contract channel has a handler; a call from the window's main frame is answered...
@@ -100,6 +130,22 @@ describe('Electron main process (booted against a fake electron module)', () => 
     // The app scheme serves only files inside the renderer folder.
     const serve = protocolHandlers.get('app')!;
     expect(((await serve({ url: 'app://renderer/..%2f..%2fpackage.json' })) as Response).status).toBe(403);
+
+    // The browser is chosen in main's own dialog and checked: a shell is refused, nothing from the page is taken.
+    showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/bin/sh'] });
+    const refused = await handlers.get('settings:chooseBrowser')!(own, undefined);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/^\/bin\/sh is not Chrome, Edge or Chromium/) } });
+    expect(showOpenDialog).toHaveBeenLastCalledWith(win, expect.objectContaining({ title: 'Choose Chrome, Edge or Chromium', properties: ['openFile'] }));
+    expect(await handlers.get('settings:update')!(own, { browserPath: '/bin/sh' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    if (existsSync('/usr/bin/chromium')) {
+      showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/usr/bin/chromium'] });
+      expect(await handlers.get('settings:chooseBrowser')!(own, undefined)).toMatchObject({
+        ok: true,
+        value: { settings: { browserPath: '/usr/bin/chromium' }, version: expect.stringMatching(/^Chromium \d+/) },
+      });
+    }
+    showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    expect(await handlers.get('settings:chooseBrowser')!(own, undefined)).toEqual({ ok: true, value: null });
 
     // Demo: the QR shows and reaches the window as a push; a simulated scan links it.
     await vi.waitFor(() => expect(win.sent.some(([c, s]) => c === 'wa:status' && (s as { kind: string }).kind === 'qr')).toBe(true), {

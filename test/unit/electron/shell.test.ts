@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { browserDialogOptions, electronDialogs } from '../../../src/electron/dialogs';
 import { senderOf, wireIpc } from '../../../src/electron/ipc-wiring';
 import { APP_ORIGIN, hardenWebContents, secureWindowOptions } from '../../../src/electron/window';
 import { IpcRouter, type HandlerMap } from '../../../src/ipc/router';
@@ -15,10 +16,16 @@ describe('Electron window', () => {
     const handlers: Record<string, (event: { preventDefault(): void }, url: string) => void> = {};
     let openHandler: ((d: { url: string }) => { action: string }) | undefined;
     let permission: ((wc: unknown, p: string, cb: (granted: boolean) => void) => void) | undefined;
+    let check: ((wc: unknown, p: string, origin: string) => boolean) | undefined;
+    let device: ((details: unknown) => boolean) | undefined;
     const contents = {
       setWindowOpenHandler: (h: typeof openHandler) => (openHandler = h),
       on: (name: string, h: (typeof handlers)[string]) => (handlers[name] = h),
-      session: { setPermissionRequestHandler: (h: typeof permission) => (permission = h) },
+      session: {
+        setPermissionRequestHandler: (h: typeof permission) => (permission = h),
+        setPermissionCheckHandler: (h: typeof check) => (check = h),
+        setDevicePermissionHandler: (h: typeof device) => (device = h),
+      },
     };
     hardenWebContents(contents as never);
 
@@ -37,6 +44,33 @@ describe('Electron window', () => {
     let granted: boolean | undefined;
     permission!(null, 'media', (g) => (granted = g));
     expect(granted).toBe(false);
+    // Permission checks (navigator.permissions, clipboard...) and devices (USB, HID, serial) answer no as well.
+    for (const p of ['media', 'clipboard-read', 'notifications', 'hid', 'serial', 'usb']) expect(check!(null, p, APP_ORIGIN)).toBe(false);
+    expect(device!({ deviceType: 'usb', origin: APP_ORIGIN, device: {} })).toBe(false);
+  });
+});
+
+describe('Electron browser dialog', () => {
+  it('opens where browsers are installed, for one file, and gives the chosen path or null', async () => {
+    expect(browserDialogOptions('win32')).toMatchObject({ defaultPath: 'C:\\Program Files', filters: [{ extensions: ['exe'] }] });
+    expect(browserDialogOptions('darwin')).toMatchObject({ defaultPath: '/Applications', properties: ['openFile'] });
+    expect(browserDialogOptions('linux')).toMatchObject({ defaultPath: '/usr/bin', properties: ['openFile'] });
+    const answers = [
+      { canceled: false, filePaths: ['/usr/bin/chromium'] },
+      { canceled: true, filePaths: [] },
+    ];
+    const asked: unknown[] = [];
+    const dialog = {
+      showOpenDialog: async (...args: unknown[]) => {
+        asked.push(args);
+        return answers.shift()!;
+      },
+      showSaveDialog: async () => ({ canceled: true }),
+    };
+    const dialogs = electronDialogs(dialog as never, () => null, 'linux');
+    expect(await dialogs.pickBrowser()).toBe('/usr/bin/chromium');
+    expect(await dialogs.pickBrowser()).toBeNull();
+    expect(asked).toEqual([[browserDialogOptions('linux')], [browserDialogOptions('linux')]]);
   });
 });
 
