@@ -42,6 +42,17 @@ describe.skipIf(unavailable !== null)('operator journey: connect, scan, log out 
     expect(await page.getByTestId('log-lines').innerText()).toMatch(/ready|connected/i);
     await snap(page, 'connection-2-ready');
 
+    // Settings: the browser is chosen in the app's own dialog; the browser host has none and says where its
+    // browser comes from instead.
+    await page.locator('summary', { hasText: 'Settings' }).click();
+    expect(await page.getByTestId('browser-path').innerText()).toBe('Found automatically');
+    await page.getByTestId('choose-browser').click();
+    const refusal = page.getByRole('alert').filter({ hasText: '--browser' });
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toContain('WA_BROWSER_PATH');
+    expect(await page.getByTestId('browser-path').innerText()).toBe('Found automatically');
+    await snap(page, 'connection-2b-settings-browser');
+
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('dialog').waitFor();
     await snap(page, 'connection-3-confirm-logout');

@@ -58,7 +58,10 @@ export function createConnectionHandlers(
       return next;
     },
     'settings:chooseBrowser': async () => {
-      if (!deps.pickBrowser) throw new AppFailure('forbidden', BROWSER_HOST_BROWSER);
+      if (!deps.pickBrowser) {
+        deps.logger.warn('settings', `Refused settings:chooseBrowser: ${BROWSER_HOST_BROWSER}`);
+        throw new AppFailure('forbidden', BROWSER_HOST_BROWSER);
+      }
       const chosen = await deps.pickBrowser();
       if (chosen === null) return null;
       const checked = await deps.checkBrowser(chosen).catch((err: unknown) => {

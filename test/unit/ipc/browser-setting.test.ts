@@ -94,5 +94,6 @@ describe('the browser setting: chosen in main, checked, never a path from the pa
       expect(r.error.message).toMatch(/WA_BROWSER_PATH/);
     }
     expect(t.internal).toEqual([]);
+    expect(t.logger.recent().some((l) => l.level === 'warn' && l.message.startsWith('Refused settings:chooseBrowser'))).toBe(true);
   });
 });
