@@ -49,10 +49,17 @@ export const campaignPaths = (dir: string) => ({
   attachmentDir: path.join(dir, ATTACHMENT_DIR),
 });
 
-/** Writes a file and fsyncs it, then renames it into place and fsyncs the folder, so it is whole or absent. */
+/** Campaign files hold phone numbers and messages: owner-only, whichever copy (app or CLI) writes them. */
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+
+/**
+ * Writes a file (owner-only) and fsyncs it, then renames it into place and fsyncs the folder, so it is whole or
+ * absent.
+ */
 export async function writeFileAtomic(file: string, data: string): Promise<void> {
   const tmp = `${file}.tmp-${process.pid}`;
-  const handle = await fsp.open(tmp, 'w');
+  const handle = await fsp.open(tmp, 'w', PRIVATE_FILE_MODE);
   try {
     await handle.writeFile(data);
     await handle.sync();
@@ -86,21 +93,29 @@ export interface NewCampaignFiles {
 
 export async function writeCampaign(dir: string, input: NewCampaignFiles): Promise<CampaignMeta> {
   const paths = campaignPaths(dir);
-  await fsp.mkdir(dir, { recursive: true });
+  await fsp.mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const lines = input.contacts.map((c) => JSON.stringify({ row: c.row, phone: c.phone, fields: c.fields }));
   await writeFileAtomic(paths.contacts, lines.length > 0 ? `${lines.join('\n')}\n` : '');
   if (input.attachmentSource && input.meta.attachment) {
-    await fsp.mkdir(paths.attachmentDir, { recursive: true });
-    await fsp.copyFile(input.attachmentSource, path.join(paths.attachmentDir, input.meta.attachment.file));
+    await fsp.mkdir(paths.attachmentDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+    const copy = path.join(paths.attachmentDir, input.meta.attachment.file);
+    await fsp.copyFile(input.attachmentSource, copy);
+    // A copy keeps its source's mode: make it owner-only like the rest.
+    await fsp.chmod(copy, PRIVATE_FILE_MODE);
   }
   const meta: CampaignMeta = { version: 1, ...input.meta, total: input.contacts.length };
   await writeFileAtomic(paths.meta, `${JSON.stringify(meta, null, 2)}\n`);
   return meta;
 }
 
+/** campaign.json or contacts.jsonl is damaged: names the file, the line (when it is one line) and what is wrong. */
 export class CampaignFilesError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(
+    readonly file: string,
+    readonly line: number | null,
+    readonly detail: string,
+  ) {
+    super(`${file}${line === null ? '' : `, line ${line}`}: ${detail}`);
     this.name = 'CampaignFilesError';
   }
 }
@@ -118,10 +133,10 @@ export async function readMeta(dir: string): Promise<CampaignMeta | null> {
   try {
     meta = JSON.parse(text) as CampaignMeta;
   } catch {
-    throw new CampaignFilesError(`${file} is not valid JSON`);
+    throw new CampaignFilesError(file, null, 'not valid JSON');
   }
   if (meta.version !== 1 || typeof meta.id !== 'string' || typeof meta.template !== 'string') {
-    throw new CampaignFilesError(`${file} is not a campaign description this version understands`);
+    throw new CampaignFilesError(file, null, 'not a campaign description this version understands');
   }
   return meta;
 }
@@ -138,11 +153,11 @@ export async function readContacts(dir: string, expected: number): Promise<Conta
       const c = JSON.parse(raw) as ContactRecord;
       contacts.push({ row: c.row, phone: c.phone, fields: c.fields ?? {} });
     } catch {
-      throw new CampaignFilesError(`${file} line ${lineNo} is not valid JSON`);
+      throw new CampaignFilesError(file, lineNo, 'not valid JSON');
     }
   }
   if (contacts.length !== expected) {
-    throw new CampaignFilesError(`${file} holds ${contacts.length} contacts, campaign.json says ${expected}`);
+    throw new CampaignFilesError(file, null, `${contacts.length} contacts, but campaign.json says ${expected}`);
   }
   return contacts;
 }

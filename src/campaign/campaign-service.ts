@@ -11,6 +11,7 @@ import type { Clock } from '../platform/clock';
 import { Listeners } from '../shared/events';
 import { AppFailure, errorMessage } from '../shared/result';
 import type {
+  CampaignDamage,
   CampaignLogLine,
   CampaignSummary,
   ContactUpdate,
@@ -18,8 +19,10 @@ import type {
 } from '../shared/contract/campaign';
 import type { WhatsAppPort } from '../whatsapp/port';
 import type { CheckedAttachment } from './attachment';
+import { DEFAULT_PACING } from '../core/pacing';
 import { Campaign } from './campaign';
-import { newCampaignId } from './campaign-files';
+import { CampaignFilesError, newCampaignId, readMeta, type CampaignMeta } from './campaign-files';
+import { JournalCorruptError, type JournalFs } from './journal';
 import type { ContactRecord, OptOutCheck } from './contact-record';
 import { FileDailySendCounter, type DailySendCounter } from './daily-counter';
 import { NumberCache } from './number-cache';
@@ -40,6 +43,31 @@ export interface CampaignServiceDeps {
   optOut: OptOutCheck;
   random?: () => number;
   daily?: DailySendCounter;
+  /** The journals' file system (tests pass one whose writes fail). */
+  journalFs?: JournalFs;
+  /**
+   * The data folder's lock (src/platform/folder-lock.ts), held while anything may send: released by close().
+   * The composition root or the CLI takes it before building the service.
+   */
+  lock?: { release(): Promise<void> };
+}
+
+/** A campaign folder that could not be loaded: listed with where and why, never sent from. */
+export interface DamagedCampaign {
+  id: string;
+  dir: string;
+  /** What campaign.json says, when it could be read. */
+  meta: CampaignMeta | null;
+  damage: CampaignDamage;
+  message: string;
+}
+
+/** Thrown for a damaged campaign asked for by id, or when the newest unfinished campaign may be a damaged one. */
+export class CampaignDamagedError extends AppFailure {
+  constructor(readonly damaged: readonly DamagedCampaign[]) {
+    super('conflict', damaged.map((d) => d.message).join('\n'));
+    this.name = 'CampaignDamagedError';
+  }
 }
 
 export interface NewCampaign {
@@ -59,6 +87,9 @@ export class CampaignService {
   readonly log = new Listeners<CampaignLogLine>();
 
   private readonly loaded = new Map<string, Campaign>();
+  private readonly damaged = new Map<string, DamagedCampaign>();
+  /** Why a campaign's runner gave up (its journal could not be written): shown until it is resumed. */
+  private readonly halted = new Map<string, string>();
   /** The last LOG_KEEP log lines of each campaign since the service started: a reloaded page asks for them. */
   private readonly recentLog = new Map<string, CampaignLogLine[]>();
   private readonly runners = new Map<string, { runner: CampaignRunner; done: Promise<void> }>();
@@ -143,7 +174,7 @@ export class CampaignService {
       },
       contacts: input.contacts,
       attachmentSource: attachment?.path ?? null,
-    });
+    }, { fs: this.deps.journalFs });
     this.adopt(campaign);
     return campaign;
   }
@@ -169,27 +200,38 @@ export class CampaignService {
       }
       for (const name of names.filter((n) => n.startsWith('c_')).sort()) {
         if (this.loaded.has(name)) continue;
+        const dir = path.join(this.deps.campaignsDir, name);
         try {
-          const campaign = await Campaign.load(path.join(this.deps.campaignsDir, name));
+          const campaign = await Campaign.load(dir, { fs: this.deps.journalFs });
           if (campaign) this.adopt(campaign);
         } catch (err) {
-          this.log.emit({ campaignId: name, at: this.deps.clock.now(), level: 'error', message: `Cannot load campaign ${name}: ${errorMessage(err)}` });
+          const damaged = await describeDamage(name, dir, err);
+          this.damaged.set(name, damaged);
+          this.log.emit({ campaignId: name, at: this.deps.clock.now(), level: 'error', message: damaged.message });
         }
       }
     }
     return [...this.loaded.values()].sort((a, b) => b.meta.createdAt - a.meta.createdAt || (a.id < b.id ? 1 : -1));
   }
 
+  /** Campaign folders that could not be loaded, newest first (loadAll fills this). */
+  damagedCampaigns(): DamagedCampaign[] {
+    return [...this.damaged.values()].sort((a, b) => (a.id < b.id ? 1 : -1));
+  }
+
   async get(id: string): Promise<Campaign> {
     await this.loadAll();
     const campaign = this.loaded.get(id);
-    if (!campaign) throw new AppFailure('not_found', `No campaign ${id}.`);
-    return campaign;
+    if (campaign) return campaign;
+    const damaged = this.damaged.get(id);
+    if (damaged) throw new CampaignDamagedError([damaged]);
+    throw new AppFailure('not_found', `No campaign ${id}.`);
   }
 
   summaryOf(campaign: Campaign): CampaignSummary {
     const active = this.runners.get(campaign.id);
-    const stored = campaign.storedState();
+    const halted = this.halted.get(campaign.id);
+    const stored = halted ? { state: 'paused' as const, reason: halted, resumable: true } : campaign.storedState();
     const snap = active?.runner.snapshot();
     const counts = campaign.model.counts();
     const attachment = campaign.meta.attachment;
@@ -209,13 +251,22 @@ export class CampaignService {
     };
   }
 
+  /** Every campaign, newest first; one that cannot be loaded is listed too, stopped, with its damage. */
   async list(): Promise<CampaignSummary[]> {
-    return (await this.loadAll()).map((c) => this.summaryOf(c));
+    const summaries = (await this.loadAll()).map((c) => this.summaryOf(c));
+    summaries.push(...this.damagedCampaigns().map(damagedSummary));
+    return summaries.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
   }
 
-  /** The newest campaign that can be resumed, if any. */
+  /**
+   * The newest campaign that can be resumed, if any. Throws CampaignDamagedError when a campaign newer than it
+   * cannot be loaded: that may be the one to resume, and "nothing to resume" would hide it.
+   */
   async latestResumable(): Promise<Campaign | null> {
-    return (await this.loadAll()).find((c) => !this.runners.has(c.id) && c.storedState().resumable) ?? null;
+    const found = (await this.loadAll()).find((c) => !this.runners.has(c.id) && this.summaryOf(c).resumable) ?? null;
+    const newer = this.damagedCampaigns().filter((d) => !found || d.id > found.id);
+    if (newer.length > 0) throw new CampaignDamagedError(newer);
+    return found;
   }
 
   get activeId(): string | null {
@@ -235,9 +286,16 @@ export class CampaignService {
     }
     const other = this.activeId;
     if (other) throw new AppFailure('conflict', `Campaign ${other} is already sending; pause or stop it first.`);
-    const stored = campaign.storedState();
+    const stored = this.summaryOf(campaign);
     if (!stored.resumable) {
       throw new AppFailure('conflict', `Campaign ${id} is ${stored.state} and has nothing left to send.`);
+    }
+    // After a failed write (a full disk) the journal is opened again; if the disk is still full, the runner's
+    // first entry fails and it stops with the same reason.
+    await campaign.reopenJournal();
+    this.halted.delete(id);
+    for (const note of campaign.loadNotes.splice(0)) {
+      this.log.emit({ campaignId: id, at: this.deps.clock.now(), level: 'warn', message: note });
     }
     const runner = new CampaignRunner(
       campaign,
@@ -247,6 +305,9 @@ export class CampaignService {
     runner.changes.on(() => this.progress.emit(this.summaryOf(campaign)));
     runner.log.on((line) => this.log.emit(line));
     const done = runner.run().finally(() => {
+      const end = runner.snapshot();
+      // Only a loop that gave up (its journal could not be written) ends "interrupted"; its journal cannot say why.
+      if (end.state === 'interrupted' && end.reason) this.halted.set(id, end.reason);
       this.runners.delete(id);
       this.progress.emit(this.summaryOf(campaign));
     });
@@ -301,7 +362,11 @@ export class CampaignService {
     await Promise.race([Promise.all(running.map((r) => r.done)), this.untilAllPaused(running.map((r) => r.runner))]);
     this.receipts.close();
     this.unsubscribeStatus();
-    for (const campaign of this.loaded.values()) await campaign.close();
+    try {
+      for (const campaign of this.loaded.values()) await campaign.close().catch(() => undefined);
+    } finally {
+      await this.deps.lock?.release();
+    }
   }
 
   private async untilAllPaused(runners: CampaignRunner[]): Promise<void> {
@@ -310,4 +375,47 @@ export class CampaignService {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   }
+}
+
+/** Where and why a campaign folder could not be loaded, in the operator's words. */
+export async function describeDamage(id: string, dir: string, err: unknown): Promise<DamagedCampaign> {
+  const meta = await readMeta(dir).catch(() => null);
+  let damage: CampaignDamage;
+  if (err instanceof JournalCorruptError) damage = { file: err.file, line: err.line, cause: err.detail };
+  else if (err instanceof CampaignFilesError) damage = { file: err.file, line: err.line, cause: err.detail };
+  else {
+    const file = (err as { file?: unknown }).file ?? (err as NodeJS.ErrnoException).path;
+    damage = { file: typeof file === 'string' ? file : dir, line: null, cause: errorMessage(err).replace(/\.$/, '') };
+  }
+  const where = damage.line === null ? damage.file : `${damage.file}, line ${damage.line}`;
+  const name = meta ? `"${meta.name}" (${id})` : id;
+  return {
+    id,
+    dir,
+    meta,
+    damage,
+    message: `Campaign ${name} cannot be loaded: ${where}: ${damage.cause}. Nothing is sent from it until that file is repaired.`,
+  };
+}
+
+/** A campaign that cannot be loaded, as History lists it: stopped, not resumable, with its damage. */
+function damagedSummary(d: DamagedCampaign): CampaignSummary {
+  const total = d.meta?.total ?? 0;
+  const stamp = /^c_(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})_/.exec(d.id);
+  const fromId = stamp ? Date.UTC(+stamp[1]!, +stamp[2]! - 1, +stamp[3]!, +stamp[4]!, +stamp[5]!, +stamp[6]!) : 0;
+  return {
+    id: d.id,
+    name: d.meta?.name ?? d.id,
+    createdAt: d.meta?.createdAt ?? fromId,
+    state: 'stopped',
+    reason: d.message,
+    counts: { total, pending: 0, sent: 0, delivered: 0, read: 0, failed: 0, skipped: 0, unconfirmed: 0 },
+    etaMs: null,
+    nextSendAt: null,
+    template: d.meta?.template ?? '',
+    attachment: d.meta?.attachment ? { name: d.meta.attachment.name, size: d.meta.attachment.size, kind: d.meta.attachment.kind } : null,
+    pacing: d.meta?.pacing ?? DEFAULT_PACING,
+    resumable: false,
+    damage: d.damage,
+  };
 }

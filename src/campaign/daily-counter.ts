@@ -50,8 +50,8 @@ export class FileDailySendCounter implements DailySendCounter {
     const next = this.chain.then(async () => {
       const file = this.fileFor(account, localDay(this.clock.now()));
       const before = await this.countToday(account);
-      await fsp.mkdir(this.dir, { recursive: true });
-      const handle = await fsp.open(file, 'a');
+      await fsp.mkdir(this.dir, { recursive: true, mode: 0o700 });
+      const handle = await fsp.open(file, 'a', 0o600);
       try {
         await handle.write(`${note.replace(/\s+/g, ' ')}\n`);
         await handle.datasync();

@@ -1,107 +1,418 @@
 /**
- * The campaign journal: append-only JSON lines, each appended and fsynced before the loop takes its next step,
+ * The campaign journal: append-only JSON lines, each written whole and fsynced before the loop takes its next step,
  * so what the journal says happened did happen. Format: README.md, "The campaign journal".
+ *
+ * Format 2 (this version) puts a checksum at the end of every line, `"c":"<crc32 hex>"`, over the line without it,
+ * so a changed byte stops loading at its line instead of silently changing a contact's state. A journal (or the part
+ * this version appends to an older one) starts with the header `{"t":"journal","v":2,...}`; format-1 lines before
+ * it carry no checksum and are read as before.
  */
+import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import type { JournalEntry } from '../core/campaign-state';
 
-export interface JournalReadResult {
-  entries: JournalEntry[];
-  /** A last line cut short by a crash mid-append (dropped; the file is truncated before the next append). */
-  tornTail: string | null;
+export const JOURNAL_VERSION = 2;
+
+/** What the writer needs of an open file; node's FileHandle is one. Tests pass one whose writes fail. */
+export interface JournalFile {
+  write(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesWritten: number }>;
+  datasync(): Promise<void>;
+  truncate(length: number): Promise<void>;
+  stat(): Promise<{ size: number }>;
+  close(): Promise<void>;
 }
 
+/** The journal's file system: one call, open for reading and writing at any position. */
+export interface JournalFs {
+  /** Creates the file (owner-only) when it is missing. */
+  open(file: string): Promise<JournalFile>;
+}
+
+export const nodeJournalFs: JournalFs = {
+  open: (file) => fsp.open(file, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o600),
+};
+
+// ---- checksums ---------------------------------------------------------------------------------------------------
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/** CRC-32 (the zip/PNG one): catches every one-bit and every burst of up to 32 bits. */
+export function crc32(data: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+const checksumOf = (json: string): string => crc32(Buffer.from(json, 'utf8')).toString(16).padStart(8, '0');
+/** `,"c":"xxxxxxxx"}` */
+const CHECKSUM_SUFFIX = /,"c":"([0-9a-f]{8})"\}$/;
+const SUFFIX_LENGTH = 16;
+
+/** One format-2 line (without its newline): the record's JSON with its checksum as the last field. */
+export function formatLine(record: object): string {
+  const json = JSON.stringify(record);
+  return `${json.slice(0, -1)},"c":"${checksumOf(json)}"}`;
+}
+
+const HEADER = { t: 'journal', v: JOURNAL_VERSION } as const;
+
+/** Entries are written with `t` and `i` first, so a torn line still says what it was about. */
+function lineOf(entry: JournalEntry): string {
+  const { t, i, ...rest } = entry as { t: string; i?: number };
+  return formatLine({ t, ...(i !== undefined ? { i } : {}), ...rest });
+}
+
+// ---- reading -----------------------------------------------------------------------------------------------------
+
 export class JournalCorruptError extends Error {
-  constructor(file: string, line: number, detail: string) {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly detail: string,
+  ) {
     super(`The campaign journal ${file} is damaged at line ${line}: ${detail}`);
     this.name = 'JournalCorruptError';
   }
 }
 
-function isEntry(value: unknown): value is JournalEntry {
-  if (typeof value !== 'object' || value === null) return false;
-  const t = (value as { t?: unknown }).t;
-  if (t === 'campaign') return typeof (value as { state?: unknown }).state === 'string';
-  return typeof t === 'string' && Number.isInteger((value as { i?: unknown }).i);
+/** What could be read of a torn last line that was (or may have been) an "about to send" entry. */
+export interface TornSending {
+  line: number;
+  /** The contact index's digits as far as they were written ('' when cut before them). */
+  digits: string;
+  /** The digits are all there (a delimiter follows them). */
+  complete: boolean;
+  chat: string | null;
+  at: number | null;
+}
+
+export interface JournalReadResult {
+  entries: JournalEntry[];
+  /** A last line cut short (a crash or a failed write mid-append), without its newline; null when there is none. */
+  tornTail: string | null;
+  /** Bytes up to the end of the last whole line. */
+  goodLength: number;
+  /** 2 once the format-2 header has been read: every later line carries a checksum. */
+  version: 1 | 2;
+  /** The torn tail is, or may be, an "about to send" entry: that message may have gone out. */
+  tornSending: TornSending | null;
+}
+
+const CAMPAIGN_STATES = new Set(['running', 'paused', 'waiting', 'stopped', 'finished']);
+const ENTRY_TYPES = new Set(['campaign', 'sending', 'sent', 'failed', 'skipped', 'unsent', 'ack']);
+
+type Fields = Record<string, unknown>;
+const isInt = (v: unknown): v is number => Number.isInteger(v);
+const optional = (v: unknown, test: (v: unknown) => boolean) => v === undefined || test(v);
+const isString = (v: unknown) => typeof v === 'string';
+
+/** Why these fields are not an entry of their type; null when they are. Only what the state model reads is checked. */
+function entryProblem(v: Fields, strict: boolean, total: number | undefined): string | null {
+  if (strict && typeof v.at !== 'number') return 'no time ("at")';
+  if (v.t === 'campaign') {
+    if (!CAMPAIGN_STATES.has(v.state as string)) return `unknown campaign state ${JSON.stringify(v.state)}`;
+    if (!optional(v.reason, (r) => r === null || isString(r))) return 'the reason is not text';
+    if (!optional(v.final, (f) => typeof f === 'boolean')) return '"final" is not true or false';
+    return null;
+  }
+  if (!isInt(v.i)) return 'no contact index ("i")';
+  if (strict && total !== undefined && (v.i < 0 || v.i >= total)) return `contact index ${v.i} is outside the campaign (0-${total - 1})`;
+  switch (v.t) {
+    case 'sending':
+      return isString(v.chat) ? null : 'no chat';
+    case 'sent':
+      if (!isString(v.id)) return 'no message id';
+      return optional(v.via, (x) => x === 'reconciled' || x === 'late') ? null : `unknown "via" ${JSON.stringify(v.via)}`;
+    case 'failed':
+    case 'skipped':
+      return isString(v.reason) ? null : 'no reason';
+    case 'ack':
+      return isInt(v.ack) && v.ack >= -1 && v.ack <= 4 ? null : 'no receipt level';
+    default:
+      return null;
+  }
+}
+
+export interface ParseOptions {
+  /** The campaign's contact count: an index outside it is damage (format 2). */
+  total?: number;
 }
 
 /**
- * Parses journal text. Only the last line may be incomplete (a crash mid-append); a bad line anywhere else means
- * the file was damaged by something other than us, and we refuse to guess.
+ * Parses journal bytes. Only the last line may be incomplete (a crash mid-append); a bad line anywhere else, or a
+ * format-2 line whose checksum does not match, means the file was damaged, and we refuse to guess.
  */
-export function parseJournal(text: string, file: string): JournalReadResult & { goodLength: number } {
+export function parseJournal(data: Uint8Array | string, file: string, options: ParseOptions = {}): JournalReadResult {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const entries: JournalEntry[] = [];
+  let version: 1 | 2 = 1;
   let start = 0;
   let lineNo = 0;
-  while (start < text.length) {
-    const end = text.indexOf('\n', start);
+  while (start < bytes.length) {
+    const end = bytes.indexOf(0x0a, start);
     lineNo += 1;
     if (end < 0) {
-      // No newline: the append was cut short. JSON.parse may even succeed on a prefix ("{...}" without "\n"
-      // cannot be partial, but be strict): an entry counts only once its newline is on disk.
-      return { entries, tornTail: text.slice(start), goodLength: start };
+      // No newline: the append was cut short. An entry counts only once its newline is on disk.
+      const tornTail = bytes.subarray(start).toString('utf8');
+      return {
+        entries,
+        tornTail,
+        goodLength: start,
+        version,
+        tornSending: readTornSending(tornTail, lineNo),
+      };
     }
-    const raw = text.slice(start, end);
-    if (raw.trim()) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(raw);
-      } catch {
-        throw new JournalCorruptError(file, lineNo, `not JSON: ${raw.slice(0, 80)}`);
-      }
-      if (!isEntry(parsed)) throw new JournalCorruptError(file, lineNo, `not a journal entry: ${raw.slice(0, 80)}`);
-      entries.push(parsed);
-    }
+    const raw = bytes.subarray(start, end).toString('utf8');
     start = end + 1;
+    if (!raw.trim()) {
+      // Neither format writes blank lines; a format-1 journal may have gained one by hand.
+      if (version === 2) throw new JournalCorruptError(file, lineNo, 'an empty line');
+      continue;
+    }
+    const fields = parseLine(raw, version, file, lineNo);
+    if (fields.t === 'journal') {
+      if (fields.v !== JOURNAL_VERSION) {
+        throw new JournalCorruptError(file, lineNo, `journal format ${JSON.stringify(fields.v)}, which this version cannot read (it reads formats 1 and 2)`);
+      }
+      version = 2;
+      continue;
+    }
+    const strict = version === 2;
+    if (!ENTRY_TYPES.has(fields.t as string)) {
+      // Format 1 had no other types; an unknown one there is ignored, as it always was.
+      if (strict || typeof fields.t !== 'string') throw new JournalCorruptError(file, lineNo, `not a journal entry: ${raw.slice(0, 80)}`);
+      continue;
+    }
+    const problem = entryProblem(fields, strict, options.total);
+    if (problem) throw new JournalCorruptError(file, lineNo, `not a journal entry (${problem}): ${raw.slice(0, 80)}`);
+    entries.push(fields as unknown as JournalEntry);
   }
-  return { entries, tornTail: null, goodLength: text.length };
+  return { entries, tornTail: null, goodLength: bytes.length, version, tornSending: null };
 }
 
-export async function readJournal(file: string): Promise<JournalReadResult & { goodLength: number }> {
-  let text: string;
+/** The line's fields, its checksum checked (and removed). */
+function parseLine(raw: string, version: 1 | 2, file: string, lineNo: number): Fields {
+  const sum = CHECKSUM_SUFFIX.exec(raw);
+  if (sum) {
+    const json = `${raw.slice(0, raw.length - SUFFIX_LENGTH)}}`;
+    if (checksumOf(json) !== sum[1]) {
+      throw new JournalCorruptError(file, lineNo, 'its checksum does not match (the line was changed after it was written)');
+    }
+  } else if (version === 2) {
+    throw new JournalCorruptError(file, lineNo, `no checksum: ${raw.slice(0, 80)}`);
+  }
+  let parsed: unknown;
   try {
-    text = await fsp.readFile(file, 'utf8');
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new JournalCorruptError(file, lineNo, `not JSON: ${raw.slice(0, 80)}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new JournalCorruptError(file, lineNo, `not a journal entry: ${raw.slice(0, 80)}`);
+  }
+  const fields = parsed as Fields;
+  delete fields.c;
+  return fields;
+}
+
+const SENDING_PREFIX = '{"t":"sending","i":';
+
+/** A torn tail that is, or may be, the start of an "about to send" line; null when it is certainly something else. */
+function readTornSending(tail: string, line: number): TornSending | null {
+  if (tail.length < SENDING_PREFIX.length) {
+    return SENDING_PREFIX.startsWith(tail) ? { line, digits: '', complete: false, chat: null, at: null } : null;
+  }
+  if (!tail.startsWith(SENDING_PREFIX)) return null;
+  const rest = tail.slice(SENDING_PREFIX.length);
+  const digits = /^\d*/.exec(rest)![0];
+  const complete = digits.length > 0 && rest.length > digits.length;
+  const chat = /,"chat":"([^"\\]*)"/.exec(rest)?.[1] ?? null;
+  const at = /,"at":(\d+)[,}]/.exec(rest)?.[1];
+  return { line, digits, complete, chat, at: at ? Number(at) : null };
+}
+
+export async function readJournal(file: string, options: ParseOptions = {}): Promise<JournalReadResult> {
+  let data: Buffer;
+  try {
+    data = await fsp.readFile(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], tornTail: null, goodLength: 0 };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], tornTail: null, goodLength: 0, version: 1, tornSending: null };
     throw err;
   }
-  return parseJournal(text, file);
+  return parseJournal(data, file, options);
 }
 
-/** Appends entries durably, one at a time, in call order. */
+// ---- writing -----------------------------------------------------------------------------------------------------
+
+/** A write of our own files failed, said in the operator's words ("The disk is full (…, ENOSPC)"). */
+export function storageProblem(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'ENOSPC':
+      return 'The disk is full (no space left on device, ENOSPC)';
+    case 'EDQUOT':
+      return 'Your disk quota is used up (EDQUOT)';
+    case 'EROFS':
+      return 'The disk is read-only (EROFS)';
+    case 'EIO':
+      return 'The disk reported a read/write error (EIO)';
+    case 'EACCES':
+    case 'EPERM':
+      return `This app may not write there (${code})`;
+    case 'ENOENT':
+      return 'The campaign folder is gone (ENOENT)';
+    default:
+      return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/** An error from a file-system call (they carry an errno code such as ENOSPC and the call's name). */
+const isStorageError = (err: unknown): boolean => {
+  const e = err as NodeJS.ErrnoException | null;
+  return typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code) && typeof e.syscall === 'string';
+};
+
+/** Why sending stopped when writing a record failed; null when `err` is not a failed write. */
+export function stoppedByStorage(err: unknown): string | null {
+  if (err instanceof JournalWriteError) return err.message;
+  if (!isStorageError(err)) return null;
+  const free = ['ENOSPC', 'EDQUOT'].includes((err as NodeJS.ErrnoException).code!) ? 'Free some space, then resume' : 'Fix that, then resume';
+  return `${storageProblem(err)}: a record of the send could not be written, so sending stopped before the next message. ${free}; nobody gets a message twice.`;
+}
+
+/** An append that did not reach the disk whole: the entry did not happen, and nothing may act as if it had. */
+export class JournalWriteError extends Error {
+  readonly code: string | null;
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
+    const code = (cause as NodeJS.ErrnoException | null)?.code ?? null;
+    const free = code === 'ENOSPC' || code === 'EDQUOT' || code === 'SHORT_WRITE' ? 'Free some space, then resume' : 'Fix that, then resume';
+    super(
+      `${storageProblem(cause)}: the campaign journal ${file} could not be written, so sending stopped before the next message. ${free}; nobody gets a message twice.`,
+    );
+    this.name = 'JournalWriteError';
+    this.code = code;
+  }
+}
+
+/** A write that took fewer bytes than it was given and no error said why (a disk that filled up mid-write). */
+function shortWrite(written: number, wanted: number): Error {
+  const err = new Error(`The disk took only ${written} of ${wanted} bytes of a journal line (is it full?)`) as NodeJS.ErrnoException;
+  err.code = 'SHORT_WRITE';
+  return err;
+}
+
+/** Writes all of `data` at `position`, continuing after short writes; a write that makes no progress is an error. */
+async function writeAll(handle: JournalFile, data: Uint8Array, position: number): Promise<void> {
+  let done = 0;
+  while (done < data.length) {
+    const { bytesWritten } = await handle.write(data, done, data.length - done, position + done);
+    if (!(bytesWritten > 0)) throw shortWrite(done, data.length);
+    done += bytesWritten;
+  }
+}
+
+export interface JournalOpenOptions {
+  fs?: JournalFs;
+  /** Where the journal's whole lines end (from readJournal): a torn tail after it is cut or replaced. */
+  goodLength?: number;
+  /** The journal's format as read; below 2, the header goes in front of the first line this writer writes. */
+  version?: 1 | 2;
+  /** Whole entries to put in place of the torn tail (an "about to send" it was), durably, before anything else. */
+  replaceTail?: readonly JournalEntry[];
+}
+
+/**
+ * Appends entries durably, one at a time, in call order. An append resolves only once its whole line is on disk
+ * (written and fsynced). One that fails (a full disk, a short write) rejects, the partial line is cut off where
+ * possible, and every later append rejects with the same error: nothing may be appended after a hole.
+ */
 export class JournalWriter {
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
+  private failure: JournalWriteError | null = null;
 
   private constructor(
-    private readonly handle: fsp.FileHandle,
+    private readonly handle: JournalFile,
     readonly file: string,
+    /** Where the next line goes: the end of the last whole line. */
+    private position: number,
+    private needsHeader: boolean,
   ) {}
 
-  /** Opens for appending; a torn tail left by a crash is cut off first so the next entry starts on a clean line. */
-  static async open(file: string, goodLength?: number): Promise<JournalWriter> {
-    const handle = await fsp.open(file, 'a+');
-    if (goodLength !== undefined) {
-      const { size } = await handle.stat();
-      if (size > goodLength) {
-        await handle.truncate(goodLength);
-        await handle.sync();
-      }
+  /** Opens for appending; a torn tail is cut off (or replaced) first, so the next entry starts on a clean line. */
+  static async open(file: string, options: JournalOpenOptions = {}): Promise<JournalWriter> {
+    let { goodLength, version } = options;
+    if (goodLength === undefined || version === undefined) {
+      const read = await readJournal(file);
+      goodLength ??= read.goodLength;
+      version ??= read.version;
     }
-    return new JournalWriter(handle, file);
+    const handle = await (options.fs ?? nodeJournalFs).open(file);
+    const writer = new JournalWriter(handle, file, goodLength, version < JOURNAL_VERSION);
+    try {
+      const { size } = await handle.stat();
+      const replacement = writer.linesFor(options.replaceTail ?? []);
+      if (replacement.length > 0 || size > goodLength) {
+        await writeAll(handle, replacement, goodLength);
+        if (size > goodLength + replacement.length) await handle.truncate(goodLength + replacement.length);
+        await handle.datasync();
+        writer.position = goodLength + replacement.length;
+      }
+    } catch (err) {
+      await handle.close().catch(() => undefined);
+      throw new JournalWriteError(file, err);
+    }
+    return writer;
   }
 
-  /** Resolves once the entry is on disk (write + fsync). */
+  /** The bytes for these entries, the header first if this journal has none yet. */
+  private linesFor(entries: readonly JournalEntry[]): Buffer {
+    if (entries.length === 0) return Buffer.alloc(0);
+    const lines = entries.map((e) => `${lineOf(e)}\n`).join('');
+    const header = this.needsHeader ? `${formatLine(HEADER)}\n` : '';
+    this.needsHeader = false;
+    return Buffer.from(header + lines, 'utf8');
+  }
+
+  /** Resolves once the entry is on disk (written whole + fsynced). */
   append(entry: JournalEntry): Promise<void> {
     if (this.closed) return Promise.reject(new Error(`The journal ${this.file} is closed`));
-    const line = `${JSON.stringify(entry)}\n`;
     const next = this.chain.then(async () => {
-      await this.handle.write(line);
-      await this.handle.datasync();
+      if (this.failure) throw this.failure;
+      const start = this.position;
+      const hadHeader = !this.needsHeader;
+      const data = this.linesFor([entry]);
+      try {
+        await writeAll(this.handle, data, start);
+        await this.handle.datasync();
+        this.position = start + data.length;
+      } catch (err) {
+        this.failure = new JournalWriteError(this.file, err);
+        this.needsHeader = !hadHeader;
+        // Cut the partial line so the file ends on a whole one; if even that fails, loading finds a torn tail.
+        await this.handle.truncate(start).then(() => this.handle.datasync()).catch(() => undefined);
+        throw this.failure;
+      }
     });
-    // A failed write must not poison later ones silently: the caller of that append gets the error.
+    // The caller of the failed append gets its error; later appends get it from `failure`.
     this.chain = next.catch(() => undefined);
     return next;
+  }
+
+  /** The error that broke this writer, if one did: every append since has been refused. */
+  get failed(): JournalWriteError | null {
+    return this.failure;
   }
 
   get isClosed(): boolean {

@@ -8,6 +8,7 @@ import type { Clock } from '../platform/clock';
 import { errorMessage } from '../shared/result';
 import type { ChatMessage, WhatsAppPort } from '../whatsapp/port';
 import type { Campaign } from './campaign';
+import { digitsOf } from './contact-record';
 
 /** How many of the chat's latest messages are searched. */
 export const RECONCILE_SEARCH_DEPTH = 20;
@@ -43,16 +44,12 @@ export async function reconcileUnconfirmed(
 ): Promise<ReconcileResult> {
   const result: ReconcileResult = { found: 0, notFound: 0, gaveUp: 0, unknown: 0 };
   for (const index of campaign.model.unconfirmed()) {
-    const state = campaign.model.contact(index);
     const since = campaign.model.sendingSince(index) ?? 0;
-    if (!state.chatId) {
-      await campaign.record({ t: 'unsent', i: index, at: clock.now() });
-      result.notFound += 1;
-      continue;
-    }
+    let chatId: string | null;
     let match: ChatMessage | null;
     try {
-      match = await findSentMessage(port, state.chatId, campaign.render(index).text, since);
+      chatId = await chatOf(campaign, index, port);
+      match = chatId ? await findSentMessage(port, chatId, campaign.render(index).text, since) : null;
     } catch (err) {
       if (port.getStatus().kind !== 'ready') throw err;
       await campaign.record({
@@ -62,6 +59,12 @@ export async function reconcileUnconfirmed(
         at: clock.now(),
       });
       result.unknown += 1;
+      continue;
+    }
+    if (!chatId) {
+      // Not on WhatsApp: nothing can have gone out.
+      await campaign.record({ t: 'unsent', i: index, at: clock.now() });
+      result.notFound += 1;
       continue;
     }
     if (match) {
@@ -79,6 +82,16 @@ export async function reconcileUnconfirmed(
     }
   }
   return result;
+}
+
+/**
+ * The chat an "about to send" entry names; when it names none (a torn line cut before its chat, see README rule 5),
+ * the number is looked up again. null: the number is not on WhatsApp.
+ */
+async function chatOf(campaign: Campaign, index: number, port: WhatsAppPort): Promise<string | null> {
+  const known = campaign.model.contact(index).chatId;
+  if (known) return known;
+  return port.checkNumber(digitsOf(campaign.contacts[index]!.phone));
 }
 
 /**

@@ -24,6 +24,7 @@ import type { SentMessage, WhatsAppPort } from '../whatsapp/port';
 import type { Campaign } from './campaign';
 import { digitsOf, type OptOutCheck } from './contact-record';
 import type { DailySendCounter } from './daily-counter';
+import { stoppedByStorage } from './journal';
 import type { NumberCache } from './number-cache';
 import { findSentMessage, reconcileUnconfirmed } from './reconcile';
 import { TimeoutError, withTimeout } from './send-timeout';
@@ -316,9 +317,10 @@ export class CampaignRunner {
         this.changes.emit(this.snapshot());
       }
     } catch (err) {
-      // The journal could not be written (disk full, folder gone): stop sending rather than send unrecorded.
+      // The journal could not be written (disk full, folder gone): stop sending rather than send unrecorded. A
+      // "sending" line that did not reach the disk whole stops the loop before the send (record throws first).
       this.state = 'interrupted';
-      this.reason = `Sending stopped: ${errorMessage(err)}`;
+      this.reason = stoppedByStorage(err) ?? `Sending stopped: ${errorMessage(err)}`;
       this.say('error', this.reason);
       this.changes.emit(this.snapshot());
     } finally {

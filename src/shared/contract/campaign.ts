@@ -184,6 +184,18 @@ export interface CampaignSummary {
   pacing: PacingSettings;
   /** Offer "Resume": paused, interrupted, or stopped by an auth failure, with contacts left to handle. */
   resumable: boolean;
+  /** Set when the campaign's files cannot be loaded (then it is stopped, its counts are zero, nothing is sent). */
+  damage?: CampaignDamage;
+}
+
+/** Where and why a campaign's files cannot be loaded. */
+export interface CampaignDamage {
+  /** The damaged file (campaign.json, contacts.jsonl or journal.jsonl), as an absolute path. */
+  file: string;
+  /** 1-based line number, when the damage is in one line. */
+  line: number | null;
+  /** What is wrong, in words. */
+  cause: string;
 }
 
 export interface ContactResult {

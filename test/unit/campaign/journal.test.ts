@@ -29,7 +29,7 @@ describe('journal', () => {
     const read = await readJournal(file);
     expect(read.entries).toHaveLength(1);
     expect(read.tornTail).toBe('{"t":"sent","i":0,"id":"m');
-    const writer = await JournalWriter.open(file, read.goodLength);
+    const writer = await JournalWriter.open(file, { goodLength: read.goodLength, version: read.version });
     await writer.append({ t: 'unsent', i: 0, at: 5 });
     await writer.close();
     expect((await readJournal(file)).entries.map((e) => e.t)).toEqual(['sending', 'unsent']);
@@ -83,7 +83,8 @@ describe('journal', () => {
     await created.close();
     await fs.appendFile(campaignPaths(dir).journal, '{"t":"sen');
     const ro = (await Campaign.load(dir, { readOnly: true }))!;
-    expect(ro.model.counts().pending).toBe(1);
+    // It may have been an "about to send" line for the only contact: unconfirmed, in memory only.
+    expect(ro.model.counts()).toMatchObject({ pending: 0, unconfirmed: 1 });
     await expect(ro.record({ t: 'unsent', i: 0, at: 1 })).rejects.toThrow(/read-only/);
     expect(await fs.readFile(campaignPaths(dir).journal, 'utf8')).toBe('{"t":"sen');
   });
