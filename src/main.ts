@@ -33,10 +33,14 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
   process.on('unhandledRejection', (reason) => services?.logger.error('app', `Unhandled: ${errorMessage(reason)}`));
-  app.whenReady().then(boot, (err) => {
-    dialog.showErrorBox('WA Bulk Sender could not start', errorMessage(err));
-    app.exit(1);
-  });
+  // A failed start (the data folder in use by another copy, say) is shown, not left as an unhandled rejection.
+  app
+    .whenReady()
+    .then(boot)
+    .catch((err) => {
+      dialog.showErrorBox('WA Bulk Sender could not start', errorMessage(err));
+      app.exit(1);
+    });
 }
 
 async function boot(): Promise<void> {

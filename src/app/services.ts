@@ -12,6 +12,7 @@ import { appPathsFor, type AppPaths } from '../platform/app-paths';
 import { systemClock, type Clock } from '../platform/clock';
 import { checkBrowser } from '../platform/browser-check';
 import { FileRegistry } from '../platform/file-registry';
+import { lockFolder, type FolderLock } from '../platform/folder-lock';
 import { Logger } from '../platform/logger';
 import { SettingsStore } from '../platform/settings-store';
 import { AppFailure, errorMessage } from '../shared/result';
@@ -58,6 +59,20 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const clock = options.clock ?? systemClock;
   const paths = appPathsFor(options.userData);
   await fs.mkdir(paths.userData, { recursive: true, mode: 0o700 });
+  // One copy per data folder (a second app, browser host or `wa-bulk` on it would send twice): held until
+  // shutdown; a second copy stops here with FolderLockedError naming the holder.
+  const lock = await lockFolder(paths.userData, {
+    command: `WA Bulk Sender (${options.host === 'electron' ? 'desktop app' : 'browser host'})`,
+  });
+  try {
+    return await buildServices(options, clock, paths, lock);
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+}
+
+async function buildServices(options: AppServicesOptions, clock: Clock, paths: AppPaths, lock: FolderLock): Promise<AppServices> {
 
   const logger = new Logger(clock);
   const notifier = new Notifier();
@@ -141,7 +156,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     async shutdown() {
       // Pause what is sending (journalled) and let the message in flight finish before the browser closes.
       await campaigns.shutdown().catch((err) => logger.error('campaign', errorMessage(err)));
-      await whatsapp.quit({ logoutOnExit: settings.get().logoutOnExit });
+      try {
+        await whatsapp.quit({ logoutOnExit: settings.get().logoutOnExit });
+      } finally {
+        // Only once nothing can send and the browser has let go of the session.
+        await lock.release();
+      }
       notifier.flush();
     },
   };

@@ -5,6 +5,7 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Campaign } from '../campaign/campaign';
+import { describeDamage } from '../campaign/campaign-service';
 import { appPathsFor } from '../platform/app-paths';
 import { errorMessage } from '../shared/result';
 import { parseFlags, UsageError } from '../campaign/cli/options';
@@ -32,7 +33,13 @@ export async function runReportCommand(argv: string[], io: CliIo): Promise<numbe
       const failed = await refreshCampaignReceipts(flags, path.resolve(stateDir), id, io);
       if (failed !== null) return failed;
     }
-    const campaign = id ? await Campaign.load(path.join(campaignsDir, id), { readOnly: true }) : null;
+    let campaign: Campaign | null = null;
+    try {
+      campaign = id ? await Campaign.load(path.join(campaignsDir, id), { readOnly: true }) : null;
+    } catch (err) {
+      io.stderr.write(`wa-bulk report: ${(await describeDamage(id!, path.join(campaignsDir, id!), err)).message}\n`);
+      return 2;
+    }
     if (!campaign) {
       io.stderr.write(`wa-bulk report: no campaign${id ? ` ${id}` : ''} in ${stateDir}\n`);
       return 2;

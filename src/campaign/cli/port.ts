@@ -60,8 +60,8 @@ async function simulateOptions(flags: ParsedFlags, stateDir: string): Promise<Si
     unregistered: unregisteredFile ? await readNumberFile(unregisteredFile) : [],
     failRate,
   };
-  await fsp.mkdir(stateDir, { recursive: true });
-  await fsp.writeFile(saved, JSON.stringify(options));
+  await fsp.mkdir(stateDir, { recursive: true, mode: 0o700 });
+  await fsp.writeFile(saved, JSON.stringify(options), { mode: 0o600 });
   return options;
 }
 

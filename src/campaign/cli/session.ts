@@ -2,12 +2,14 @@
  * Drives one campaign from the terminal: connects, runs it, prints each contact's outcome and the reasons for
  * waits and pauses, and on Ctrl-C pauses it (journalled) so `wa-bulk resume` continues where it stopped.
  */
+import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { CampaignService } from '../campaign-service';
 import type { OptOutCheck } from '../contact-record';
 import { jsonFile } from '../../contacts/json-file';
 import { OptOutList } from '../../contacts/opt-out';
 import { appPathsFor } from '../../platform/app-paths';
+import { LOCK_FILE, lockFolder } from '../../platform/folder-lock';
 import { errorMessage } from '../../shared/result';
 import type { Campaign } from '../campaign';
 import { numberFlag, type ParsedFlags } from './options';
@@ -32,24 +34,60 @@ async function loadOptOut(stateDir: string): Promise<OptOutCheck> {
   return list;
 }
 
+/**
+ * Takes the state folder for this process (FolderLockedError, naming the holder, when another copy has it), then
+ * builds the port and the campaign service over it. The lock is released when the service closes.
+ */
 export async function openCampaigns(flags: ParsedFlags, stateDir: string, io: CliIo): Promise<CliCampaignContext> {
-  const cliPort = await createCliPort(flags, stateDir, io);
-  const paths = appPathsFor(stateDir);
-  const service = new CampaignService({
-    campaignsDir: paths.campaignsDir,
-    stateDir: paths.stateDir,
-    port: cliPort.port,
-    clock: cliPort.clock,
-    optOut: await loadOptOut(stateDir),
-  });
-  const receiptWaitSec = numberFlag(flags, '--receipt-wait', { min: 0 }) ?? DEFAULT_RECEIPT_WAIT_SEC;
-  return { ...cliPort, service, receiptWaitMs: receiptWaitSec * 1000 };
+  await preparePrivateFolder(stateDir);
+  const lock = await lockFolder(stateDir, { command: commandLine() });
+  try {
+    const cliPort = await createCliPort(flags, stateDir, io);
+    const paths = appPathsFor(stateDir);
+    const service = new CampaignService({
+      campaignsDir: paths.campaignsDir,
+      stateDir: paths.stateDir,
+      port: cliPort.port,
+      clock: cliPort.clock,
+      optOut: await loadOptOut(stateDir),
+      lock,
+    });
+    const receiptWaitSec = numberFlag(flags, '--receipt-wait', { min: 0 }) ?? DEFAULT_RECEIPT_WAIT_SEC;
+    return { ...cliPort, service, receiptWaitMs: receiptWaitSec * 1000 };
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+}
+
+/** How a second copy names this one: `wa-bulk resume --state DIR`. */
+function commandLine(): string {
+  return ['wa-bulk', ...process.argv.slice(2)].join(' ');
+}
+
+/** What the app keeps in its data folder; a folder holding any of it is ours to make owner-only. */
+const OUR_ENTRIES = ['campaigns', 'whatsapp', 'state', 'tmp', LOCK_FILE];
+
+/**
+ * The state folder holds the WhatsApp session, phone numbers and messages: owner-only (0700), as the app's data
+ * folder is. One made by an earlier version (0755) is tightened; a folder that holds other things is left alone.
+ */
+async function preparePrivateFolder(stateDir: string): Promise<void> {
+  const made = await fsp.mkdir(stateDir, { recursive: true, mode: 0o700 });
+  // The session folder's parents too: the WhatsApp adapters create only what is missing, with default modes.
+  await fsp.mkdir(appPathsFor(stateDir).sessionDir, { recursive: true, mode: 0o700 });
+  if (made !== undefined || process.platform === 'win32') return;
+  const entries = await fsp.readdir(stateDir).catch(() => [] as string[]);
+  if (entries.length > 0 && !entries.every((e) => OUR_ENTRIES.includes(e) || e.endsWith('.json') || e.startsWith(`${LOCK_FILE}.`))) return;
+  await fsp.chmod(stateDir, 0o700).catch(() => undefined);
 }
 
 /** Connects and runs the campaign to its end; the exit code: 0 finished, 3 stopped or paused, 4 no connection. */
 export async function driveCampaign(ctx: CliCampaignContext, campaignId: string, io: CliIo): Promise<number> {
   const { service, port } = ctx;
   const campaign = await service.get(campaignId);
+  // Others in the folder that cannot be loaded are said, not skipped in silence.
+  for (const damaged of service.damagedCampaigns()) io.stderr.write(`warning: ${damaged.message}\n`);
   const total = campaign.meta.total;
   service.contactUpdates.on((u) => {
     if (u.status === 'sending') return;
