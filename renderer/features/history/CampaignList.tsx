@@ -27,13 +27,30 @@ export function CampaignList({ campaigns, selected, onOpen }: Props) {
       </thead>
       <tbody>
         {campaigns.map((c) => (
-          <tr key={c.id} className={c.id === selected ? 'selected' : undefined} data-testid="campaign-item" data-state={c.state}>
+          <tr
+            key={c.id}
+            className={c.id === selected ? 'selected' : undefined}
+            data-testid="campaign-item"
+            data-state={c.damage ? 'damaged' : c.state}
+          >
             <td>
               <b>{c.name}</b>
+              {c.damage && (
+                <div className="error small" data-testid="campaign-damage">
+                  {c.damage.file}
+                  {c.damage.line !== null ? `, line ${c.damage.line}` : ''}: {c.damage.cause}
+                </div>
+              )}
             </td>
             <td>{formatDateTime(c.createdAt)}</td>
             <td>
-              <span className={`state-badge ${c.state}`}>{stateLabel[c.state]}</span>
+              {c.damage ? (
+                <span className="state-badge stopped" title={c.reason ?? undefined}>
+                  Cannot be loaded
+                </span>
+              ) : (
+                <span className={`state-badge ${c.state}`}>{stateLabel[c.state]}</span>
+              )}
             </td>
             <td className="num">{c.counts.total.toLocaleString()}</td>
             <td className="num">{c.counts.sent.toLocaleString()}</td>

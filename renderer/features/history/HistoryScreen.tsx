@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ScreenProps } from '../../screens';
 import { CampaignDetail } from './CampaignDetail';
 import { CampaignList } from './CampaignList';
+import { DamagedCampaign } from './DamagedCampaign';
 import { useCampaignList } from './useCampaignList';
 import '../send/send.css';
 import './history.css';
@@ -35,7 +36,7 @@ export function HistoryScreen({ go }: ScreenProps) {
           <CampaignList campaigns={campaigns} selected={selected} onOpen={setSelected} />
         </div>
       )}
-      {open && <CampaignDetail key={open.id} campaign={open} onChange={replace} go={go} />}
+      {open && (open.damage ? <DamagedCampaign key={open.id} campaign={open} /> : <CampaignDetail key={open.id} campaign={open} onChange={replace} go={go} />)}
     </section>
   );
 }
