@@ -1,38 +1,61 @@
 import type { EventChannel, InvokeChannel, Transport } from '../../src/shared/contract';
 import type { FileRef, FilePurpose, FilesApi } from '../../src/shared/contract/files';
 import { fail, type Result } from '../../src/shared/result';
+import { describeBytes, exceedsBytes, MAX_IPC_MESSAGE_BYTES } from '../../src/shared/transport-limits';
 
 type Pending = (result: Result<unknown>) => void;
 
+export interface WsTransportOptions {
+  /** The host's socket; by default `ipc` beside the page (the page's address carries the host's secret). */
+  url?: string;
+  /** The WebSocket class (the browser's; tests pass a stand-in). */
+  WebSocket?: typeof WebSocket;
+  /** Largest message sent, in UTF-8 bytes: the limit the host's socket enforces. */
+  maxMessageBytes?: number;
+}
+
 /**
  * The browser host's transport: the same contract over a WebSocket to the Node process that runs the
- * main-process services. The page authenticates with an HttpOnly cookie the host set when serving it.
+ * main-process services. The page was opened from an address with the host's secret in its path
+ * (http://127.0.0.1:PORT/SECRET/); the socket, uploads and downloads are relative to it, so they carry it too.
  */
-export function createWsTransport(url = wsUrl()): Transport & { ready: Promise<void> } {
+export function createWsTransport(options: WsTransportOptions = {}): Transport & { ready: Promise<void> } {
+  const url = options.url ?? wsUrl();
+  const Socket = options.WebSocket ?? WebSocket;
+  const maxBytes = options.maxMessageBytes ?? MAX_IPC_MESSAGE_BYTES;
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let nextId = 1;
   let socket: WebSocket;
   let open: Promise<void>;
 
+  const onMessage = (e: MessageEvent) => {
+    let msg: { type?: unknown; id?: unknown; result?: unknown; channel?: unknown; payload?: unknown };
+    try {
+      msg = JSON.parse(String(e.data));
+    } catch {
+      return;
+    }
+    if (msg.type === 'result' && typeof msg.id === 'number') {
+      pending.get(msg.id)?.(msg.result as Result<unknown>);
+      pending.delete(msg.id);
+    } else if (msg.type === 'event' && typeof msg.channel === 'string') {
+      for (const l of listeners.get(msg.channel) ?? []) l(msg.payload);
+    }
+  };
+
   const connect = () => {
-    socket = new WebSocket(url);
-    open = new Promise((resolve) => socket.addEventListener('open', () => resolve(), { once: true }));
-    socket.addEventListener('message', (e) => {
-      const msg = JSON.parse(String(e.data)) as
-        | { type: 'result'; id: number; result: Result<unknown> }
-        | { type: 'event'; channel: string; payload: unknown };
-      if (msg.type === 'result') {
-        pending.get(msg.id)?.(msg.result);
-        pending.delete(msg.id);
-      } else {
-        for (const l of listeners.get(msg.channel) ?? []) l(msg.payload);
-      }
+    socket = new Socket(url);
+    // Settles when this attempt opens or fails (a refused or stale address): a call then fails instead of waiting.
+    open = new Promise((resolve) => {
+      socket.addEventListener('open', () => resolve(), { once: true });
+      socket.addEventListener('close', () => resolve(), { once: true });
     });
+    socket.addEventListener('message', onMessage);
     socket.addEventListener('close', () => {
       for (const settle of pending.values()) settle(fail('io', 'Lost the connection to the app host.'));
       pending.clear();
-      // The host may have restarted: try again shortly so the page comes back by itself.
+      // The host may be back in a moment: try again shortly so the page comes back by itself.
       setTimeout(connect, 1000);
     });
   };
@@ -45,9 +68,20 @@ export function createWsTransport(url = wsUrl()): Transport & { ready: Promise<v
     async invoke(channel: InvokeChannel, request: unknown) {
       await open;
       const id = nextId++;
+      const message = JSON.stringify({ type: 'invoke', id, channel, payload: request });
+      // The host would close the socket on a larger message (and every call in flight with it): refuse it here.
+      if (exceedsBytes(message, maxBytes)) {
+        return fail(
+          'bad_request',
+          `${channel} is too large to send to the app host: one request may be at most ${describeBytes(maxBytes)}. ` +
+            'Send less at once (for a long list of numbers, import it as a file).',
+        );
+      }
+      // A socket closed since it opened drops what is sent without a word: say so instead of waiting forever.
+      if (socket.readyState !== Socket.OPEN) return fail('io', 'Lost the connection to the app host.');
       return new Promise<Result<never>>((resolve) => {
         pending.set(id, resolve as Pending);
-        socket.send(JSON.stringify({ type: 'invoke', id, channel, payload: request }));
+        socket.send(message);
       });
     },
     on(channel: EventChannel, listener: (payload: never) => void) {
@@ -60,8 +94,10 @@ export function createWsTransport(url = wsUrl()): Transport & { ready: Promise<v
 }
 
 function wsUrl(): string {
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}/ipc`;
+  const url = new URL('ipc', location.href);
+  url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.hash = '';
+  return url.href;
 }
 
 /** Files in the browser host: a file input and an upload stand in for the native dialog; exports download. */
@@ -69,7 +105,8 @@ export function createUploadFiles(): FilesApi {
   const upload = async (file: File, purpose: FilePurpose): Promise<Result<FileRef>> => {
     const query = new URLSearchParams({ purpose, name: file.name });
     try {
-      const res = await fetch(`/upload?${query}`, { method: 'POST', body: file });
+      // Relative to the page, so under the host's secret path.
+      const res = await fetch(`upload?${query}`, { method: 'POST', body: file });
       return (await res.json()) as Result<FileRef>;
     } catch (err) {
       return fail('io', `Could not upload ${file.name}: ${String(err)}`);
@@ -90,12 +127,12 @@ export function createUploadFiles(): FilesApi {
       }),
     fileFromDrop: upload,
     pickSaveTarget: async (suggestedName) => {
-      const res = await fetch(`/save-target?${new URLSearchParams({ name: suggestedName })}`, { method: 'POST' });
+      const res = await fetch(`save-target?${new URLSearchParams({ name: suggestedName })}`, { method: 'POST' });
       return (await res.json()) as Result<FileRef | null>;
     },
     deliverSaved: async (target) => {
       const a = document.createElement('a');
-      a.href = `/download/${encodeURIComponent(target.id)}`;
+      a.href = `download/${encodeURIComponent(target.id)}`;
       a.download = target.name;
       a.click();
     },

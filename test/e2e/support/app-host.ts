@@ -17,6 +17,7 @@ export function e2eUnavailable(): string | null {
 }
 
 export interface RunningHost {
+  /** The page's address, secret included, without the trailing slash. */
   url: string;
   dataDir: string;
   output: () => string;
@@ -39,7 +40,9 @@ export async function startHost(extraArgs: string[] = [], dataDir?: string): Pro
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), 20_000);
     const check = () => {
-      const m = /is running at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+      // The page's address carries the host's secret: http://127.0.0.1:PORT/SECRET/. `url` is it without the
+      // last slash, so tests open `${url}/`.
+      const m = /is running at (http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]+)\//.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);
