@@ -15,7 +15,8 @@ try {
 } catch (err) {
   console.error(`\nCould not start Electron: ${err instanceof Error ? err.message : err}`);
   console.error('Without an Electron binary you can run the same app in your browser instead:');
-  console.error(`  npm run host${args.includes('--demo') ? ' -- --demo' : ''}\n`);
+  console.error(`  npm run host${args.includes('--demo') ? ' -- --demo' : ''}`);
+  console.error('and open the whole address it prints (http://127.0.0.1:PORT/…/: the last part is a secret for that run).\n');
   process.exit(1);
 }
 const child = spawn(electronPath, ['.', ...args], { stdio: 'inherit' });
