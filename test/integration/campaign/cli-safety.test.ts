@@ -25,6 +25,9 @@ interface CliRun {
   /** Resolves once `n` contact lines ("[k/N] ...") were printed; rejects if the CLI ends first. */
   lines(n: number): Promise<void>;
   kill(): void;
+  /** SIGSTOP / SIGCONT: a stopped sender still holds its folder, so what a second copy does is decided by events. */
+  freeze(): void;
+  thaw(): void;
 }
 
 const cleanups: Array<() => unknown> = [];
@@ -56,6 +59,8 @@ function run(args: string[], cwd: string): CliRun {
         }),
       ]),
     kill: () => child.kill('SIGKILL'),
+    freeze: () => child.kill('SIGSTOP'),
+    thaw: () => child.kill('SIGCONT'),
   };
 }
 
@@ -93,11 +98,14 @@ async function expectEachOnce(perNumber: Awaited<ReturnType<typeof workspace>>['
   expect(total).toBe(phones.length);
 }
 
-describe('wa-bulk: one copy per state folder', () => {
+// SIGSTOP holds a sender mid-campaign (POSIX only).
+describe.skipIf(process.platform === 'win32')('wa-bulk: one copy per state folder', () => {
   it('a second resume (or send) on the folder refuses, naming the sender, and nobody is messaged twice', async () => {
     const w = await workspace(15);
-    const first = run(w.send(), w.work);
+    const first = run(w.send(0.05), w.work);
     await first.lines(2);
+    first.freeze();
+    cleanups.push(() => first.thaw());
     const second = run(w.resume, w.work);
     expect(await second.exited).toBe(2);
     expect(second.out.stderr).toMatch(
@@ -106,6 +114,7 @@ describe('wa-bulk: one copy per state folder', () => {
     const third = run(w.send(), w.work);
     expect(await third.exited).toBe(2);
     expect(third.out.stderr).toContain(`process ${first.pid} (wa-bulk send`);
+    first.thaw();
     expect(await first.exited).toBe(0);
     await expectEachOnce(w.perNumber);
     // Released on exit: the folder is free again.
@@ -114,7 +123,7 @@ describe('wa-bulk: one copy per state folder', () => {
 
   it("a SIGKILLed sender's lock is taken over by the next resume, which sends to everyone else once", async () => {
     const w = await workspace(12);
-    const first = run(w.send(0.05), w.work);
+    const first = run(w.send(0.2), w.work);
     await first.lines(3);
     first.kill();
     await first.exited;
@@ -136,13 +145,16 @@ describe('wa-bulk: one copy per state folder', () => {
     await app.shutdown();
     appOpen = false;
 
-    const cli = run(w.send(0.3), w.work);
+    const cli = run(w.send(0.05), w.work);
     await cli.lines(1);
+    cli.freeze();
+    cleanups.push(() => cli.thaw());
     const second = await createAppServices({ userData: w.stateDir, demo: true, host: 'browser-host', version: 't', dialogs: null, trustedOrigins: [] }).catch(
       (e: unknown) => e,
     );
     expect(second).toBeInstanceOf(FolderLockedError);
     expect((second as Error).message).toContain(`process ${cli.pid} (wa-bulk send`);
+    cli.thaw();
     expect(await cli.exited).toBe(0);
     await expectEachOnce(w.perNumber);
   }, 60_000);
@@ -151,7 +163,7 @@ describe('wa-bulk: one copy per state folder', () => {
 describe('wa-bulk: a damaged journal', () => {
   it('resume and report fail naming the file and line; nothing more is sent', async () => {
     const w = await workspace(10);
-    const first = run(w.send(0.05), w.work);
+    const first = run(w.send(0.2), w.work);
     await first.lines(3);
     first.kill();
     await first.exited;
@@ -176,9 +188,12 @@ describe('wa-bulk: a damaged journal', () => {
 describe.skipIf(process.platform === 'win32')('wa-bulk: owner-only files', () => {
   it('creates the state folder, campaign folders and files 0700/0600, and tightens a folder an older version left 0755', async () => {
     const w = await workspace(3);
-    const sending = run(w.send(0.2), w.work);
+    const sending = run(w.send(0.05), w.work);
     await sending.lines(1);
+    sending.freeze();
+    cleanups.push(() => sending.thaw());
     expect((await fs.stat(path.join(w.stateDir, LOCK_FILE))).mode & 0o777).toBe(0o600);
+    sending.thaw();
     expect(await sending.exited).toBe(0);
     const [id] = await fs.readdir(path.join(w.stateDir, 'campaigns'));
     const campaignDir = path.join(w.stateDir, 'campaigns', id!);
