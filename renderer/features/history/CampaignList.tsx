@@ -36,8 +36,9 @@ export function CampaignList({ campaigns, selected, onOpen }: Props) {
             <td>
               <b>{c.name}</b>
               {c.damage && (
-                <div className="error small" data-testid="campaign-damage">
-                  {c.damage.file}
+                // The file's name here (its full path is in the title and in the opened campaign), so the row stays narrow.
+                <div className="error small" data-testid="campaign-damage" title={c.damage.file}>
+                  {c.damage.file.split(/[\\/]/).pop()}
                   {c.damage.line !== null ? `, line ${c.damage.line}` : ''}: {c.damage.cause}
                 </div>
               )}
