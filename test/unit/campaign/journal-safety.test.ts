@@ -149,6 +149,21 @@ describe('a full disk', () => {
     expect(r.service.summaryOf(campaign)).toMatchObject({ state: 'finished', counts: { sent: 6, unconfirmed: 0 } });
   });
 
+  it('a message that went out but whose "sent" line cannot be written is found in the chat on resume, not sent again', async () => {
+    const r = await rig();
+    const contacts = makeContacts(4);
+    const campaign = await r.service.create({ template: 'Hey {{name}}', pacing: fastPacing(), contacts, columns: ['Name'] });
+    r.disk.fillOn('"t":"sent"', 2);
+    r.clock.autoAdvance();
+    await (await r.service.run(campaign.id)).done;
+    expect(r.port.sent).toHaveLength(2);
+    expect(r.service.summaryOf(campaign)).toMatchObject({ state: 'paused', counts: { sent: 1, unconfirmed: 1 } });
+    r.disk.freeSpace();
+    await (await r.service.resume(campaign.id)).done;
+    for (const c of contacts) expect(r.port.countTo(chatOf(c.phone)), c.phone).toBe(1);
+    expect(campaign.row(1)).toMatchObject({ status: 'sent', messageId: r.port.sent[1]!.id });
+  });
+
   it('a write that also cannot be cut leaves a torn "about to send" line, which a restart reconciles against the chat', async () => {
     const r = await rig();
     const contacts = makeContacts(4);
