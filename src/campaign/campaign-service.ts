@@ -340,7 +340,9 @@ export class CampaignService {
     const campaign = await this.get(id);
     const stored = campaign.storedState();
     if (stored.state === 'finished' || (stored.state === 'stopped' && !stored.resumable)) return;
+    await campaign.reopenJournal(); // after a failed write (a full disk), as run() does
     await campaign.record({ t: 'campaign', state: 'stopped', reason: 'Stopped by the operator.', final: true, at: this.deps.clock.now() });
+    this.halted.delete(id);
     this.progress.emit(this.summaryOf(campaign));
   }
 

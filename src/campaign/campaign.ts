@@ -103,11 +103,6 @@ export class Campaign {
     return campaign;
   }
 
-  /** Why the journal refuses appends (a failed write: a full disk), or null. */
-  get journalFailure(): Error | null {
-    return this.journal?.failed ?? null;
-  }
-
   /**
    * After a failed write (a full disk): opens the journal again, as loading would, so a resume can go on once the
    * disk has room. The model already holds every entry that reached the disk; the failed append's partial line,

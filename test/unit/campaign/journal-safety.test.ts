@@ -164,6 +164,20 @@ describe('a full disk', () => {
     expect(campaign.row(1)).toMatchObject({ status: 'sent', messageId: r.port.sent[1]!.id });
   });
 
+  it('a campaign paused by a full disk can be stopped once there is space', async () => {
+    const r = await rig();
+    const campaign = await r.service.create({ template: 'Hi', pacing: fastPacing(), contacts: makeContacts(3), columns: [] });
+    r.disk.fillOn('"t":"sending"', 2);
+    r.clock.autoAdvance();
+    await (await r.service.run(campaign.id)).done;
+    expect(r.service.summaryOf(campaign).state).toBe('paused');
+    await expect(r.service.stop(campaign.id)).rejects.toThrow(/ENOSPC/);
+    r.disk.freeSpace();
+    await r.service.stop(campaign.id);
+    expect(r.service.summaryOf(campaign)).toMatchObject({ state: 'stopped', resumable: false });
+    expect(r.port.sent).toHaveLength(1);
+  });
+
   it('a write that also cannot be cut leaves a torn "about to send" line, which a restart reconciles against the chat', async () => {
     const r = await rig();
     const contacts = makeContacts(4);
