@@ -44,19 +44,32 @@ export function createWsTransport(options: WsTransportOptions = {}): Transport &
     }
   };
 
+  // Attempts in a row that never opened: the host is away, or refuses this page (an address from before a restart).
+  let failedAttempts = 0;
   const connect = () => {
     socket = new Socket(url);
+    let opened = false;
     // Settles when this attempt opens or fails (a refused or stale address): a call then fails instead of waiting.
     open = new Promise((resolve) => {
-      socket.addEventListener('open', () => resolve(), { once: true });
+      socket.addEventListener(
+        'open',
+        () => {
+          opened = true;
+          failedAttempts = 0;
+          resolve();
+        },
+        { once: true },
+      );
       socket.addEventListener('close', () => resolve(), { once: true });
     });
     socket.addEventListener('message', onMessage);
     socket.addEventListener('close', () => {
       for (const settle of pending.values()) settle(fail('io', 'Lost the connection to the app host.'));
       pending.clear();
-      // The host may be back in a moment: try again shortly so the page comes back by itself.
-      setTimeout(connect, 1000);
+      // The host may be back in a moment: try again so the page comes back by itself; less often while it stays away
+      // or refuses (1 s, 2 s, 4 s … at most 30 s), so an old tab does not knock every second.
+      if (!opened) failedAttempts++;
+      setTimeout(connect, Math.min(30_000, 1000 * 2 ** failedAttempts));
     });
   };
   connect();

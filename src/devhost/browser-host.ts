@@ -14,6 +14,7 @@ import { FilePurpose } from '../shared/contract/files';
 import { errorMessage, fail, ok, type Result } from '../shared/result';
 import { MAX_IPC_MESSAGE_BYTES } from '../shared/transport-limits';
 import { browserHostRefusal, parseEnvelope, type InvokeEnvelope } from './envelope';
+import { RefusalLog } from './refusal-log';
 
 export interface BrowserHostOptions {
   /** The built renderer (out/renderer). */
@@ -83,8 +84,11 @@ export class BrowserHost {
   private wss: WebSocketServer | null = null;
   private origin = '';
   private allowedHosts: string[] = [];
+  private readonly refusals: RefusalLog;
 
-  constructor(private readonly options: BrowserHostOptions) {}
+  constructor(private readonly options: BrowserHostOptions) {
+    this.refusals = new RefusalLog((message) => this.log('warn', message));
+  }
 
   /** http://127.0.0.1:PORT, the canonical origin. */
   get url(): string {
@@ -158,7 +162,7 @@ export class BrowserHost {
     const target = splitTarget(req.url);
     const why = target.rest.join('/') !== 'ipc' ? 'it is not the app socket' : this.refusal(req, target, true);
     if (why) {
-      this.log('warn', `Refused a WebSocket connection: ${why}.`);
+      this.refusals.refused(`Refused a WebSocket connection: ${why}.`);
       socket.once('finish', () => socket.destroy());
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
@@ -216,7 +220,7 @@ export class BrowserHost {
   private async handleHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const host = req.headers.host ?? '';
     if (!this.allowedHosts.includes(host)) {
-      this.log('warn', `Refused ${req.method} request: its Host header (${JSON.stringify(host.slice(0, 100))}) is not this host's.`);
+      this.refusals.refused(`Refused ${req.method} request: its Host header (${JSON.stringify(host.slice(0, 100))}) is not this host's.`);
       return this.text(res, 403, 'Refused: this is not the host named in the request (Host header).');
     }
     const target = splitTarget(req.url);
@@ -235,7 +239,7 @@ export class BrowserHost {
     const name = `${req.method} /${target.rest[0] ?? target.secret}`;
     const why = this.refusal(req, target, req.method === 'POST');
     if (why) {
-      this.log('warn', `Refused ${name}: ${why}.`);
+      this.refusals.refused(`Refused ${name}: ${why}.`);
       return this.json(res, 403, fail('forbidden', 'Not from the app page.'));
     }
     const [endpoint, ...more] = target.rest;

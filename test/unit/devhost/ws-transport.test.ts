@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWsTransport } from '../../../renderer/transport/ws-transport';
 import { MAX_IPC_MESSAGE_BYTES } from '../../../src/shared/transport-limits';
 
@@ -11,6 +11,8 @@ type Listener = (event: { data?: unknown }) => void;
 class FakeSocket {
   static readonly OPEN = 1;
   static instances: FakeSocket[] = [];
+  /** The host refuses the handshake: the socket closes without ever opening. */
+  static refuse = false;
   readonly OPEN = 1;
   readyState = 0;
   readonly sent: string[] = [];
@@ -19,6 +21,7 @@ class FakeSocket {
   constructor(readonly url: string) {
     FakeSocket.instances.push(this);
     queueMicrotask(() => {
+      if (FakeSocket.refuse) return this.close();
       this.readyState = 1;
       this.dispatch('open', {});
     });
@@ -49,6 +52,11 @@ class FakeSocket {
 
 beforeEach(() => {
   FakeSocket.instances = [];
+  FakeSocket.refuse = false;
+});
+
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 function transport(maxMessageBytes?: number) {
@@ -94,5 +102,36 @@ describe('ws-transport: a lost connection', () => {
     await t.ready;
     FakeSocket.instances[0]!.close();
     expect(await t.invoke('settings:get', undefined)).toMatchObject({ ok: false, error: { code: 'io' } });
+  });
+
+  it('fails a call at once when the host refuses the page, instead of leaving it waiting', async () => {
+    FakeSocket.refuse = true;
+    const t = transport();
+    expect(await t.invoke('settings:get', undefined)).toMatchObject({ ok: false, error: { code: 'io' } });
+  });
+
+  it('tries again after a drop, then less and less often while the host refuses (1, 2, 4 … 30 s)', async () => {
+    vi.useFakeTimers();
+    transport();
+    await vi.advanceTimersByTimeAsync(0);
+    FakeSocket.refuse = true;
+    FakeSocket.instances[0]!.close(); // a drop after the socket was open: back in 1 s
+    const attemptsAt = async (ms: number) => {
+      await vi.advanceTimersByTimeAsync(ms);
+      return FakeSocket.instances.length;
+    };
+    expect(await attemptsAt(999)).toBe(1);
+    expect(await attemptsAt(1)).toBe(2); // refused: next in 2 s
+    expect(await attemptsAt(1999)).toBe(2);
+    expect(await attemptsAt(1)).toBe(3); // then 4 s, 8 s, 16 s, 30 s, 30 s
+    expect(await attemptsAt(4000 + 8000 + 16000)).toBe(6);
+    expect(await attemptsAt(29_999)).toBe(6);
+    expect(await attemptsAt(1)).toBe(7);
+    expect(await attemptsAt(30_000)).toBe(8);
+    FakeSocket.refuse = false;
+    expect(await attemptsAt(30_000)).toBe(9); // the host is back: this one opens
+    FakeSocket.instances[8]!.close(); // and drops: back to 1 s
+    expect(await attemptsAt(999)).toBe(9);
+    expect(await attemptsAt(1)).toBe(10);
   });
 });
