@@ -1,19 +1,35 @@
 /**
  * `wa-bulk send` and `wa-bulk resume` start the browser before they read the contacts or the campaigns, so WhatsApp
- * Web loads meanwhile (issue 14). Over the built CLI, the real whatsapp-web.js and Chromium against the stand-in
- * WhatsApp Web: the page asks for a QR while the contact file (a FIFO) has not even been opened; an import that then
- * fails, or fails at once, gives the same message and exit code as before and leaves no Chromium behind; so does a
- * resume with nothing to resume.
+ * Web loads meanwhile (issue 14). With the real whatsapp-web.js and Chromium against the stand-in WhatsApp Web: the
+ * page asks for a QR while the contact import has not even begun (held by the test); an import that then fails, or
+ * fails at once, gives the same message and exit code as before and leaves no Chromium behind; so does a resume
+ * with nothing to resume. The first case runs the command in this process (to hold the import); the others run the
+ * built CLI.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runSendCommand } from '../../../src/cli/send';
 import { browsersUnder, CHROMIUM, eventually, haveChromium, when } from '../../standin/real-whatsapp-rig';
 import { StandinWhatsApp } from '../../standin/standin-server';
 import { cliCommand } from './cli-build';
+
+/** While `held` is set, the contact import waits for it before it reads anything. */
+const importGate = vi.hoisted(() => ({ held: null as Promise<void> | null, calls: 0 }));
+vi.mock('../../../src/campaign/contacts-source', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../src/campaign/contacts-source')>();
+  return {
+    ...real,
+    importContactFile: async (...args: Parameters<typeof real.importContactFile>) => {
+      importGate.calls += 1;
+      if (importGate.held) await importGate.held;
+      return real.importContactFile(...args);
+    },
+  };
+});
 
 let cli: string[];
 beforeAll(() => {
@@ -46,37 +62,38 @@ async function setup() {
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     return { child, out, exited };
   };
-  /** Resolves on the stand-in's first QR request; rejects with the CLI's output if it exits first. */
-  const qrRequested = (cliRun: ReturnType<typeof run>) =>
-    Promise.race([
-      when((listener) => {
-        standin.on('qr', listener);
-        return () => standin.off('qr', listener);
-      }, () => qrs > 0, 'the page to ask for a QR'),
-      cliRun.exited.then((code) => {
-        throw new Error(`the CLI exited (${code}) before the page asked for a QR:\n${cliRun.out.stderr}`);
-      }),
-    ]);
-  return { standin, work, stateDir, browser, send, run, qrRequested };
+  return { standin, work, stateDir, browser, send, run, qrs: () => qrs };
 }
 
 describe.skipIf(!haveChromium)('wa-bulk starts the browser first', () => {
-  it('send: WhatsApp Web asks for a QR before the contact file is opened; the import error then closes the browser', async () => {
+  it('send: WhatsApp Web asks for a QR before the contact import has begun; its error then closes the browser', async () => {
     const s = await setup();
-    // Opening a FIFO waits for a writer: the import stands still until the test writes, here nothing at all.
-    const fifo = path.join(s.work, 'contacts.csv');
-    execFileSync('mkfifo', [fifo]);
-    const send = s.run(s.send(fifo));
-    await s.qrRequested(send);
-    const writer = await fsp.open(fifo, 'w');
-    await writer.close();
+    let release: () => void = () => undefined;
+    importGate.held = new Promise((resolve) => (release = resolve));
+    cleanups.push(() => {
+      importGate.held = null;
+      release();
+    });
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let err = '';
+    stderr.on('data', (chunk: Buffer) => (err += chunk));
+    stdout.resume();
+    const exited = runSendCommand(s.send(path.join(s.work, 'nope.csv')).slice(1), { stdout, stderr });
 
-    expect(await send.exited, send.out.stderr).toBe(2);
-    expect(send.out.stderr).toMatch(/^wa-bulk send: contacts\.csv: is empty$/m);
+    await when((listener) => {
+      s.standin.on('qr', listener);
+      return () => s.standin.off('qr', listener);
+    }, () => s.qrs() > 0, 'the page to ask for a QR');
+    expect(importGate.calls, 'the import was reached and is held').toBe(1);
+    release();
+
+    expect(await exited, err).toBe(2);
+    expect(err).toMatch(/^wa-bulk send: nope\.csv: file not found$/m);
     const campaigns = path.join(s.stateDir, 'campaigns');
     expect(fs.existsSync(campaigns) ? fs.readdirSync(campaigns) : [], 'no campaign was created').toEqual([]);
     await eventually(() => browsersUnder(s.stateDir).length === 0, 'no browser after the import error');
-    expect(s.standin.sentMessages()).toHaveLength(0);
+    expect(s.standin.isConnected(), 'the page was closed with the browser').toBe(false);
   }, 120_000);
 
   it('send: a missing contact file gives the same message and exit code, and no browser is left', async () => {
@@ -84,7 +101,8 @@ describe.skipIf(!haveChromium)('wa-bulk starts the browser first', () => {
     const send = s.run(s.send(path.join(s.work, 'nope.csv')));
 
     expect(await send.exited, send.out.stderr).toBe(2);
-    expect(send.out.stderr).toMatch(/^wa-bulk send: nope\.csv: file not found$/m);
+    // The browser was started first; the import's error is the same as ever.
+    expect(send.out.stderr).toMatch(/^Starting the browser\n(.*\n)*wa-bulk send: nope\.csv: file not found$/m);
     await eventually(() => browsersUnder(s.stateDir).length === 0, 'no browser after the import error');
   }, 120_000);
 
