@@ -1,7 +1,7 @@
 import type { EventChannel, InvokeChannel, Transport } from '../../src/shared/contract';
 import type { FileRef, FilePurpose, FilesApi } from '../../src/shared/contract/files';
 import { fail, type Result } from '../../src/shared/result';
-import { describeBytes, exceedsBytes, MAX_IPC_MESSAGE_BYTES } from '../../src/shared/transport-limits';
+import { describeBytes, exceedsBytes, MAX_IPC_MESSAGE_BYTES, utf8ByteLength } from '../../src/shared/transport-limits';
 
 type Pending = (result: Result<unknown>) => void;
 
@@ -86,8 +86,9 @@ export function createWsTransport(options: WsTransportOptions = {}): Transport &
       if (exceedsBytes(message, maxBytes)) {
         return fail(
           'bad_request',
-          `${channel} is too large to send to the app host: one request may be at most ${describeBytes(maxBytes)}. ` +
-            'Send less at once (for a long list of numbers, import it as a file).',
+          `This is too much to send to the app host at once: ${describeBytes(utf8ByteLength(message))}, over the ` +
+            `${describeBytes(maxBytes)} limit for one request (${channel}). Send less at once; a long list of numbers ` +
+            'can be imported as a file instead.',
         );
       }
       // A socket closed since it opened drops what is sent without a word: say so instead of waiting forever.
