@@ -8,6 +8,7 @@
 import { execFile } from 'node:child_process';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 
 /** The Chrome of late 2026, used when the browser's own version cannot be read. */
 export const FALLBACK_CHROME_MAJOR = 156;
@@ -40,6 +41,33 @@ export async function browserMajorVersion(executablePath: string, platform: Node
       resolve(err ? null : parseMajorVersion(String(stdout)));
     });
   });
+}
+
+const VersionCache = z.object({ path: z.string(), size: z.number(), mtimeMs: z.number(), major: z.number().int().positive() });
+
+/**
+ * browserMajorVersion, remembered in `cacheFile` for as long as the executable is the same file (path, size and
+ * modification time): running the browser with --version costs 0.1-0.4 s before every start (issue 14).
+ */
+export async function cachedBrowserMajorVersion(executablePath: string, cacheFile: string, platform: NodeJS.Platform = process.platform): Promise<number | null> {
+  let stat;
+  try {
+    stat = await fsp.stat(executablePath);
+  } catch {
+    return null;
+  }
+  const key = { path: executablePath, size: stat.size, mtimeMs: stat.mtimeMs };
+  try {
+    const cached = VersionCache.parse(JSON.parse(await fsp.readFile(cacheFile, 'utf8')));
+    if (cached.path === key.path && cached.size === key.size && cached.mtimeMs === key.mtimeMs) return cached.major;
+  } catch {
+    // No cache yet, or another browser: read it afresh.
+  }
+  const major = await browserMajorVersion(executablePath, platform);
+  if (major !== null) {
+    await fsp.writeFile(cacheFile, JSON.stringify({ ...key, major }), { mode: 0o600 }).catch(() => undefined);
+  }
+  return major;
 }
 
 async function versionFolderMajor(dir: string): Promise<number | null> {

@@ -2,7 +2,8 @@ import * as wwebjs from 'whatsapp-web.js';
 import { LocalAuth, MessageMedia } from 'whatsapp-web.js';
 import type { MessageKeyLike } from './message-id';
 import type { MediaFile } from './port';
-import { browserMajorVersion, chromeUserAgent, FALLBACK_CHROME_MAJOR } from './user-agent';
+import path from 'node:path';
+import { cachedBrowserMajorVersion, chromeUserAgent, FALLBACK_CHROME_MAJOR } from './user-agent';
 
 /** The slice of whatsapp-web.js's Client the adapter uses; the real Client and the test fake both fit it. */
 export interface WwebjsClientLike {
@@ -69,12 +70,13 @@ function reportingLocalAuth(library: WwebjsLibrary, options: ConstructorParamete
 
 /** Clients of the given library, with everything they write under the app's folders. */
 export const clientFactoryFor = (library: WwebjsLibrary): WwebjsClientFactory => (config, report) => {
+  const authStrategy = reportingLocalAuth(
+    library,
+    { clientId: 'main', dataPath: config.sessionDir, rmMaxRetries: config.rmMaxRetries },
+    report,
+  );
   const client = new library.Client({
-    authStrategy: reportingLocalAuth(
-      library,
-      { clientId: 'main', dataPath: config.sessionDir, rmMaxRetries: config.rmMaxRetries },
-      report,
-    ),
+    authStrategy,
     // 1.34.7 looks a local cache up under its pinned default version but saves it under the running one, so it is
     // never read (WHATSAPP.md #17); 'none' says what really happens and writes nothing.
     webVersionCache: { type: 'none' },
@@ -94,7 +96,8 @@ export const clientFactoryFor = (library: WwebjsLibrary): WwebjsClientFactory =>
     },
   });
   const internals = client as unknown as GuardableClient;
-  useBrowserVersionInUserAgent(internals, config.executablePath);
+  closeBrowserLaunchedAfterDestroy(internals, authStrategy);
+  useBrowserVersionInUserAgent(internals, config.executablePath, path.join(config.sessionDir, 'browser-version.json'));
   guardLibraryRejections(internals, report);
   return client as unknown as WwebjsClientLike;
 };
@@ -104,16 +107,38 @@ export const createWwebjsClient: WwebjsClientFactory = clientFactoryFor(wwebjs);
 
 interface GuardableClient {
   options: { userAgent?: string | false };
+  pupBrowser: { close(): Promise<void> } | null;
   initialize(): Promise<void>;
   inject(): Promise<void>;
   destroy(): Promise<void>;
 }
 
+/**
+ * destroy() while the browser is still launching finds no browser to close, and initialize() would go on to open
+ * WhatsApp Web in it, holding the profile a Retry needs ("The browser is already running"). The library calls the
+ * auth strategy right after the launch: a client destroyed by then closes its browser there and stops.
+ */
+function closeBrowserLaunchedAfterDestroy(client: GuardableClient, auth: LocalAuth): void {
+  let destroyed = false;
+  const destroy = client.destroy.bind(client);
+  client.destroy = async () => {
+    destroyed = true;
+    await destroy();
+  };
+  const afterLaunch = auth.afterBrowserInitialized.bind(auth);
+  auth.afterBrowserInitialized = async () => {
+    await afterLaunch();
+    if (!destroyed) return;
+    await client.pupBrowser?.close();
+    throw new Error('The client was closed while its browser was starting');
+  };
+}
+
 /** Reads the browser's version as initialize() starts (the library reads `options.userAgent` only then). */
-function useBrowserVersionInUserAgent(client: GuardableClient, executablePath: string): void {
+function useBrowserVersionInUserAgent(client: GuardableClient, executablePath: string, cacheFile: string): void {
   const initialize = client.initialize.bind(client);
   client.initialize = async () => {
-    const major = await browserMajorVersion(executablePath);
+    const major = await cachedBrowserMajorVersion(executablePath, cacheFile);
     client.options.userAgent = chromeUserAgent(process.platform, major ?? FALLBACK_CHROME_MAJOR);
     await initialize();
   };

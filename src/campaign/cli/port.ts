@@ -5,7 +5,6 @@
  */
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import QRCode from 'qrcode';
 import { appPathsFor } from '../../platform/app-paths';
 import { systemClock, type Clock } from '../../platform/clock';
 import { errorMessage } from '../../shared/result';
@@ -13,6 +12,7 @@ import type { WaStatus } from '../../shared/status';
 import type { WhatsAppPort } from '../../whatsapp/port';
 import { SimulatedWhatsApp } from '../../whatsapp/simulated';
 import { WwebjsWhatsApp } from '../../whatsapp/wwebjs';
+import { qrToTerminalText } from '../../whatsapp/qr-image';
 import { UsageError, type ParsedFlags } from './options';
 import type { CliIo } from '../../cli/io';
 
@@ -109,7 +109,7 @@ function startProgress(io: CliIo): (status: WaStatus) => void {
 /** Draws the QR in the terminal for the phone to scan (rotations redraw it). */
 async function showQr(status: WaStatus, io: CliIo): Promise<void> {
   if (status.kind !== 'qr') return;
-  const drawing = await QRCode.toString(status.qrText, { type: 'terminal', small: true });
+  const drawing = await qrToTerminalText(status.qrText);
   io.stdout.write(`Scan this QR code with WhatsApp on your phone (Settings > Linked devices > Link a device):\n${drawing}\n`);
 }
 

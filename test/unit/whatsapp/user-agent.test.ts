@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { browserMajorVersion, chromeUserAgent, parseMajorVersion } from '../../../src/whatsapp/user-agent';
+import { browserMajorVersion, cachedBrowserMajorVersion, chromeUserAgent, parseMajorVersion } from '../../../src/whatsapp/user-agent';
 
 describe('the user agent shown to WhatsApp Web', () => {
   it("is Chrome's reduced user agent for the OS, varying only in the major version", () => {
@@ -30,6 +30,32 @@ describe('the user agent shown to WhatsApp Web', () => {
       for (const name of ['130.0.6723.117', '131.0.6778.86', 'Locales', 'SetupMetrics']) fs.mkdirSync(path.join(dir, name));
       expect(await browserMajorVersion(path.join(dir, 'chrome.exe'), 'win32')).toBe(131);
       expect(await browserMajorVersion(path.join(dir, 'missing', 'chrome.exe'), 'win32')).toBeNull();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs the browser for its version once, and again only when the executable changes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-ua-'));
+    try {
+      const runs = path.join(dir, 'runs.log');
+      const browser = path.join(dir, 'chromium');
+      const write = (version: string) => fs.writeFileSync(browser, `#!/bin/sh\necho run >> '${runs}'\necho 'Chromium ${version} built on Debian'\n`, { mode: 0o755 });
+      const cache = path.join(dir, 'browser-version.json');
+      const timesRun = () => (fs.existsSync(runs) ? fs.readFileSync(runs, 'utf8').split('\n').filter(Boolean).length : 0);
+      write('156.0.8078.108');
+      expect(await cachedBrowserMajorVersion(browser, cache, 'linux')).toBe(156);
+      expect(await cachedBrowserMajorVersion(browser, cache, 'linux')).toBe(156);
+      expect(timesRun()).toBe(1);
+      // An update replaces the file (another size here): read afresh.
+      write('157.0.1.22222');
+      expect(await cachedBrowserMajorVersion(browser, cache, 'linux')).toBe(157);
+      expect(timesRun()).toBe(2);
+      // A damaged cache is read past, never trusted.
+      fs.writeFileSync(cache, '{"path": 1');
+      expect(await cachedBrowserMajorVersion(browser, cache, 'linux')).toBe(157);
+      expect(timesRun()).toBe(3);
+      expect(await cachedBrowserMajorVersion(path.join(dir, 'missing'), cache, 'linux')).toBeNull();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../../src/platform/clock';
@@ -92,6 +93,25 @@ describe.skipIf(!haveChromium).each(GENERATIONS)(`real connection against the st
     await restoring;
     await rig.status('error', 'the stuck restore to become an error');
     expect(rig.statuses.filter((s) => s.kind === 'qr')).toHaveLength(1);
+  });
+
+  it('a client closed while its browser is still starting leaves no browser behind, and the next start gets a QR', async () => {
+    // A browser whose launch waits for a gate file, so the close lands mid-launch for sure.
+    const gateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-gated-browser-'));
+    const [gate, launched, wrapper] = ['gate', 'launched', 'chromium-gated.sh'].map((f) => path.join(gateDir, f)) as [string, string, string];
+    fs.writeFileSync(wrapper, `#!/bin/sh\nwhile [ ! -f '${gate}' ]; do sleep 0.02; done\ntouch '${launched}'\nexec ${CHROMIUM} "$@"\n`, { mode: 0o755 });
+    const rig = await rigFor(generation, { browserPath: () => wrapper });
+    try {
+      await rig.port.start();
+      await rig.port.destroy();
+      fs.writeFileSync(gate, '');
+      await eventually(() => fs.existsSync(launched), 'the late browser to launch');
+      await eventually(() => browsersUnder(rig.root).length === 0, 'the late browser to be closed');
+      await rig.port.start();
+      await rig.status('qr', 'a QR from the next start');
+    } finally {
+      fs.rmSync(gateDir, { recursive: true, force: true });
+    }
   });
 
   it('leaves ready while the phone or network is gone (socket TIMEOUT), and comes back on CONNECTED', async () => {
