@@ -126,9 +126,13 @@ function closeBrowserLaunchedAfterDestroy(client: GuardableClient, auth: LocalAu
     await destroy();
   };
   const afterLaunch = auth.afterBrowserInitialized.bind(auth);
+  let launched = false;
   auth.afterBrowserInitialized = async () => {
     await afterLaunch();
-    if (!destroyed) return;
+    // Only the first call follows the launch; the library calls it again after a logout navigation.
+    const firstLaunch = !launched;
+    launched = true;
+    if (!destroyed || !firstLaunch) return;
     await client.pupBrowser?.close();
     throw new Error('The client was closed while its browser was starting');
   };

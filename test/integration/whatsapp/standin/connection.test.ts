@@ -66,7 +66,7 @@ describe.skipIf(!haveChromium).each(GENERATIONS)(`real connection against the st
     expect(rig.standin.linkedDevices()).toBe(0);
     expect(fs.existsSync(path.join(rig.paths.sessionDir, 'session-main'))).toBe(false);
     await eventually(() => browsersUnder(rig.root).length === 0, 'the browser to exit after log out');
-  });
+  }, 120_000);
 
   it('a sync that never finishes ends in an error with Retry, and Retry gets to ready', async () => {
     const rig = await rigFor(generation, { startTimeoutMs: 4_000 });
@@ -93,7 +93,7 @@ describe.skipIf(!haveChromium).each(GENERATIONS)(`real connection against the st
     await restoring;
     await rig.status('error', 'the stuck restore to become an error');
     expect(rig.statuses.filter((s) => s.kind === 'qr')).toHaveLength(1);
-  });
+  }, 120_000);
 
   it('a client closed while its browser is still starting leaves no browser behind, and the next start gets a QR', async () => {
     // A browser whose launch waits for a gate file, so the close lands mid-launch for sure.
@@ -112,7 +112,7 @@ describe.skipIf(!haveChromium).each(GENERATIONS)(`real connection against the st
     } finally {
       fs.rmSync(gateDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 
   it('leaves ready while the phone or network is gone (socket TIMEOUT), and comes back on CONNECTED', async () => {
     const rig = await rigFor(generation);
@@ -123,7 +123,7 @@ describe.skipIf(!haveChromium).each(GENERATIONS)(`real connection against the st
     rig.standin.setSocketState('CONNECTED');
     await rig.status('ready', 'ready again on CONNECTED');
     expect(rig.port.getStatus()).toMatchObject({ kind: 'ready', account: { number: rig.standin.me } });
-  });
+  }, 120_000);
 
   it('when the phone unlinks the device, it leaves ready, says so, and the next start asks for a QR', async () => {
     const rig = await rigFor(generation);
@@ -135,5 +135,5 @@ describe.skipIf(!haveChromium).each(GENERATIONS)(`real connection against the st
     await rig.port.start();
     await rig.status('qr', 'a QR for linking again');
     expect(rig.standin.linkedDevices()).toBe(0);
-  });
+  }, 120_000);
 });
