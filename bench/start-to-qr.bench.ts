@@ -15,25 +15,18 @@
  * test. Each `--cli` adds another build's bin/wa-bulk.cjs to the rotation (e.g. a worktree of an older commit), so
  * builds compare under the same load.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { build } from 'esbuild';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { StandinWhatsApp } from '../test/standin/standin-server';
+import { arg, bareChild, buildCli, killGroup, loadAverage, median, seconds, untilGone } from './standin-kit';
 
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const otherClis = process.argv.flatMap((a, i) => (a === '--cli' && process.argv[i + 1] ? [path.resolve(process.argv[i + 1]!)] : []));
 const RUNS = arg('--runs', 3);
 const CONTACTS = arg('--contacts', 300);
 /** Only a hang ever reaches it. */
 const GUARD_MS = 90_000;
-
-const repoRoot = path.resolve(__dirname, '..');
-const barechild = path.join(__dirname, 'bare-client-child.cjs');
 
 interface Run {
   ms: number;
@@ -46,54 +39,6 @@ interface Run {
 interface Case {
   name: string;
   cli: string | null;
-}
-
-const loadAverage = (): string => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-
-/** The CLI from the current source, bundled as scripts/build.mjs bundles out/main/cli.js; returns its launcher. */
-async function buildCli(): Promise<{ launcher: string; remove: () => void }> {
-  const cache = path.join(repoRoot, 'node_modules', '.cache');
-  fs.mkdirSync(cache, { recursive: true });
-  // Under node_modules, so the bundle's external packages resolve as they do from out/.
-  const outdir = fs.mkdtempSync(path.join(cache, 'wa-start-to-qr-'));
-  await build({
-    entryPoints: { cli: path.join(repoRoot, 'src/cli.ts') },
-    outdir,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    logLevel: 'error',
-  });
-  const launcher = path.join(outdir, 'wa-bulk.cjs');
-  fs.writeFileSync(launcher, "require('./cli.js').runFromProcess();\n");
-  return { launcher, remove: () => fs.rmSync(outdir, { recursive: true, force: true }) };
-}
-
-/** Live (not zombie) processes of a process group: the child, its Chromium and Chromium's helpers. */
-function groupMembers(pgid: number): string[] {
-  const out = execFileSync('ps', ['-eo', 'pid=,pgid=,stat='], { encoding: 'utf8' });
-  return out
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/))
-    .filter(([pid, group, stat]) => pid && Number(group) === pgid && !stat?.startsWith('Z'))
-    .map(([pid]) => pid!);
-}
-
-/** Chromium processes whose profile lives under `root`, whatever their group. */
-function browsersUnder(root: string): string[] {
-  const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
-  return out.split('\n').filter((line) => line.includes(root) && /chrom/i.test(line));
-}
-
-/** Waits (polling process state, which has no event) until nothing of the killed run is running. */
-async function untilGone(pgid: number, root: string): Promise<void> {
-  const end = Date.now() + 15_000;
-  while (groupMembers(pgid).length > 0 || browsersUnder(root).length > 0) {
-    if (Date.now() > end) throw new Error(`processes left running after the kill: ${[...groupMembers(pgid), ...browsersUnder(root)].join(', ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 function writeContacts(file: string): void {
@@ -114,7 +59,7 @@ async function once(kind: Case): Promise<Run> {
   const stateDir = path.join(root, 'state');
   let command: string[];
   if (!kind.cli) {
-    command = [barechild, path.join(stateDir, 'session'), JSON.stringify(standin.browserArgs())];
+    command = [bareChild, path.join(stateDir, 'session'), JSON.stringify(standin.browserArgs())];
   } else {
     writeContacts(path.join(root, 'contacts.csv'));
     const browser = standin.writeBrowserWrapper(root);
@@ -161,11 +106,7 @@ async function once(kind: Case): Promise<Run> {
     if (kind.cli) await guarded(qrDrawn, 'QR drawing');
     return { ms, marks, load };
   } finally {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // The whole group has already exited.
-    }
+    killGroup(child.pid!);
     await exited;
     await untilGone(child.pid!, root);
     await standin.close();
@@ -173,16 +114,8 @@ async function once(kind: Case): Promise<Run> {
   }
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
-
 async function main(): Promise<void> {
-  const cli = await buildCli();
+  const cli = await buildCli('wa-start-to-qr-');
   try {
     await measure(cli.launcher);
   } finally {
