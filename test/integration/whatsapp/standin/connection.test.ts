@@ -99,7 +99,12 @@ describe.skipIf(!haveChromium).each(GENERATIONS)(`real connection against the st
     // A browser whose launch waits for a gate file, so the close lands mid-launch for sure.
     const gateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-gated-browser-'));
     const [gate, launched, wrapper] = ['gate', 'launched', 'chromium-gated.sh'].map((f) => path.join(gateDir, f)) as [string, string, string];
-    fs.writeFileSync(wrapper, `#!/bin/sh\nwhile [ ! -f '${gate}' ]; do sleep 0.02; done\ntouch '${launched}'\nexec ${CHROMIUM} "$@"\n`, { mode: 0o755 });
+    // (`--version`, asked for the user agent, goes straight through: only the launch waits and is marked.)
+    fs.writeFileSync(
+      wrapper,
+      `#!/bin/sh\ncase "$*" in *--version*) exec ${CHROMIUM} "$@";; esac\nwhile [ ! -f '${gate}' ]; do sleep 0.02; done\ntouch '${launched}'\nexec ${CHROMIUM} "$@"\n`,
+      { mode: 0o755 },
+    );
     const rig = await rigFor(generation, { browserPath: () => wrapper });
     try {
       await rig.port.start();
