@@ -4,6 +4,7 @@ import type { SourceKind } from '../shared/contract/contacts';
 import { unreadable } from './import-error';
 import { PackedRowsBuilder } from './packed-rows';
 import { ROW_BATCH, throwIfAborted, type ReadOptions, type TableInfo } from './table';
+import { MAX_EXPANDED_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, rangeTooLarge, SheetTooLarge, tooManyCells } from './sheet-limits';
 import { checkZip } from './zip-guard';
 
 /** SheetJS holds the whole workbook in memory; past this size a "contact list" is something else. */
@@ -63,7 +64,14 @@ export async function readWorkbook(
     return { kind, encoding: null, delimiter: null, sheets, sheet, firstRowNumber: 1, width: 0 };
   }
   const range = XLSX.utils.decode_range(ws['!ref']);
-  fillMerges(data, ws['!merges'] ?? []);
+  try {
+    // The range and merged areas come from the file (an .xls's dimensions record, say): bounded before they are walked.
+    checkRange(range, sheet);
+    fillMerges(data, ws['!merges'] ?? [], range, sheet);
+  } catch (err) {
+    if (err instanceof SheetTooLarge) throw unreadable(name, err.message);
+    throw err;
+  }
 
   const batch = new PackedRowsBuilder();
   let width = 0;
@@ -72,7 +80,8 @@ export async function readWorkbook(
     const cells = data[r];
     const row: string[] = [];
     if (cells) {
-      for (let c = range.s.c; c <= range.e.c; c++) row.push(cellText(cells[c]));
+      const lastCol = Math.min(range.e.c, cells.length - 1); // nothing past a row's last cell but empty text
+      for (let c = range.s.c; c <= lastCol; c++) row.push(cellText(cells[c]));
       while (row.length > 0 && row[row.length - 1] === '') row.pop();
       data[r] = undefined as unknown as Cell[]; // let the parsed row go as soon as it is copied
     }
@@ -150,14 +159,31 @@ export function cellText(cell: Cell | undefined): string {
   }
 }
 
-/** Copy each merged area's top-left value into the area, so every row it spans carries it. */
-function fillMerges(data: Cell[][], merges: XLSX.Range[]): void {
+function checkRange(range: XLSX.Range, sheet: string): void {
+  if (range.e.r >= MAX_SHEET_ROWS || range.e.c >= MAX_SHEET_COLUMNS) {
+    throw rangeTooLarge(sheet, range.e.r + 1, range.e.c + 1);
+  }
+}
+
+/**
+ * Copy each merged area's top-left value into the area, so every row it spans carries it. Only the part inside the
+ * sheet's range is read, and at most MAX_EXPANDED_CELLS cells are filled in all.
+ */
+function fillMerges(data: Cell[][], merges: XLSX.Range[], range: XLSX.Range, sheet: string): void {
+  let filled = 0;
   for (const m of merges) {
     const source = data[m.s.r]?.[m.s.c];
     if (!source) continue;
-    for (let r = m.s.r; r <= m.e.r; r++) {
+    const top = Math.max(m.s.r, range.s.r);
+    const bottom = Math.min(m.e.r, range.e.r);
+    const left = Math.max(m.s.c, range.s.c);
+    const right = Math.min(m.e.c, range.e.c);
+    if (bottom < top || right < left) continue;
+    filled += (bottom - top + 1) * (right - left + 1);
+    if (filled > MAX_EXPANDED_CELLS) throw tooManyCells(sheet, m.s.r + 1, 'its merged cells');
+    for (let r = top; r <= bottom; r++) {
       const row = (data[r] ??= []);
-      for (let c = m.s.c; c <= m.e.c; c++) if (r !== m.s.r || c !== m.s.c) row[c] = source;
+      for (let c = left; c <= right; c++) if (r !== m.s.r || c !== m.s.c) row[c] = source;
     }
   }
 }
