@@ -1,4 +1,11 @@
+import { formatCount, SheetTooLarge } from '../sheet-limits';
 import { stringItemText } from './xml-text';
+
+/**
+ * More shared strings than this is no contact list (a million rows of sixteen different texts each): the table
+ * keeps an offset per string, so a part of empty <si></si> items would otherwise cost hundreds of MB of offsets.
+ */
+export const MAX_SHARED_STRINGS = 16_777_216;
 
 /**
  * The shared string table, kept as UTF-8 bytes back to back (a million names cost their bytes, not a million
@@ -9,6 +16,8 @@ export class SharedStrings {
   private byteLength = 0;
   private ends = new Uint32Array(1 << 12);
   private size = 0;
+
+  constructor(private readonly maxStrings = MAX_SHARED_STRINGS) {}
 
   get count(): number {
     return this.size;
@@ -45,6 +54,9 @@ export class SharedStrings {
   }
 
   private endString(): void {
+    if (this.size >= this.maxStrings) {
+      throw new SheetTooLarge(`has more than ${formatCount(this.maxStrings)} shared texts, so it is too large to import`);
+    }
     if (this.size === this.ends.length) {
       const next = new Uint32Array(this.ends.length * 2);
       next.set(this.ends);
@@ -74,11 +86,15 @@ const isSpace = (b: number) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0
  * its plain <t> or its rich-text runs; a plain <t> without escapes is copied as bytes, anything else goes the slow way.
  */
 export class SharedStringsParser {
-  readonly strings = new SharedStrings();
+  readonly strings: SharedStrings;
   private carry: Buffer = Buffer.alloc(0);
   /** `</si>` with the table's namespace prefix, known once the <sst> tag is seen. */
   private close: Buffer | null = null;
   private open = '';
+
+  constructor(maxStrings = MAX_SHARED_STRINGS) {
+    this.strings = new SharedStrings(maxStrings);
+  }
 
   push(chunk: Buffer): void {
     const buf = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;

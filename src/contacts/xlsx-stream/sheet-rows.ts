@@ -1,5 +1,6 @@
 import { unreadable } from '../import-error';
 import { PackedRowsBuilder, packedCellCount, packedRowCount, packedRow, type PackedRows } from '../packed-rows';
+import { MAX_EXPANDED_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, rangeTooLarge, tooManyCells } from '../sheet-limits';
 import { ROW_BATCH } from '../table';
 import { CellKind, type RowCells } from './row-cells';
 import type { SharedStrings } from './shared-strings';
@@ -54,10 +55,33 @@ export class SheetRows implements RowSink {
 
   constructor(private readonly o: SheetRowsOptions) {
     const d = o.dimension;
+    if (d && (d.e.r >= MAX_SHEET_ROWS || d.e.c >= MAX_SHEET_COLUMNS)) {
+      throw unreadable(o.fileName, rangeTooLarge(o.sheetName, d.e.r + 1, d.e.c + 1).message);
+    }
     this.firstCol = d ? d.s.c : 0;
     this.lastCol = d ? d.e.c : NO_COLUMN;
     this.held = d ? null : [];
-    this.pendingMerges = o.merges.map((range) => ({ range, source: undefined })).sort((a, b) => a.range.s.r - b.range.s.r);
+    this.pendingMerges = this.boundedMerges(o.merges).sort((a, b) => a.range.s.r - b.range.s.r);
+  }
+
+  /**
+   * Merged areas cut to the sheet (its range, or the most a sheet can have): each row a merge covers is built cell
+   * by cell, so the cells they fill together are bounded like any other expansion.
+   */
+  private boundedMerges(merges: CellRange[]): { range: CellRange; source: string | undefined }[] {
+    const d = this.o.dimension;
+    const lastRow = d ? d.e.r : MAX_SHEET_ROWS - 1;
+    const lastCol = d ? d.e.c : MAX_SHEET_COLUMNS - 1;
+    let cells = 0;
+    const out: { range: CellRange; source: string | undefined }[] = [];
+    for (const m of merges) {
+      const range = { s: m.s, e: { r: Math.min(m.e.r, lastRow), c: Math.min(m.e.c, lastCol) } };
+      if (range.e.r < range.s.r || range.e.c < range.s.c) continue;
+      cells += (range.e.r - range.s.r + 1) * (range.e.c - range.s.c + 1);
+      if (cells > MAX_EXPANDED_CELLS) throw unreadable(this.o.fileName, tooManyCells(this.o.sheetName, m.s.r + 1, 'its merged cells').message);
+      out.push({ range, source: undefined });
+    }
+    return out;
   }
 
   column(col: number): void {

@@ -1,4 +1,5 @@
 import { unreadable } from '../import-error';
+import { columnBeyondLimit, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, rowBeyondLimit } from '../sheet-limits';
 import { booleanText, dateSerial, numberText } from './cell-values';
 import { CellKind, RowCells } from './row-cells';
 import type { SharedStrings } from './shared-strings';
@@ -130,6 +131,8 @@ export class SheetScanner {
     this.readAttributes(buf, from, gt);
     const rowNumber = this.attrR >= 0 ? parseDigits(buf, this.attrR, this.attrREnd) : -1;
     const row = rowNumber > 0 ? rowNumber : this.lastRow + 1;
+    // Rows missing between two rows come out empty: a row numbered in the billions would be a billion of them.
+    if (row > MAX_SHEET_ROWS) throw unreadable(this.ctx.fileName, rowBeyondLimit(this.ctx.sheetName, row).message);
     this.currentRow = row;
     const cells = this.cells;
     cells.reset(buf);
@@ -202,6 +205,8 @@ export class SheetScanner {
     }
     const hasValue = vStart >= 0 && vEnd > vStart;
     if (tStart < 0 && !hasValue) return end; // no type, no value: SheetJS keeps no cell
+    // Cells missing before this one come out empty: a column in the billions would be a billion of them.
+    if (col >= MAX_SHEET_COLUMNS) throw unreadable(this.ctx.fileName, columnBeyondLimit(this.ctx.sheetName, this.currentRow, col + 1).message);
     this.sink.column(col);
     const type = tStart < 0 ? CellType.Number : cellType(buf, tStart, tEnd);
     const cells = this.cells;

@@ -1,5 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { unreadable } from '../import-error';
+import { SheetTooLarge } from '../sheet-limits';
 import { throwIfAborted, type ReadOptions, type TableInfo } from '../table';
 import { MAX_UNZIPPED_BYTES, tooBig } from '../zip-guard';
 import { padWidthOf } from './cell-values';
@@ -22,6 +23,9 @@ export async function readXlsxStream(path: string, name: string, totalBytes: num
   const handle = await open(path, 'r');
   try {
     return await readOpen(handle, name, totalBytes, options);
+  } catch (err) {
+    if (err instanceof SheetTooLarge) throw unreadable(name, err.message);
+    throw err;
   } finally {
     await handle.close();
   }
