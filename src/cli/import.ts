@@ -1,18 +1,17 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 import { columnLetter } from '../core/columns';
 import { isSupportedCountryCode } from '../core/phone';
 import { ContactsService } from '../contacts/contacts-service';
 import { ImportError } from '../contacts/import-error';
-import { inProcessRunner } from '../contacts/import-runner';
+import { inProcessRunner, workerRunner, type ImportRunner } from '../contacts/import-runner';
 import { memoryJsonFile } from '../contacts/json-file';
 import { MappingStore } from '../contacts/mapping-store';
 import { OptOutList } from '../contacts/opt-out';
 import type { ImportSummary } from '../shared/contract/contacts';
 import { localeCountry } from '../platform/locale';
 import type { CliIo } from './io';
-
 
 const USAGE =
   'usage: wa-bulk import FILE [--sheet NAME] [--phone-column NAME] [--country ISO2] [--opt-out FILE] [--json] [--out FILE]';
@@ -50,7 +49,7 @@ export async function runImportCommand(argv: string[], io: CliIo): Promise<numbe
   try {
     if (args.optOut) await loadOptOut(args.optOut, country, optOut);
     const service = new ContactsService({
-      runner: inProcessRunner,
+      runner: importRunner(),
       optOut,
       mappings: new MappingStore(memoryJsonFile()),
       fallbackCountry: () => country,
@@ -104,6 +103,16 @@ function parseArgs(argv: string[]): ImportArgs {
   return args as ImportArgs;
 }
 
+/**
+ * Built, the import runs in worker threads (out/main/import-worker.js beside this bundle) with a heap limit, as in
+ * the app: a file that exhausts memory then ends in a message and exit 2, never in an abort of the whole process.
+ * Run from source (the tests), it runs in-process.
+ */
+function importRunner(): ImportRunner {
+  const workerFile = path.join(__dirname, 'import-worker.js');
+  return existsSync(workerFile) ? workerRunner(workerFile) : inProcessRunner;
+}
+
 const fileOf = (file: string) => ({ path: path.resolve(file), name: path.basename(file) });
 
 /** Column by header name (case-insensitive), spreadsheet letter (C) or 1-based number. */
@@ -119,7 +128,7 @@ function findColumn(summary: ImportSummary, wanted: string): number | null {
 
 async function loadOptOut(file: string, country: string, optOut: OptOutList): Promise<void> {
   const reader = new ContactsService({
-    runner: inProcessRunner,
+    runner: importRunner(),
     optOut: new OptOutList(memoryJsonFile()),
     mappings: new MappingStore(memoryJsonFile()),
     fallbackCountry: () => country,

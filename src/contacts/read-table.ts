@@ -37,9 +37,12 @@ export async function readTable(source: TableSource, options: ReadOptions): Prom
     info = await readByFormat(path, name, opened.head, opened.version.size, options);
   } catch (err) {
     const cancelled = (err as Error).name === 'AbortError' || (err instanceof ImportError && err.code === 'cancelled');
+    if (cancelled) throw err;
     // A reader that fails on a file cut short says "damaged"; the true cause is the change.
-    if (!cancelled && (await changedSince(path, opened.version))) throw changedWhileRead(name);
-    throw err;
+    if (await changedSince(path, opened.version)) throw changedWhileRead(name);
+    if (err instanceof ImportError) throw err;
+    // Whatever else a reader meets in a malformed file, the operator learns which file it was.
+    throw unreadable(name, `could not be read (${err instanceof Error ? err.message : String(err)})`);
   }
   if (await changedSince(path, opened.version)) throw changedWhileRead(name);
   return info;

@@ -11,6 +11,7 @@ import {
 } from './packed-rows';
 import { BLANK_ROW, phoneCode, type PhoneCodes } from './phone-codes';
 import { readTable } from './read-table';
+import { formatCount, MAX_IMPORT_ROWS, MAX_IMPORT_TEXT_BYTES } from './sheet-limits';
 import type { RowSource } from './row-table';
 import type { ReadProgress, TableInfo, TableSource } from './table';
 
@@ -119,6 +120,7 @@ export async function importTable(
   } | null = null;
   let dataRows = 0;
   let nonBlankData = 0;
+  let textBytes = 0;
 
   const decide = () => {
     const firstIndex = sample.findIndex((r) => !isBlankRow(r));
@@ -168,6 +170,14 @@ export async function importTable(
       }
     }
     dataRows += count;
+    textBytes += rows.bytes.length;
+    // The main process keeps every row: past these it would be the file, not the reader, that decides its memory.
+    if (dataRows > MAX_IMPORT_ROWS) {
+      throw unreadable(request.source.name, `has more than ${formatCount(MAX_IMPORT_ROWS)} rows, so it is too large to import; split it into smaller lists`);
+    }
+    if (textBytes > MAX_IMPORT_TEXT_BYTES) {
+      throw unreadable(request.source.name, `holds more than ${MAX_IMPORT_TEXT_BYTES / 1024 / 1024} MB of text, so it is too large to import; split it into smaller lists`);
+    }
     const offloaded = options.offload?.(values, d.country) ?? false;
     onBatch({ rows, phones: offloaded ? null : normaliseWith(d.normalise, values) });
   };

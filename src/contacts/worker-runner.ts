@@ -15,7 +15,16 @@ const SPLIT_NORMALISE_AT = 50_000;
 export interface WorkerRunnerSettings {
   /** Check phones in a second thread while the first reads (default: when the machine has more than one core). */
   phoneHelper?: boolean;
+  /** Each thread's JavaScript heap limit in MB (default IMPORT_HEAP_MB). */
+  heapLimitMb?: number;
 }
+
+/**
+ * Each import thread's heap limit. Without one, a thread that runs out of memory takes the whole process down with
+ * it (V8 aborts); with one, only that thread stops, and the import fails with a message. The largest legitimate
+ * reads (a 65,536-row .xls, a 200,000-row .ods, both through SheetJS) peak well under half of this.
+ */
+export const IMPORT_HEAP_MB = 2048;
 
 /**
  * Runs imports in worker threads (built to out/main/import-worker.js), so a million-row parse never blocks the
@@ -24,12 +33,14 @@ export interface WorkerRunnerSettings {
  */
 export function workerRunner(workerFile: string, settings: WorkerRunnerSettings = {}): ImportRunner {
   const phoneHelper = settings.phoneHelper ?? availableParallelism() > 1;
+  const heapLimitMb = settings.heapLimitMb ?? IMPORT_HEAP_MB;
   const importTable = (request: TableImportRequest, onBatch: (b: RowBatch) => void, options: RunOptions = {}) => {
     // Pasted text is small and arrives in one piece: a second thread would not get going before it is done.
     const withHelper = phoneHelper && request.source.kind === 'file';
     const assembler = new BatchAssembler(onBatch);
     let result: TableImportResult | null = null;
-    return runThreads<TableImportResult>(options, (finish, spawn) => {
+    const outOfMemory = `${request.source.name}: is too large to import (reading it took more than ${heapLimitMb} MB of memory)`;
+    return runThreads<TableImportResult>({ ...options, heapLimitMb, outOfMemory }, (finish, spawn) => {
       const channel = withHelper ? new MessageChannel() : null;
       const onMessage = (msg: WorkerMessage) => {
         if (msg.type === 'batch') {
@@ -53,7 +64,7 @@ export function workerRunner(workerFile: string, settings: WorkerRunnerSettings 
   };
 
   const normaliseOnce = (values: (string | null)[], defaultCountry: string, options: RunOptions) =>
-    runThreads<PhoneCodes>(options, (finish, spawn) => {
+    runThreads<PhoneCodes>({ ...options, heapLimitMb, outOfMemory: `Checking the phone numbers took more than ${heapLimitMb} MB of memory` }, (finish, spawn) => {
       spawn(workerFile, { task: 'normalise', values, defaultCountry }, [], (msg) => {
         if (msg.type === 'done') finish(null, msg.result as PhoneCodes);
         else if (msg.type === 'error') finish(new ImportError(msg.code, msg.message));
@@ -81,15 +92,22 @@ export function workerRunner(workerFile: string, settings: WorkerRunnerSettings 
 type Finish<T> = (error: Error | null, value?: T) => void;
 type Spawn = (file: string, task: WorkerTask, transferList: readonly unknown[], onMessage: (msg: WorkerMessage) => void) => void;
 
+interface ThreadOptions extends RunOptions {
+  heapLimitMb: number;
+  /** The error when a thread reaches its heap limit. */
+  outOfMemory: string;
+}
+
 /**
  * Starts threads with `start` and settles once: with the value or error passed to `finish`, when a thread fails
  * or stops early, or when the signal aborts. Every thread started is terminated when it settles.
  */
-function runThreads<T>(options: RunOptions, start: (finish: Finish<T>, spawn: Spawn) => void): Promise<T> {
+function runThreads<T>(options: ThreadOptions, start: (finish: Finish<T>, spawn: Spawn) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     if (options.signal?.aborted) return reject(cancelled());
     let settled = false;
     const threads: Worker[] = [];
+    let running = 0;
     const finish: Finish<T> = (error, value) => {
       if (settled) return;
       settled = true;
@@ -101,11 +119,24 @@ function runThreads<T>(options: RunOptions, start: (finish: Finish<T>, spawn: Sp
     const onAbort = () => finish(cancelled());
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const spawn: Spawn = (file, task, transferList, onMessage) => {
-      const thread = new Worker(file, { workerData: task, transferList: transferList as never });
+      const thread = new Worker(file, {
+        workerData: task,
+        transferList: transferList as never,
+        resourceLimits: { maxOldGenerationSizeMb: options.heapLimitMb },
+      });
       threads.push(thread);
       thread.on('message', onMessage);
-      thread.on('error', (err) => finish(new ImportError('internal', `Import worker failed: ${err.message}`)));
-      thread.on('exit', (code) => finish(new ImportError('internal', `Import worker stopped unexpectedly (exit code ${code})`)));
+      thread.on('error', (err: NodeJS.ErrnoException) => {
+        if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') finish(new ImportError('bad_request', options.outOfMemory));
+        else finish(new ImportError('internal', `Import worker failed: ${err.message}`));
+      });
+      // A thread that ends without a result fails the run only once every thread has ended: the phone helper
+      // ends by itself when the reader dies (its port closes), and the reader's own error, such as running out
+      // of memory, is the one to report.
+      running++;
+      thread.on('exit', (code) => {
+        if (--running === 0) finish(new ImportError('internal', `Import worker stopped unexpectedly (exit code ${code})`));
+      });
     };
     try {
       start(finish, spawn);
