@@ -120,21 +120,36 @@ interface GuardableClient {
  */
 function closeBrowserLaunchedAfterDestroy(client: GuardableClient, auth: LocalAuth): void {
   let destroyed = false;
+  let launchStarted = false;
+  let launched = false;
+  let launchSettled: () => void = () => undefined;
+  const launchOver = new Promise<void>((resolve) => (launchSettled = resolve));
+  const initialize = client.initialize.bind(client);
+  client.initialize = async () => {
+    launchStarted = true;
+    try {
+      await initialize();
+    } finally {
+      launchSettled();
+    }
+  };
   const destroy = client.destroy.bind(client);
   client.destroy = async () => {
     destroyed = true;
     await destroy();
+    // A launch under way: return once its browser is closed, so a Retry finds the profile free.
+    if (launchStarted) await launchOver;
   };
   const afterLaunch = auth.afterBrowserInitialized.bind(auth);
-  let launched = false;
   auth.afterBrowserInitialized = async () => {
     await afterLaunch();
     // Only the first call follows the launch; the library calls it again after a logout navigation.
     const firstLaunch = !launched;
     launched = true;
-    if (!destroyed || !firstLaunch) return;
-    await client.pupBrowser?.close();
-    throw new Error('The client was closed while its browser was starting');
+    if (!firstLaunch) return;
+    if (destroyed) await client.pupBrowser?.close();
+    launchSettled();
+    if (destroyed) throw new Error('The client was closed while its browser was starting');
   };
 }
 
