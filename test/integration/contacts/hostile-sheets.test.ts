@@ -183,3 +183,12 @@ describe('.xls (SheetJS) ranges and merges are bounded before they are walked', 
     );
   });
 });
+
+describe('what reaches the main process is bounded', () => {
+  it('refuses a file of more than 5,000,000 rows while reading it (the main process keeps every row)', async () => {
+    const bytes = Buffer.from('phone\n' + '\n'.repeat(5_000_001));
+    await expect(importBytes('many.csv', bytes)).rejects.toThrow(
+      'many.csv: has more than 5,000,000 rows, so it is too large to import; split it into smaller lists',
+    );
+  });
+});
