@@ -69,6 +69,8 @@ export async function reconcileUnconfirmed(
     }
     if (match) {
       await campaign.record({ t: 'sent', i: index, id: match.id, at: match.at || clock.now(), via: 'reconciled' });
+      // Its receipt may have come while nothing listened: the chat knows it, and no message_ack will say it again.
+      if (match.ack !== undefined && match.ack > 1) await campaign.record({ t: 'ack', i: index, ack: match.ack, at: clock.now() });
       result.found += 1;
       continue;
     }

@@ -33,6 +33,16 @@ describe('reconciling "about to send" after a crash', () => {
     expect(loaded.model.counts()).toMatchObject({ sent: 3, unconfirmed: 0 });
   });
 
+  it('takes the receipt the chat shows for a message it finds (no message_ack will come for it again)', async () => {
+    const { r, contacts, id } = await crashedCampaign();
+    r.port.knownAcks.set('MSG-0', 3);
+    const loaded = await r.service.get(id);
+    r.clock.autoAdvance();
+    await (await r.service.resume(id)).done;
+    expect(loaded.row(0)).toMatchObject({ status: 'read', messageId: 'MSG-0' });
+    expect(r.port.countTo(chatOf(contacts[0]!.phone))).toBe(1);
+  });
+
   it('does not take an older identical message for this attempt', async () => {
     const { r, contacts, id } = await crashedCampaign();
     const loaded = await r.service.get(id);
