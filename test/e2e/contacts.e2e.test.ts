@@ -170,7 +170,8 @@ describe.skipIf(unavailable !== null)('operator journey: import contacts (browse
     await page.locator('#mapping-sheet').selectOption('Tuesday');
     await expect.poll(() => countOf(page, 'rows'), { timeout: 20_000 }).toBe(3);
     expect(await countOf(page, 'valid')).toBe(2);
-    expect(await page.getByTestId('problem-row').allInnerTexts()).toEqual([
+    // The problem rows are a page of their own, fetched after the counts arrive.
+    await expect.poll(() => page.getByTestId('problem-row').allInnerTexts(), { timeout: 20_000 }).toEqual([
       expect.stringMatching(/^4\s+call reception\s+Letters in the number$/),
     ]);
     expect(await page.locator('#mapping-sheet').inputValue()).toBe('Tuesday');

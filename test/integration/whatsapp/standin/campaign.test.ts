@@ -34,6 +34,20 @@ async function setup(generation: KeyGeneration) {
 
 const bodiesTo = (rig: RealWhatsAppRig, digits: string) => rig.standin.chats.get(`${digits}@c.us`)?.filter((m) => m.fromMe) ?? [];
 
+/**
+ * whatsapp-web.js resolves a send once WhatsApp Web has queued the message, and the page hands it to the server a
+ * moment later: a campaign can be done before the server has its last message. Waits until it has `n`.
+ */
+const serverHas = (rig: RealWhatsAppRig, n: number) =>
+  when(
+    (l) => {
+      rig.standin.on('sent', l);
+      return () => rig.standin.off('sent', l);
+    },
+    () => rig.standin.sentMessages().length >= n,
+    `the stand-in's server to hold ${n} message(s)`,
+  );
+
 describe.skipIf(!haveChromium).each(GENERATIONS)(`campaigns through the real path, %s message keys (${haveChromium ? CHROMIUM : 'skipped'})`, (generation) => {
   it('sends each registered contact once, skips unregistered numbers, survives "No LID" and @lid answers, and records receipts', async () => {
     const { rig, service, campaignWhen } = await setup(generation);
@@ -50,6 +64,7 @@ describe.skipIf(!haveChromium).each(GENERATIONS)(`campaigns through the real pat
     const campaign = await service.create({ template: 'Hello {{Name}}, your order is ready.', pacing: fast, contacts: contactsFor(digits), columns: ['Name'] });
     const { done } = await service.run(campaign.id);
     await done;
+    await serverHas(rig, 7);
     expect(service.summaryOf(campaign).counts).toMatchObject({ total: 8, sent: 7, skipped: 1, failed: 0, pending: 0, unconfirmed: 0 });
     for (const [i, d] of digits.entries()) {
       if (i === 2 || i === 4) continue;
@@ -79,6 +94,7 @@ describe.skipIf(!haveChromium).each(GENERATIONS)(`campaigns through the real pat
     expect(journalledWhileDown).toBeLessThanOrEqual(serverWhileDown + 1);
     rig.standin.setSocketState('CONNECTED');
     await done;
+    await serverHas(rig, 12);
     expect(service.summaryOf(campaign).counts).toMatchObject({ sent: 12, failed: 0, unconfirmed: 0 });
     for (const d of digits) expect(bodiesTo(rig, d), `messages to ${d}`).toHaveLength(1);
   }, 90_000);
@@ -98,6 +114,7 @@ describe.skipIf(!haveChromium).each(GENERATIONS)(`campaigns through the real pat
     await (await service.run(image.id)).done;
     const audio = await service.create({ template: 'Listen, {{Name}}', pacing: fast, contacts: contactsFor([audioTo]), columns: ['Name'], attachment: await checkAttachment(mp3) });
     await (await service.run(audio.id)).done;
+    await serverHas(rig, 3);
 
     expect(service.summaryOf(image).counts).toMatchObject({ sent: 1, failed: 0 });
     expect(bodiesTo(rig, imageTo).map((m) => [m.type, m.caption])).toEqual([['image', 'Our flyer, Person 0']]);
@@ -124,6 +141,7 @@ describe.skipIf(!haveChromium).each(GENERATIONS)(`campaigns through the real pat
     finishUpload();
     await campaignWhen(campaign, () => campaign.model.counts().sent === 1, 'the late send to be recorded');
     await done;
+    await serverHas(rig, 1);
     expect(bodiesTo(rig, to)).toHaveLength(1);
     expect(campaign.model.counts()).toMatchObject({ sent: 1, failed: 0 });
   }, 90_000);
@@ -135,6 +153,7 @@ describe.skipIf(!haveChromium).each(GENERATIONS)(`campaigns through the real pat
     rig.standin.register('5215512345678');
     const campaign = await service.create({ template: 'Olá {{Name}}', pacing: fast, contacts: contactsFor(['5511987654321', '525512345678']), columns: ['Name'] });
     await (await service.run(campaign.id)).done;
+    await serverHas(rig, 2);
     expect(campaign.model.counts()).toMatchObject({ sent: 2, failed: 0, skipped: 0 });
     expect(bodiesTo(rig, '551187654321').map((m) => m.body)).toEqual(['Olá Person 0']);
     expect(bodiesTo(rig, '5215512345678').map((m) => m.body)).toEqual(['Olá Person 1']);

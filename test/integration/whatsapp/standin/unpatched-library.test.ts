@@ -11,7 +11,7 @@ import { CampaignService } from '../../../../src/campaign/campaign-service';
 import { DEFAULT_PACING } from '../../../../src/core/pacing';
 import { systemClock } from '../../../../src/platform/clock';
 import { clientFactoryFor, type WwebjsLibrary } from '../../../../src/whatsapp/wwebjs-client';
-import { haveChromium, realWhatsAppRig, type RealWhatsAppRig } from '../../../standin/real-whatsapp-rig';
+import { haveChromium, realWhatsAppRig, when, type RealWhatsAppRig } from '../../../standin/real-whatsapp-rig';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 /** Under the project's node_modules, so the copy finds puppeteer and the library's other dependencies. */
@@ -56,6 +56,15 @@ describe.skipIf(!haveChromium)('without the patch, on WhatsApp Web with July-202
     const pacing = { ...DEFAULT_PACING, minDelaySec: 0, maxDelaySec: 0, batchPauseMinSec: 0, batchPauseMaxSec: 0, typingDelay: false, window: null, sendTimeoutSec: 30 };
     const campaign = await service.create({ template: 'Hello {{Name}}', pacing, contacts: digits.map((d, i) => ({ phone: `+${d}`, fields: { Name: `P${i}` }, row: i + 2 })), columns: ['Name'] });
     await (await service.run(campaign.id)).done;
+    // The page hands a queued message to the server a moment after the library's send resolves.
+    await when(
+      (l) => {
+        rig.standin.on('sent', l);
+        return () => rig.standin.off('sent', l);
+      },
+      () => rig.standin.sentMessages().length >= 6,
+      "the stand-in's server to hold 6 messages",
+    );
 
     expect(service.summaryOf(campaign).counts).toMatchObject({ total: 6, sent: 6, failed: 0, pending: 0, unconfirmed: 0 });
     for (const d of digits) expect(rig.standin.chats.get(`${d}@c.us`)?.filter((m) => m.fromMe)).toHaveLength(1);
