@@ -293,7 +293,8 @@
       for (const percent of [10, 45, 80, 100]) {
         offlineProgress = percent;
         Cmd.trigger('offline_progress_update_from_bridge');
-        await new Promise((r) => setTimeout(r, 20));
+        // Each step in its own task, as WhatsApp reports its offline progress.
+        await new Promise((r) => setTimeout(r, 0));
         if (stall && percent === 100) {
           notify('sync-stalled', {});
           return;

