@@ -52,29 +52,35 @@ export type WwebjsClientFactory = (config: WwebjsClientConfig, report: InternalE
 /** The parts of the library a client is made from: the installed whatsapp-web.js, or another copy in a test. */
 export type WwebjsLibrary = Pick<typeof wwebjs, 'Client' | 'LocalAuth'>;
 
-/** A LocalAuth whose folder removal reports instead of throwing: SessionFiles verifies and finishes the wipe. */
-function reportingLocalAuth(library: WwebjsLibrary, options: ConstructorParameters<typeof LocalAuth>[0], report: InternalErrorReporter): LocalAuth {
+/** A LocalAuth whose folder removal reports instead of throwing, and tells when its removals are over. */
+interface TrackedLocalAuth {
+  auth: LocalAuth;
+  /** Resolves once every folder removal started so far has ended. */
+  removalsOver(): Promise<void>;
+}
+
+/** SessionFiles verifies and finishes the wipe; this only keeps the library's own removal from escaping or overlapping. */
+function trackedLocalAuth(library: WwebjsLibrary, options: ConstructorParameters<typeof LocalAuth>[0], report: InternalErrorReporter): TrackedLocalAuth {
   const auth = new library.LocalAuth(options);
   const logout = auth.logout.bind(auth);
-  auth.logout = async () => {
-    try {
-      await logout();
-    } catch (err) {
+  const removals = new Set<Promise<void>>();
+  auth.logout = () => {
+    const removal = logout().catch((err: unknown) => {
       // WHATSAPP.md #1: EBUSY on Windows while Chromium still holds files; also reached from the library's
       // own framenavigated handler when the phone unlinks, where a throw would be an unhandled rejection.
       report('LocalAuth.logout', err);
-    }
+    });
+    removals.add(removal);
+    void removal.then(() => removals.delete(removal));
+    return removal;
   };
-  return auth;
+  return { auth, removalsOver: async () => void (await Promise.all([...removals])) };
 }
 
 /** Clients of the given library, with everything they write under the app's folders. */
 export const clientFactoryFor = (library: WwebjsLibrary): WwebjsClientFactory => (config, report) => {
-  const authStrategy = reportingLocalAuth(
-    library,
-    { clientId: 'main', dataPath: config.sessionDir, rmMaxRetries: config.rmMaxRetries },
-    report,
-  );
+  const tracked = trackedLocalAuth(library, { clientId: 'main', dataPath: config.sessionDir, rmMaxRetries: config.rmMaxRetries }, report);
+  const authStrategy = tracked.auth;
   const client = new library.Client({
     authStrategy,
     // 1.34.7 looks a local cache up under its pinned default version but saves it under the running one, so it is
@@ -97,6 +103,7 @@ export const clientFactoryFor = (library: WwebjsLibrary): WwebjsClientFactory =>
   });
   const internals = client as unknown as GuardableClient;
   closeBrowserLaunchedAfterDestroy(internals, authStrategy);
+  awaitFolderRemovalOnDestroy(internals, tracked);
   useBrowserVersionInUserAgent(internals, config.executablePath, path.join(config.sessionDir, 'browser-version.json'));
   guardLibraryRejections(internals, report);
   return client as unknown as WwebjsClientLike;
@@ -150,6 +157,22 @@ function closeBrowserLaunchedAfterDestroy(client: GuardableClient, auth: LocalAu
     if (destroyed) await client.pupBrowser?.close();
     launchSettled();
     if (destroyed) throw new Error('The client was closed while its browser was starting');
+  };
+}
+
+/**
+ * When the phone unlinks the device, the library removes the profile folder from its navigation handler while the
+ * browser still runs, and the removal retries for seconds while Chromium writes. A start made meanwhile would have
+ * its new profile removed under it (a browser that never shows a QR). destroy() returns once the removal is over.
+ */
+function awaitFolderRemovalOnDestroy(client: GuardableClient, tracked: TrackedLocalAuth): void {
+  const destroy = client.destroy.bind(client);
+  client.destroy = async () => {
+    try {
+      await destroy();
+    } finally {
+      await tracked.removalsOver();
+    }
   };
 }
 

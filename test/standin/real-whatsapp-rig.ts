@@ -87,7 +87,7 @@ export async function realWhatsAppRig(generation: KeyGeneration, options: Partia
   port.onStatus((s) => statuses.push(s));
   port.onLog((l) => logs.push(`${l.level} ${l.message}`));
   const status = (kind: WaStatus['kind'], what = `status ${kind}`) =>
-    when<WaStatus>((l) => port.onStatus(l), () => (port.getStatus().kind === kind ? port.getStatus() : undefined), `${what} (last: ${JSON.stringify(port.getStatus()).slice(0, 200)})`);
+    when<WaStatus>((l) => port.onStatus(l), () => (port.getStatus().kind === kind ? port.getStatus() : undefined), `${what} (last: ${JSON.stringify(port.getStatus()).slice(0, 200)}; log: ${logs.slice(-8).join(' | ')})`);
   return {
     standin,
     port,

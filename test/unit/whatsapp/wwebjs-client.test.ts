@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startErrorStatus } from '../../../src/whatsapp/start-errors';
 import { chromeUserAgent, FALLBACK_CHROME_MAJOR } from '../../../src/whatsapp/user-agent';
-import { createWwebjsClient, defaultBrowserArgs, loadMessageMedia, type WwebjsClientConfig } from '../../../src/whatsapp/wwebjs-client';
+import * as wwebjs from 'whatsapp-web.js';
+import { clientFactoryFor, createWwebjsClient, defaultBrowserArgs, loadMessageMedia, type WwebjsClientConfig } from '../../../src/whatsapp/wwebjs-client';
 
 /** The real whatsapp-web.js Client, constructed but never given a working browser. */
 let root: string;
@@ -102,6 +103,29 @@ describe('createWwebjsClient', () => {
     }
     expect(reports[0]?.where).toBe('LocalAuth.logout');
     expect(String(reports[0]?.err)).toContain('EBUSY');
+  });
+
+  it('destroy() returns only after a folder removal the library started (the phone unlinked) is over', async () => {
+    const order: string[] = [];
+    // The library's removal when the phone unlinks outlasts the browser's close (Chromium writes, rm retries);
+    // here it ends one event-loop turn after destroy() began, later than any chain of promises alone.
+    class SlowLocalAuth extends wwebjs.LocalAuth {
+      override async logout(): Promise<void> {
+        await new Promise((resolve) => setImmediate(resolve));
+        await super.logout();
+        order.push('folder removed');
+      }
+    }
+    const client = clientFactoryFor({ Client: wwebjs.Client, LocalAuth: SlowLocalAuth })(config, (where, err) => reports.push({ where, err })) as unknown as Internals & { destroy(): Promise<void> };
+    const profile = path.join(config.sessionDir, 'session-main');
+    fs.mkdirSync(profile, { recursive: true });
+    client.authStrategy.userDataDir = profile;
+    void client.authStrategy.logout();
+    await client.destroy();
+    order.push('destroy returned');
+    expect(order).toEqual(['folder removed', 'destroy returned']);
+    expect(fs.existsSync(profile)).toBe(false);
+    expect(reports).toEqual([]);
   });
 
   it('loadMessageMedia reads the file and keeps the type and name the operator chose', () => {
