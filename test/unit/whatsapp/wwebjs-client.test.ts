@@ -110,10 +110,14 @@ describe('createWwebjsClient', () => {
     // The library's removal when the phone unlinks outlasts the browser's close (Chromium writes, rm retries);
     // here it ends one event-loop turn after destroy() began, later than any chain of promises alone.
     class SlowLocalAuth extends wwebjs.LocalAuth {
-      override async logout(): Promise<void> {
-        await new Promise((resolve) => setImmediate(resolve));
-        await super.logout();
-        order.push('folder removed');
+      constructor(...args: ConstructorParameters<typeof wwebjs.LocalAuth>) {
+        super(...args);
+        const removeFolder = this.logout.bind(this);
+        this.logout = async () => {
+          await new Promise((resolve) => setImmediate(resolve));
+          await removeFolder();
+          order.push('folder removed');
+        };
       }
     }
     const client = clientFactoryFor({ Client: wwebjs.Client, LocalAuth: SlowLocalAuth })(config, (where, err) => reports.push({ where, err })) as unknown as Internals & { destroy(): Promise<void> };
