@@ -21,6 +21,8 @@ export interface AppPaths {
   stateDir: string;
   /** Scratch space (uploads in the browser host, exports before download). */
   tempDir: string;
+  /** The rotated log files (app.log, app.1.log, …), redacted: no message texts, QR codes or whole numbers. */
+  logsDir: string;
 }
 
 export function appPathsFor(userData: string): AppPaths {
@@ -35,5 +37,6 @@ export function appPathsFor(userData: string): AppPaths {
     campaignsDir: path.join(root, 'campaigns'),
     stateDir: path.join(root, 'state'),
     tempDir: path.join(root, 'tmp'),
+    logsDir: path.join(root, 'logs'),
   };
 }

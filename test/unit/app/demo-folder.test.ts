@@ -1,0 +1,45 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { assertNoRealSession, demoDataDir } from '../../../src/app/demo-options';
+import { createAppServices } from '../../../src/app/services';
+import { parseHostArgs } from '../../../src/devhost/server';
+import { appPathsFor } from '../../../src/platform/app-paths';
+
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'wa-demo-folder-'));
+
+function profileWith(dataDir: string, preferences: string | null): void {
+  const profile = path.join(appPathsFor(dataDir).sessionDir, 'session-main', 'Default');
+  mkdirSync(profile, { recursive: true });
+  if (preferences !== null) writeFileSync(path.join(profile, 'Preferences'), preferences);
+}
+
+describe('the demo data folder', () => {
+  it('is a folder of its own in the desktop app and in the browser host', () => {
+    expect(demoDataDir('/home/ana/.config/wa-bulk-sender')).toBe(path.join('/home/ana/.config/wa-bulk-sender', 'demo'));
+    expect(parseHostArgs(['--demo']).dataDir).toBe(path.join(os.homedir(), '.wa-bulk-sender', 'demo'));
+    expect(parseHostArgs([]).dataDir).toBe(path.join(os.homedir(), '.wa-bulk-sender', 'host'));
+  });
+
+  it("accepts an empty folder and one the simulated WhatsApp made, refuses one with a real session", async () => {
+    const empty = tmp();
+    await expect(assertNoRealSession(appPathsFor(empty))).resolves.toBeUndefined();
+    const demo = tmp();
+    profileWith(demo, JSON.stringify({ simulated: true, account: { number: '15550001111' } }));
+    await expect(assertNoRealSession(appPathsFor(demo))).resolves.toBeUndefined();
+    for (const preferences of ['{"profile":{"name":"Person 1"}}', 'not json', null]) {
+      const real = tmp();
+      profileWith(real, preferences);
+      await expect(assertNoRealSession(appPathsFor(real))).rejects.toThrow(`${real} holds a real WhatsApp session: the demo does not run there`);
+    }
+  });
+
+  it('keeps the browser host demo (--demo --data-dir) out of a real data folder, before it takes the folder', async () => {
+    const real = tmp();
+    profileWith(real, '{"profile":{"name":"Person 1"}}');
+    await expect(
+      createAppServices({ userData: real, demo: true, host: 'browser-host', version: '0', dialogs: null, trustedOrigins: [] }),
+    ).rejects.toThrow('holds a real WhatsApp session');
+  });
+});
