@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Packager, Platform, type Configuration } from 'electron-builder';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { MacPackager, Packager, Platform, WinPackager, type Configuration } from 'electron-builder';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '../../..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
@@ -17,12 +18,20 @@ const targetsOf = (target: unknown) => target as Targets;
 
 // electron-builder itself reads electron-builder.yml and package.json and checks them against its schema, as
 // `npm run dist` does before it builds anything (an unknown or misplaced key fails here, not on a release machine).
+let packager: Packager;
 let config: Configuration;
+const output = mkdtempSync(path.join(tmpdir(), 'wa-builder-config-'));
 beforeAll(async () => {
-  const packager = new Packager({ projectDir: root, config: 'electron-builder.yml', targets: Platform.LINUX.createTarget('dir') });
+  packager = new Packager({
+    projectDir: root,
+    // The repository's file as it is; only the output folder (where an icon check may write) is moved away.
+    config: { extends: 'electron-builder.yml', directories: { output } },
+    targets: Platform.LINUX.createTarget('dir'),
+  });
   await packager.validateConfig();
   config = packager.config;
 });
+afterAll(() => rmSync(output, { recursive: true, force: true }));
 
 describe('installer configuration (electron-builder.yml)', () => {
   it('passes electron-builder’s own validation', () => {
@@ -83,6 +92,12 @@ describe('installer configuration (electron-builder.yml)', () => {
       expect(icon, 'icon configured').toBeTruthy();
       expect(existsSync(path.join(root, icon!)), `${icon} exists`).toBe(true);
     }
+  });
+
+  it('gives Windows and macOS icons that electron-builder accepts as they are', async () => {
+    // electron-builder checks an .ico holds a 256 px image and reads the .icns before it packs; a bad file fails here.
+    expect(await new WinPackager(packager).getIconPath()).toBe(path.join(root, 'build/icon.ico'));
+    expect(await new MacPackager(packager).getIconPath()).toBe(path.join(root, 'build/icon.icns'));
   });
 
   it('keeps signing secrets out of the file (they come from CSC_LINK, WIN_CSC_LINK, APPLE_* variables)', () => {
