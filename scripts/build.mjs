@@ -3,6 +3,7 @@
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { rmSync } from 'node:fs';
+import { workerBundleOptions } from './worker-bundle.mjs';
 
 const quiet = process.argv.includes('--quiet');
 // vite.config.ts is loaded as CommonJS (this package is CommonJS for Electron's main process); Vite only warns
@@ -17,11 +18,7 @@ export const nodeEntries = {
   devhost: 'src/devhost/server.ts',
 };
 
-/**
- * The contact-import worker thread, bundled with its dependencies (xlsx, libphonenumber-js). An installed app
- * starts it from app.asar.unpacked, where Node finds no node_modules: those stay inside app.asar, which a plain
- * file outside it cannot require from (issue 8).
- */
+/** The contact-import worker thread, bundled with its dependencies (see worker-bundle.mjs). */
 export const selfContainedEntries = {
   'import-worker': 'src/contacts/import-worker.ts',
 };
@@ -35,21 +32,6 @@ const common = {
   logLevel: quiet ? 'error' : 'warning',
 };
 
-/**
- * Resolves every package import as Node's `require` would (the "require" export condition), so a bundled entry runs
- * the same files as the external `require` of the other bundles: for xlsx that is xlsx.js, which loads its codepage
- * tables, where the "import" condition would pick xlsx.mjs without them.
- */
-const resolveAsRequire = {
-  name: 'resolve-as-require',
-  setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, (args) => {
-      if (args.kind !== 'import-statement' || args.pluginData === 'as-require') return undefined;
-      return build.resolve(args.path, { kind: 'require-call', resolveDir: args.resolveDir, importer: args.importer, pluginData: 'as-require' });
-    });
-  },
-};
-
 await Promise.all([
   esbuild({
     ...common,
@@ -58,7 +40,7 @@ await Promise.all([
     // Dependencies stay in node_modules: whatsapp-web.js and puppeteer must not be bundled (WHATSAPP.md #6).
     packages: 'external',
   }),
-  esbuild({ ...common, entryPoints: selfContainedEntries, outdir: 'out/main', plugins: [resolveAsRequire] }),
+  esbuild(workerBundleOptions({ entryPoints: selfContainedEntries, outdir: 'out/main', logLevel: common.logLevel })),
   esbuild({
     ...common,
     entryPoints: { preload: 'preload/index.ts' },
