@@ -77,7 +77,8 @@ export class DesktopShell {
     this.tray = new BackgroundTray({
       Tray: electron.Tray,
       Menu: electron.Menu,
-      icon: () => this.appIcon(),
+      // macOS draws the menu-bar icon at its size in points: 16 fits the bar.
+      icon: () => (this.platform === 'darwin' ? this.appIcon().resize({ width: 16, height: 16 }) : this.appIcon()),
       sending: () => services.campaigns.sending(),
       actions: {
         show: () => this.showWindow(),
@@ -140,7 +141,8 @@ export class DesktopShell {
   /** Remembers the window's state, guards its close, and maximises it if it was. */
   attach(win: MainWindow): void {
     this.win = win;
-    if (this.stateFile.current?.maximized) win.maximize();
+    // Once it is ready to show: maximize() shows a window, and it must not show before its page is drawn.
+    if (this.stateFile.current?.maximized) win.once('ready-to-show', () => win.maximize());
     trackWindowState(win, this.stateFile, this.options.clock);
     const guard = new CloseGuard({
       campaigns: this.services.campaigns,

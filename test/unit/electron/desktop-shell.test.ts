@@ -318,6 +318,8 @@ describe('desktop shell', () => {
     expect(shell.windowOptions({ width: 1200, height: 820 })).toMatchObject({ x: 100, y: 100, width: 1000, height: 700 });
     const win = new ShellWindow();
     shell.attach(win as never);
+    expect(win.calls).toEqual([]);
+    win.emit('ready-to-show');
     expect(win.calls).toEqual(['maximize']);
 
     const damaged = shellRig(2);
