@@ -32,13 +32,29 @@ export type PermissionSession = Pick<
 >;
 
 /**
- * The app needs no permission at all: prompts (camera, notifications...) are refused, checks (what a page reads
- * through navigator.permissions, clipboard, ...) answer no, and no USB, HID or serial device is ever granted.
+ * The one exception below: the app's own page (its main frame) may write text to the clipboard, which is how
+ * Settings → Copy diagnostics copies (navigator.clipboard.writeText asks for this; reading stays refused).
+ */
+export const CLIPBOARD_WRITE = 'clipboard-sanitized-write';
+
+function fromOwnMainFrame(url: string | undefined, isMainFrame: boolean | undefined): boolean {
+  return isMainFrame === true && !!url && (url === APP_ORIGIN || url.startsWith(`${APP_ORIGIN}/`));
+}
+
+/**
+ * Apart from writing to the clipboard (above), the app needs no permission: prompts (camera, notifications...) are
+ * refused, checks (what a page reads through navigator.permissions, reading the clipboard, ...) answer no, and no
+ * USB, HID or serial device is ever granted.
  * Electron's checklist: https://www.electronjs.org/docs/latest/tutorial/security#5-handle-session-permission-requests-from-remote-content
  */
 export function denyPermissions(session: PermissionSession): void {
-  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(permission === CLIPBOARD_WRITE && fromOwnMainFrame(details?.requestingUrl, details?.isMainFrame)),
+  );
+  session.setPermissionCheckHandler(
+    (_wc, permission, origin, details) =>
+      permission === CLIPBOARD_WRITE && fromOwnMainFrame(details?.requestingUrl ?? origin, details?.isMainFrame),
+  );
   session.setDevicePermissionHandler(() => false);
 }
 
