@@ -28,11 +28,14 @@ export interface FakeSent {
   id: string;
   at: number;
   media?: MediaFile;
+  /** false: the contact wrote this message in the chat (a reply); absent or true: ours. */
+  fromMe?: boolean;
 }
 
 /**
  * A WhatsAppPort whose every answer the test decides: status changes, unregistered numbers, sends that fail, hang
- * or drop the connection. `sent` is the ground truth of what "WhatsApp" accepted.
+ * or drop the connection. `sent` is the ground truth of what "WhatsApp" accepted, and holds the contacts' own
+ * messages too when a test puts them in a chat (addHistory with `fromMe: false`).
  */
 export class FakeWhatsApp implements WhatsAppPort {
   private status: WaStatus = { kind: 'ready', account: { number: '15550001111', name: 'Test' } };
@@ -87,7 +90,10 @@ export class FakeWhatsApp implements WhatsAppPort {
     this.ackListeners.emit(ack);
   }
 
-  /** Puts a message in a chat as if sent earlier (e.g. by a process that crashed before journalling it). */
+  /**
+   * Puts a message in a chat as if sent earlier (e.g. by a process that crashed before journalling it), or, with
+   * `fromMe: false`, as the contact's own message.
+   */
   addHistory(message: FakeSent): void {
     this.sent.push(message);
   }
@@ -131,7 +137,7 @@ export class FakeWhatsApp implements WhatsAppPort {
       .slice(-limit)
       .map((m) => {
         const ack = this.knownAcks.get(m.id);
-        return { id: m.id, body: m.body, fromMe: true, at: m.at, ...(ack !== undefined ? { ack } : {}) };
+        return { id: m.id, body: m.body, fromMe: m.fromMe ?? true, at: m.at, ...(ack !== undefined ? { ack } : {}) };
       });
   }
 
@@ -142,9 +148,9 @@ export class FakeWhatsApp implements WhatsAppPort {
     if (this.typingBehaviour) throw this.typingBehaviour;
   }
 
-  /** Messages accepted per chat id. */
+  /** Our messages accepted per chat id (not the contact's own). */
   countTo(chatId: string): number {
-    return this.sent.filter((m) => m.chatId === chatId).length;
+    return this.sent.filter((m) => m.chatId === chatId && m.fromMe !== false).length;
   }
 
   private requireReady(): void {

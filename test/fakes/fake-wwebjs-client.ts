@@ -52,6 +52,7 @@ export class FakeWwebjsClient extends EventEmitter implements WwebjsClientLike {
   holdNext = 0;
   browserOpen = false;
   private sent = 0;
+  private received = 0;
   private readonly held: Array<() => void> = [];
 
   constructor(readonly config?: WwebjsClientConfig) {
@@ -112,6 +113,18 @@ export class FakeWwebjsClient extends EventEmitter implements WwebjsClientLike {
     };
     this.chats.set(chatId, [...(this.chats.get(chatId) ?? []), message]);
     return this.resolvesNoMessage ? undefined : message;
+  }
+  /** The contact writes in the chat: a message that is not ours (fromMe false), stamped as sendMessage stamps. */
+  receive(chatId: string, body: string): WwebjsMessageLike {
+    this.received += 1;
+    const message = {
+      id: messageKey(this.keyGeneration, false, chatId, `THEIRS${this.received}`),
+      body,
+      fromMe: false,
+      timestamp: this.now ? Math.floor(this.now() / 1000) : 1_700_000_000 + this.sent + this.received,
+    };
+    this.chats.set(chatId, [...(this.chats.get(chatId) ?? []), message]);
+    return message;
   }
   async getChatById(chatId: string) {
     this.calls.push({ method: 'getChatById', args: [chatId] });

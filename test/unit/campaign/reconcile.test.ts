@@ -55,6 +55,20 @@ describe('reconciling "about to send" after a crash', () => {
     expect(loaded.row(0).messageId).not.toBe('OLD');
   });
 
+  it("does not take the contact's own message with our exact text for ours, and sends ours", async () => {
+    const { r, contacts, id } = await crashedCampaign();
+    const loaded = await r.service.get(id);
+    const chat1 = chatOf(contacts[1]!.phone);
+    // Contact 1's chat holds our text, written by the contact (pasted back, say), after our "about to send".
+    r.port.addHistory({ chatId: chat1, body: loaded.render(1).text, id: 'THEIRS-1', at: r.clock.now() + 5, fromMe: false });
+    r.clock.autoAdvance();
+    await (await r.service.resume(id)).done;
+    expect(r.port.countTo(chat1)).toBe(1);
+    expect(loaded.row(1).status).toBe('sent');
+    expect(loaded.row(1).messageId).not.toBe('THEIRS-1');
+    expect(r.port.sent.find((m) => m.id === loaded.row(1).messageId)).toMatchObject({ chatId: chat1, body: loaded.render(1).text });
+  });
+
   it('fails rather than risk a duplicate when the chat cannot be read', async () => {
     const { r, id } = await crashedCampaign();
     r.port.recentMessagesError = new Error('chat not found');
