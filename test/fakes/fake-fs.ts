@@ -12,6 +12,8 @@ interface Fault {
   remaining: number;
 }
 
+const isAtOrBelow = (target: string, under: string): boolean => target === under || target.startsWith(`${under}/`);
+
 /**
  * Real files on disk with injected failures: an `rm` that throws EBUSY like Windows does while Chromium still
  * holds a file (WHATSAPP.md #1). Every call is recorded so a test can see the retries.
@@ -19,6 +21,8 @@ interface Fault {
 export class FaultyFs implements SessionFs {
   readonly calls: Array<{ op: Op; target: string; failed: string | null }> = [];
   private readonly faults: Fault[] = [];
+  /** rm calls on these paths (or below) resolve without deleting anything. */
+  private readonly kept: Array<{ under: string; remaining: number }> = [];
 
   /** The next `times` calls of `op` on `under` (or below it) fail with `code`; `Infinity` never clears. */
   failNext(op: Op, under: string, code: string, times: number): this {
@@ -26,8 +30,19 @@ export class FaultyFs implements SessionFs {
     return this;
   }
 
+  /**
+   * The next `times` rm calls on `under` (or below it) resolve as if they deleted it, and leave it on disk (a file
+   * Windows only marks for deletion while a handle is open, a folder something writes again at once); `Infinity`
+   * never clears.
+   */
+  keepOnRm(under: string, times: number): this {
+    this.kept.push({ under, remaining: times });
+    return this;
+  }
+
   clearFaults(): void {
     this.faults.length = 0;
+    this.kept.length = 0;
   }
 
   attempts(op: Op, target: string): number {
@@ -35,9 +50,7 @@ export class FaultyFs implements SessionFs {
   }
 
   private check(op: Op, target: string): void {
-    const fault = this.faults.find(
-      (f) => f.op === op && f.remaining > 0 && (target === f.under || target.startsWith(`${f.under}/`)),
-    );
+    const fault = this.faults.find((f) => f.op === op && f.remaining > 0 && isAtOrBelow(target, f.under));
     if (!fault) {
       this.calls.push({ op, target, failed: null });
       return;
@@ -51,6 +64,11 @@ export class FaultyFs implements SessionFs {
 
   async rm(target: string, options: { recursive: true; force: true }): Promise<void> {
     this.check('rm', target);
+    const kept = this.kept.find((k) => k.remaining > 0 && isAtOrBelow(target, k.under));
+    if (kept) {
+      kept.remaining -= 1;
+      return;
+    }
     await fsp.rm(target, options);
   }
   async mkdir(target: string, options: { recursive: true; mode: number }): Promise<unknown> {

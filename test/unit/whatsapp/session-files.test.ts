@@ -93,6 +93,46 @@ describe('SessionFiles.wipe', () => {
     expect(fs.existsSync(paths.pendingWipeMarker)).toBe(true);
   });
 
+  it('does not claim a wipe when rm reports success but the folder is still there', async () => {
+    writeSession();
+    const fsFake = new FaultyFs().keepOnRm(paths.sessionDir, Infinity);
+    const outcome = await new SessionFiles(fsFake, new InstantClock(), paths, { maxAttempts: 3 }).wipe();
+    expect(outcome).toMatchObject({ wiped: false, pendingWipe: true, remaining: [paths.sessionDir] });
+    expect(outcome.message).toContain(`${paths.sessionDir} still exists after deleting it`);
+    expect(fsFake.attempts('rm', paths.sessionDir)).toBe(3);
+    expect(fs.existsSync(path.join(paths.sessionDir, 'session-main', 'chrome_debug.log'))).toBe(true);
+    expect(JSON.parse(fs.readFileSync(paths.pendingWipeMarker, 'utf8')).what).toEqual([paths.sessionDir]);
+  });
+
+  it('tries again when rm reports success but left the folder, until it is really gone', async () => {
+    writeSession();
+    const fsFake = new FaultyFs().keepOnRm(paths.sessionDir, 1);
+    const clock = new InstantClock();
+    const outcome = await new SessionFiles(fsFake, clock, paths).wipe();
+    expect(outcome).toMatchObject({ wiped: true, pendingWipe: false, remaining: [] });
+    expect(fsFake.attempts('rm', paths.sessionDir)).toBe(2);
+    expect(clock.sleeps).toEqual([100]);
+    expect(fs.existsSync(paths.sessionDir)).toBe(false);
+  });
+
+  it('counts a folder it cannot stat (EACCES, not ENOENT) as still there', async () => {
+    writeSession();
+    const fsFake = new FaultyFs().keepOnRm(paths.sessionDir, Infinity).failNext('stat', paths.sessionDir, 'EACCES', Infinity);
+    const outcome = await new SessionFiles(fsFake, new InstantClock(), paths, { maxAttempts: 2 }).wipe();
+    expect(outcome).toMatchObject({ wiped: false, pendingWipe: true, remaining: [paths.sessionDir] });
+    expect(fs.existsSync(paths.sessionDir)).toBe(true);
+    expect(fs.existsSync(paths.pendingWipeMarker)).toBe(true);
+  });
+
+  it('still sees a pending wipe when the marker cannot be stat-ed (EACCES), and none when it is absent', async () => {
+    fs.mkdirSync(path.dirname(paths.pendingWipeMarker), { recursive: true });
+    fs.writeFileSync(paths.pendingWipeMarker, JSON.stringify({ when: '', what: [paths.sessionDir], lastError: 'EBUSY' }));
+    const denied = new FaultyFs().failNext('stat', paths.pendingWipeMarker, 'EACCES', Infinity);
+    expect(await new SessionFiles(denied, new InstantClock(), paths).hasPendingWipe()).toBe(true);
+    fs.rmSync(paths.pendingWipeMarker);
+    expect(await new SessionFiles(new FaultyFs(), new InstantClock(), paths).hasPendingWipe()).toBe(false);
+  });
+
   it('does not retry an error that waiting cannot fix', async () => {
     writeSession();
     const fsFake = new FaultyFs().failNext('rm', paths.webCacheDir, 'EIO', Infinity);
