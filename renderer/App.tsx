@@ -3,6 +3,7 @@ import { StatusPill } from './features/connection/StatusPill';
 import { LogPanel } from './features/log/LogPanel';
 import { DraftProvider } from './features/message/draft';
 import { UnfinishedBanner } from './features/history/UnfinishedBanner';
+import { UpdateBanner } from './features/updates/UpdateBanner';
 import { screens, type ScreenKey } from './screens';
 import { useAppInfo, useWaStatus } from './hooks';
 
@@ -37,6 +38,7 @@ export function App() {
       </nav>
       <main className="content">
         {screen !== 'history' && <UnfinishedBanner onOpen={() => setScreen('history')} />}
+        <UpdateBanner />
         <DraftProvider>
           <Active status={status} info={info} go={setScreen} />
         </DraftProvider>
