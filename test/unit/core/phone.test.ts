@@ -31,6 +31,16 @@ describe('normalisePhone', () => {
     expect(normalisePhone(raw, raw.startsWith('020') ? 'GB' : 'AE')).toEqual({ ok: false, reason });
   });
 
+  it('drops a bracketed (0) after the calling code before judging the number: +226 (0)5943328 is too short', () => {
+    for (const country of ['BF', 'GB', 'AE']) {
+      const normalise = createPhoneNormaliser(country);
+      expect(normalise('+226 (0)5943328'), country).toEqual({ ok: false, reason: 'too short' });
+      expect(normalise('00226 (0)5943328'), country).toEqual({ ok: false, reason: 'too short' });
+    }
+    // The same digits without the bracketed 0 are a valid Burkina Faso mobile.
+    expect(normalisePhone('+226 05943328', 'GB')).toEqual({ ok: true, e164: '+22605943328' });
+  });
+
   it('agrees with the full libphonenumber parse on every number it accepts', () => {
     const normalise = createPhoneNormaliser('GB');
     const inputs = ['07700 900123', '+447700900123', '0044 7700 900123', '7700900123', '+1 415 555 2671', '+91 98765 43210'];
