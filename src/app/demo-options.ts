@@ -1,7 +1,4 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
-import type { AppPaths } from '../platform/app-paths';
 
 /** How the simulated WhatsApp behaves in demo mode; the failure switches let an operator (or a test) see them. */
 export interface DemoOptions {
@@ -40,31 +37,4 @@ export function parseDemoOptions(argv: readonly string[]): DemoOptions {
  */
 export function demoDataDir(userData: string): string {
   return path.join(userData, 'demo');
-}
-
-/** What the simulated WhatsApp writes as its profile's Preferences (src/whatsapp/simulated.ts). */
-const SimulatedPreferences = z.looseObject({ simulated: z.literal(true) });
-
-/**
- * Refuses to run the demo in a data folder that holds a real WhatsApp session (a browser host started with
- * `--demo --data-dir` pointing at the real folder): the demo's Log out would delete it.
- */
-export async function assertNoRealSession(paths: Pick<AppPaths, 'userData' | 'sessionDir'>): Promise<void> {
-  const profile = path.join(paths.sessionDir, 'session-main');
-  const exists = await fs.stat(profile).then(() => true, () => false);
-  if (!exists) return;
-  const preferences = await fs.readFile(path.join(profile, 'Default', 'Preferences'), 'utf8').catch(() => null);
-  if (preferences !== null && SimulatedPreferences.safeParse(parseJson(preferences)).success) return;
-  throw new Error(
-    `${paths.userData} holds a real WhatsApp session: the demo does not run there (its Log out would delete it). ` +
-      'Start the demo without --data-dir, or with a folder of its own.',
-  );
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }

@@ -7,6 +7,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { appPathsFor } from '../../platform/app-paths';
 import { systemClock, type Clock } from '../../platform/clock';
+import { assertNoRealSession } from '../../platform/real-session-guard';
 import { errorMessage } from '../../shared/result';
 import type { WaStatus } from '../../shared/status';
 import type { WhatsAppPort } from '../../whatsapp/port';
@@ -74,6 +75,7 @@ export async function createCliPort(flags: ParsedFlags, stateDir: string, io: Cl
   const clock = systemClock;
   const paths = appPathsFor(stateDir);
   if (flags.switches.has('--simulate')) {
+    await assertNoRealSession(paths, 'Give --simulate a --state folder of its own.');
     const sim = await simulateOptions(flags, stateDir);
     const port = new SimulatedWhatsApp({
       sessionDir: paths.sessionDir,
