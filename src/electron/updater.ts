@@ -20,8 +20,8 @@ export const NO_FEED =
 export const asUpdaterPort = (updater: AppUpdater): UpdaterPort => updater;
 
 /**
- * The updater for this process, or why there is none. electron-updater is loaded only when it will be used: it
- * reads Electron's `app` as it loads, and a copy run from source has no feed.
+ * The updater for this process, or why there is none. electron-updater is loaded only when it will be used: its
+ * autoUpdater reads Electron's `app` when first touched, and a copy run from source has no feed.
  */
 export function electronUpdater(
   app: Pick<App, 'isPackaged'>,

@@ -18,7 +18,7 @@ export function updateText(status: UpdateStatus, formatTime: (epochMs: number) =
     case 'restarting':
       return `Restarting to install update ${status.version}…`;
     case 'error':
-      return `Could not update (${formatTime(status.checkedAt)}): ${status.message}. The app tries again in a few hours.`;
+      return `Could not update (${formatTime(status.checkedAt)}): ${status.message.replace(/\.$/, '')}. The app tries again in a few hours.`;
   }
 }
 

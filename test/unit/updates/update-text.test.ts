@@ -16,6 +16,9 @@ describe('update banner and Settings text', () => {
     expect(updateText({ kind: 'error', message: 'net::ERR_INTERNET_DISCONNECTED', checkedAt: 7 }, at)).toMatch(
       /^Could not update \(t7\): net::ERR_INTERNET_DISCONNECTED\. The app tries again in a few hours\.$/,
     );
+    expect(updateText({ kind: 'error', message: 'Cannot find channel "latest.yml".', checkedAt: 7 }, at)).toBe(
+      'Could not update (t7): Cannot find channel "latest.yml". The app tries again in a few hours.',
+    );
     expect(updateText({ kind: 'off', reason: 'Demo mode does not check for updates.' }, at)).toBe('Demo mode does not check for updates.');
   });
 
