@@ -9,6 +9,7 @@ import type { App } from 'electron';
 import type { AppUpdater } from 'electron-updater';
 import type { UpdaterChoice } from '../app/updates';
 import type { UpdaterPort } from '../platform/update-service';
+import { errorMessage } from '../shared/result';
 
 export const NOT_INSTALLED =
   'Updates come with the installed app; this copy runs from its source folder (update it with git pull, then npm ci).';
@@ -30,7 +31,12 @@ export function electronUpdater(
 ): UpdaterChoice {
   if (!app.isPackaged) return { off: NOT_INSTALLED };
   if (!hasFeed(path.join(resourcesPath, 'app-update.yml'))) return { off: NO_FEED };
-  return { updater: asUpdaterPort(load()) };
+  try {
+    return { updater: asUpdaterPort(load()) };
+  } catch (err) {
+    // An updater that cannot start (a bad version string, a damaged install) must not stop the app from starting.
+    return { off: `Updates are not available: ${errorMessage(err)}` };
+  }
 }
 
 /**

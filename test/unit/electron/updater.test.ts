@@ -23,5 +23,12 @@ describe('Electron updater adapter', () => {
     const load = vi.fn(() => autoUpdater as never);
     expect(electronUpdater({ isPackaged: true }, resources, load)).toEqual({ updater: autoUpdater });
     expect(load).toHaveBeenCalledTimes(1);
+    // One that cannot start leaves the app running without updates, and says why.
+    const broken = () => {
+      throw new Error('App version is not a valid semver version: "dev"');
+    };
+    expect(electronUpdater({ isPackaged: true }, resources, broken)).toEqual({
+      off: 'Updates are not available: App version is not a valid semver version: "dev"',
+    });
   });
 });
