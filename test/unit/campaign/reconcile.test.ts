@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RECONCILE_CLOCK_SKEW_MS } from '../../../src/campaign/reconcile';
-import { chatOf, fastPacing, makeContacts, rigsClosedAfterEach } from './helpers';
+import { chatOf, fastPacing, makeContacts, rigsClosedAfterEach, until } from './helpers';
 
 const newRig = rigsClosedAfterEach();
 
@@ -85,10 +85,10 @@ describe('reconciling "about to send" after a crash', () => {
     r.port.setStatus({ kind: 'disconnected', reason: 'phone offline' });
     r.clock.autoAdvance();
     const { done } = await r.service.resume(id);
-    await new Promise((resolve) => setTimeout(resolve, 30));
     const loaded = await r.service.get(id);
+    await until(() => r.service.summaryOf(loaded).state === 'waiting', 'the campaign waiting for WhatsApp');
     expect(loaded.model.counts().unconfirmed).toBe(2);
-    expect(r.service.summaryOf(loaded).state).toBe('waiting');
+    expect(r.port.chatReads).toEqual([]);
     r.port.ready();
     await done;
     expect(r.port.countTo(chatOf(contacts[0]!.phone))).toBe(1);
