@@ -17,6 +17,7 @@ describe('log redaction', () => {
     expect(redactLogText('call +44 (20) 7946-0958 now')).toBe('call +** (**) ****-*958 now');
     expect(redactLogText('lid 123456789012345@lid')).toBe('lid ************345@lid');
     expect(redactLogText('invalid wid 5511987654321')).not.toMatch(/\d{4}/);
+    expect(redactLogText('id true_971501234567@c.us_3EB0C767D26A1D8B4E')).toBe('id true_*********567@c.us_3EB0C767D26A1D8B4E');
   });
 
   it('leaves counts, versions, dates and already-masked numbers readable', () => {
@@ -26,6 +27,8 @@ describe('log redaction', () => {
       'Daily limit 200 reached on 2026-11-30',
       'Ready as …4567',
       'listening on 127.0.0.1:5178',
+      'campaigns/c_20261130064814_ab12cd34/journal.jsonl line 3: checksum does not match',
+      'token a1b2c3d4e5f60718293',
     ]) {
       expect(redactLogText(text)).toBe(text);
     }
