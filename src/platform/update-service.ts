@@ -68,6 +68,7 @@ export class UpdateService {
   private current: UpdateStatus;
   private readonly intervalMs: number;
   private readonly loop = new AbortController();
+  private listening = false;
   private started = false;
   private installing = false;
   private stopWaiting: Unsubscribe | null = null;
@@ -83,9 +84,15 @@ export class UpdateService {
 
   /** Listens to the updater, checks now and then every `intervalMs` until stop(). Nothing happens when off. */
   start(): void {
-    const updater = this.deps.updater;
-    if (!updater || this.started) return;
+    if (!this.deps.updater || this.started) return;
     this.started = true;
+    void this.periodic();
+  }
+
+  /** Once, before the first check (a "Check now" may come before start). */
+  private listen(updater: UpdaterPort): void {
+    if (this.listening) return;
+    this.listening = true;
     updater.autoDownload = false;
     updater.logger = {
       info: (m) => this.deps.log('info', `updater: ${String(m)}`),
@@ -97,7 +104,6 @@ export class UpdateService {
     updater.on('download-progress', (p) => this.onProgress(p.percent));
     updater.on('update-downloaded', (info) => this.onDownloaded(info.version));
     updater.on('error', (err) => this.fail(err));
-    void this.periodic();
   }
 
   stop(): void {
@@ -111,6 +117,7 @@ export class UpdateService {
     const updater = this.deps.updater;
     // One update at a time: once one is found, later checks wait until it is installed.
     if (!updater || !['idle', 'error'].includes(this.current.kind)) return this.current;
+    this.listen(updater);
     this.set({ kind: 'checking' });
     try {
       // null: electron-updater is inactive in this installation (an unpacked folder, a snap).

@@ -194,7 +194,7 @@ describe('UpdateService', () => {
 
 describe('updates IPC', () => {
   it('answers with a Result, refuses payloads, and reports "nothing to restart" as a conflict', async () => {
-    const { module } = setup();
+    const { module, updater } = setup();
     const { invoke, internal } = routerOver(module.handlers);
     expect(await invoke('updates:getStatus')).toEqual({ ok: true, value: { kind: 'idle', checkedAt: null } });
     expect(await invoke('updates:check', { url: 'http://evil.example/' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
@@ -202,6 +202,8 @@ describe('updates IPC', () => {
     expect(await invoke('updates:restart')).toMatchObject({ ok: false, error: { code: 'conflict', message: 'No update has been downloaded yet.' } });
     expect(await invoke('updates:cancelRestart')).toEqual({ ok: true, value: { kind: 'idle', checkedAt: null } });
     expect(await invoke('updates:check')).toMatchObject({ ok: true, value: { kind: 'idle' } });
+    // "Check now" before the periodic checks started still leaves the download to the service.
+    expect(updater.autoDownload).toBe(false);
     expect(internal).toEqual([]);
   });
 });
