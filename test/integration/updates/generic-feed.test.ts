@@ -40,10 +40,13 @@ const newVersion = Buffer.concat([
 ]);
 const sha512 = (data: Buffer) => createHash('sha512').update(data).digest('base64');
 
+/** The channel file electron-updater asks for on Linux (with the CPU type on anything but x64). */
+const CHANNEL_FILE = process.arch === 'x64' ? 'latest-linux.yml' : `latest-linux-${process.arch}.yml`;
+
 /** Publishes a version on the feed, as electron-builder writes latest-linux.yml. */
 function publish(version: string, file: string, fileSha512: string, size: number): void {
   writeFileSync(
-    path.join(feedDir, 'latest-linux.yml'),
+    path.join(feedDir, CHANNEL_FILE),
     [
       `version: ${version}`,
       'files:',
@@ -155,7 +158,7 @@ describe('updates from a generic feed on 127.0.0.1 (real electron-updater)', () 
     module.start();
     await vi.waitFor(() => expect(clock.pendingTimers).toBe(1));
     expect(service.status()).toEqual({ kind: 'idle', checkedAt: clock.now() });
-    expect(requests.filter((r) => r === 'latest-linux.yml')).toHaveLength(1);
+    expect(requests.filter((r) => r === CHANNEL_FILE)).toHaveLength(1);
 
     // 1.2.3 is published; the next check, a few (fake) hours later, finds and downloads it.
     publish('1.2.3', NEW_FILE, sha512(newVersion), newVersion.length);
