@@ -1,27 +1,6 @@
-import { Metadata, PhoneNumber } from 'libphonenumber-js/core';
-import mobileMetadata from 'libphonenumber-js/metadata.mobile.json';
 import { describe, expect, it } from 'vitest';
 import { isValidE164 } from '../../../src/core/phone';
-
-/** The library's own answer, which isValidE164 must give for every input. */
-function libraryIsValid(e164: string): boolean {
-  try {
-    return new PhoneNumber(e164 as `+${string}`, mobileMetadata).isValid();
-  } catch {
-    return false;
-  }
-}
-
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-const callingCodes = Object.keys((mobileMetadata as unknown as { country_calling_codes: Record<string, string[]> }).country_calling_codes);
-const nonGeographic = Object.keys((mobileMetadata as unknown as { nonGeographic?: Record<string, unknown> }).nonGeographic ?? {});
+import { compareValidity, libraryIsValid, PROPERTY_SIZES } from '../../support/phone-properties';
 
 describe('isValidE164', () => {
   it('gives the library answer for well-known numbers and malformed input', () => {
@@ -32,27 +11,12 @@ describe('isValidE164', () => {
     expect(isValidE164('+97150123456')).toBe(false);
   });
 
-  it('gives the library answer for 60,000 random numbers over every calling code', () => {
-    expect(callingCodes.length).toBeGreaterThan(200);
-    const next = random(42);
-    const mismatches: string[] = [];
-    let valid = 0;
-    const metadata = new Metadata(mobileMetadata);
-    const codes = [...callingCodes, ...nonGeographic];
-    for (let i = 0; i < 60_000; i++) {
-      const code = codes[i % codes.length]!;
-      // Mostly of a length the plan allows, so that valid numbers are common among the random ones.
-      (metadata as unknown as { selectNumberingPlan(code: string): void }).selectNumberingPlan(code);
-      const lengths = (metadata as unknown as { possibleLengths(): number[] | undefined }).possibleLengths() ?? [];
-      const length = next() < 0.85 && lengths.length > 0 ? lengths[Math.floor(next() * lengths.length)]! : 1 + Math.floor(next() * 16);
-      let national = '';
-      while (national.length < length) national += String(Math.floor(next() * 10));
-      const e164 = '+' + code + national;
-      const expected = libraryIsValid(e164);
-      if (expected) valid++;
-      if (isValidE164(e164) !== expected) mismatches.push(e164);
-    }
-    expect(mismatches).toEqual([]);
-    expect(valid).toBeGreaterThan(1000); // the comparison covered valid numbers, not only rejections
+  // Sized for a loaded two-core machine; the bench (`npm run bench -- phone-properties`) runs 60,000.
+  it(`gives the library answer for ${PROPERTY_SIZES.test.validity.toLocaleString('en')} random numbers over every calling code`, () => {
+    const result = compareValidity(PROPERTY_SIZES.test.validity);
+    expect(result.callingCodes).toBeGreaterThan(200);
+    expect(result.mismatches).toEqual([]);
+    expect(result.checked).toBe(PROPERTY_SIZES.test.validity);
+    expect(result.valid).toBeGreaterThan(600); // the comparison covered valid numbers, not only rejections
   });
 });
