@@ -39,6 +39,7 @@ describe('the send loop', () => {
     r.clock.autoAdvance();
     await (await r.service.run(campaign.id)).done;
     const times = r.port.sent.map((m) => m.at);
+    expect(times).toHaveLength(5);
     for (let k = 1; k < times.length; k++) {
       const gap = times[k]! - times[k - 1]!;
       expect(gap).toBeGreaterThanOrEqual(30_000);
@@ -51,15 +52,28 @@ describe('the send loop', () => {
     const contacts = makeContacts(5);
     r.port.defaultBehaviour = { kind: 'held' };
     const campaign = await r.service.create({ template: 'hi', pacing: fastPacing({ sendTimeoutSec: 3600 }), contacts, columns: [] });
+    // Every call to WhatsApp made while the campaign says it is paused, whenever it comes.
+    const whilePaused: string[] = [];
+    const paused = () => r.service.summaryOf(campaign).state === 'paused';
+    const checkNumber = r.port.checkNumber.bind(r.port);
+    const sendText = r.port.sendText.bind(r.port);
+    r.port.checkNumber = (digits) => (paused() && whilePaused.push(`check ${digits}`), checkNumber(digits));
+    r.port.sendText = (chatId, body) => (paused() && whilePaused.push(`send ${chatId}`), sendText(chatId, body));
     r.clock.autoAdvance(2, 600_000);
     const { done } = await r.service.run(campaign.id);
     await until(() => r.port.heldCount === 1, 'first send in flight');
     r.service.pause(campaign.id);
     r.port.releaseHeld(); // the message in flight completes and is recorded before the pause takes hold
-    await until(() => r.service.summaryOf(campaign).state === 'paused', 'paused');
+    await until(paused, 'paused');
     expect(campaign.model.counts().sent).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(r.port.heldCount).toBe(0); // nothing sent while paused
+    // Paused, the loop counts down to nothing: the fake clock holds no pacing timer and no send is in flight.
+    r.clock.stopAuto();
+    expect(r.clock.pendingTimers).toBe(0);
+    expect(r.port.heldCount).toBe(0);
+    // Time passes while paused (more than any pacing gap and the send timeout): still nothing is due.
+    r.clock.advance(2 * 3600_000);
+    expect(r.clock.pendingTimers).toBe(0);
+    r.clock.autoAdvance(2, 600_000);
     await r.service.resume(campaign.id);
     await until(() => r.port.heldCount === 1, 'second send after resume');
     r.service.pause(campaign.id);
@@ -71,6 +85,11 @@ describe('the send loop', () => {
     expect(summary.state).toBe('stopped');
     expect(summary.resumable).toBe(false);
     expect(summary.counts).toMatchObject({ sent: 2, pending: 3 });
+    expect(whilePaused).toEqual([]);
+    // The journal agrees: each pause is recorded after a send completed and before the next one began.
+    const { entries } = await readJournal(campaignPaths(campaign.dir).journal);
+    const steps = entries.flatMap((e) => (e.t === 'campaign' ? [e.state] : e.t === 'sending' || e.t === 'sent' ? [`${e.t} ${e.i}`] : []));
+    expect(steps.filter((step) => step !== 'running')).toEqual(['sending 0', 'sent 0', 'paused', 'sending 1', 'sent 1', 'paused', 'stopped']);
     await expect(r.service.run(campaign.id)).rejects.toThrow(/stopped/);
   });
 
@@ -193,7 +212,10 @@ describe('the send loop', () => {
     const campaign = await r.service.create({ template: 'x', pacing: fastPacing({ window: { startHour: 14, endHour: 18 } }), contacts: makeContacts(2), columns: [] });
     r.clock.autoAdvance();
     await (await r.service.run(campaign.id)).done;
+    // Both sent, each inside the window (the loop below asserts nothing on its own when nothing was sent).
+    expect(r.port.sent).toHaveLength(2);
     for (const m of r.port.sent) expect(new Date(m.at).getHours()).toBeGreaterThanOrEqual(14);
+    expect(r.service.summaryOf(campaign).state).toBe('finished');
   });
 
   it('leaves a send without a message id unconfirmed, finds it in the chat before the next send, and sends it once', async () => {

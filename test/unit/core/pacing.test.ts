@@ -18,9 +18,12 @@ import { seededRandom } from '../../../src/core/spintax';
 const at = (h: number, m = 0, day = 10) => new Date(2026, 2, day, h, m).getTime();
 
 describe('defaults', () => {
-  it('are valid settings and every one has a reason', () => {
+  it('are valid settings and every one has a reason of its own, one line shown under its field', () => {
     expect(PacingSettings.safeParse(DEFAULT_PACING).success).toBe(true);
-    for (const key of Object.keys(DEFAULT_PACING)) expect(PACING_REASONS[key as keyof typeof PACING_REASONS]).toBeTruthy();
+    // The types require a string per key; what they cannot see is an empty, multi-line or copied reason.
+    const reasons = Object.values(PACING_REASONS);
+    for (const reason of reasons) expect(reason).toMatch(/^\S[^\n]{19,}\.$/);
+    expect(new Set(reasons).size).toBe(reasons.length);
   });
 
   it('the schema refuses inverted ranges and names the field', () => {

@@ -144,8 +144,20 @@ describe('createWwebjsClient', () => {
   });
 
   it('default browser args add --no-sandbox only when running as root', () => {
-    const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-    expect(defaultBrowserArgs().includes('--no-sandbox')).toBe(asRoot);
-    expect(defaultBrowserArgs()).toContain('--no-first-run');
+    // The user is given through process.getuid, whoever runs the tests: root, another user, Windows (no getuid).
+    const argsAs = (getuid: (() => number) | undefined) => {
+      const own = Object.getOwnPropertyDescriptor(process, 'getuid');
+      Object.defineProperty(process, 'getuid', { value: getuid, configurable: true, writable: true });
+      try {
+        return defaultBrowserArgs();
+      } finally {
+        if (own) Object.defineProperty(process, 'getuid', own);
+        else delete (process as { getuid?: unknown }).getuid;
+      }
+    };
+    expect(argsAs(() => 0)).toContain('--no-sandbox');
+    expect(argsAs(() => 1000)).not.toContain('--no-sandbox');
+    expect(argsAs(undefined)).not.toContain('--no-sandbox');
+    for (const uid of [0, 1000]) expect(argsAs(() => uid)).toContain('--no-first-run');
   });
 });
