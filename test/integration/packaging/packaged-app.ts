@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
+import { assertAppBuilt } from '../../support/built-app';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -24,10 +25,14 @@ export function run(command: string, args: string[], options: { cwd: string; env
   });
 }
 
-/** Builds out/ when it is missing (`npm test` builds first; a single test file run may not have). */
+/**
+ * out/ as test/global-setup.ts left it (built before the tests when older than its sources); fails with the build's
+ * error, or when a file to pack is missing.
+ */
 export async function ensureBuilt(): Promise<void> {
-  if (builtFiles.every((f) => existsSync(path.join(repoRoot, f)))) return;
-  await run(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: repoRoot });
+  assertAppBuilt();
+  const missing = builtFiles.filter((f) => !existsSync(path.join(repoRoot, f)));
+  if (missing.length > 0) throw new Error(`Not built: ${missing.join(', ')} (npm run build)`);
 }
 
 /**
