@@ -31,6 +31,16 @@ async function setup(options: Partial<SimulatedWhatsAppOptions> = {}, optOut = n
   return { root, port, service, outboxLines };
 }
 
+/** Every call to WhatsApp made while `when()` holds, whenever it comes (instead of waiting a while and looking). */
+function callsWhile(port: SimulatedWhatsApp, when: () => boolean): string[] {
+  const calls: string[] = [];
+  const checkNumber = port.checkNumber.bind(port);
+  const sendText = port.sendText.bind(port);
+  port.checkNumber = (digits) => (when() && calls.push(`check ${digits}`), checkNumber(digits));
+  port.sendText = (chatId, body) => (when() && calls.push(`send ${chatId}`), sendText(chatId, body));
+  return calls;
+}
+
 const waitFor = async (condition: () => boolean, what: string) => {
   for (let i = 0; i < 1000 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
   if (!condition()) throw new Error(`timed out waiting for ${what}`);
@@ -40,16 +50,17 @@ describe('campaign over the simulated WhatsApp', () => {
   it('survives a disconnect mid-campaign and sends everyone once, with receipts', async () => {
     const { port, service, outboxLines } = await setup({ sendLatencyMs: 15, ackDelaysMs: { delivered: 20, read: 40 } });
     const campaign = await service.create({ template: 'Hi {{name}}', pacing, contacts: contacts(30), columns: ['Name'] });
+    const whileDown = callsWhile(port, () => port.getStatus().kind !== 'ready');
     const { done } = await service.run(campaign.id);
     await waitFor(() => campaign.model.counts().sent >= 8, 'some sends');
     port.simulateDisconnect('phone lost signal');
     await waitFor(() => service.summaryOf(campaign).state === 'waiting', 'waiting');
     expect(service.summaryOf(campaign).reason).toMatch(/phone lost signal/);
     const sentWhileDown = (await outboxLines()).length;
-    await new Promise((r) => setTimeout(r, 50));
-    expect((await outboxLines()).length).toBe(sentWhileDown);
+    expect(sentWhileDown).toBe(campaign.model.counts().sent);
     await port.simulateReconnect();
     await done;
+    expect(whileDown).toEqual([]);
     const lines = await outboxLines();
     expect(lines).toHaveLength(30);
     expect(new Set(lines.map((l) => l.to)).size).toBe(30);
@@ -75,17 +86,16 @@ describe('campaign over the simulated WhatsApp', () => {
 
   it('pauses, resumes and stops, checking opt-outs at send time', async () => {
     const optOut = new Set<string>();
-    const { service, outboxLines } = await setup({ sendLatencyMs: 10 }, optOut);
+    const { port, service, outboxLines } = await setup({ sendLatencyMs: 10 }, optOut);
     const list = contacts(40);
     const campaign = await service.create({ template: 'Hi {{name}}', pacing, contacts: list, columns: ['Name'] });
+    const whilePaused = callsWhile(port, () => service.summaryOf(campaign).state === 'paused');
     await service.run(campaign.id);
     await waitFor(() => campaign.model.counts().sent >= 5, 'some sends');
     service.pause(campaign.id);
     await waitFor(() => service.summaryOf(campaign).state === 'paused', 'paused');
     const atPause = (await outboxLines()).length;
     expect(atPause).toBe(campaign.model.counts().sent);
-    await new Promise((r) => setTimeout(r, 60));
-    expect((await outboxLines()).length).toBe(atPause);
     optOut.add(list[39]!.phone); // replied STOP while paused
     const { done } = await service.resume(campaign.id);
     await waitFor(() => campaign.model.counts().sent >= atPause + 5, 'sending again');
@@ -97,6 +107,7 @@ describe('campaign over the simulated WhatsApp', () => {
     expect(new Set(lines.map((l) => l.to)).size).toBe(lines.length);
     expect(campaign.model.counts().pending).toBeGreaterThan(0);
     expect(lines.some((l) => `+${l.to}` === list[39]!.phone)).toBe(false);
+    expect(whilePaused).toEqual([]);
   });
 
   it('holds the daily cap across two campaigns and a restart', async () => {

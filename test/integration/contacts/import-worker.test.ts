@@ -60,9 +60,17 @@ describe('import worker thread', () => {
     const file = path.join(dir, 'c.csv');
     await writeFile(file, 'phone\n' + '0501234567\n'.repeat(200_000));
     const svc = service();
+    // Cancelled while the worker is reading: on its first report of rows read (of 200,000; it reports per batch).
+    const readSoFar: number[] = [];
+    svc.onProgress((p) => {
+      if (p.phase !== 'reading' || p.rowsRead === 0 || readSoFar.length > 0) return;
+      readSoFar.push(p.rowsRead);
+      svc.cancel();
+    });
     const running = svc.importFile({ path: file, name: 'c.csv' });
-    setTimeout(() => svc.cancel(), 20);
     await expect(running).rejects.toMatchObject({ code: 'cancelled' });
+    expect(readSoFar).toHaveLength(1);
+    expect(readSoFar[0]).toBeLessThan(200_000);
   });
 
   it('puts rows and phones from the reader and the phone helper back together in file order, exactly', async () => {

@@ -7,7 +7,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FolderLockedError, LOCK_FILE, lockFolder, type LockHolder } from '../../../src/platform/folder-lock';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -17,6 +17,35 @@ const children: ChildProcessWithoutNullStreams[] = [];
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
+
+/**
+ * Watches a promise under fake timers: `doneOrWaiting()` lets real I/O run (setImmediate turns) until the promise
+ * has settled (true) or the code under test waits on a fake timer (false).
+ */
+function settles<T>(promise: Promise<T>) {
+  let settledAt: number | null = null;
+  const outcome = promise.then(
+    (value) => ((settledAt = Date.now()), { value }),
+    (error: unknown) => ((settledAt = Date.now()), { error }),
+  );
+  return {
+    get settledAt() {
+      return settledAt;
+    },
+    async doneOrWaiting(): Promise<boolean> {
+      for (let turns = 0; settledAt === null && vi.getTimerCount() === 0; turns++) {
+        if (turns > 100_000) throw new Error('neither settled nor waiting on a timer');
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      return settledAt !== null;
+    },
+    async result(): Promise<T> {
+      const r = await outcome;
+      if ('error' in r) throw r.error;
+      return r.value;
+    },
+  };
+}
 
 async function folder(): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), 'wa-lock-'));
@@ -114,17 +143,36 @@ describe('folder lock', () => {
   it('waits for a lock file being written, and takes over one left empty long ago', async () => {
     const dir = await folder();
     const file = path.join(dir, LOCK_FILE);
-    await fs.writeFile(file, '');
-    // Fresh and empty: its holder is writing it; after the grace period with no holder, it is stale.
-    const started = Date.now();
-    await (await lockFolder(dir, { command: 'patient' })).release();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
-    await fs.writeFile(file, '{"pid":');
-    const old = new Date(Date.now() - 60_000);
-    await fs.utimes(file, old, old);
-    const quick = Date.now();
-    await (await lockFolder(dir, { command: 'quick' })).release();
-    expect(Date.now() - quick).toBeLessThan(1500);
+    // Time is the fake clock's (Date and the retry timers); file times are set to it. setImmediate stays real, so
+    // the file reads and writes finish between the steps.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      // Fresh and empty: its holder is writing it; only after the grace period with no holder is it stale.
+      const written = new Date();
+      await fs.writeFile(file, '');
+      await fs.utimes(file, written, written);
+      const patient = settles(lockFolder(dir, { command: 'patient' }));
+      // Each retry waits 20 ms and reads the file; 21 ms of fake time a step stands for that. (Its 100 retries of
+      // 20 ms add up to exactly the 2 s grace: at 20 ms a step the lock is refused, not taken over.)
+      for (let steps = 0; !(await patient.doneOrWaiting()); steps++) {
+        if (steps > 1000) throw new Error('the lock was neither taken nor refused after 1000 retries');
+        vi.advanceTimersByTime(21);
+      }
+      expect(await patient.result()).toMatchObject({ holder: { command: 'patient' } });
+      expect(patient.settledAt! - written.getTime()).toBeGreaterThanOrEqual(2000);
+      await (await patient.result()).release();
+
+      // Empty since long ago: taken over at once, without a single retry timer.
+      await fs.writeFile(file, '{"pid":');
+      const old = new Date(Date.now() - 60_000);
+      await fs.utimes(file, old, old);
+      const quick = settles(lockFolder(dir, { command: 'quick' }));
+      expect(await quick.doneOrWaiting()).toBe(true);
+      expect(vi.getTimerCount()).toBe(0);
+      await (await quick.result()).release();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses a lock held on another computer, saying which file to delete if that copy is gone', async () => {
