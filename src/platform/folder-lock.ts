@@ -76,8 +76,11 @@ const ownTokens = new Set<string>();
 /** How long a lock file may stay unreadable (its holder between creating and writing it) before it counts as stale. */
 const UNREADABLE_GRACE_MS = 2000;
 const RETRY_MS = 20;
-/** Attempts before giving up on a lock that keeps changing hands (about 2 s). */
-const MAX_ATTEMPTS = 100;
+/**
+ * Attempts before giving up on a lock that keeps changing hands (about 3 s): more steps of RETRY_MS than the
+ * unreadable grace, so a lock file left empty is always outwaited and taken over, never refused at the boundary.
+ */
+const MAX_ATTEMPTS = Math.ceil((UNREADABLE_GRACE_MS * 1.5) / RETRY_MS);
 /** Takeover guards are locks themselves; a guard left by a copy killed mid-takeover is taken over the same way. */
 const MAX_DEPTH = 3;
 

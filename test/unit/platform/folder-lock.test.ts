@@ -152,11 +152,10 @@ describe('folder lock', () => {
       await fs.writeFile(file, '');
       await fs.utimes(file, written, written);
       const patient = settles(lockFolder(dir, { command: 'patient' }));
-      // Each retry waits 20 ms and reads the file; 21 ms of fake time a step stands for that. (Its 100 retries of
-      // 20 ms add up to exactly the 2 s grace: at 20 ms a step the lock is refused, not taken over.)
+      // Each retry waits 20 ms of fake time and reads the file; the retries outlast the 2 s grace.
       for (let steps = 0; !(await patient.doneOrWaiting()); steps++) {
         if (steps > 1000) throw new Error('the lock was neither taken nor refused after 1000 retries');
-        vi.advanceTimersByTime(21);
+        vi.advanceTimersByTime(20);
       }
       expect(await patient.result()).toMatchObject({ holder: { command: 'patient' } });
       expect(patient.settledAt! - written.getTime()).toBeGreaterThanOrEqual(2000);
