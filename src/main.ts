@@ -2,45 +2,87 @@
  * Electron entry: single-instance lock, the hardened window, IPC wiring and lifecycle. Everything else lives in
  * plain-Node services (src/app/services.ts) that the browser host and the CLI share.
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, net, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, protocol, net, screen, session, shell, Tray } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseDemoOptions } from './app/demo-options';
+import { demoDataDir, parseDemoOptions } from './app/demo-options';
 import { createAppServices, type AppServices } from './app/services';
+import { DesktopShell } from './electron/desktop-shell';
 import { electronDialogs } from './electron/dialogs';
+import { handleCrashes } from './electron/crash';
 import { wireIpc } from './electron/ipc-wiring';
+import { describeError, failStart } from './electron/start-failure';
+import { folderOpener } from './electron/open-folder';
+import { electronUpdater } from './electron/updater';
 import { APP_ORIGIN, APP_SCHEME, denyPermissions, hardenWebContents, secureWindowOptions } from './electron/window';
-import { errorMessage } from './shared/result';
+import { appPathsFor } from './platform/app-paths';
+import { systemClock } from './platform/clock';
+import { LogFile } from './platform/log-file';
+import type { LogLine } from './shared/status';
 
 // Every renderer sandboxed, whatever a window's options say; it must happen before ready.
 app.enableSandbox();
 
 const demo = process.argv.includes('--demo');
+// The demo has a data folder of its own (<userData>/demo: session, campaigns, settings, logs, the window's storage),
+// so it never writes into, and its Log out never deletes, the operator's real session. Set before the
+// single-instance lock, which Electron keys on this folder.
+if (demo) app.setPath('userData', demoDataDir(app.getPath('userData')));
+// Open before anything can fail, so a failed start or a crash is written down (<userData>/logs/app.log).
+const logFile = new LogFile(appPathsFor(app.getPath('userData')).logsDir);
 let services: AppServices | null = null;
 let mainWindow: BrowserWindow | null = null;
+/** Menu, remembered window size, close question and tray, notifications (src/electron/desktop-shell.ts). */
+let desktop: DesktopShell | null = null;
 
-// A second copy would fight over the same browser profile (the WhatsApp session): focus the first instead.
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
+try {
+  start();
+} catch (err) {
+  void failStart(err, startFailureDeps());
+}
+
+function start(): void {
+  // A second copy would fight over the same browser profile (the WhatsApp session): focus the first instead.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
   ]);
-  app.on('second-instance', () => {
-    if (mainWindow) {
-      if (mainWindow.isMinimized()) mainWindow.restore();
-      mainWindow.focus();
-    }
+  // Also brings the window back from the tray.
+  app.on('second-instance', () => desktop?.showWindow());
+  handleCrashes({
+    app,
+    dialog,
+    process,
+    log: (level, message) => writeLog(level, message),
+    logFile: logFile.file,
+    shutdown: () => services?.shutdown() ?? Promise.resolve(),
   });
-  process.on('unhandledRejection', (reason) => services?.logger.error('app', `Unhandled: ${errorMessage(reason)}`));
-  // A failed start (the data folder in use by another copy, say) is shown, not left as an unhandled rejection.
+  // A failed start (the data folder in use by another copy, say) is shown with its cause and the log file, then
+  // the app exits and lets go of the single-instance lock.
   app
     .whenReady()
     .then(boot)
-    .catch((err) => {
-      dialog.showErrorBox('WA Bulk Sender could not start', errorMessage(err));
-      app.exit(1);
-    });
+    .catch((err) => failStart(err, startFailureDeps()));
+}
+
+function startFailureDeps() {
+  return {
+    app,
+    dialog,
+    log: (message: string) => writeLog('error', message),
+    logFile: logFile.file,
+    // Built services hold the data folder's lock: stop them so the next start can take it.
+    cleanup: () => services?.shutdown() ?? Promise.resolve(),
+  };
+}
+
+/** Through the logger (file and window) once the services run; straight to the file before. */
+function writeLog(level: LogLine['level'], message: string): void {
+  if (services) services.logger.log(level, 'app', message);
+  else logFile.write({ at: Date.now(), level, source: 'app', message });
 }
 
 async function boot(): Promise<void> {
@@ -62,19 +104,31 @@ async function boot(): Promise<void> {
     dialogs: electronDialogs(dialog, () => mainWindow),
     trustedOrigins: [APP_ORIGIN],
     demoOptions: demo ? parseDemoOptions(process.argv) : undefined,
+    logFile,
+    openFolder: folderOpener(shell),
+    // The demo never updates itself (and does not load electron-updater).
+    updater: demo ? undefined : electronUpdater(app),
   });
   wireIpc(ipcMain, services.router);
+  desktop = await DesktopShell.create({ app, Menu, Tray, Notification, nativeImage, screen, dialog }, services, {
+    clock: systemClock,
+    openWindow: () => services && createWindow(services),
+    appId: 'org.wabulk.sender',
+    openLogsFolder: () =>
+      void folderOpener(shell)(logFile.dir).catch((err: unknown) => writeLog('warn', `Could not open the logs folder: ${String(err)}`)),
+  });
   createWindow(services);
   void services.start();
 
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0 && services) createWindow(services);
-  });
+  // macOS: the Dock icon shows the window (hidden in the menu bar while sending) or opens a new one.
+  app.on('activate', () => desktop?.showWindow());
 }
 
 function createWindow(s: AppServices): void {
-  const win = new BrowserWindow(secureWindowOptions(path.join(__dirname, '..', 'preload', 'preload.js')));
+  const options = secureWindowOptions(path.join(__dirname, '..', 'preload', 'preload.js'));
+  const win = new BrowserWindow(desktop?.windowOptions(options) ?? options);
   mainWindow = win;
+  desktop?.attach(win);
   hardenWebContents(win.webContents);
   const removeSink = s.notifier.addSink({ send: (channel, payload) => win.webContents.send(channel, payload) });
   win.on('closed', () => {
@@ -98,6 +152,6 @@ app.on('before-quit', (event) => {
   event.preventDefault();
   services
     .shutdown()
-    .catch((err) => console.error('shutdown failed', err))
+    .catch((err: unknown) => writeLog('error', `Shutdown failed: ${describeError(err)}`))
     .finally(() => app.exit(0));
 });

@@ -5,14 +5,18 @@
  */
 import fs from 'node:fs/promises';
 import { createConnectionHandlers } from '../ipc/handlers/connection';
+import { createDiagnosticsHandlers } from '../ipc/handlers/diagnostics';
 import { createFilesHandlers, type Dialogs } from '../ipc/handlers/files';
 import { Notifier } from '../ipc/notifier';
 import { IpcRouter, type HandlerMap } from '../ipc/router';
 import { appPathsFor, type AppPaths } from '../platform/app-paths';
 import { systemClock, type Clock } from '../platform/clock';
 import { checkBrowser } from '../platform/browser-check';
+import { currentOs, DIAGNOSTIC_LOG_LINES, diagnosticsText, installedVersion } from '../platform/diagnostics';
 import { FileRegistry } from '../platform/file-registry';
 import { lockFolder, type FolderLock } from '../platform/folder-lock';
+import { assertNoRealSession } from '../platform/real-session-guard';
+import { LogFile } from '../platform/log-file';
 import { Logger } from '../platform/logger';
 import { SettingsStore } from '../platform/settings-store';
 import { AppFailure, errorMessage } from '../shared/result';
@@ -20,7 +24,9 @@ import { SessionFiles } from '../whatsapp/session-files';
 import { WhatsAppSession } from '../whatsapp/session';
 import { createCampaignModule } from '../campaign/campaign-module';
 import { followImportedContacts } from '../campaign/contacts-source';
+import { campaignActivity, type CampaignActivity } from './campaign-activity';
 import { createContactsModule } from './contacts';
+import { createUpdatesModule, type UpdaterChoice } from './updates';
 import type { DemoOptions } from './demo-options';
 import { createWhatsAppPort } from './whatsapp';
 
@@ -35,6 +41,15 @@ export interface AppServicesOptions {
   trustedOrigins: readonly string[];
   clock?: Clock;
   demoOptions?: DemoOptions;
+  /**
+   * The log file every line is also written to (redacted, rotated). The desktop app opens it before anything can
+   * fail, to log a failed start; otherwise it is opened in `<data folder>/logs`.
+   */
+  logFile?: LogFile;
+  /** Desktop app: opens a folder in the file manager (Electron's shell.openPath); absent in the browser host. */
+  openFolder?: (folder: string) => Promise<void>;
+  /** The desktop app's updater (src/electron/updater.ts) or why there is none; absent: no updates. */
+  updater?: UpdaterChoice;
 }
 
 export interface AppServices {
@@ -49,6 +64,8 @@ export interface AppServices {
    * (settings.setBrowserPath), since no page may (settings:update refuses browserPath).
    */
   settings: SettingsStore;
+  /** Which campaign is sending now, and each change (the desktop shell's close prompt, tray and notifications). */
+  campaigns: CampaignActivity;
   /** Connects (restoring a saved session, or showing a QR). */
   start(): Promise<void>;
   /** Quit: keep the session (or log out when the operator chose so), stop work cleanly. */
@@ -59,6 +76,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const clock = options.clock ?? systemClock;
   const paths = appPathsFor(options.userData);
   await fs.mkdir(paths.userData, { recursive: true, mode: 0o700 });
+  // The demo's Log out deletes the session: never let it run where a real one lives.
+  if (options.demo) await assertNoRealSession(paths, 'Start the demo without --data-dir, or with a folder of its own.');
   // One copy per data folder (a second app, browser host or `wa-bulk` on it would send twice): held until
   // shutdown; a second copy stops here with FolderLockedError naming the holder.
   const lock = await lockFolder(paths.userData, {
@@ -77,6 +96,8 @@ async function buildServices(options: AppServicesOptions, clock: Clock, paths: A
   const logger = new Logger(clock);
   const notifier = new Notifier();
   logger.onLine((line) => notifier.emit('log:lines', line));
+  const logFile = options.logFile ?? new LogFile(paths.logsDir);
+  logger.onLine((line) => logFile.write(line));
 
   const settings = new SettingsStore(paths.settingsFile);
   const loaded = await settings.load();
@@ -101,6 +122,16 @@ async function buildServices(options: AppServicesOptions, clock: Clock, paths: A
     optOut: contacts.optOut,
     files,
     currentContacts: followImportedContacts(contacts.contacts),
+    notifier,
+  });
+  // Checks on start and every few hours; restarts into a downloaded update only when no campaign is sending.
+  const updates = createUpdatesModule({
+    choice: options.updater,
+    demo: options.demo,
+    host: options.host,
+    clock,
+    campaigns: campaignActivity(campaigns.service),
+    logger,
     notifier,
   });
 
@@ -133,6 +164,24 @@ async function buildServices(options: AppServicesOptions, clock: Clock, paths: A
     ...createFilesHandlers({ registry: files, dialogs: options.dialogs }),
     ...contacts.handlers,
     ...campaigns.handlers,
+    ...updates.handlers,
+    ...createDiagnosticsHandlers({
+      logs: { folder: logFile.dir, file: logFile.file },
+      openFolder: options.openFolder ?? null,
+      diagnostics: () =>
+        diagnosticsText({
+          appVersion: options.version,
+          host: options.host,
+          demo: options.demo,
+          versions: process.versions,
+          os: currentOs(),
+          libraryVersion: installedVersion('whatsapp-web.js'),
+          status: whatsapp.getStatus(),
+          logProblem: logFile.problem,
+          logLines: logFile.tail(DIAGNOSTIC_LOG_LINES),
+        }),
+      warn: (message) => logger.warn('app', message),
+    }),
   };
   const router = new IpcRouter(handlers, {
     trustedOrigins: options.trustedOrigins,
@@ -148,12 +197,15 @@ async function buildServices(options: AppServicesOptions, clock: Clock, paths: A
     router,
     settings,
     whatsapp,
+    campaigns: campaignActivity(campaigns.service),
     async start() {
+      updates.start();
       // Earlier campaigns first, so History shows them and receipts for their messages find their rows.
       await campaigns.start().catch((err) => logger.error('campaign', `Could not load earlier campaigns: ${errorMessage(err)}`));
       await whatsapp.connect();
     },
     async shutdown() {
+      updates.stop();
       // Pause what is sending (journalled) and let the message in flight finish before the browser closes.
       await campaigns.shutdown().catch((err) => logger.error('campaign', errorMessage(err)));
       try {

@@ -9,13 +9,17 @@ import { campaignEvents, campaignInvokes, type CampaignApi } from './contract/ca
 import { connectionEvents, connectionInvokes, type ConnectionApi } from './contract/connection';
 import { contactsEvents, contactsInvokes, type ContactsApi } from './contract/contacts';
 import type { EventDef, InvokeDef } from './contract/define';
+import { diagnosticsEvents, diagnosticsInvokes, type DiagnosticsApi } from './contract/diagnostics';
 import { filesEvents, filesInvokes, type FilesApi } from './contract/files';
+import { updatesEvents, updatesInvokes, type UpdatesApi } from './contract/updates';
 
 export const invokeContract = {
   ...connectionInvokes,
   ...filesInvokes,
   ...contactsInvokes,
   ...campaignInvokes,
+  ...diagnosticsInvokes,
+  ...updatesInvokes,
 } as const;
 
 export const eventContract = {
@@ -23,6 +27,8 @@ export const eventContract = {
   ...filesEvents,
   ...contactsEvents,
   ...campaignEvents,
+  ...diagnosticsEvents,
+  ...updatesEvents,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -48,4 +54,4 @@ export interface Transport {
 }
 
 /** Everything the renderer can ask for, as purpose-named methods (`window.api`). */
-export interface AppApi extends ConnectionApi, FilesApi, ContactsApi, CampaignApi {}
+export interface AppApi extends ConnectionApi, FilesApi, ContactsApi, CampaignApi, UpdatesApi, DiagnosticsApi {}

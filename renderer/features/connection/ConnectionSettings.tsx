@@ -3,6 +3,8 @@ import type { Settings } from '../../../src/shared/contract/connection';
 import type { Result } from '../../../src/shared/result';
 import { api } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
+import { LogsAndDiagnostics } from './LogsAndDiagnostics';
+import { UpdatesSetting } from '../updates/UpdatesSetting';
 
 /**
  * Where the browser is and what happens on exit: the two settings an operator may need to change. The browser is
@@ -82,11 +84,13 @@ export function ConnectionSettings({ dataDir }: { dataDir: string | null }) {
         />
         Log out and delete the session when the app closes (for shared computers)
       </label>
+      <UpdatesSetting />
       {dataDir && (
         <p className="muted small">
           App data and the WhatsApp session are kept in <code>{dataDir}</code>. Log out deletes the session there.
         </p>
       )}
+      <LogsAndDiagnostics />
       <ErrorNote message={problem} />
       {note && <p className="muted small">{note}</p>}
     </details>

@@ -3,6 +3,8 @@ import type { FilesApi } from '../contract/files';
 import { createCampaignApi } from './campaign';
 import { createConnectionApi } from './connection';
 import { createContactsApi } from './contacts';
+import { createDiagnosticsApi } from './diagnostics';
+import { createUpdatesApi } from './updates';
 
 /**
  * Builds the renderer-facing api over a transport. The preload and the browser host both call this, so the
@@ -14,4 +16,6 @@ export const createAppApi = (t: Transport, files: FilesApi): AppApi =>
     ...files,
     ...createContactsApi(t),
     ...createCampaignApi(t),
+    ...createDiagnosticsApi(t),
+    ...createUpdatesApi(t),
   }) satisfies AppApi;

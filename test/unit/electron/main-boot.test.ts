@@ -1,14 +1,17 @@
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { menuRoles } from '../../../src/electron/menu';
 
 /**
  * Boots src/main.ts against a fake `electron` module: the real services, IPC wiring and window options, with
  * Electron's objects replaced by recorders. (No Electron binary can run on this machine.)
  */
 const userData = mkdtempSync(path.join(os.tmpdir(), 'wa-main-boot-'));
+/** The demo's own data folder (main sets Electron's userData to it before anything else). */
+let appUserData = userData;
 const handlers = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();
 const windows: FakeWindow[] = [];
 const appEvents = new EventEmitter();
@@ -39,6 +42,9 @@ class FakeSession {
 const defaultSession = new FakeSession();
 const showOpenDialog = vi.fn();
 const protocolHandlers = new Map<string, (req: { url: string }) => unknown>();
+/** Every menu template main builds (the first is the application menu), and the one display attached. */
+const menus: unknown[] = [];
+const laptop = { id: 1, workArea: { x: 0, y: 0, width: 1440, height: 875 } };
 
 class FakeWindow extends EventEmitter {
   readonly sent: Array<[string, unknown]> = [];
@@ -51,7 +57,8 @@ class FakeWindow extends EventEmitter {
     on: vi.fn(),
     session: new FakeSession(),
   };
-  constructor(readonly options: { webPreferences: Record<string, unknown> }) {
+  visible = false;
+  constructor(readonly options: { webPreferences: Record<string, unknown>; x?: number; y?: number; width: number; height: number }) {
     super();
     windows.push(this);
   }
@@ -59,7 +66,37 @@ class FakeWindow extends EventEmitter {
     this.loadedUrl = url;
     return Promise.resolve();
   }
-  show() {}
+  show() {
+    this.visible = true;
+  }
+  hide() {
+    this.visible = false;
+  }
+  focus() {}
+  restore() {}
+  maximize() {}
+  isVisible() {
+    return this.visible;
+  }
+  isFocused() {
+    return this.visible;
+  }
+  isDestroyed() {
+    return false;
+  }
+  isMaximized() {
+    return false;
+  }
+  getNormalBounds() {
+    return { x: this.options.x ?? 0, y: this.options.y ?? 0, width: this.options.width, height: this.options.height };
+  }
+  /** As Electron: `close` (which a listener may prevent), then `closed`. */
+  close() {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (!prevented) this.emit('closed');
+    return !prevented;
+  }
   isMinimized() {
     return false;
   }
@@ -73,8 +110,16 @@ vi.mock('electron', () => ({
     enableSandbox: () => sandboxCalls.push({ beforeReady: !isReady }),
     requestSingleInstanceLock: () => true,
     whenReady: () => ready,
-    getPath: (name: string) => (name === 'userData' ? userData : os.tmpdir()),
+    getPath: (name: string) => (name === 'userData' ? appUserData : os.tmpdir()),
+    setPath: (name: string, value: string) => {
+      if (name === 'userData') appUserData = value;
+    },
     getVersion: () => '9.9.9',
+    // As an installed app: the production menu, no DevTools.
+    isPackaged: true,
+    name: 'WA Bulk Sender',
+    getAppPath: () => path.resolve(__dirname, '../../..'),
+    setAppUserModelId: vi.fn(),
     on: (name: string, fn: (...args: unknown[]) => void) => appEvents.on(name, fn),
     quit: () => appEvents.emit('before-quit', { preventDefault() {} }),
     exit: (code: number) => {
@@ -93,6 +138,15 @@ vi.mock('electron', () => ({
   dialog: { showErrorBox: vi.fn(), showOpenDialog, showSaveDialog: vi.fn() },
   session: { defaultSession },
   net: { fetch: (url: string) => Promise.resolve({ url }) },
+  Menu: {
+    buildFromTemplate: (template: unknown) => (menus.push(template), { template }),
+    setApplicationMenu: vi.fn(),
+  },
+  Tray: vi.fn(),
+  Notification: Object.assign(vi.fn(), { isSupported: () => false }),
+  nativeImage: { createFromPath: vi.fn(), createFromDataURL: vi.fn() },
+  screen: { getAllDisplays: () => [laptop], getPrimaryDisplay: () => laptop },
+  shell: { openPath: vi.fn(async () => '') },
 }));
 
 const argv = process.argv;
@@ -103,6 +157,10 @@ afterAll(() => {
 describe('Electron main process (booted against a fake electron module)', () => {
   it('builds the services, wires every channel, opens one hardened window, and keeps the session on quit', async () => {
     process.argv = [...argv, '--demo'];
+    // The window was last on a monitor that is gone now.
+    const windowState = path.join(userData, 'demo', 'window-state.json');
+    mkdirSync(path.dirname(windowState), { recursive: true });
+    writeFileSync(windowState, JSON.stringify({ version: 1, x: 3000, y: 100, width: 1000, height: 700, maximized: false }));
     await import('../../../src/main');
     // Every renderer sandboxed, asked for before ready (Electron ignores it later).
     expect(sandboxCalls).toEqual([{ beforeReady: true }]);
@@ -116,13 +174,20 @@ describe('Electron main process (booted against a fake electron module)', () => 
     expect(defaultSession.deniesAll()).toBe(true);
     expect(win.webContents.session.deniesAll()).toBe(true);
     await vi.waitFor(() => expect(win.loadedUrl).toBe('app://renderer/index.html'));
+    // The production menu: Edit (copy and paste in text fields), no Reload and no DevTools, nor in the window.
+    const roles = menuRoles(menus[0] as never);
+    expect(roles).toEqual(expect.arrayContaining(['quit', 'cut', 'copy', 'paste', 'selectAll', 'minimize']));
+    expect(roles.filter((r) => /reload|devtools/i.test(r))).toEqual([]);
+    expect(win.options.webPreferences.devTools).toBe(false);
+    // The remembered size, back on the display there is.
+    expect(win.options).toMatchObject({ x: 220, y: 88, width: 1000, height: 700 });
 
     // Every contract channel has a handler; a call from the window's main frame is answered...
     const getInfo = handlers.get('app:getInfo')!;
     const own = { senderFrame: win.mainFrame, sender: win.webContents };
     expect(await getInfo(own, undefined)).toEqual({
       ok: true,
-      value: expect.objectContaining({ demo: true, host: 'electron', version: '9.9.9', dataDir: userData }),
+      value: expect.objectContaining({ demo: true, host: 'electron', version: '9.9.9', dataDir: path.join(userData, 'demo') }),
     });
     // ...and one from anywhere else is refused.
     const foreign = { senderFrame: { url: 'https://evil.example/' }, sender: win.webContents };
@@ -156,10 +221,14 @@ describe('Electron main process (booted against a fake electron module)', () => 
       timeout: 10_000,
     });
 
+    // Closing with no campaign sending closes at once (no question), and the window's place is saved.
+    expect(win.close()).toBe(true);
+    await vi.waitFor(() => expect(JSON.parse(readFileSync(windowState, 'utf8'))).toMatchObject({ x: 220, y: 88, width: 1000, height: 700 }));
+
     // Quit: shutdown runs, then the app exits; the session stays on disk for next time.
     appEvents.emit('before-quit', { preventDefault: vi.fn() });
     await vi.waitFor(() => expect(exitCode).toBe(0), { timeout: 10_000 });
     const { readdirSync } = await import('node:fs');
-    expect(readdirSync(path.join(userData, 'whatsapp', 'session')).length).toBeGreaterThan(0);
+    expect(readdirSync(path.join(userData, 'demo', 'whatsapp', 'session')).length).toBeGreaterThan(0);
   });
 });
