@@ -12,6 +12,7 @@ import { OptOutList } from '../contacts/opt-out';
 import type { ImportSummary } from '../shared/contract/contacts';
 import { localeCountry } from '../platform/locale';
 import type { CliIo } from './io';
+import { parseFlags, UsageError } from './options';
 
 const USAGE =
   'usage: wa-bulk import FILE [--sheet NAME] [--phone-column NAME] [--country ISO2] [--opt-out FILE] [--json] [--out FILE]';
@@ -78,29 +79,21 @@ export async function runImportCommand(argv: string[], io: CliIo): Promise<numbe
   }
 }
 
+const VALUE_FLAGS = ['--sheet', '--phone-column', '--country', '--opt-out', '--out'];
+
 function parseArgs(argv: string[]): ImportArgs {
-  const args: Partial<ImportArgs> & { json: boolean } = { json: false };
-  const valueFlags: Record<string, keyof ImportArgs> = {
-    '--sheet': 'sheet',
-    '--phone-column': 'phoneColumn',
-    '--country': 'country',
-    '--opt-out': 'optOut',
-    '--out': 'out',
+  const flags = parseFlags(argv, VALUE_FLAGS, ['--json'], 1);
+  const file = flags.positionals[0];
+  if (!file) throw new UsageError('no FILE given');
+  return {
+    file,
+    sheet: flags.values.get('--sheet'),
+    phoneColumn: flags.values.get('--phone-column'),
+    country: flags.values.get('--country'),
+    optOut: flags.values.get('--opt-out'),
+    json: flags.switches.has('--json'),
+    out: flags.values.get('--out'),
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (flag === '--json') args.json = true;
-    else if (flag in valueFlags) {
-      const value = inline ?? argv[++i];
-      if (value === undefined) throw new Error(`${flag} needs a value`);
-      (args as Record<string, unknown>)[valueFlags[flag]!] = value;
-    } else if (flag.startsWith('--')) throw new Error(`unknown option ${flag}`);
-    else if (args.file === undefined) args.file = arg;
-    else throw new Error(`unexpected argument "${arg}"`);
-  }
-  if (!args.file) throw new Error('no FILE given');
-  return args as ImportArgs;
 }
 
 /**

@@ -8,8 +8,8 @@ import { Campaign } from '../campaign/campaign';
 import { describeDamage } from '../campaign/campaign-service';
 import { appPathsFor } from '../platform/app-paths';
 import { errorMessage } from '../shared/result';
-import { parseFlags, UsageError } from '../campaign/cli/options';
-import { refreshCampaignReceipts } from '../campaign/cli/session';
+import { parseFlags, UsageError } from './options';
+import { refreshCampaignReceipts } from './campaign-session';
 import type { CliIo } from './io';
 
 const USAGE = `usage: wa-bulk report --state DIR [--campaign ID] [--json] [--refresh [--browser PATH]]

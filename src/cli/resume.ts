@@ -1,9 +1,9 @@
 /** `wa-bulk resume`: continue an interrupted or paused campaign, reconciling unconfirmed sends first. */
 import path from 'node:path';
 import { errorMessage } from '../shared/result';
-import { parseFlags, UsageError, type ParsedFlags } from '../campaign/cli/options';
+import { parseFlags, UsageError, type ParsedFlags } from './options';
 import type { Campaign } from '../campaign/campaign';
-import { driveCampaign, openCampaigns, type CliCampaignContext } from '../campaign/cli/session';
+import { driveCampaign, openCampaigns, type CliCampaignContext } from './campaign-session';
 import type { CliIo } from './io';
 
 const USAGE = `usage: wa-bulk resume --state DIR [--campaign ID] [--simulate [--simulate-outbox FILE] [--simulate-unregistered FILE] [--simulate-fail-rate R]] [--browser PATH] [--receipt-wait SEC]

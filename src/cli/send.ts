@@ -8,8 +8,8 @@ import { isSupportedCountryCode } from '../core/phone';
 import { localeCountry } from '../platform/locale';
 import type { PacingSettings } from '../shared/contract/campaign';
 import { errorMessage } from '../shared/result';
-import { pacingFromFlags, parseFlags, UsageError, type ParsedFlags } from '../campaign/cli/options';
-import { driveCampaign, openCampaigns, type CliCampaignContext } from '../campaign/cli/session';
+import { pacingFromFlags, parseFlags, UsageError, type ParsedFlags } from './options';
+import { driveCampaign, openCampaigns, type CliCampaignContext } from './campaign-session';
 import type { CliIo } from './io';
 
 export const SEND_USAGE = `usage: wa-bulk send --contacts FILE (--message TEXT | --template FILE) --state DIR [options]

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoDataDir } from '../../../src/app/demo-options';
 import { createAppServices } from '../../../src/app/services';
-import { createCliPort } from '../../../src/campaign/cli/port';
+import { createCliPort } from '../../../src/cli/whatsapp-port';
 import { parseHostArgs } from '../../../src/devhost/server';
 import { appPathsFor } from '../../../src/platform/app-paths';
 import { assertNoRealSession } from '../../../src/platform/real-session-guard';
@@ -50,7 +50,7 @@ describe('the demo data folder', () => {
   it('keeps wa-bulk --simulate out of a state folder with a real session, without writing to it', async () => {
     const real = tmp();
     profileWith(real, '{"profile":{"name":"Person 1"}}');
-    const flags = { values: new Map<string, string>(), switches: new Set(['--simulate']) };
+    const flags = { values: new Map<string, string>(), switches: new Set(['--simulate']), positionals: [] };
     const io = { stdout: process.stdout, stderr: process.stderr } as never;
     await expect(createCliPort(flags, real, io)).rejects.toThrow('Give --simulate a --state folder of its own.');
     const { readFileSync, existsSync } = await import('node:fs');

@@ -4,17 +4,17 @@
  */
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { CampaignService } from '../campaign-service';
-import type { OptOutCheck } from '../contact-record';
-import { jsonFile } from '../../contacts/json-file';
-import { OptOutList } from '../../contacts/opt-out';
-import { appPathsFor } from '../../platform/app-paths';
-import { LOCK_FILE, lockFolder } from '../../platform/folder-lock';
-import { errorMessage } from '../../shared/result';
-import type { Campaign } from '../campaign';
+import { CampaignService } from '../campaign/campaign-service';
+import type { OptOutCheck } from '../campaign/contact-record';
+import { jsonFile } from '../contacts/json-file';
+import { OptOutList } from '../contacts/opt-out';
+import { appPathsFor } from '../platform/app-paths';
+import { LOCK_FILE, lockFolder } from '../platform/folder-lock';
+import { errorMessage } from '../shared/result';
+import type { Campaign } from '../campaign/campaign';
 import { numberFlag, type ParsedFlags } from './options';
-import { createCliPort, waitUntilReady, type CliPort } from './port';
-import type { CliIo } from '../../cli/io';
+import { createCliPort, waitUntilReady, type CliPort } from './whatsapp-port';
+import type { CliIo } from './io';
 
 export interface CliCampaignContext extends CliPort {
   service: CampaignService;

@@ -5,17 +5,17 @@
  */
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { appPathsFor } from '../../platform/app-paths';
-import { systemClock, type Clock } from '../../platform/clock';
-import { assertNoRealSession } from '../../platform/real-session-guard';
-import { errorMessage } from '../../shared/result';
-import type { WaStatus } from '../../shared/status';
-import type { WhatsAppPort } from '../../whatsapp/port';
-import { SimulatedWhatsApp } from '../../whatsapp/simulated';
-import { WwebjsWhatsApp } from '../../whatsapp/wwebjs';
-import { qrToTerminalText } from '../../whatsapp/qr-image';
+import { appPathsFor } from '../platform/app-paths';
+import { systemClock, type Clock } from '../platform/clock';
+import { assertNoRealSession } from '../platform/real-session-guard';
+import { errorMessage } from '../shared/result';
+import type { WaStatus } from '../shared/status';
+import type { WhatsAppPort } from '../whatsapp/port';
+import { SimulatedWhatsApp } from '../whatsapp/simulated';
+import { WwebjsWhatsApp } from '../whatsapp/wwebjs';
+import { qrToTerminalText } from '../whatsapp/qr-image';
 import { UsageError, type ParsedFlags } from './options';
-import type { CliIo } from '../../cli/io';
+import type { CliIo } from './io';
 
 interface SimulateOptions {
   outbox: string | null;

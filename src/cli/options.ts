@@ -1,18 +1,32 @@
-/** Argument parsing shared by `wa-bulk send` and `wa-bulk resume`: flags, numbers and the pacing they make. */
-import { DEFAULT_PACING } from '../../core/pacing';
-import { PacingSettings } from '../../shared/contract/campaign';
+/**
+ * The one argument parser of `wa-bulk` (import, send, resume, report): flags, numbers and the pacing they make.
+ */
+import { DEFAULT_PACING } from '../core/pacing';
+import { PacingSettings } from '../shared/contract/campaign';
 
+/** Bad usage: the command prints the message and its usage, and exits 1. */
 export class UsageError extends Error {}
 
 export interface ParsedFlags {
   values: Map<string, string>;
   switches: Set<string>;
+  /** Arguments that are not flags (`wa-bulk import FILE`), in order. */
+  positionals: string[];
 }
 
-/** `--flag value`, `--flag=value` and bare switches; anything unknown is a usage error naming it. */
-export function parseFlags(argv: string[], valueFlags: readonly string[], switchFlags: readonly string[]): ParsedFlags {
+/**
+ * `--flag value`, `--flag=value` and bare switches, and up to `maxPositionals` arguments that do not start with
+ * `--`; anything else is a usage error naming it.
+ */
+export function parseFlags(
+  argv: string[],
+  valueFlags: readonly string[],
+  switchFlags: readonly string[],
+  maxPositionals = 0,
+): ParsedFlags {
   const values = new Map<string, string>();
   const switches = new Set<string>();
+  const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -24,11 +38,15 @@ export function parseFlags(argv: string[], valueFlags: readonly string[], switch
       const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined) throw new UsageError(`${flag} needs a value`);
       values.set(flag, value);
+    } else if (flag.startsWith('--')) {
+      throw new UsageError(`unknown option ${flag}`);
+    } else if (positionals.length < maxPositionals) {
+      positionals.push(arg);
     } else {
-      throw new UsageError(flag.startsWith('--') ? `unknown option ${flag}` : `unexpected argument "${arg}"`);
+      throw new UsageError(`unexpected argument "${arg}"`);
     }
   }
-  return { values, switches };
+  return { values, switches, positionals };
 }
 
 export function numberFlag(flags: ParsedFlags, flag: string, options: { min: number; integer?: boolean }): number | undefined {

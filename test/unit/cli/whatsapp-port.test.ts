@@ -7,11 +7,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { parseFlags } from '../../../src/campaign/cli/options';
-import { createCliPort, waitUntilReady } from '../../../src/campaign/cli/port';
+import { parseFlags } from '../../../src/cli/options';
+import { createCliPort, waitUntilReady } from '../../../src/cli/whatsapp-port';
 import { systemClock } from '../../../src/platform/clock';
 import { FakeWhatsApp } from '../../fakes/fake-whatsapp';
-import { tmpDir } from './helpers';
+import { tmpDir } from '../campaign/helpers';
 
 function capture() {
   const stdout = new PassThrough();

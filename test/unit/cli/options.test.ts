@@ -2,11 +2,12 @@ import { PassThrough } from 'node:stream';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pacingFromFlags, parseFlags, UsageError } from '../../../src/campaign/cli/options';
+import { pacingFromFlags, parseFlags, UsageError } from '../../../src/cli/options';
+import { runImportCommand } from '../../../src/cli/import';
 import { runReportCommand } from '../../../src/cli/report';
 import { runSendCommand } from '../../../src/cli/send';
 import { DEFAULT_PACING } from '../../../src/core/pacing';
-import { tmpDir } from './helpers';
+import { tmpDir } from '../campaign/helpers';
 
 const VALUES = ['--min-delay', '--max-delay', '--batch', '--batch-pause', '--daily-cap', '--window', '--send-timeout'];
 const SWITCHES = ['--simulate', '--typing', '--no-typing'];
@@ -44,6 +45,33 @@ describe('CLI pacing flags', () => {
     expect(() => pacing(['--window', 'mornings'])).toThrow(/--window must look like 9-20/);
     expect(() => parseFlags(['--bogus'], VALUES, SWITCHES)).toThrow(UsageError);
     expect(() => parseFlags(['--batch'], VALUES, SWITCHES)).toThrow(/--batch needs a value/);
+  });
+});
+
+describe('the one parser (import, send, resume, report)', () => {
+  it('takes up to the positionals a command allows, and names what it refuses', () => {
+    const parsed = parseFlags(['list.csv', '--sheet=Two', '--json', '--out', 'o.jsonl'], ['--sheet', '--out'], ['--json'], 1);
+    expect(parsed.positionals).toEqual(['list.csv']);
+    expect(parsed.values).toEqual(new Map([['--sheet', 'Two'], ['--out', 'o.jsonl']]));
+    expect([...parsed.switches]).toEqual(['--json']);
+    expect(() => parseFlags(['a.csv', 'b.csv'], [], [], 1)).toThrow('unexpected argument "b.csv"');
+    expect(() => parseFlags(['a.csv'], [], [])).toThrow('unexpected argument "a.csv"');
+    expect(() => parseFlags(['--json=yes'], [], ['--json'])).toThrow('--json takes no value');
+    expect(() => parseFlags(['--sheet=x'], [], [], 1)).toThrow('unknown option --sheet');
+  });
+
+  it('gives wa-bulk import the messages it always gave', async () => {
+    const usage = async (argv: string[]) => {
+      const a = io();
+      expect(await runImportCommand(argv, a.io)).toBe(1);
+      return a.err().split('\n')[0];
+    };
+    expect(await usage([])).toBe('wa-bulk import: no FILE given');
+    expect(await usage(['x.csv', '--bogus'])).toBe('wa-bulk import: unknown option --bogus');
+    expect(await usage(['x.csv', '--bogus=1'])).toBe('wa-bulk import: unknown option --bogus');
+    expect(await usage(['x.csv', 'y.csv'])).toBe('wa-bulk import: unexpected argument "y.csv"');
+    expect(await usage(['x.csv', '--sheet'])).toBe('wa-bulk import: --sheet needs a value');
+    expect(await usage(['--country', 'GB'])).toBe('wa-bulk import: no FILE given');
   });
 });
 
