@@ -22,7 +22,7 @@ import { SettingsStore } from '../platform/settings-store';
 import { AppFailure, errorMessage } from '../shared/result';
 import { SessionFiles } from '../whatsapp/session-files';
 import { WhatsAppSession } from '../whatsapp/session';
-import { createCampaignModule } from '../campaign/campaign-module';
+import { createCampaignModule } from './campaign';
 import { followImportedContacts } from '../campaign/contacts-source';
 import { campaignActivity, type CampaignActivity } from './campaign-activity';
 import { createContactsModule } from './contacts';

@@ -22,8 +22,17 @@ function importsOf(file: string): string[] {
 
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 const isNodeBuiltin = (spec: string) => nodeBuiltins.has(spec) || nodeBuiltins.has(spec.split('/')[0]!);
+/** `target` (an import without its extension) is the folder or file `place`, or inside the folder. */
+const isInside = (target: string, place: string) =>
+  target === place || target === place.replace(/\.tsx?$/, '') || target.startsWith(place + path.sep);
 const resolvesInto = (file: string, spec: string, folder: string) =>
   spec.startsWith('.') && path.normalize(path.join(path.dirname(file), spec)).startsWith(path.normalize(folder));
+
+/** The services, and the callers they must know nothing of (the CLI, IPC and the composition root). */
+const SERVICES = ['src/core', 'src/shared', 'src/platform', 'src/whatsapp', 'src/contacts', 'src/campaign'];
+const CALLERS = ['src/cli', 'src/cli.ts', 'src/ipc', 'src/app'].map((c) => path.normalize(c));
+const reachesCaller = (file: string, spec: string) =>
+  spec.startsWith('.') && CALLERS.some((c) => isInside(path.normalize(path.join(path.dirname(file), spec)), c));
 
 describe('layering', () => {
   it('keeps the pure core free of Node, Electron and main-process code', () => {
@@ -64,9 +73,25 @@ describe('layering', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('keeps services off their callers: no service imports src/cli, src/ipc, src/app or electron', () => {
+    const offenders = SERVICES.flatMap((dir) =>
+      sourceFiles(dir).flatMap((file) =>
+        importsOf(file)
+          .filter((spec) => spec === 'electron' || spec.startsWith('electron/') || reachesCaller(file, spec))
+          .map((spec) => `${file} imports ${spec}`),
+      ),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it('finds the imports it checks (the check itself works)', () => {
     expect(importsOf(path.join('src', 'ipc', 'router.ts'))).toContain('../shared/contract');
     expect(isNodeBuiltin('node:fs')).toBe(true);
     expect(isNodeBuiltin('fs/promises')).toBe(true);
+    expect(reachesCaller(path.join('src', 'campaign', 'x.ts'), '../ipc/notifier')).toBe(true);
+    expect(reachesCaller(path.join('src', 'campaign', 'cli', 'x.ts'), '../../cli/io')).toBe(true);
+    expect(reachesCaller(path.join('src', 'whatsapp', 'x.ts'), '../cli')).toBe(true);
+    expect(reachesCaller(path.join('src', 'campaign', 'x.ts'), '../client/x')).toBe(false);
+    expect(reachesCaller(path.join('src', 'campaign', 'x.ts'), './app')).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Builds the campaign feature for the app: the service over the app's folders and WhatsApp port, its pushes wired
- * to the notifier (which coalesces them), and the IPC handlers. The composition root (src/app) calls this.
+ * The campaign feature for the app: the service over the app's folders and WhatsApp port, its pushes wired to the
+ * notifier (which coalesces them), and the IPC handlers. Called by the composition root (services.ts).
  */
 import path from 'node:path';
 import type { AppPaths } from '../platform/app-paths';
@@ -8,9 +8,9 @@ import type { Clock } from '../platform/clock';
 import type { EmitValue } from '../ipc/notifier';
 import { createCampaignHandlers, type ImportedContacts } from '../ipc/handlers/campaign';
 import type { WhatsAppPort } from '../whatsapp/port';
-import { CampaignService } from './campaign-service';
-import type { OptOutCheck } from './contact-record';
-import { TemplateStore } from './template-store';
+import { CampaignService } from '../campaign/campaign-service';
+import type { OptOutCheck } from '../campaign/contact-record';
+import { TemplateStore } from '../campaign/template-store';
 
 export interface CampaignModuleDeps {
   paths: Pick<AppPaths, 'campaignsDir' | 'stateDir'>;
