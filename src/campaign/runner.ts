@@ -454,10 +454,16 @@ export class CampaignRunner {
           this.say('warn', `${contact}: the send that timed out finished later, but the message was not found in the chat; left failed.`);
           return;
         }
-        await this.campaign.record({ t: 'sent', i: index, id, at: late.at, via: 'late' });
+        try {
+          await this.campaign.record({ t: 'sent', i: index, id, at: late.at, via: 'late' });
+        } catch (err) {
+          // Said even after the campaign closed: the message went out, and the journal still says failed.
+          this.say('error', `${contact}: the send that timed out went through after all (message ${id}), but the journal could not record it (${errorMessage(err)}); it stays "failed" there although the message was sent.`);
+          return;
+        }
         this.say('info', `${contact}: the send that timed out went through after all; marked sent.`);
       })
-      // The send failed after all (nothing to record), or the journal or the chat could not be read: it stays failed.
+      // The send failed after all (nothing to record), or the chat could not be read: it stays failed.
       .catch((err: unknown) => {
         if (!this.campaign.closed) this.say('warn', `${contact}: the send that timed out ended with: ${errorMessage(err)}; left failed.`);
       });
