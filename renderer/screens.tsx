@@ -1,18 +1,12 @@
 import type { ComponentType } from 'react';
-import type { AppInfo } from '../src/shared/contract/connection';
-import type { WaStatus } from '../src/shared/status';
 import { ConnectionScreen } from './features/connection/ConnectionScreen';
 import { ContactsScreen } from './features/contacts/ContactsScreen';
 import { HistoryScreen } from './features/history/HistoryScreen';
 import { MessageScreen } from './features/message/MessageScreen';
 import { SendScreen } from './features/send/SendScreen';
+import type { ScreenProps } from './screen-props';
 
-export interface ScreenProps {
-  status: WaStatus | null;
-  info: AppInfo | null;
-  /** Switch to another section (e.g. "Next: write the message"). */
-  go: (screen: ScreenKey) => void;
-}
+export type { ScreenKey } from './screen-props';
 
 /** The sections of the app, in the order an operator works through them. */
 export const screens = {
@@ -22,5 +16,3 @@ export const screens = {
   send: { title: 'Send', component: SendScreen },
   history: { title: 'History', component: HistoryScreen },
 } satisfies Record<string, { title: string; component: ComponentType<ScreenProps> }>;
-
-export type ScreenKey = 'connection' | 'contacts' | 'message' | 'send' | 'history';

@@ -1,24 +1,9 @@
-import type { PhoneCodes } from './phone-codes';
-import type { ReadProgress } from './table';
-import { cancelled } from './worker-runner';
-import {
-  importTable,
-  normaliseValues,
-  type RowBatch,
-  type TableImportRequest,
-  type TableImportResult,
-} from './table-import';
+/** The import runners: in-process (here, for tests and the CLI run from source) and in worker threads. */
+import { cancelled } from './import-error';
+import type { ImportRunner } from './import-runner-port';
+import { importTable, normaliseValues } from './table-import';
 
-export interface RunOptions {
-  signal?: AbortSignal;
-  onProgress?: (progress: ReadProgress) => void;
-}
-
-/** Where parsing and number checking run: in a worker thread in the app, in-process in unit tests. */
-export interface ImportRunner {
-  importTable(request: TableImportRequest, onBatch: (batch: RowBatch) => void, options?: RunOptions): Promise<TableImportResult>;
-  normaliseValues(values: (string | null)[], defaultCountry: string, options?: RunOptions): Promise<PhoneCodes>;
-}
+export type { ImportRunner, RunOptions } from './import-runner-port';
 
 export const inProcessRunner: ImportRunner = {
   // Without `offload` every batch comes with its phones checked.
@@ -30,4 +15,4 @@ export const inProcessRunner: ImportRunner = {
   },
 };
 
-export { cancelled, workerRunner } from './worker-runner';
+export { workerRunner } from './worker-runner';

@@ -1,13 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { BatchAssembler } from './batch-assembler';
-import { ImportError } from './import-error';
-import type { ImportRunner, RunOptions } from './import-runner';
+import { cancelled, ImportError } from './import-error';
+import type { ImportRunner, RunOptions } from './import-runner-port';
 import type { PhoneCodes } from './phone-codes';
 import type { RowBatch, TableImportRequest, TableImportResult } from './table-import';
 import type { WorkerMessage, WorkerTask } from './worker-protocol';
-
-export const cancelled = () => new ImportError('cancelled', 'Import cancelled');
 
 /** Below this many values a changed mapping is checked by one thread (a second one costs more to start). */
 const SPLIT_NORMALISE_AT = 50_000;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { LogoutOutcome } from '../../../src/shared/contract/connection';
 import type { Result } from '../../../src/shared/result';
 import { api } from '../../api';
-import type { ScreenProps } from '../../screens';
+import type { ScreenProps } from '../../screen-props';
 import { ConnectionSettings } from './ConnectionSettings';
 import { statusLabel } from './StatusPill';
 import { ErrorNote } from '../../components/ErrorNote';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ScreenProps } from '../../screens';
+import type { ScreenProps } from '../../screen-props';
 import { api } from '../../api';
 import { ColumnMapping } from './ColumnMapping';
 import { ContactsTable } from './ContactsTable';

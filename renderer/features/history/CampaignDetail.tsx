@@ -1,5 +1,5 @@
 import type { CampaignSummary } from '../../../src/shared/contract/campaign';
-import type { ScreenProps } from '../../screens';
+import type { ScreenProps } from '../../screen-props';
 import { FormattedText } from '../message/FormattedText';
 import { formatSize } from '../message/formatSize';
 import { CampaignControls } from '../send/CampaignControls';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ScreenProps } from '../../screens';
+import type { ScreenProps } from '../../screen-props';
 import { CampaignDetail } from './CampaignDetail';
 import { CampaignList } from './CampaignList';
 import { DamagedCampaign } from './DamagedCampaign';

@@ -1,4 +1,4 @@
-import type { ScreenProps } from '../../screens';
+import type { ScreenProps } from '../../screen-props';
 import { AttachmentPicker } from './AttachmentPicker';
 import { useDraft } from './draft';
 import { SavedTemplates } from './SavedTemplates';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { CampaignSummary, PacingDefaults } from '../../../src/shared/contract/campaign';
 import { api } from '../../api';
-import type { ScreenProps } from '../../screens';
+import type { ScreenProps } from '../../screen-props';
 import { newDraftId, useDraft } from '../message/draft';
 import { formatSize } from '../message/formatSize';
 import { useContactsSummary } from '../../useContactsSummary';

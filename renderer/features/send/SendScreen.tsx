@@ -1,4 +1,4 @@
-import type { ScreenProps } from '../../screens';
+import type { ScreenProps } from '../../screen-props';
 import { formatSize } from '../message/formatSize';
 import { CampaignControls } from './CampaignControls';
 import { CampaignLog } from './CampaignLog';

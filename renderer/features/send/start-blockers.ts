@@ -1,7 +1,7 @@
 import type { TemplateCheck } from '../../../src/shared/contract/campaign';
 import type { ImportSummary } from '../../../src/shared/contract/contacts';
 import type { WaStatus } from '../../../src/shared/status';
-import type { ScreenKey } from '../../screens';
+import type { ScreenKey } from '../../screen-props';
 
 export interface Blocker {
   text: string;
