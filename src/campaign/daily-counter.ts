@@ -7,6 +7,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../platform/clock';
 import { localDay } from '../core/pacing';
+import { serial } from '../shared/serial';
 
 export interface DailySendCounter {
   /** Sends already counted today for this account. */
@@ -19,7 +20,8 @@ const safeName = (account: string): string => account.replace(/[^A-Za-z0-9_-]/g,
 
 export class FileDailySendCounter implements DailySendCounter {
   private readonly cache = new Map<string, number>();
-  private chain: Promise<void> = Promise.resolve();
+  /** Appends one at a time, so each count read before an append is the one it adds to. */
+  private readonly serial = serial();
 
   constructor(
     private readonly dir: string,
@@ -47,7 +49,7 @@ export class FileDailySendCounter implements DailySendCounter {
   }
 
   record(account: string, note: string): Promise<void> {
-    const next = this.chain.then(async () => {
+    return this.serial(async () => {
       const file = this.fileFor(account, localDay(this.clock.now()));
       const before = await this.countToday(account);
       await fsp.mkdir(this.dir, { recursive: true, mode: 0o700 });
@@ -60,7 +62,5 @@ export class FileDailySendCounter implements DailySendCounter {
       }
       this.cache.set(file, before + 1);
     });
-    this.chain = next.catch(() => undefined);
-    return next;
   }
 }

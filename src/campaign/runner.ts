@@ -27,7 +27,7 @@ import type { DailySendCounter } from './daily-counter';
 import { stoppedByStorage } from './journal';
 import type { NumberCache } from './number-cache';
 import { findSentMessage, reconcileUnconfirmed } from './reconcile';
-import { TimeoutError, withTimeout } from './send-timeout';
+import { TimeoutError, withTimeout } from '../platform/timeout';
 
 export interface RunnerDeps {
   port: WhatsAppPort;

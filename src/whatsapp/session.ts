@@ -1,6 +1,7 @@
 import type { LogoutOutcome } from '../shared/contract/connection';
 import { Listeners, type Unsubscribe } from '../shared/events';
 import { AppFailure, errorMessage } from '../shared/result';
+import { serial } from '../shared/serial';
 import type { LogLine, WaStatus } from '../shared/status';
 import type { AckEvent, WhatsAppPort } from './port';
 import type { SessionFiles, WipeOutcome } from './session-files';
@@ -28,7 +29,8 @@ export class WhatsAppSession {
   private readonly makePort: () => WhatsAppPort;
   private readonly statusListeners = new Listeners<WaStatus>();
   private readonly ackListeners = new Listeners<AckEvent>();
-  private queue: Promise<unknown> = Promise.resolve();
+  /** One connection operation at a time: a log out never overlaps a start. */
+  private readonly serial = serial();
 
   constructor(private readonly options: WhatsAppSessionOptions) {
     const given = options.port;
@@ -128,12 +130,5 @@ export class WhatsAppSession {
 
   private log(level: LogLine['level'], message: string): void {
     this.options.log?.(level, 'session', message);
-  }
-
-  /** One connection operation at a time: a log out never overlaps a start. */
-  private serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work);
-    this.queue = next.catch(() => undefined);
-    return next;
   }
 }

@@ -1,6 +1,8 @@
 import type { AppPaths } from '../platform/app-paths';
 import type { Clock } from '../platform/clock';
+import { TimeoutError, withTimeout } from '../platform/timeout';
 import { AppFailure } from '../shared/result';
+import { serial } from '../shared/serial';
 import type { WaStatus } from '../shared/status';
 import { findBrowser, type BrowserSearchEnv } from './browser';
 import { systemBrowserSearchEnv } from './browser-search-env';
@@ -70,7 +72,8 @@ const SEND_OPTIONS = { sendSeen: false } as const;
 /** The real adapter: whatsapp-web.js's Client behind the WhatsAppPort, every library event mapped to WaStatus. */
 export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
   private run: Run | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** start/logout/destroy one at a time, so a restart never overlaps a close. */
+  private readonly serial = serial();
   /** Sends not yet resolved: closing the browser under them can lose the message (#1529, WHATSAPP.md #5). */
   private readonly inflight = new Set<Promise<unknown>>();
   /** Runs whose browser is closing (see browsersClosed). */
@@ -454,25 +457,10 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
     return this.run.client;
   }
 
-  private async withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-    const cancel = new AbortController();
-    const expired = this.options.clock.sleep(ms, cancel.signal).then(
-      () => {
-        throw new AppFailure('io', `Could not ${what} within ${Math.round(ms / 1000)} s.`);
-      },
-      () => new Promise<never>(() => undefined),
-    );
-    try {
-      return await Promise.race([work, expired]);
-    } finally {
-      cancel.abort();
-    }
-  }
-
-  /** start/logout/destroy one at a time, so a restart never overlaps a close. */
-  private serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work);
-    this.queue = next.catch(() => undefined);
-    return next;
+  /** A close or log out that does not finish in time fails with the operator's words (the work is not stopped). */
+  private withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+    return withTimeout(work, ms, this.options.clock, what).catch((err: unknown) => {
+      throw err instanceof TimeoutError ? new AppFailure('io', `Could not ${what} within ${Math.round(ms / 1000)} s.`) : err;
+    });
   }
 }

@@ -1,5 +1,5 @@
-/** Races a promise against the clock (whatsapp-web.js #5810, #2348: sends can stall without an error). */
-import type { Clock } from '../platform/clock';
+/** Races a promise against the clock (whatsapp-web.js #5810, #2348: sends and closes can stall without an error). */
+import type { Clock } from './clock';
 
 export class TimeoutError extends Error {
   constructor(
@@ -11,6 +11,7 @@ export class TimeoutError extends Error {
   }
 }
 
+/** `promise`, or a TimeoutError naming `what` once `ms` have passed on `clock`; the work itself is not stopped. */
 export async function withTimeout<T>(promise: Promise<T>, ms: number, clock: Clock, what: string): Promise<T> {
   const timer = new AbortController();
   const timeout = clock.sleep(ms, timer.signal).then(
