@@ -19,6 +19,7 @@ import { assertNoRealSession } from '../platform/real-session-guard';
 import { LogFile } from '../platform/log-file';
 import { Logger } from '../platform/logger';
 import { SettingsStore } from '../platform/settings-store';
+import { setErrorReporter } from '../shared/events';
 import { AppFailure, errorMessage } from '../shared/result';
 import { SessionFiles } from '../whatsapp/session-files';
 import { WhatsAppSession } from '../whatsapp/session';
@@ -98,8 +99,10 @@ async function buildServices(options: AppServicesOptions, clock: Clock, paths: A
   logger.onLine((line) => notifier.emit('log:lines', line));
   const logFile = options.logFile ?? new LogFile(paths.logsDir);
   logger.onLine((line) => logFile.write(line));
+  // Errors nobody else can handle (a listener that threw, a stored file found damaged) go to the log and its file.
+  const restoreErrorReporter = setErrorReporter((err, context) => logger.error('app', `${context}: ${errorMessage(err)}`));
 
-  const settings = new SettingsStore(paths.settingsFile);
+  const settings = new SettingsStore(paths.settingsFile, () => clock.now());
   const loaded = await settings.load();
   if (loaded.problem) logger.warn('settings', loaded.problem);
 
@@ -215,6 +218,7 @@ async function buildServices(options: AppServicesOptions, clock: Clock, paths: A
         await lock.release();
       }
       notifier.flush();
+      restoreErrorReporter();
     },
   };
 }

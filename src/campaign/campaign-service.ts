@@ -8,7 +8,7 @@ import path from 'node:path';
 import { CompiledTemplate, TemplateError } from '../core/template';
 import { MAX_CAPTION } from '../core/attachment-rules';
 import type { Clock } from '../platform/clock';
-import { Listeners } from '../shared/events';
+import { Listeners, reportError } from '../shared/events';
 import { AppFailure, errorMessage } from '../shared/result';
 import type {
   CampaignDamage,
@@ -137,7 +137,11 @@ export class CampaignService {
   /** Reads the receipts of recent messages of every loaded campaign from their chats; one run at a time. */
   refreshReceipts(): Promise<ReceiptRefreshResult> {
     this.refreshing ??= refreshReceipts([...this.loaded.values()], this.deps.port, this.receipts, this.deps.clock)
-      .catch(() => ({ chats: 0, updated: 0 }))
+      .catch((err: unknown) => {
+        // Receipts are read again on the next refresh; the failure itself is logged.
+        reportError(err, 'Reading receipts from the chats failed');
+        return { chats: 0, updated: 0 };
+      })
       .finally(() => (this.refreshing = null));
     return this.refreshing;
   }
@@ -365,7 +369,9 @@ export class CampaignService {
     this.receipts.close();
     this.unsubscribeStatus();
     try {
-      for (const campaign of this.loaded.values()) await campaign.close().catch(() => undefined);
+      for (const campaign of this.loaded.values()) {
+        await campaign.close().catch((err: unknown) => reportError(err, `The journal of campaign ${campaign.id} could not be closed`));
+      }
     } finally {
       await this.deps.lock?.release();
     }

@@ -53,6 +53,7 @@ export async function refreshReceipts(
     try {
       messages = await port.recentMessages(chatId, RECONCILE_SEARCH_DEPTH);
     } catch {
+      // A chat that cannot be read now (WhatsApp busy, the chat gone) is read again on the next refresh.
       continue;
     }
     result.chats += 1;

@@ -3,6 +3,7 @@
  * (WHATSAPP.md #5), for the running campaign and for earlier ones loaded after a restart. An ack can beat the
  * journal entry of its own send, so acks for unknown ids wait a while for that entry.
  */
+import { reportError, type ErrorReporter } from '../shared/events';
 import type { AckEvent, WhatsAppPort } from '../whatsapp/port';
 import type { Campaign } from './campaign';
 
@@ -13,7 +14,11 @@ export class ReceiptTracker {
   private readonly waiting = new Map<string, AckEvent>();
   private readonly unsubscribes: Array<() => void> = [];
 
-  constructor(port: Pick<WhatsAppPort, 'onAck'>) {
+  /** `report` hears of receipts that could not be journalled; by default the process's error reporter (the log). */
+  constructor(
+    port: Pick<WhatsAppPort, 'onAck'>,
+    private readonly report: ErrorReporter = reportError,
+  ) {
     this.unsubscribes.push(port.onAck((ack) => void this.handle(ack)));
   }
 
@@ -48,7 +53,11 @@ export class ReceiptTracker {
       if (ack.ack === -1 ? known === -1 : ack.ack <= known) return false;
       return campaign.record({ t: 'ack', i: index, ack: ack.ack, at: ack.at }).then(
         () => true,
-        () => false,
+        (err: unknown) => {
+          // The receipt itself is read again from the chat on the next refresh; the failed write is the news.
+          this.report(err, `The receipt for contact ${index + 1} of campaign ${campaign.id} could not be written to its journal`);
+          return false;
+        },
       );
     }
     if (this.waiting.size >= MAX_WAITING) {

@@ -65,6 +65,7 @@ export async function cachedBrowserMajorVersion(executablePath: string, cacheFil
   }
   const major = await browserMajorVersion(executablePath, platform);
   if (major !== null) {
+    // Only a cache: when it cannot be written, the next start asks the browser again.
     await fsp.writeFile(cacheFile, JSON.stringify({ ...key, major }), { mode: 0o600 }).catch(() => undefined);
   }
   return major;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { DEFAULT_PACING } from '../../../src/core/pacing';
 import { CampaignService } from '../../../src/campaign/campaign-service';
 import type { ContactRecord } from '../../../src/campaign/contact-record';
+import type { JournalFs } from '../../../src/campaign/journal';
 import type { PacingSettings } from '../../../src/shared/contract/campaign';
 import { WwebjsWhatsApp } from '../../../src/whatsapp/wwebjs';
 import { FakeClock } from '../../fakes/fake-clock';
@@ -103,7 +104,11 @@ export interface WwebjsRig {
  * A campaign service sending through the real adapter (WwebjsWhatsApp) over the fake whatsapp-web.js Client,
  * already ready; every contact given is registered on "WhatsApp". Closed after each test.
  */
-export function wwebjsRigsClosedAfterEach(): (contacts: readonly ContactRecord[], setup?: (client: FakeWwebjsClient) => void) => Promise<WwebjsRig> {
+export function wwebjsRigsClosedAfterEach(): (
+  contacts: readonly ContactRecord[],
+  setup?: (client: FakeWwebjsClient) => void,
+  journalFs?: JournalFs,
+) => Promise<WwebjsRig> {
   let rigs: WwebjsRig[] = [];
   afterEach(async () => {
     for (const r of rigs) {
@@ -113,7 +118,7 @@ export function wwebjsRigsClosedAfterEach(): (contacts: readonly ContactRecord[]
     }
     rigs = [];
   });
-  return async (contacts, setup) => {
+  return async (contacts, setup, journalFs) => {
     const root = await tmpDir();
     const clock = new FakeClock();
     const clients = fakeClientFactory(setup);
@@ -137,6 +142,7 @@ export function wwebjsRigsClosedAfterEach(): (contacts: readonly ContactRecord[]
       clock,
       optOut: { has: () => false },
       random: seededRandom(42),
+      journalFs,
     });
     const rig = { clock, port, client, service };
     rigs.push(rig);
