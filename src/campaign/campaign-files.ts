@@ -6,31 +6,45 @@
 import { randomBytes } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import type { AttachmentKind, PacingSettings } from '../shared/contract/campaign';
+import { z } from 'zod';
+import { PacingSettings, type AttachmentKind } from '../shared/contract/campaign';
+import { parseJsonText, parseStored, StoredDataError } from '../shared/stored-data';
 import type { ContactRecord } from './contact-record';
 
-export interface StoredAttachment {
-  /** File name inside the campaign's attachment/ folder. */
-  file: string;
-  name: string;
-  size: number;
-  mimeType: string;
-  kind: AttachmentKind;
-}
+const ATTACHMENT_KINDS = ['image', 'video', 'audio', 'pdf', 'document'] as const satisfies readonly AttachmentKind[];
 
-export interface CampaignMeta {
-  version: 1;
-  id: string;
-  name: string;
-  createdAt: number;
-  template: string;
-  pacing: PacingSettings;
-  attachment: StoredAttachment | null;
-  columns: string[];
-  total: number;
+export const StoredAttachment = z.object({
+  /** File name inside the campaign's attachment/ folder. */
+  file: z.string(),
+  name: z.string(),
+  size: z.number(),
+  mimeType: z.string(),
+  kind: z.enum(ATTACHMENT_KINDS),
+});
+export type StoredAttachment = z.infer<typeof StoredAttachment>;
+
+/** campaign.json, format 1 (the only one so far; spinSeed came later and may be absent). */
+export const StoredCampaignMeta = z.object({
+  version: z.literal(1),
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.number(),
+  template: z.string(),
+  pacing: PacingSettings,
+  attachment: StoredAttachment.nullable(),
+  columns: z.array(z.string()),
+  total: z.number().int().nonnegative(),
   /** Seeds each contact's spintax choices with the phone; the campaign id when absent. Never changes. */
-  spinSeed?: string;
-}
+  spinSeed: z.string().optional(),
+});
+export type CampaignMeta = z.infer<typeof StoredCampaignMeta>;
+
+/** One line of contacts.jsonl; `fields` may be absent (a contact without columns). */
+export const StoredContactLine = z.object({
+  row: z.number().int(),
+  phone: z.string(),
+  fields: z.record(z.string(), z.string()).optional(),
+});
 
 export const META_FILE = 'campaign.json';
 export const CONTACTS_FILE = 'contacts.jsonl';
@@ -108,15 +122,35 @@ export async function writeCampaign(dir: string, input: NewCampaignFiles): Promi
   return meta;
 }
 
-/** campaign.json or contacts.jsonl is damaged: names the file, the line (when it is one line) and what is wrong. */
-export class CampaignFilesError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number | null,
-    readonly detail: string,
-  ) {
-    super(`${file}${line === null ? '' : `, line ${line}`}: ${detail}`);
+/** campaign.json or contacts.jsonl is damaged: names the file, the line (when it is one line), the field and what is wrong. */
+export class CampaignFilesError extends StoredDataError {
+  constructor(file: string, line: number | null, field: string | null, problem: string) {
+    super(file, line, field, problem);
     this.name = 'CampaignFilesError';
+  }
+
+  static from(err: StoredDataError): CampaignFilesError {
+    return new CampaignFilesError(err.file, err.line, err.field, err.problem);
+  }
+
+  /** What is wrong, with the field but without the file and line (those are separate). */
+  get detail(): string {
+    return this.field === null ? this.problem : `field ${this.field}: ${this.problem}`;
+  }
+}
+
+/** Parses one stored value, with a CampaignFilesError naming file, line and field when it does not fit. */
+function parseCampaignFile<S extends z.ZodType>(schema: S, text: string, file: string, line: number | null = null): z.output<S> {
+  try {
+    const value = parseJsonText(text, file, line);
+    // A newer app's campaign: say so, rather than naming a field this version does not know.
+    const version = line === null ? (value as { version?: unknown } | null)?.version : undefined;
+    if (typeof version === 'number' && version !== 1) {
+      throw new StoredDataError(file, line, 'version', `campaign format ${version}, which this version cannot read (it reads format 1)`);
+    }
+    return parseStored(schema, value, file, line);
+  } catch (err) {
+    throw err instanceof StoredDataError ? CampaignFilesError.from(err) : err;
   }
 }
 
@@ -126,19 +160,11 @@ export async function readMeta(dir: string): Promise<CampaignMeta | null> {
   try {
     text = await fsp.readFile(file, 'utf8');
   } catch (err) {
+    // No campaign.json: an unfinished creation (it is written last).
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
   }
-  let meta: CampaignMeta;
-  try {
-    meta = JSON.parse(text) as CampaignMeta;
-  } catch {
-    throw new CampaignFilesError(file, null, 'not valid JSON');
-  }
-  if (meta.version !== 1 || typeof meta.id !== 'string' || typeof meta.template !== 'string') {
-    throw new CampaignFilesError(file, null, 'not a campaign description this version understands');
-  }
-  return meta;
+  return parseCampaignFile(StoredCampaignMeta, text, file);
 }
 
 export async function readContacts(dir: string, expected: number): Promise<ContactRecord[]> {
@@ -149,15 +175,11 @@ export async function readContacts(dir: string, expected: number): Promise<Conta
   for (const raw of text.split('\n')) {
     lineNo += 1;
     if (!raw) continue;
-    try {
-      const c = JSON.parse(raw) as ContactRecord;
-      contacts.push({ row: c.row, phone: c.phone, fields: c.fields ?? {} });
-    } catch {
-      throw new CampaignFilesError(file, lineNo, 'not valid JSON');
-    }
+    const c = parseCampaignFile(StoredContactLine, raw, file, lineNo);
+    contacts.push({ row: c.row, phone: c.phone, fields: c.fields ?? {} });
   }
   if (contacts.length !== expected) {
-    throw new CampaignFilesError(file, null, `${contacts.length} contacts, but campaign.json says ${expected}`);
+    throw new CampaignFilesError(file, null, null, `${contacts.length} contacts, but campaign.json says ${expected}`);
   }
   return contacts;
 }

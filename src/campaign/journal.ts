@@ -9,7 +9,9 @@
  */
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import { z } from 'zod';
 import type { JournalEntry } from '../core/campaign-state';
+import { describeZodIssue } from '../shared/stored-data';
 
 export const JOURNAL_VERSION = 2;
 
@@ -77,6 +79,8 @@ export class JournalCorruptError extends Error {
     readonly file: string,
     readonly line: number,
     readonly detail: string,
+    /** The field that is wrong (zod's path, dotted), when one is. */
+    readonly field: string | null = null,
   ) {
     super(`The campaign journal ${file} is damaged at line ${line}: ${detail}`);
     this.name = 'JournalCorruptError';
@@ -106,39 +110,48 @@ export interface JournalReadResult {
   tornSending: TornSending | null;
 }
 
-const CAMPAIGN_STATES = new Set(['running', 'paused', 'waiting', 'stopped', 'finished']);
+const CAMPAIGN_STATES = ['running', 'paused', 'waiting', 'stopped', 'finished'] as const;
 const ENTRY_TYPES = new Set(['campaign', 'sending', 'sent', 'failed', 'skipped', 'unsent', 'ack']);
 
 type Fields = Record<string, unknown>;
-const isInt = (v: unknown): v is number => Number.isInteger(v);
-const optional = (v: unknown, test: (v: unknown) => boolean) => v === undefined || test(v);
-const isString = (v: unknown) => typeof v === 'string';
 
-/** Why these fields are not an entry of their type; null when they are. Only what the state model reads is checked. */
-function entryProblem(v: Fields, strict: boolean, total: number | undefined): string | null {
-  if (strict && typeof v.at !== 'number') return 'no time ("at")';
-  if (v.t === 'campaign') {
-    if (!CAMPAIGN_STATES.has(v.state as string)) return `unknown campaign state ${JSON.stringify(v.state)}`;
-    if (!optional(v.reason, (r) => r === null || isString(r))) return 'the reason is not text';
-    if (!optional(v.final, (f) => typeof f === 'boolean')) return '"final" is not true or false';
-    return null;
+/**
+ * The journal entries as stored, one schema per format: format 2 (strict) requires every entry's time; format 1 was
+ * read without checking it, and still is. Only what the state model reads is checked; other fields are kept.
+ */
+function entrySchema(strict: boolean) {
+  const at = strict ? z.number() : z.unknown().optional();
+  const i = z.number().int();
+  return z.discriminatedUnion('t', [
+    z.looseObject({
+      t: z.literal('campaign'),
+      state: z.enum(CAMPAIGN_STATES),
+      reason: z.string().nullable().optional(),
+      final: z.boolean().optional(),
+      at,
+    }),
+    z.looseObject({ t: z.literal('sending'), i, chat: z.string(), at }),
+    z.looseObject({ t: z.literal('sent'), i, id: z.string(), via: z.enum(['reconciled', 'late']).optional(), at }),
+    z.looseObject({ t: z.enum(['failed', 'skipped']), i, reason: z.string(), at }),
+    z.looseObject({ t: z.literal('unsent'), i, at }),
+    z.looseObject({ t: z.literal('ack'), i, ack: z.number().int().min(-1).max(4), at }),
+  ]);
+}
+export const StoredJournalEntry = { format1: entrySchema(false), format2: entrySchema(true) };
+
+/** The entry these fields make, or the field and problem that stop them being one. */
+function toEntry(
+  v: Fields,
+  strict: boolean,
+  total: number | undefined,
+): { ok: true; entry: JournalEntry } | { ok: false; field: string | null; problem: string } {
+  const parsed = (strict ? StoredJournalEntry.format2 : StoredJournalEntry.format1).safeParse(v);
+  if (!parsed.success) return { ok: false, ...describeZodIssue(parsed.error) };
+  const entry = parsed.data as JournalEntry;
+  if (strict && total !== undefined && entry.t !== 'campaign' && (entry.i < 0 || entry.i >= total)) {
+    return { ok: false, field: 'i', problem: `contact index ${entry.i} is outside the campaign (0-${total - 1})` };
   }
-  if (!isInt(v.i)) return 'no contact index ("i")';
-  if (strict && total !== undefined && (v.i < 0 || v.i >= total)) return `contact index ${v.i} is outside the campaign (0-${total - 1})`;
-  switch (v.t) {
-    case 'sending':
-      return isString(v.chat) ? null : 'no chat';
-    case 'sent':
-      if (!isString(v.id)) return 'no message id';
-      return optional(v.via, (x) => x === 'reconciled' || x === 'late') ? null : `unknown "via" ${JSON.stringify(v.via)}`;
-    case 'failed':
-    case 'skipped':
-      return isString(v.reason) ? null : 'no reason';
-    case 'ack':
-      return isInt(v.ack) && v.ack >= -1 && v.ack <= 4 ? null : 'no receipt level';
-    default:
-      return null;
-  }
+  return { ok: true, entry };
 }
 
 export interface ParseOptions {
@@ -191,9 +204,12 @@ export function parseJournal(data: Uint8Array | string, file: string, options: P
       if (strict || typeof fields.t !== 'string') throw new JournalCorruptError(file, lineNo, `not a journal entry: ${raw.slice(0, 80)}`);
       continue;
     }
-    const problem = entryProblem(fields, strict, options.total);
-    if (problem) throw new JournalCorruptError(file, lineNo, `not a journal entry (${problem}): ${raw.slice(0, 80)}`);
-    entries.push(fields as unknown as JournalEntry);
+    const read = toEntry(fields, strict, options.total);
+    if (!read.ok) {
+      const where = read.field === null ? '' : `field ${read.field}: `;
+      throw new JournalCorruptError(file, lineNo, `not a journal entry (${where}${read.problem}): ${raw.slice(0, 80)}`, read.field);
+    }
+    entries.push(read.entry);
   }
   return { entries, tornTail: null, goodLength: bytes.length, version, tornSending: null };
 }

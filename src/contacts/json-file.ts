@@ -1,12 +1,19 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { keepAside } from '../platform/damaged-file';
+import { parseJsonText } from '../shared/stored-data';
 
 /** One JSON document on disk; the stores take this so tests can pass a fake (or a file in a temp dir). */
 export interface JsonFile {
-  /** The parsed document, or null when the file does not exist yet. Throws when it exists but is not JSON. */
+  /**
+   * The parsed document, or null when the file does not exist yet. Throws a StoredDataError (naming the file) when
+   * it is not JSON, and the file system's error when it exists but cannot be read.
+   */
   read(): Promise<unknown | null>;
   /** Replaces the document atomically (temp file + rename): a crash leaves the old or the new file, never half. */
   write(value: unknown): Promise<void>;
+  /** Renames a damaged file aside (`<name>.damaged-<time>`, never written over) and returns where it went. */
+  keepAside(): Promise<string>;
   readonly path: string;
 }
 
@@ -23,7 +30,7 @@ export function jsonFile(file: string): JsonFile {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw err;
       }
-      return JSON.parse(text) as unknown;
+      return parseJsonText(text, file);
     },
     async write(value) {
       await mkdir(path.dirname(file), { recursive: true });
@@ -31,6 +38,7 @@ export function jsonFile(file: string): JsonFile {
       await writeFile(temp, JSON.stringify(value));
       await rename(temp, file);
     },
+    keepAside: () => keepAside(file),
   };
 }
 
@@ -42,6 +50,10 @@ export function memoryJsonFile(initial: unknown = null): JsonFile & { value: unk
     read: async () => (file.value === null ? null : JSON.parse(JSON.stringify(file.value))),
     write: async (v: unknown) => {
       file.value = JSON.parse(JSON.stringify(v));
+    },
+    keepAside: async () => {
+      file.value = null;
+      return '(memory)';
     },
   };
   return file;

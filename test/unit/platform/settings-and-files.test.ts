@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,12 +31,60 @@ describe('SettingsStore', () => {
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ browserPath: '/usr/bin/chromium', logoutOnExit: false });
   });
 
-  it('falls back to defaults and names the file when the settings file is damaged', async () => {
-    const file = path.join(await tmp(), 'settings.json');
-    await writeFile(file, '{"logoutOnExit": "maybe"');
-    const { settings, problem } = await new SettingsStore(file).load();
+  it('a damaged file is reported naming file and field, kept aside unchanged, and never written over', async () => {
+    const dir = await tmp();
+    const file = path.join(dir, 'settings.json');
+    const damaged = '{"browserPath": "/opt/chrome", "logoutOnExit": "maybe"}';
+    await writeFile(file, damaged);
+    const store = new SettingsStore(file, () => Date.UTC(2026, 10, 30, 7, 30));
+    const { settings, problem } = await store.load();
     expect(settings).toEqual(defaultSettings);
-    expect(problem).toContain(file);
+    const copy = `${file}.damaged-2026-11-30T07-30-00-000Z`;
+    expect(problem).toBe(
+      `Settings file ${file}: field logoutOnExit: expected boolean, received string: it was kept as ${copy}, and the default settings are used.`,
+    );
+    expect(await readdir(dir)).toEqual(['settings.json.damaged-2026-11-30T07-30-00-000Z']);
+
+    await store.update({ logoutOnExit: true });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ browserPath: '', logoutOnExit: true });
+    expect(await readFile(copy, 'utf8')).toBe(damaged);
+  });
+
+  it('text that is not JSON is damage too; a second damaged copy in the same millisecond does not replace the first', async () => {
+    const dir = await tmp();
+    const file = path.join(dir, 'settings.json');
+    const now = () => Date.UTC(2026, 10, 30, 7, 30);
+    await writeFile(file, '{"logoutOnExit": tr');
+    expect((await new SettingsStore(file, now).load()).problem).toMatch(/^Settings file .*settings\.json: not valid JSON \(/);
+    await writeFile(file, '[]');
+    expect((await new SettingsStore(file, now).load()).problem).toContain('expected object, received array');
+    expect((await readdir(dir)).sort()).toEqual([
+      'settings.json.damaged-2026-11-30T07-30-00-000Z',
+      'settings.json.damaged-2026-11-30T07-30-00-000Z-1',
+    ]);
+    expect(await readFile(path.join(dir, 'settings.json.damaged-2026-11-30T07-30-00-000Z'), 'utf8')).toBe('{"logoutOnExit": tr');
+  });
+
+  it('reads a file of an older version that lacks a setting: the default fills it in, nothing is reported', async () => {
+    const file = path.join(await tmp(), 'settings.json');
+    await writeFile(file, '{"browserPath": "/usr/bin/chromium"}');
+    expect(await new SettingsStore(file).load()).toEqual({ settings: { browserPath: '/usr/bin/chromium', logoutOnExit: false }, problem: null });
+  });
+
+  it('a file that cannot be read is left in place, reported, and no change is saved over it', async () => {
+    const file = path.join(await tmp(), 'settings.json');
+    // A folder where the file should be: reading fails (EISDIR) as a permission or disk error would, even as root.
+    await mkdir(file);
+    await writeFile(path.join(file, 'keep.txt'), 'x');
+    const store = new SettingsStore(file);
+    const { settings, problem } = await store.load();
+    expect(settings).toEqual(defaultSettings);
+    expect(problem).toContain(`Settings file ${file} cannot be read (`);
+    expect(problem).toContain('settings cannot be changed until it can be read');
+    await expect(store.update({ logoutOnExit: true })).rejects.toMatchObject({ code: 'io', message: problem });
+    await expect(store.setBrowserPath('/usr/bin/chromium')).rejects.toMatchObject({ code: 'io' });
+    expect(await readdir(file)).toEqual(['keep.txt']);
+    expect(store.get()).toEqual(defaultSettings);
   });
 });
 
