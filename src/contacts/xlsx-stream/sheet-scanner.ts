@@ -59,11 +59,21 @@ export class SheetScanner {
   private lastRow = 0; // SheetJS's tagr: 1-based, a row without r is the one after the last
   private currentRow = 0;
   private readonly cells = new RowCells();
-  // Attribute ranges of the tag being read (set by readAttributes).
-  /** The last tag name read by readTagName (fields, not a returned object: this runs for every tag of the sheet). */
+  /**
+   * The last tag found by nextTag: its `<` and `>`, and its name as readTagName read it (fields, not a returned
+   * object: this runs for every tag of the sheet).
+   */
+  private tagLt = -1;
+  private tagGt = -1;
   private tagStart = 0;
   private tagEnd = 0;
   private tagClosing = false;
+  /** The cell being read: its first <v>'s text and its <is>, as byte ranges (-1: none). */
+  private vStart = -1;
+  private vEnd = -1;
+  private isStart = -1;
+  private isEnd = -1;
+  // Attribute ranges of the tag being read (set by readAttributes).
   private attrR = -1;
   private attrREnd = -1;
   private attrT = -1;
@@ -91,76 +101,66 @@ export class SheetScanner {
   /** Returns how many bytes of `buf` were used (the rest is an unfinished tag or row). */
   private scan(buf: Buffer): number {
     let pos = 0;
-    const len = buf.length;
     for (;;) {
-      const lt = buf.indexOf(LT, pos);
-      if (lt < 0) return len;
-      const gt = buf.indexOf(GT, lt);
-      if (gt < 0) return lt;
-      this.readTagName(buf, lt, gt);
-      const { tagStart: nameStart, tagEnd: nameEnd, tagClosing: closing } = this;
-      const nameLength = nameEnd - nameStart;
+      if (!this.nextTag(buf, pos)) return this.tagLt < 0 ? buf.length : this.tagLt;
+      const { tagLt: lt, tagGt: gt, tagClosing: closing } = this;
       if (!this.inData) {
-        if (nameLength === 9 && !closing && buf.toString('latin1', nameStart, nameEnd) === 'sheetData') {
-          if (buf[gt - 1] === SLASH) {
-            this.done = true;
-            return len;
-          }
+        if (!closing && this.isSheetDataTag(buf)) {
+          if (buf[gt - 1] === SLASH) return this.finish(buf);
           this.inData = true;
         }
         pos = gt + 1;
-        continue;
+      } else if (!closing && this.isRowTag(buf)) {
+        pos = this.readRow(buf, this.tagEnd, gt);
+        if (pos < 0) return lt;
+      } else if (closing && this.isSheetDataTag(buf)) {
+        return this.finish(buf);
+      } else {
+        pos = gt + 1;
       }
-      if (nameLength === 3 && !closing && buf[nameStart] === 0x72 && buf[nameStart + 1] === 0x6f && buf[nameStart + 2] === 0x77) {
-        const end = this.readRow(buf, nameEnd, gt);
-        if (end < 0) return lt;
-        pos = end;
-        continue;
-      }
-      if (closing && nameLength === 9 && buf.toString('latin1', nameStart, nameEnd) === 'sheetData') {
-        this.done = true;
-        return len;
-      }
-      pos = gt + 1;
     }
+  }
+
+  /** The end of <sheetData>: nothing after it is read. */
+  private finish(buf: Buffer): number {
+    this.done = true;
+    return buf.length;
   }
 
   /** Reads the row whose start tag's attributes are [from, gt); returns where it ends, or -1 when the buffer ends first. */
   private readRow(buf: Buffer, from: number, gt: number): number {
     if (buf[gt - 1] === SLASH) return gt + 1; // <row/>: SheetJS passes over an empty row written this way
+    const row = this.startRow(buf, from, gt);
+    let tagc = -1;
+    let pos = gt + 1;
+    for (;;) {
+      if (!this.nextTag(buf, pos)) return -1;
+      const { tagGt: g, tagClosing: closing } = this;
+      if (!closing && this.tagEnd - this.tagStart === 1 && buf[this.tagStart] === 0x63 /* c */) {
+        this.readAttributes(buf, this.tagEnd, g);
+        tagc = this.attrR >= 0 ? columnOf(buf, this.attrR, this.attrREnd) : tagc + 1;
+        pos = this.readCell(buf, g, tagc);
+        if (pos < 0) return -1;
+      } else if (closing && this.isRowTag(buf)) {
+        this.lastRow = row;
+        this.sink.row(row - 1, this.cells);
+        return g + 1;
+      } else {
+        pos = g + 1;
+      }
+    }
+  }
+
+  /** The number of the row whose start tag's attributes are [from, gt) (the one after the last without r). */
+  private startRow(buf: Buffer, from: number, gt: number): number {
     this.readAttributes(buf, from, gt);
     const rowNumber = this.attrR >= 0 ? parseDigits(buf, this.attrR, this.attrREnd) : -1;
     const row = rowNumber > 0 ? rowNumber : this.lastRow + 1;
     // Rows missing between two rows come out empty: a row numbered in the billions would be a billion of them.
     if (row > MAX_SHEET_ROWS) throw unreadable(this.ctx.fileName, rowBeyondLimit(this.ctx.sheetName, row).message);
     this.currentRow = row;
-    const cells = this.cells;
-    cells.reset(buf);
-    let tagc = -1;
-    let pos = gt + 1;
-    for (;;) {
-      const l = buf.indexOf(LT, pos);
-      if (l < 0) return -1;
-      const g = buf.indexOf(GT, l);
-      if (g < 0) return -1;
-      this.readTagName(buf, l, g);
-      const { tagStart: nameStart, tagEnd: nameEnd, tagClosing: closing } = this;
-      const nameLength = nameEnd - nameStart;
-      if (nameLength === 1 && !closing && buf[nameStart] === 0x63 /* c */) {
-        this.readAttributes(buf, nameEnd, g);
-        tagc = this.attrR >= 0 ? columnOf(buf, this.attrR, this.attrREnd) : tagc + 1;
-        const end = this.readCell(buf, g, tagc);
-        if (end < 0) return -1;
-        pos = end;
-        continue;
-      }
-      if (closing && nameLength === 3 && buf[nameStart] === 0x72 && buf[nameStart + 1] === 0x6f && buf[nameStart + 2] === 0x77) {
-        this.lastRow = row;
-        this.sink.row(row - 1, cells);
-        return g + 1;
-      }
-      pos = g + 1;
-    }
+    this.cells.reset(buf);
+    return row;
   }
 
   /** Reads one cell whose start tag ends at `gt` (attributes already read); returns where it ends or -1. */
@@ -168,101 +168,139 @@ export class SheetScanner {
     const tStart = this.attrT;
     const tEnd = this.attrTEnd;
     const style = this.attrS >= 0 ? parseDigits(buf, this.attrS, this.attrSEnd) : -1;
-    let vStart = -1;
-    let vEnd = -1;
-    let isStart = -1;
-    let isEnd = -1;
-    let end: number;
-    if (buf[gt - 1] === SLASH) end = gt + 1;
-    else {
-      let pos = gt + 1;
-      for (;;) {
-        const l = buf.indexOf(LT, pos);
-        if (l < 0) return -1;
-        const g = buf.indexOf(GT, l);
-        if (g < 0) return -1;
-        this.readTagName(buf, l, g);
-        const { tagStart: nameStart, tagEnd: nameEnd, tagClosing: closing } = this;
-        const nameLength = nameEnd - nameStart;
-        const first = buf[nameStart];
-        if (nameLength === 1 && first === 0x63 /* c */ && closing) {
-          end = g + 1;
-          break;
-        }
-        if (nameLength === 1 && first === 0x76 /* v */ && !closing && vStart < 0 && buf[g - 1] !== SLASH) {
-          vStart = g + 1;
-          vEnd = buf.indexOf(LT, vStart);
-          if (vEnd < 0) return -1;
-          pos = vEnd;
-          continue;
-        }
-        if (nameLength === 2 && first === 0x69 && buf[nameStart + 1] === 0x73 /* is */) {
-          if (!closing && isStart < 0) isStart = g + 1;
-          else if (closing && isEnd < 0) isEnd = l;
-        }
-        pos = g + 1;
-      }
-    }
-    const hasValue = vStart >= 0 && vEnd > vStart;
+    this.vStart = this.vEnd = this.isStart = this.isEnd = -1;
+    const end = buf[gt - 1] === SLASH ? gt + 1 : this.readCellContent(buf, gt + 1);
+    if (end < 0) return -1;
+    const hasValue = this.vStart >= 0 && this.vEnd > this.vStart;
     if (tStart < 0 && !hasValue) return end; // no type, no value: SheetJS keeps no cell
     // Cells missing before this one come out empty: a column in the billions would be a billion of them.
     if (col >= MAX_SHEET_COLUMNS) throw unreadable(this.ctx.fileName, columnBeyondLimit(this.ctx.sheetName, this.currentRow, col + 1).message);
     this.sink.column(col);
-    const type = tStart < 0 ? CellType.Number : cellType(buf, tStart, tEnd);
+    this.addCell(buf, col, tStart < 0 ? CellType.Number : cellType(buf, tStart, tEnd), style, hasValue);
+    return end;
+  }
+
+  /**
+   * Reads a cell's content from `pos` to its </c>: the range of its first <v> (vStart, vEnd) and of its <is>
+   * (isStart, isEnd). Returns where the cell ends, or -1 when the buffer ends first.
+   */
+  private readCellContent(buf: Buffer, pos: number): number {
+    for (;;) {
+      if (!this.nextTag(buf, pos)) return -1;
+      const { tagLt: l, tagGt: g, tagStart: nameStart, tagClosing: closing } = this;
+      const nameLength = this.tagEnd - nameStart;
+      const first = buf[nameStart];
+      if (nameLength === 1 && first === 0x63 /* c */ && closing) return g + 1;
+      if (nameLength === 1 && first === 0x76 /* v */ && !closing && this.vStart < 0 && buf[g - 1] !== SLASH) {
+        this.vStart = g + 1;
+        this.vEnd = buf.indexOf(LT, this.vStart);
+        if (this.vEnd < 0) return -1;
+        pos = this.vEnd;
+        continue;
+      }
+      if (nameLength === 2 && first === 0x69 && buf[nameStart + 1] === 0x73 /* is */) {
+        if (!closing && this.isStart < 0) this.isStart = g + 1;
+        else if (closing && this.isEnd < 0) this.isEnd = l;
+      }
+      pos = g + 1;
+    }
+  }
+
+  /** Adds the cell read (its <v> in vStart..vEnd, its <is> in isStart..isEnd) as SheetJS shows it. */
+  private addCell(buf: Buffer, col: number, type: CellType, style: number, hasValue: boolean): void {
     const cells = this.cells;
     switch (type) {
-      case CellType.Number: {
-        if (!hasValue) break;
-        const pad = style >= 0 ? (this.ctx.padWidths[style] ?? 0) : 0;
-        if (pad === 0 && isPlainInteger(buf, vStart, vEnd)) cells.add(col, CellKind.Bytes, vStart, vEnd);
-        else cells.add(col, CellKind.Text, 0, 0, numberText(parseFloat(unescapeXml(buf.toString('utf8', vStart, vEnd))), pad));
+      case CellType.Number:
+        if (hasValue) this.addNumber(buf, col, style);
         break;
-      }
-      case CellType.Shared: {
-        if (!hasValue) break;
-        const index = parseDigits(buf, vStart, vEnd);
-        const strings = this.ctx.strings;
-        if (!strings || index < 0 || index >= strings.count) {
-          throw unreadable(
-            this.ctx.fileName,
-            `is damaged: sheet "${this.ctx.sheetName}" row ${this.currentRow} refers to shared text ${buf.toString('latin1', vStart, vEnd)}, which the file does not have`,
-          );
-        }
-        cells.add(col, CellKind.Shared, index, index);
+      case CellType.Shared:
+        if (hasValue) this.addShared(buf, col);
         break;
-      }
       case CellType.Str:
         if (!hasValue) cells.add(col, CellKind.Empty, 0, 0);
-        else if (isPlainText(buf, vStart, vEnd)) cells.add(col, CellKind.Bytes, vStart, vEnd);
+        else if (isPlainText(buf, this.vStart, this.vEnd)) cells.add(col, CellKind.Bytes, this.vStart, this.vEnd);
         // SheetJS unescapes a formula's text result twice (once for every <v>, once more for t="str").
-        else cells.add(col, CellKind.Text, 0, 0, unescapeXml(unescapeXml(buf.toString('utf8', vStart, vEnd)), true));
+        else cells.add(col, CellKind.Text, 0, 0, unescapeXml(unescapeXml(this.valueText(buf)), true));
         break;
       case CellType.Inline: {
-        const text = isStart >= 0 && isEnd >= isStart ? stringItemText(buf.toString('utf8', isStart, isEnd).trim()) : '';
+        const text = this.isStart >= 0 && this.isEnd >= this.isStart ? stringItemText(buf.toString('utf8', this.isStart, this.isEnd).trim()) : '';
         cells.add(col, CellKind.Text, 0, 0, text ?? '');
         break;
       }
       case CellType.Bool:
-        cells.add(col, CellKind.Text, 0, 0, booleanText(hasValue ? unescapeXml(buf.toString('utf8', vStart, vEnd)) : undefined));
+        cells.add(col, CellKind.Text, 0, 0, booleanText(hasValue ? unescapeXml(this.valueText(buf)) : undefined));
         break;
       case CellType.Error:
         cells.add(col, CellKind.Empty, 0, 0);
         break;
       case CellType.Date: {
-        const pad = style >= 0 ? (this.ctx.padWidths[style] ?? 0) : 0;
-        const text = hasValue ? unescapeXml(buf.toString('utf8', vStart, vEnd)) : '';
-        cells.add(col, CellKind.Text, 0, 0, hasValue ? numberText(dateSerial(text, this.ctx.date1904), pad) : '');
+        const text = hasValue ? numberText(dateSerial(unescapeXml(this.valueText(buf)), this.ctx.date1904), this.padWidth(style)) : '';
+        cells.add(col, CellKind.Text, 0, 0, text);
         break;
       }
       case CellType.Other:
-        if (hasValue) cells.add(col, CellKind.Text, 0, 0, unescapeXml(buf.toString('utf8', vStart, vEnd)));
+        if (hasValue) cells.add(col, CellKind.Text, 0, 0, unescapeXml(this.valueText(buf)));
         else cells.add(col, CellKind.Empty, 0, 0);
         break;
     }
-    return end;
   }
 
-  /** Finds the r, t and s attributes in [from, to) (any prefix dropped), as byte ranges of their values. */
+  /** A number cell: its bytes as they are when the reader would show the same, else as SheetJS formats it. */
+  private addNumber(buf: Buffer, col: number, style: number): void {
+    const pad = this.padWidth(style);
+    if (pad === 0 && isPlainInteger(buf, this.vStart, this.vEnd)) this.cells.add(col, CellKind.Bytes, this.vStart, this.vEnd);
+    else this.cells.add(col, CellKind.Text, 0, 0, numberText(parseFloat(unescapeXml(this.valueText(buf))), pad));
+  }
+
+  /** A shared-text cell: the index into the shared strings, which must have it. */
+  private addShared(buf: Buffer, col: number): void {
+    const index = parseDigits(buf, this.vStart, this.vEnd);
+    const strings = this.ctx.strings;
+    if (!strings || index < 0 || index >= strings.count) {
+      throw unreadable(
+        this.ctx.fileName,
+        `is damaged: sheet "${this.ctx.sheetName}" row ${this.currentRow} refers to shared text ${buf.toString('latin1', this.vStart, this.vEnd)}, which the file does not have`,
+      );
+    }
+    this.cells.add(col, CellKind.Shared, index, index);
+  }
+
+  /** The width the cell's style pads whole numbers to, 0 for none. */
+  private padWidth(style: number): number {
+    return style >= 0 ? (this.ctx.padWidths[style] ?? 0) : 0;
+  }
+
+  /** The raw text of the cell's <v>. */
+  private valueText(buf: Buffer): string {
+    return buf.toString('utf8', this.vStart, this.vEnd);
+  }
+
+  /**
+   * Finds the next tag from `pos` and reads its name (tagStart, tagEnd, tagClosing) and where it lies (tagLt,
+   * tagGt). False when the buffer ends first; tagLt is then the unfinished tag's `<`, or -1 when there is none.
+   */
+  private nextTag(buf: Buffer, pos: number): boolean {
+    const lt = buf.indexOf(LT, pos);
+    this.tagLt = lt;
+    if (lt < 0) return false;
+    const gt = buf.indexOf(GT, lt);
+    if (gt < 0) return false;
+    this.tagGt = gt;
+    this.readTagName(buf, lt, gt);
+    return true;
+  }
+
+  /** The tag just read is <row> or </row> (any prefix dropped). */
+  private isRowTag(buf: Buffer): boolean {
+    const n = this.tagStart;
+    return this.tagEnd - n === 3 && buf[n] === 0x72 && buf[n + 1] === 0x6f && buf[n + 2] === 0x77;
+  }
+
+  /** The tag just read is <sheetData> or </sheetData>. */
+  private isSheetDataTag(buf: Buffer): boolean {
+    return this.tagEnd - this.tagStart === 9 && buf.toString('latin1', this.tagStart, this.tagEnd) === 'sheetData';
+  }
+
   /** Reads the name of the tag between `<` at lt and `>` at gt, without its namespace prefix. */
   private readTagName(buf: Buffer, lt: number, gt: number): void {
     let start = lt + 1;
@@ -278,6 +316,7 @@ export class SheetScanner {
     this.tagClosing = closing;
   }
 
+  /** Finds the r, t and s attributes in [from, to) (any prefix dropped), as byte ranges of their values. */
   private readAttributes(buf: Buffer, from: number, to: number): void {
     this.attrR = this.attrT = this.attrS = -1;
     let i = from;
