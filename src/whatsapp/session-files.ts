@@ -1,7 +1,9 @@
 import path from 'node:path';
+import { z } from 'zod';
 import type { AppPaths } from '../platform/app-paths';
 import type { Clock } from '../platform/clock';
 import { errorMessage } from '../shared/result';
+import { parseStoredJson } from '../shared/stored-data';
 
 /** The part of `node:fs/promises` the session files need; `fs.promises` satisfies it, tests pass a faulty one. */
 export interface SessionFs {
@@ -30,13 +32,14 @@ export interface WipeOutcome {
 }
 
 /** What the pending-wipe marker holds (JSON). */
-export interface PendingWipeMarker {
+export const PendingWipeMarker = z.object({
   /** ISO time the wipe failed. */
-  when: string;
+  when: z.string(),
   /** Folders that must be deleted. */
-  what: string[];
-  lastError: string;
-}
+  what: z.array(z.string()),
+  lastError: z.string(),
+});
+export type PendingWipeMarker = z.infer<typeof PendingWipeMarker>;
 
 export interface SessionFilesOptions {
   /** rm attempts per folder before giving up (Chromium may hold files for a while on Windows, WHATSAPP.md #1). */
@@ -118,7 +121,7 @@ export class SessionFiles {
   async readPendingWipe(): Promise<PendingWipeMarker | null> {
     if (!(await this.hasPendingWipe())) return null;
     try {
-      return JSON.parse(await this.fs.readFile(this.paths.pendingWipeMarker, 'utf8')) as PendingWipeMarker;
+      return parseStoredJson(PendingWipeMarker, await this.fs.readFile(this.paths.pendingWipeMarker, 'utf8'), this.paths.pendingWipeMarker);
     } catch (err) {
       return { when: '', what: [this.paths.sessionDir, this.paths.webCacheDir], lastError: `unreadable marker: ${errorMessage(err)}` };
     }

@@ -156,6 +156,13 @@ describe('SessionFiles.wipe', () => {
     fs.writeFileSync(paths.pendingWipeMarker, '{not json');
     const files = new SessionFiles(new FaultyFs(), new InstantClock(), paths);
     expect((await files.readPendingWipe())?.lastError).toMatch(/unreadable marker/);
+    fs.writeFileSync(paths.pendingWipeMarker, JSON.stringify({ when: '', what: '/', lastError: '' }));
+    // A marker of the wrong shape is unreadable too, and says which field: its folders are never taken from it.
+    expect(await files.readPendingWipe()).toEqual({
+      when: '',
+      what: [paths.sessionDir, paths.webCacheDir],
+      lastError: `unreadable marker: ${paths.pendingWipeMarker}: field what: expected array, received string`,
+    });
     expect(await files.honourPendingWipe()).toMatchObject({ wiped: true });
     expect(fs.existsSync(paths.sessionDir)).toBe(false);
   });
