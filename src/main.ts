@@ -153,5 +153,7 @@ app.on('before-quit', (event) => {
   services
     .shutdown()
     .catch((err: unknown) => writeLog('error', `Shutdown failed: ${describeError(err)}`))
-    .finally(() => app.exit(0));
+    // Now quit for real (this handler lets it through): unlike app.exit, quitting runs Electron's quit event, where
+    // electron-updater installs an update downloaded meanwhile.
+    .finally(() => app.quit());
 });

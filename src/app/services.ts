@@ -128,12 +128,14 @@ async function buildServices(options: AppServicesOptions, clock: Clock, paths: A
     notifier,
   });
   // Checks on start and every few hours; restarts into a downloaded update only when no campaign is sending.
+  // One view of "which campaign is sending", for the updater (no restart mid-campaign) and the desktop shell.
+  const activity = campaignActivity(campaigns.service);
   const updates = createUpdatesModule({
     choice: options.updater,
     demo: options.demo,
     host: options.host,
     clock,
-    campaigns: campaignActivity(campaigns.service),
+    campaigns: activity,
     logger,
     notifier,
   });
@@ -200,7 +202,7 @@ async function buildServices(options: AppServicesOptions, clock: Clock, paths: A
     router,
     settings,
     whatsapp,
-    campaigns: campaignActivity(campaigns.service),
+    campaigns: activity,
     async start() {
       updates.start();
       // Earlier campaigns first, so History shows them and receipts for their messages find their rows.

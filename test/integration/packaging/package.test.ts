@@ -7,6 +7,7 @@ import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unpackedPath } from '../../../src/app/contacts';
+import { appIconCandidates } from '../../../src/electron/desktop-shell';
 import { ContactsService } from '../../../src/contacts/contacts-service';
 import { workerRunner } from '../../../src/contacts/import-runner';
 import { memoryJsonFile } from '../../../src/contacts/json-file';
@@ -65,6 +66,10 @@ describe('the packaged app (electron-builder --linux --dir, stand-in Electron)',
       expect(shipped).toContain(file);
     }
     expect(shipped).toContain('node_modules/whatsapp-web.js/index.js');
+    // The tray icon, where the desktop shell looks for it in an installed app.
+    const trayIcons = appIconCandidates('').map((file) => path.relative('', file).split(path.sep).join('/'));
+    expect(trayIcons.filter((file) => shipped.includes(file))).toEqual(trayIcons);
+    expect(shipped.filter((f) => f.startsWith('build/') && !trayIcons.includes(f))).toEqual([]);
     expect(shipped.some((f) => f.startsWith('out/renderer/assets/') && f.endsWith('.js'))).toBe(true);
     const manifest = JSON.parse(await readFile(path.join(asarView, 'package.json'), 'utf8')) as { main: string };
     expect(manifest.main).toBe('out/main/main.js');

@@ -42,6 +42,8 @@ export function fakeElectron(options: FakeElectronOptions) {
   const ready = new Promise<void>((r) => (readyResolve = r));
   const recorded = {
     exitCodes: [] as number[],
+    /** Quits that no before-quit handler held. */
+    quits: 0,
     lockReleased: 0,
     errorBoxes: [] as Array<{ title: string; content: string }>,
     messageBoxes: [] as unknown[],
@@ -103,7 +105,12 @@ export function fakeElectron(options: FakeElectronOptions) {
       },
       getVersion: () => '9.9.9',
       on: (name: string, fn: (...args: unknown[]) => void) => appEvents.on(name, fn),
-      quit: () => appEvents.emit('before-quit', { preventDefault() {} }),
+      // As Electron: a before-quit handler may hold the quit; otherwise the app quits (its quit event runs).
+      quit: () => {
+        const event = { prevented: false, preventDefault() { this.prevented = true; } };
+        appEvents.emit('before-quit', event);
+        if (!event.prevented) recorded.quits++;
+      },
       exit: (code: number) => void recorded.exitCodes.push(code),
     },
     BrowserWindow: FakeWindow,

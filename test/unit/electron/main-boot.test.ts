@@ -16,6 +16,8 @@ const handlers = new Map<string, (event: unknown, payload: unknown) => Promise<u
 const windows: FakeWindow[] = [];
 const appEvents = new EventEmitter();
 let exitCode: number | null = null;
+/** Quits that no before-quit handler prevented. */
+let quitsCompleted = 0;
 let readyResolve: () => void = () => {};
 let isReady = false;
 const ready = new Promise<void>((r) => (readyResolve = r)).then(() => {
@@ -121,7 +123,13 @@ vi.mock('electron', () => ({
     getAppPath: () => path.resolve(__dirname, '../../..'),
     setAppUserModelId: vi.fn(),
     on: (name: string, fn: (...args: unknown[]) => void) => appEvents.on(name, fn),
-    quit: () => appEvents.emit('before-quit', { preventDefault() {} }),
+    // As Electron: before-quit may prevent the quit; otherwise the app quits (will-quit, quit: where
+    // electron-updater installs a downloaded update).
+    quit: () => {
+      const event = { prevented: false, preventDefault() { this.prevented = true; } };
+      appEvents.emit('before-quit', event);
+      if (!event.prevented) quitsCompleted++;
+    },
     exit: (code: number) => {
       exitCode = code;
     },
@@ -225,9 +233,13 @@ describe('Electron main process (booted against a fake electron module)', () => 
     expect(win.close()).toBe(true);
     await vi.waitFor(() => expect(JSON.parse(readFileSync(windowState, 'utf8'))).toMatchObject({ x: 220, y: 88, width: 1000, height: 700 }));
 
-    // Quit: shutdown runs, then the app exits; the session stays on disk for next time.
-    appEvents.emit('before-quit', { preventDefault: vi.fn() });
-    await vi.waitFor(() => expect(exitCode).toBe(0), { timeout: 10_000 });
+    // Quit (menu, tray, Cmd-Q): the first is held for the shutdown, then the app quits for real (not app.exit,
+    // which skips the quit event); the session stays on disk for next time.
+    const { app } = await import('electron');
+    app.quit();
+    expect(quitsCompleted).toBe(0);
+    await vi.waitFor(() => expect(quitsCompleted).toBe(1), { timeout: 10_000 });
+    expect(exitCode).toBeNull();
     const { readdirSync } = await import('node:fs');
     expect(readdirSync(path.join(userData, 'demo', 'whatsapp', 'session')).length).toBeGreaterThan(0);
   });

@@ -94,8 +94,9 @@ describe('a start that fails', () => {
     next.fake.ready();
     await vi.waitFor(() => expect(next.fake.windows).toHaveLength(1), { timeout: 10_000 });
     expect(next.fake.recorded.errorBoxes).toEqual([]);
-    next.fake.appEvents.emit('before-quit', { preventDefault() {} });
-    await vi.waitFor(() => expect(next.fake.recorded.exitCodes).toEqual([0]), { timeout: 10_000 });
+    next.fake.module.app.quit();
+    await vi.waitFor(() => expect(next.fake.recorded.quits).toBe(1), { timeout: 10_000 });
+    expect(next.fake.recorded.exitCodes).toEqual([]);
   });
 });
 
@@ -136,7 +137,8 @@ describe('--demo', () => {
     expect(contents.reload).toHaveBeenCalledTimes(1);
     expect(readFileSync(path.join(demoDir, 'logs', 'app.log'), 'utf8')).toMatch(/ERROR \[app\] The window's page stopped \(crashed, exit code 139\)/);
 
-    fake.appEvents.emit('before-quit', { preventDefault() {} });
-    await vi.waitFor(() => expect(fake.recorded.exitCodes).toEqual([0]), { timeout: 10_000 });
+    fake.module.app.quit();
+    await vi.waitFor(() => expect(fake.recorded.quits).toBe(1), { timeout: 10_000 });
+    expect(fake.recorded.exitCodes).toEqual([]);
   });
 });
