@@ -84,12 +84,12 @@ export function ConnectionSettings({ dataDir }: { dataDir: string | null }) {
         />
         Log out and delete the session when the app closes (for shared computers)
       </label>
-      <UpdatesSetting />
       {dataDir && (
         <p className="muted small">
           App data and the WhatsApp session are kept in <code>{dataDir}</code>. Log out deletes the session there.
         </p>
       )}
+      <UpdatesSetting />
       <LogsAndDiagnostics />
       <ErrorNote message={problem} />
       {note && <p className="muted small">{note}</p>}
