@@ -111,6 +111,10 @@ export class CampaignRunner {
   private checkChatsBeforeNextSend = false;
   /** A failed typing indicator is said once per run, not once per contact. */
   private typingFailureSaid = false;
+  /** Contacts left "about to send" have been settled since WhatsApp was last ready; cleared to settle them again. */
+  private reconciled = false;
+  /** Set while waiting for WhatsApp, so its return is said in the log: the operator sees sending go on. */
+  private waitedForWhatsApp = false;
 
   constructor(
     private readonly campaign: Campaign,
@@ -214,107 +218,17 @@ export class CampaignRunner {
   }
 
   private async loop(): Promise<void> {
-    const { port, clock } = this.deps;
-    const unsubscribe = port.onStatus((status) => {
+    const unsubscribe = this.deps.port.onStatus((status) => {
       if (status.kind !== 'ready') this.interrupt();
       else if (this.state === 'waiting') this.interrupt();
     });
-    let reconciled = false;
-    /** Set while waiting for WhatsApp, so its return is said in the log: the operator sees sending go on. */
-    let waitedForWhatsApp = false;
     try {
       const counts = this.campaign.model.counts();
       const left = counts.pending + counts.unconfirmed;
       this.say('info', left === counts.total ? `Sending to ${left} contact(s).` : `Resumed: ${left} contact(s) left to send.`);
       await this.setState('running', null);
-      for (;;) {
-        if (this.wanted === 'stop') {
-          await this.setState('stopped', this.wantedReason, this.stopFinal);
-          return;
-        }
-        if (this.wanted === 'pause') {
-          const waiting = this.waitForInterrupt();
-          await this.setState('paused', this.wantedReason);
-          await waiting;
-          // Read again: resume() changed it while we waited (TypeScript's narrowing cannot know).
-          if ((this.wanted as string) === 'run') this.say('info', 'Resumed.');
-          continue;
-        }
-        const status = port.getStatus();
-        if (status.kind === 'auth_failure') {
-          this.stop(`WhatsApp rejected the session (auth failure: ${status.message}). Log in again, then resume.`, false);
-          continue;
-        }
-        if (status.kind !== 'ready') {
-          const waiting = this.waitForInterrupt();
-          await this.setState('waiting', waitingReason(status));
-          if (port.getStatus().kind !== 'ready') await waiting;
-          reconciled = false;
-          waitedForWhatsApp = true;
-          continue;
-        }
-        if (waitedForWhatsApp) {
-          waitedForWhatsApp = false;
-          this.say('info', 'WhatsApp is connected again: sending goes on.');
-        }
-        if (!reconciled) {
-          if (!(await this.reconcile())) continue;
-          reconciled = true;
-          // Contacts put back to pending may lie behind the cursor.
-          this.cursor = 0;
-        }
-        // Finished is decided before any wait: no waiting for the window or tomorrow's cap with nothing left to send.
-        const index = this.campaign.model.nextPending(this.cursor);
-        if (index < 0) {
-          if (this.campaign.model.counts().unconfirmed > 0) {
-            reconciled = false;
-            continue;
-          }
-          await this.setState('finished', 'Every contact has been handled.');
-          return;
-        }
-        const pacing = this.campaign.meta.pacing;
-        const now = clock.now();
-        if (!inWindow(pacing.window, now)) {
-          const wait = msUntilWindow(pacing.window, now);
-          this.nextSendAt = now + wait;
-          await this.setState('waiting', `Outside the sending window (${pacing.window!.startHour}:00-${pacing.window!.endHour}:00).`);
-          await this.sleep(wait);
-          continue;
-        }
-        this.sentToday = await this.deps.daily.countToday(this.account());
-        if (this.sentToday >= pacing.dailyCap) {
-          const wait = msUntilNextDay(now) + 1000;
-          this.nextSendAt = now + wait;
-          await this.setState('waiting', `The daily cap of ${pacing.dailyCap} messages for this account is reached; sending goes on tomorrow.`);
-          await this.sleep(wait);
-          continue;
-        }
-        if (this.nextSendAt !== null && this.nextSendAt > now) {
-          if (this.state !== 'running') await this.setState('running', null);
-          await this.sleep(this.nextSendAt - now);
-          continue;
-        }
-        this.nextSendAt = null;
-        // After the pacing gap (time for the message to show in its chat), before anything else is sent.
-        if (this.checkChatsBeforeNextSend) {
-          this.checkChatsBeforeNextSend = false;
-          reconciled = false;
-          continue;
-        }
-        if (this.state !== 'running') await this.setState('running', null);
-        const outcome = await this.processContact(index);
-        if (outcome === 'retry') continue;
-        this.cursor = index + 1;
-        if (outcome === 'skipped') continue;
-        const gap = this.pacer.gapAfterMessage();
-        const wait = gap.delayMs + gap.batchPauseMs + backoffMs(pacing, this.failures);
-        this.nextSendAt = clock.now() + wait;
-        if (gap.batchPauseMs > 0) this.say('info', `Batch done: pausing ${Math.round(gap.batchPauseMs / 1000)} s.`);
-        if (shouldAutoPause(pacing, this.failures)) {
-          this.pause(`Paused automatically after ${this.failures} failures in a row; check the connection and the log, then resume.`);
-        }
-        this.changes.emit(this.snapshot());
+      while (await this.step()) {
+        // Each step sends to one contact or waits for one thing (a resume, WhatsApp, the pacing).
       }
     } catch (err) {
       // The journal could not be written (disk full, folder gone): stop sending rather than send unrecorded. A
@@ -326,6 +240,133 @@ export class CampaignRunner {
     } finally {
       unsubscribe();
     }
+  }
+
+  /** One turn of the send loop; false once the campaign is stopped or finished. */
+  private async step(): Promise<boolean> {
+    if (this.wanted === 'stop') {
+      await this.setState('stopped', this.wantedReason, this.stopFinal);
+      return false;
+    }
+    if (this.wanted === 'pause') {
+      await this.waitWhilePaused();
+      return true;
+    }
+    if (!(await this.whatsAppReady())) return true;
+    if (!this.reconciled) {
+      if (!(await this.reconcile())) return true;
+      this.reconciled = true;
+      // Contacts put back to pending may lie behind the cursor.
+      this.cursor = 0;
+    }
+    // Finished is decided before any wait: no waiting for the window or tomorrow's cap with nothing left to send.
+    const index = this.campaign.model.nextPending(this.cursor);
+    if (index < 0) return this.finishUnlessUnconfirmed();
+    if (await this.waitedForPacing()) return true;
+    await this.sendTo(index);
+    return true;
+  }
+
+  /** Paused: waits until resume() or stop() interrupts. */
+  private async waitWhilePaused(): Promise<void> {
+    const waiting = this.waitForInterrupt();
+    await this.setState('paused', this.wantedReason);
+    await waiting;
+    if (this.wanted === 'run') this.say('info', 'Resumed.');
+  }
+
+  /**
+   * True when WhatsApp is ready. Otherwise waits for its status to change (it then reconciles before sending) and
+   * returns false; an auth failure stops the campaign.
+   */
+  private async whatsAppReady(): Promise<boolean> {
+    const { port } = this.deps;
+    const status = port.getStatus();
+    if (status.kind === 'auth_failure') {
+      this.stop(`WhatsApp rejected the session (auth failure: ${status.message}). Log in again, then resume.`, false);
+      return false;
+    }
+    if (status.kind !== 'ready') {
+      const waiting = this.waitForInterrupt();
+      await this.setState('waiting', waitingReason(status));
+      if (port.getStatus().kind !== 'ready') await waiting;
+      this.reconciled = false;
+      this.waitedForWhatsApp = true;
+      return false;
+    }
+    if (this.waitedForWhatsApp) {
+      this.waitedForWhatsApp = false;
+      this.say('info', 'WhatsApp is connected again: sending goes on.');
+    }
+    return true;
+  }
+
+  /** No contact pending: finished, unless some are still "about to send" (then they are reconciled first). */
+  private async finishUnlessUnconfirmed(): Promise<boolean> {
+    if (this.campaign.model.counts().unconfirmed > 0) {
+      this.reconciled = false;
+      return true;
+    }
+    await this.setState('finished', 'Every contact has been handled.');
+    return false;
+  }
+
+  /**
+   * Waits as the pacing says (the sending window, the daily cap, the gap after the last send); true when it waited,
+   * or when the chats are to be checked before the next send.
+   */
+  private async waitedForPacing(): Promise<boolean> {
+    const pacing = this.campaign.meta.pacing;
+    const now = this.deps.clock.now();
+    const window = pacing.window;
+    if (window && !inWindow(window, now)) {
+      await this.waitFor(now, msUntilWindow(window, now), `Outside the sending window (${window.startHour}:00-${window.endHour}:00).`);
+      return true;
+    }
+    this.sentToday = await this.deps.daily.countToday(this.account());
+    if (this.sentToday >= pacing.dailyCap) {
+      const reason = `The daily cap of ${pacing.dailyCap} messages for this account is reached; sending goes on tomorrow.`;
+      await this.waitFor(now, msUntilNextDay(now) + 1000, reason);
+      return true;
+    }
+    if (this.nextSendAt !== null && this.nextSendAt > now) {
+      if (this.state !== 'running') await this.setState('running', null);
+      await this.sleep(this.nextSendAt - now);
+      return true;
+    }
+    this.nextSendAt = null;
+    // After the pacing gap (time for the message to show in its chat), before anything else is sent.
+    if (this.checkChatsBeforeNextSend) {
+      this.checkChatsBeforeNextSend = false;
+      this.reconciled = false;
+      return true;
+    }
+    return false;
+  }
+
+  /** Waits `ms` from `now` (unless interrupted), saying why. */
+  private async waitFor(now: number, ms: number, reason: string): Promise<void> {
+    this.nextSendAt = now + ms;
+    await this.setState('waiting', reason);
+    await this.sleep(ms);
+  }
+
+  /** Sends to one contact, then sets when the next send may go (pacing gap, batch pause, backoff). */
+  private async sendTo(index: number): Promise<void> {
+    if (this.state !== 'running') await this.setState('running', null);
+    const outcome = await this.processContact(index);
+    if (outcome === 'retry') return;
+    this.cursor = index + 1;
+    if (outcome === 'skipped') return;
+    const pacing = this.campaign.meta.pacing;
+    const gap = this.pacer.gapAfterMessage();
+    const wait = gap.delayMs + gap.batchPauseMs + backoffMs(pacing, this.failures);
+    this.nextSendAt = this.deps.clock.now() + wait;
+    if (gap.batchPauseMs > 0) this.say('info', `Batch done: pausing ${Math.round(gap.batchPauseMs / 1000)} s.`);
+    if (shouldAutoPause(pacing, this.failures)) {
+      this.pause(`Paused automatically after ${this.failures} failures in a row; check the connection and the log, then resume.`);
+    }
+    this.changes.emit(this.snapshot());
   }
 
   /** Settles contacts left "about to send"; false when WhatsApp went away meanwhile. */
