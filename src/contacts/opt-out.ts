@@ -82,7 +82,7 @@ export class OptOutList {
       doc = await this.file.read();
     } catch (err) {
       this.damaged = `Opt-out list ${this.file.path} is damaged: ${(err as Error).message}`;
-      throw new Error(this.damaged);
+      throw new Error(this.damaged, { cause: err });
     }
     if (doc === null) return;
     const list = (doc as Partial<OptOutDocument>).numbers;
