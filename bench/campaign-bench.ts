@@ -80,9 +80,16 @@ async function overhead(): Promise<void> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'wa-bench-loop-'));
   for (const withOutbox of [false, true]) {
     const { port, svc } = await service(path.join(root, String(withOutbox)), withOutbox);
-    const campaign = await svc.create({ template: '{Hi|Hello} {{name}} from {{city}}', pacing: zeroPacing, contacts: contactsOf(MESSAGES), columns: ['Name', 'City', 'Code'] });
+    const campaign = await svc.create({
+      template: '{Hi|Hello} {{name}} from {{city}}',
+      pacing: zeroPacing,
+      contacts: contactsOf(MESSAGES),
+      columns: ['Name', 'City', 'Code'],
+    });
     const start = process.hrtime.bigint();
-    await (await svc.run(campaign.id)).done;
+    await (
+      await svc.run(campaign.id)
+    ).done;
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     const c = campaign.model.counts();
     console.log(
@@ -101,7 +108,12 @@ async function bigCampaign(): Promise<void> {
   peakRss = baseline.rss;
   peakHeap = baseline.heapUsed;
   let t = Date.now();
-  const campaign = await svc.create({ template: 'Hi {{name}}, code {{code}}', pacing: zeroPacing, contacts: contactsOf(CONTACTS), columns: ['Name', 'City', 'Code'] });
+  const campaign = await svc.create({
+    template: 'Hi {{name}}, code {{code}}',
+    pacing: zeroPacing,
+    contacts: contactsOf(CONTACTS),
+    columns: ['Name', 'City', 'Code'],
+  });
   console.log(`create ${CONTACTS.toLocaleString()}-contact campaign: ${Date.now() - t} ms`);
 
   // Pushes as the renderer would get them: count what the notifier actually sends.
@@ -148,7 +160,9 @@ async function bigCampaign(): Promise<void> {
   const m = process.memoryUsage();
   peakRss = Math.max(peakRss, m.rss);
   peakHeap = Math.max(peakHeap, m.heapUsed);
-  console.log(`peak memory, ${CONTACTS.toLocaleString()}-contact campaign (${FULL ? 'full run' : `${slice} sent`}): rss ${mb(peakRss)} (baseline ${mb(baseline.rss)}), heap ${mb(peakHeap)} (baseline ${mb(baseline.heapUsed)})`);
+  console.log(
+    `peak memory, ${CONTACTS.toLocaleString()}-contact campaign (${FULL ? 'full run' : `${slice} sent`}): rss ${mb(peakRss)} (baseline ${mb(baseline.rss)}), heap ${mb(peakHeap)} (baseline ${mb(baseline.heapUsed)})`,
+  );
   await fs.rm(root, { recursive: true, force: true });
 }
 

@@ -15,7 +15,11 @@ async function csvAnchor(): Promise<CaseResult> {
   const t0 = performance.now(); // modules are loaded before the clock starts, in every case
   const objects: Record<string, string>[] = [];
   await new Promise<void>((resolve, reject) =>
-    createReadStream(file).pipe(csv()).on('data', (r) => objects.push(r)).on('end', resolve).on('error', reject),
+    createReadStream(file)
+      .pipe(csv())
+      .on('data', (r) => objects.push(r))
+      .on('end', resolve)
+      .on('error', reject),
   );
   let valid = 0;
   for (const o of objects) if (parsePhoneNumberFromString(o['Mobile'] ?? '', 'AE')?.isValid()) valid++;
@@ -71,7 +75,11 @@ async function ours(useWorker: boolean, phoneHelper: boolean): Promise<CaseResul
   };
   const timings: Record<string, number> = {};
   const offset = Math.max(0, Math.min(999_000, s.counts.valid - 100));
-  for (const [label, limit] of [['first', 100], ['again', 100], ['max', 2000]] as const) {
+  for (const [label, limit] of [
+    ['first', 100],
+    ['again', 100],
+    ['max', 2000],
+  ] as const) {
     const t = performance.now();
     const page = (await getRows({ offset, limit })) as { items: unknown[] };
     timings[`contacts:getRows offset ${offset} limit ${limit} (${label})`] = performance.now() - t;
@@ -95,11 +103,7 @@ async function ours(useWorker: boolean, phoneHelper: boolean): Promise<CaseResul
 
 async function main() {
   const run =
-    kind === 'csv-anchor'
-      ? csvAnchor
-      : kind === 'xlsx-anchor'
-        ? xlsxAnchor
-        : () => ours(kind.includes('-worker'), !kind.endsWith('-1thread'));
+    kind === 'csv-anchor' ? csvAnchor : kind === 'xlsx-anchor' ? xlsxAnchor : () => ours(kind.includes('-worker'), !kind.endsWith('-1thread'));
   const cpu0 = process.cpuUsage();
   const r = await run();
   const cpu = process.cpuUsage(cpu0);

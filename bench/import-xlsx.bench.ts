@@ -14,7 +14,10 @@ import { benchDir, buildWorker, phoneOf, printCase, printRatio, runCase } from '
 import { writeXlsx } from './xlsx-fixture';
 
 async function main() {
-  const counts = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
+  const counts = process.argv
+    .slice(2)
+    .filter((a) => /^\d+$/.test(a))
+    .map(Number);
   const { dir, cleanUp } = benchDir();
   const worker = await buildWorker();
   try {

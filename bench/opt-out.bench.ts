@@ -17,7 +17,10 @@ function linesOf(kind: string, count: number): string[] {
   let seed = 7;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   return Array.from({ length: count }, (_, i) => {
-    if (kind === 'junk-long') return String(1_000_000_007 + i * 7919).repeat(20).slice(0, 190);
+    if (kind === 'junk-long')
+      return String(1_000_000_007 + i * 7919)
+        .repeat(20)
+        .slice(0, 190);
     if (kind === 'junk-short') return Array.from({ length: 20 }, () => '0123456789+'[Math.floor(random() * 11)]).join('');
     return `+97150${String(1_000_000 + i).slice(-7)}`;
   });

@@ -99,9 +99,27 @@ async function once(kind: Kind, waBulk: string, index: number): Promise<Run> {
     const lines = Array.from({ length: MESSAGES }, (_, i) => `Person ${i},+${digitsOf(i)}`);
     fs.writeFileSync(path.join(root, 'contacts.csv'), `Name,Phone\n${lines.join('\n')}\n`);
     command = [
-      waBulk, 'send', '--contacts', path.join(root, 'contacts.csv'), '--message', 'Hello {{name}}', '--country', 'US',
-      '--min-delay', '0', '--max-delay', '0', '--no-typing', '--daily-cap', '100000', '--receipt-wait', '0',
-      '--state', stateDir, '--browser', standin.writeBrowserWrapper(root),
+      waBulk,
+      'send',
+      '--contacts',
+      path.join(root, 'contacts.csv'),
+      '--message',
+      'Hello {{name}}',
+      '--country',
+      'US',
+      '--min-delay',
+      '0',
+      '--max-delay',
+      '0',
+      '--no-typing',
+      '--daily-cap',
+      '100000',
+      '--receipt-wait',
+      '0',
+      '--state',
+      stateDir,
+      '--browser',
+      standin.writeBrowserWrapper(root),
     ];
   }
   const load = loadAverage();
@@ -155,7 +173,8 @@ async function once(kind: Kind, waBulk: string, index: number): Promise<Run> {
       rssPeak = Math.max(rssPeak, rssEnd);
     }
   });
-  const fail = (what: string) => new Error(`${kind} run ${index + 1}: ${what} (${times.length} of ${MESSAGES} messages received)\n${output.slice(-4000)}`);
+  const fail = (what: string) =>
+    new Error(`${kind} run ${index + 1}: ${what} (${times.length} of ${MESSAGES} messages received)\n${output.slice(-4000)}`);
   let idle: NodeJS.Timeout | undefined;
   try {
     // Until the process exits by itself: the CLI when the campaign is done, the bare client after its loop.
@@ -226,7 +245,10 @@ function summary(kind: Kind, runs: Run[]): { msgPerSec: number; growthPct: numbe
     growthPct: median(runs.map(growthPct)),
   };
   const name = kind === 'bare' ? 'bare whatsapp-web.js Client' : 'wa-bulk send';
-  const receipts = kind === 'app' ? `; receipts recorded: sent ${runs.map((r) => r.receipts!.sent).join('/')}, delivered ${runs.map((r) => r.receipts!.delivered).join('/')}` : '';
+  const receipts =
+    kind === 'app'
+      ? `; receipts recorded: sent ${runs.map((r) => r.receipts!.sent).join('/')}, delivered ${runs.map((r) => r.receipts!.delivered).join('/')}`
+      : '';
   console.log(
     `${name}: median ${m.msgPerSec.toFixed(1)} msg/s; RSS start ${mb(m.start)}, peak ${mb(m.peak)}, growth +${mb(m.growth)} (+${m.growthPct.toFixed(1)}%); ` +
       `duplicates ${runs.map((r) => r.duplicates).join('/')}${receipts}`,
@@ -246,7 +268,9 @@ async function main(): Promise<void> {
 
 async function measure(waBulk: string): Promise<void> {
   const count = MESSAGES === DEFAULT_MESSAGES ? `${MESSAGES} messages` : `${MESSAGES} messages (--messages; issue 14's figures are for 2,000)`;
-  console.log(`send throughput over the real whatsapp-web.js and Chromium, stand-in (minified keys): ${count} to as many numbers, zero delays, ${RUNS} runs each, alternated`);
+  console.log(
+    `send throughput over the real whatsapp-web.js and Chromium, stand-in (minified keys): ${count} to as many numbers, zero delays, ${RUNS} runs each, alternated`,
+  );
   if (PROFILE_DIR) console.log(`CPU profiles to ${PROFILE_DIR} (profiled runs are slower)`);
   const runs: Record<Kind, Run[]> = { bare: [], app: [] };
   for (let i = 0; i < RUNS; i++) {

@@ -64,8 +64,22 @@ async function once(kind: Case): Promise<Run> {
     writeContacts(path.join(root, 'contacts.csv'));
     const browser = standin.writeBrowserWrapper(root);
     command = [
-      kind.cli, 'send', '--contacts', path.join(root, 'contacts.csv'), '--message', 'Hello {{name}}, your order is ready.',
-      '--state', stateDir, '--browser', browser, '--min-delay', '0', '--max-delay', '0', '--country', 'US',
+      kind.cli,
+      'send',
+      '--contacts',
+      path.join(root, 'contacts.csv'),
+      '--message',
+      'Hello {{name}}, your order is ready.',
+      '--state',
+      stateDir,
+      '--browser',
+      browser,
+      '--min-delay',
+      '0',
+      '--max-delay',
+      '0',
+      '--country',
+      'US',
     ];
   }
   const load = loadAverage();
@@ -129,13 +143,17 @@ async function measure(waBulk: string): Promise<void> {
     { name: 'app', cli: waBulk },
     ...otherClis.map((cli, i) => ({ name: `app#${i + 2} (${cli})`, cli })),
   ];
-  console.log(`start to QR over the real whatsapp-web.js and Chromium, stand-in (minified keys), ${RUNS} runs each, alternated; app: wa-bulk send with ${CONTACTS} contacts`);
+  console.log(
+    `start to QR over the real whatsapp-web.js and Chromium, stand-in (minified keys), ${RUNS} runs each, alternated; app: wa-bulk send with ${CONTACTS} contacts`,
+  );
   const runs = new Map<Case, Run[]>(cases.map((c) => [c, []]));
   for (let i = 0; i < RUNS; i++) {
     for (const kind of cases) {
       const run = await once(kind);
       runs.get(kind)!.push(run);
-      const marks = Object.entries(run.marks).map(([name, ms]) => `${name} at ${seconds(ms)}`).join(', ');
+      const marks = Object.entries(run.marks)
+        .map(([name, ms]) => `${name} at ${seconds(ms)}`)
+        .join(', ');
       console.log(`  ${kind.name.split(' ')[0]!.padEnd(5)} run ${i + 1}: ${seconds(run.ms)}  [load ${run.load}]${marks ? `  (${marks})` : ''}`);
     }
   }

@@ -20,8 +20,7 @@ const transport: Transport = {
 
 const files: FilesApi = {
   pickFile: (purpose) => transport.invoke('files:pickOpen', { purpose }),
-  fileFromDrop: (file, purpose) =>
-    transport.invoke('files:registerDropped', { path: webUtils.getPathForFile(file), purpose }),
+  fileFromDrop: (file, purpose) => transport.invoke('files:registerDropped', { path: webUtils.getPathForFile(file), purpose }),
   pickSaveTarget: (suggestedName) => transport.invoke('files:pickSave', { suggestedName }),
   // The desktop app wrote the export where the operator chose: nothing more to do.
   deliverSaved: async () => {},

@@ -14,7 +14,10 @@ export function runElectronInstall(electronDir) {
 
 /** The first line of an installer's output that says what went wrong, without stack frames. */
 export function installFailureReason(output) {
-  const lines = output.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('at ') && !/^Downloading Electron/i.test(line));
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('at ') && !/^Downloading Electron/i.test(line));
   const line = lines.find((l) => /error|fail|ENOTFOUND|ECONNREFUSED|EAI_AGAIN|ETIMEDOUT|denied|404/i.test(l)) ?? lines[0];
   return line ? line.replace(/^(TypeError|Error|RequestError|HTTPError):\s*/, '').slice(0, 200) : 'the download did not complete';
 }

@@ -76,9 +76,7 @@ function sizedSvg(svg, size, viewBox) {
 
 async function rasterise(page, svg, size, viewBox) {
   await page.setViewportSize({ width: size, height: size });
-  await page.setContent(
-    `<!doctype html><html><body style="margin:0;background:transparent">${sizedSvg(svg, size, viewBox)}</body></html>`,
-  );
+  await page.setContent(`<!doctype html><html><body style="margin:0;background:transparent">${sizedSvg(svg, size, viewBox)}</body></html>`);
   return page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
 }
 
@@ -142,7 +140,9 @@ async function main() {
   for (const [size, png] of full) await writeFile(path.join(iconsDir, `${size}x${size}.png`), png);
   await writeFile(path.join(args.out, 'icon.ico'), icoFile(ICO_SIZES.map((size) => ({ size, png: full.get(size) }))));
   await writeFile(path.join(args.out, 'icon.icns'), icnsFile(ICNS_TYPES.map(([type, size]) => ({ type, png: mac.get(size) }))));
-  console.log(`make-icons: wrote ${path.relative(root, iconsDir) || iconsDir}/{${PNG_SIZES.map((s) => `${s}x${s}`).join(',')}}.png, icon.ico, icon.icns`);
+  console.log(
+    `make-icons: wrote ${path.relative(root, iconsDir) || iconsDir}/{${PNG_SIZES.map((s) => `${s}x${s}`).join(',')}}.png, icon.ico, icon.icns`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -47,9 +47,7 @@ function start(): void {
     app.quit();
     return;
   }
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   // Also brings the window back from the tray.
   app.on('second-instance', () => desktop?.showWindow());
   handleCrashes({

@@ -62,7 +62,11 @@ function build(): Promise<AppBuild> {
       ['scripts/build.mjs', '--quiet'],
       { cwd: repoRoot, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 },
       (err, stdout, stderr) =>
-        resolve(err ? { built: false, error: `node scripts/build.mjs failed: ${err.message}\n${stdout}${stderr}`.slice(0, 8000) } : { built: true, error: null }),
+        resolve(
+          err
+            ? { built: false, error: `node scripts/build.mjs failed: ${err.message}\n${stdout}${stderr}`.slice(0, 8000) }
+            : { built: true, error: null },
+        ),
     );
   });
 }
@@ -116,7 +120,9 @@ async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
 /** The other live test runs using out/ (dead ones are forgotten). */
 function otherReaders(): number[] {
   mkdirSync(readersDir, { recursive: true });
-  const pids = readdirSync(readersDir).map(Number).filter((pid) => pid > 0 && pid !== process.pid);
+  const pids = readdirSync(readersDir)
+    .map(Number)
+    .filter((pid) => pid > 0 && pid !== process.pid);
   for (const pid of pids.filter((p) => !alive(p))) rmSync(path.join(readersDir, String(pid)), { force: true });
   return pids.filter(alive);
 }

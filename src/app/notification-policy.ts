@@ -65,7 +65,10 @@ export class NotificationPolicy {
   }
 
   /** Subscribes to the app's events; the returned function unsubscribes. */
-  watch(campaigns: { onChange(l: (s: CampaignSummary) => void): Unsubscribe }, whatsapp: { onStatus(l: (s: WaStatus) => void): Unsubscribe }): Unsubscribe {
+  watch(
+    campaigns: { onChange(l: (s: CampaignSummary) => void): Unsubscribe },
+    whatsapp: { onStatus(l: (s: WaStatus) => void): Unsubscribe },
+  ): Unsubscribe {
     const offCampaigns = campaigns.onChange((s) => this.campaign(s));
     const offStatus = whatsapp.onStatus((s) => this.whatsapp(s));
     return () => {

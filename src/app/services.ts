@@ -93,7 +93,6 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 }
 
 async function buildServices(options: AppServicesOptions, clock: Clock, paths: AppPaths, lock: FolderLock): Promise<AppServices> {
-
   const logger = new Logger(clock);
   const notifier = new Notifier();
   logger.onLine((line) => notifier.emit('log:lines', line));
@@ -109,8 +108,7 @@ async function buildServices(options: AppServicesOptions, clock: Clock, paths: A
   const files = new FileRegistry();
   const sessionFiles = new SessionFiles(fs, clock, paths);
   const whatsapp = new WhatsAppSession({
-    port: () =>
-      createWhatsAppPort({ demo: options.demo, paths, clock, settings, demoOptions: options.demoOptions }),
+    port: () => createWhatsAppPort({ demo: options.demo, paths, clock, settings, demoOptions: options.demoOptions }),
     sessionFiles,
     log: (level, source, message) => logger.log(level, source, message),
   });

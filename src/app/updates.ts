@@ -23,8 +23,7 @@ export interface UpdatesModuleDeps {
 }
 
 export const DEMO_NO_UPDATES = 'Demo mode does not check for updates.';
-export const HOST_NO_UPDATES =
-  'The browser host does not update itself: update this copy from its source folder (git pull, then npm ci).';
+export const HOST_NO_UPDATES = 'The browser host does not update itself: update this copy from its source folder (git pull, then npm ci).';
 
 export function createUpdatesModule(deps: UpdatesModuleDeps) {
   const choice = deps.choice ?? { off: 'This copy of the app does not update itself.' };

@@ -10,13 +10,7 @@ import { MAX_CAPTION } from '../core/attachment-rules';
 import type { Clock } from '../platform/clock';
 import { Listeners, reportError } from '../shared/events';
 import { AppFailure, errorMessage } from '../shared/result';
-import type {
-  CampaignDamage,
-  CampaignLogLine,
-  CampaignSummary,
-  ContactUpdate,
-  PacingSettings,
-} from '../shared/contract/campaign';
+import type { CampaignDamage, CampaignLogLine, CampaignSummary, ContactUpdate, PacingSettings } from '../shared/contract/campaign';
 import type { WhatsAppPort } from '../whatsapp/port';
 import type { CheckedAttachment } from './attachment';
 import { DEFAULT_PACING } from '../core/pacing';
@@ -163,22 +157,32 @@ export class CampaignService {
     const now = this.deps.clock.now();
     const id = newCampaignId(now);
     const attachment = input.attachment ?? null;
-    const campaign = await Campaign.create(path.join(this.deps.campaignsDir, id), {
-      meta: {
-        id,
-        name: input.name?.trim() || `Campaign of ${new Date(now).toLocaleString()}`,
-        createdAt: now,
-        template: input.template,
-        pacing: input.pacing,
-        attachment: attachment
-          ? { file: `attachment${path.extname(attachment.name)}`, name: attachment.name, size: attachment.size, mimeType: attachment.mimeType, kind: attachment.kind }
-          : null,
-        columns: [...input.columns],
-        ...(input.spinSeed ? { spinSeed: input.spinSeed } : {}),
+    const campaign = await Campaign.create(
+      path.join(this.deps.campaignsDir, id),
+      {
+        meta: {
+          id,
+          name: input.name?.trim() || `Campaign of ${new Date(now).toLocaleString()}`,
+          createdAt: now,
+          template: input.template,
+          pacing: input.pacing,
+          attachment: attachment
+            ? {
+                file: `attachment${path.extname(attachment.name)}`,
+                name: attachment.name,
+                size: attachment.size,
+                mimeType: attachment.mimeType,
+                kind: attachment.kind,
+              }
+            : null,
+          columns: [...input.columns],
+          ...(input.spinSeed ? { spinSeed: input.spinSeed } : {}),
+        },
+        contacts: input.contacts,
+        attachmentSource: attachment?.path ?? null,
       },
-      contacts: input.contacts,
-      attachmentSource: attachment?.path ?? null,
-    }, { fs: this.deps.journalFs });
+      { fs: this.deps.journalFs },
+    );
     this.adopt(campaign);
     return campaign;
   }

@@ -7,14 +7,7 @@ import { CampaignStateModel, type JournalEntry } from '../core/campaign-state';
 import { CompiledTemplate, type RenderedMessage } from '../core/template';
 import { Listeners } from '../shared/events';
 import type { CampaignState, ContactResult, ContactStatus, ContactUpdate } from '../shared/contract/campaign';
-import {
-  campaignPaths,
-  readContacts,
-  readMeta,
-  writeCampaign,
-  type CampaignMeta,
-  type NewCampaignFiles,
-} from './campaign-files';
+import { campaignPaths, readContacts, readMeta, writeCampaign, type CampaignMeta, type NewCampaignFiles } from './campaign-files';
 import type { ContactRecord } from './contact-record';
 import { JournalCorruptError, JournalWriter, readJournal, type JournalFs, type JournalReadResult } from './journal';
 
@@ -223,11 +216,7 @@ export class Campaign {
  * journal's torn line whose contact cannot be told is cut: this version sends only after a whole line is on disk,
  * so nothing was sent after it.
  */
-function recoverTornSending(
-  read: JournalReadResult,
-  model: CampaignStateModel,
-  file: string,
-): { entries: JournalEntry[]; note: string | null } {
+function recoverTornSending(read: JournalReadResult, model: CampaignStateModel, file: string): { entries: JournalEntry[]; note: string | null } {
   const torn = read.tornSending;
   if (!torn) return { entries: [], note: null };
   const open = (i: number) => model.isPending(i) || model.isUnconfirmed(i);

@@ -33,9 +33,7 @@ export function contactsFromService(service: Pick<ContactsService, 'allContacts'
  * The current import as campaign contacts, rebuilt only when the import changes (a new file, a new mapping, the
  * opt-out list), so previews and checks on a 100,000-row list do not copy it on every keystroke.
  */
-export function followImportedContacts(
-  service: Pick<ContactsService, 'allContacts' | 'summary' | 'onChanged'>,
-): () => CampaignContacts | null {
+export function followImportedContacts(service: Pick<ContactsService, 'allContacts' | 'summary' | 'onChanged'>): () => CampaignContacts | null {
   let cached: CampaignContacts | null = null;
   let stale = true;
   service.onChanged(() => {
@@ -53,10 +51,7 @@ export function followImportedContacts(
 }
 
 /** Reads a contact file exactly as `wa-bulk import` does (same service, same options). */
-export async function importContactFile(
-  file: string,
-  options: { country: string },
-): Promise<CampaignContacts & { summary: ImportSummary }> {
+export async function importContactFile(file: string, options: { country: string }): Promise<CampaignContacts & { summary: ImportSummary }> {
   const optOut = new OptOutList(memoryJsonFile());
   const service = new ContactsService({
     runner: inProcessRunner,
@@ -64,9 +59,6 @@ export async function importContactFile(
     mappings: new MappingStore(memoryJsonFile()),
     fallbackCountry: () => options.country,
   });
-  const summary = await service.importFile(
-    { path: path.resolve(file), name: path.basename(file) },
-    { defaultCountry: options.country },
-  );
+  const summary = await service.importFile({ path: path.resolve(file), name: path.basename(file) }, { defaultCountry: options.country });
   return { ...contactsFromService(service, summary), summary };
 }

@@ -193,7 +193,11 @@ export function parseJournal(data: Uint8Array | string, file: string, options: P
     const fields = parseLine(raw, version, file, lineNo);
     if (fields.t === 'journal') {
       if (fields.v !== JOURNAL_VERSION) {
-        throw new JournalCorruptError(file, lineNo, `journal format ${JSON.stringify(fields.v)}, which this version cannot read (it reads formats 1 and 2)`);
+        throw new JournalCorruptError(
+          file,
+          lineNo,
+          `journal format ${JSON.stringify(fields.v)}, which this version cannot read (it reads formats 1 and 2)`,
+        );
       }
       version = 2;
       continue;
@@ -417,7 +421,10 @@ export class JournalWriter {
         this.failure = new JournalWriteError(this.file, err);
         this.needsHeader = !hadHeader;
         // Cut the partial line so the file ends on a whole one; if even that fails, loading finds a torn tail.
-        await this.handle.truncate(start).then(() => this.handle.datasync()).catch(() => undefined);
+        await this.handle
+          .truncate(start)
+          .then(() => this.handle.datasync())
+          .catch(() => undefined);
         throw this.failure;
       }
     });

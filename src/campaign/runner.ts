@@ -5,16 +5,7 @@
  * stops it with the reason. A send WhatsApp took without giving an id stays "about to send" and is settled from
  * the chat (reconcile) before the next send.
  */
-import {
-  backoffMs,
-  estimateRemainingMs,
-  inWindow,
-  msUntilNextDay,
-  msUntilWindow,
-  Pacer,
-  shouldAutoPause,
-  typingDelayMs,
-} from '../core/pacing';
+import { backoffMs, estimateRemainingMs, inWindow, msUntilNextDay, msUntilWindow, Pacer, shouldAutoPause, typingDelayMs } from '../core/pacing';
 import type { Clock } from '../platform/clock';
 import { Listeners } from '../shared/events';
 import { errorMessage } from '../shared/result';
@@ -447,13 +438,7 @@ export class CampaignRunner {
    * The one place "No LID for user" is retried (WHATSAPP.md #4; the adapter does not): it is thrown before anything
    * is sent, so the number is looked up afresh and the send tried once more.
    */
-  private async sendWithRetryOnNoLid(
-    index: number,
-    digits: string,
-    chatId: string,
-    body: string,
-    timeoutMs: number,
-  ): Promise<SentMessage> {
+  private async sendWithRetryOnNoLid(index: number, digits: string, chatId: string, body: string, timeoutMs: number): Promise<SentMessage> {
     try {
       return await this.sendWithTimeout(chatId, body, timeoutMs);
     } catch (err) {
@@ -499,7 +484,10 @@ export class CampaignRunner {
           await this.campaign.record({ t: 'sent', i: index, id, at: late.at, via: 'late' });
         } catch (err) {
           // Said even after the campaign closed: the message went out, and the journal still says failed.
-          this.say('error', `${contact}: the send that timed out went through after all (message ${id}), but the journal could not record it (${errorMessage(err)}); it stays "failed" there although the message was sent.`);
+          this.say(
+            'error',
+            `${contact}: the send that timed out went through after all (message ${id}), but the journal could not record it (${errorMessage(err)}); it stays "failed" there although the message was sent.`,
+          );
           return;
         }
         this.say('info', `${contact}: the send that timed out went through after all; marked sent.`);

@@ -98,7 +98,9 @@ export async function driveCampaign(ctx: CliCampaignContext, campaignId: string,
 
   const problem = await waitUntilReady(port, io);
   if (problem) {
-    io.stderr.write(`wa-bulk: ${problem.replace(/\.$/, '')}. The campaign is saved; run \`wa-bulk resume --state ${path.resolve(path.dirname(path.dirname(campaign.dir)))}\` later.\n`);
+    io.stderr.write(
+      `wa-bulk: ${problem.replace(/\.$/, '')}. The campaign is saved; run \`wa-bulk resume --state ${path.resolve(path.dirname(path.dirname(campaign.dir)))}\` later.\n`,
+    );
     await service.close();
     await port.destroy();
     return 4;

@@ -14,8 +14,7 @@ import { localeCountry } from '../platform/locale';
 import type { CliIo } from './io';
 import { parseFlags, UsageError } from './options';
 
-const USAGE =
-  'usage: wa-bulk import FILE [--sheet NAME] [--phone-column NAME] [--country ISO2] [--opt-out FILE] [--json] [--out FILE]';
+const USAGE = 'usage: wa-bulk import FILE [--sheet NAME] [--phone-column NAME] [--country ISO2] [--opt-out FILE] [--json] [--out FILE]';
 
 interface ImportArgs {
   file: string;
@@ -59,9 +58,7 @@ export async function runImportCommand(argv: string[], io: CliIo): Promise<numbe
     if (args.phoneColumn !== undefined) {
       const index = findColumn(summary, args.phoneColumn);
       if (index === null) {
-        io.stderr.write(
-          `wa-bulk import: ${path.basename(args.file)} has no column "${args.phoneColumn}" (columns: ${summary.columns.join(', ')})\n`,
-        );
+        io.stderr.write(`wa-bulk import: ${path.basename(args.file)} has no column "${args.phoneColumn}" (columns: ${summary.columns.join(', ')})\n`);
         return 1;
       }
       if (index !== summary.phoneColumn) summary = await service.setMapping({ phoneColumn: index });

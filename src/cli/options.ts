@@ -18,12 +18,7 @@ export interface ParsedFlags {
  * `--flag value`, `--flag=value` and bare switches, and up to `maxPositionals` arguments that do not start with
  * `--`; anything else is a usage error naming it.
  */
-export function parseFlags(
-  argv: string[],
-  valueFlags: readonly string[],
-  switchFlags: readonly string[],
-  maxPositionals = 0,
-): ParsedFlags {
+export function parseFlags(argv: string[], valueFlags: readonly string[], switchFlags: readonly string[], maxPositionals = 0): ParsedFlags {
   const values = new Map<string, string>();
   const switches = new Set<string>();
   const positionals: string[] = [];

@@ -77,7 +77,10 @@ async function newestCampaignId(dir: string): Promise<string | null> {
   } catch {
     return null;
   }
-  for (const name of names.filter((n) => n.startsWith('c_')).sort().reverse()) {
+  for (const name of names
+    .filter((n) => n.startsWith('c_'))
+    .sort()
+    .reverse()) {
     try {
       await fsp.access(path.join(dir, name, 'campaign.json'));
       return name;

@@ -34,9 +34,25 @@ export const SEND_USAGE = `usage: wa-bulk send --contacts FILE (--message TEXT |
   --browser PATH        Chrome/Chromium for the real WhatsApp`;
 
 const VALUE_FLAGS = [
-  '--contacts', '--message', '--template', '--attach', '--country', '--min-delay', '--max-delay', '--batch',
-  '--batch-pause', '--daily-cap', '--window', '--send-timeout', '--name', '--state', '--simulate-outbox',
-  '--simulate-unregistered', '--simulate-fail-rate', '--browser', '--receipt-wait',
+  '--contacts',
+  '--message',
+  '--template',
+  '--attach',
+  '--country',
+  '--min-delay',
+  '--max-delay',
+  '--batch',
+  '--batch-pause',
+  '--daily-cap',
+  '--window',
+  '--send-timeout',
+  '--name',
+  '--state',
+  '--simulate-outbox',
+  '--simulate-unregistered',
+  '--simulate-fail-rate',
+  '--browser',
+  '--receipt-wait',
 ];
 const SWITCH_FLAGS = ['--simulate', '--typing', '--no-typing', '--help'];
 
@@ -109,7 +125,8 @@ async function readRequest(flags: ParsedFlags, io: CliIo): Promise<SendRequest |
   const templateFile = flags.values.get('--template');
   if ((message === undefined) === (templateFile === undefined)) throw new UsageError('give either --message TEXT or --template FILE');
   const country = (flags.values.get('--country') ?? localeCountry()).toUpperCase();
-  if (!isSupportedCountryCode(country)) throw new UsageError(`unknown country code "${flags.values.get('--country')}" (use two letters such as AE or GB)`);
+  if (!isSupportedCountryCode(country))
+    throw new UsageError(`unknown country code "${flags.values.get('--country')}" (use two letters such as AE or GB)`);
   const pacing = pacingFromFlags(flags, flags.switches.has('--simulate'));
 
   let template: string;
@@ -141,15 +158,21 @@ async function createCampaign(ctx: CliCampaignContext, request: SendRequest, io:
     return 1;
   }
   for (const name of report.unknownPlaceholders) {
-    io.stderr.write(`warning: {{${name}}} names no column of ${path.basename(contactsFile)} (columns: ${imported.columns.join(', ')}); it will be empty\n`);
+    io.stderr.write(
+      `warning: {{${name}}} names no column of ${path.basename(contactsFile)} (columns: ${imported.columns.join(', ')}); it will be empty\n`,
+    );
   }
   if (report.emptyFields.total > 0) {
     const rows = report.emptyFields.sample.map((s) => `row ${s.row} (${s.placeholders.join(', ')})`).join('; ');
-    io.stderr.write(`warning: ${report.emptyFields.total} contact(s) have an empty placeholder and no fallback: ${rows}${report.emptyFields.total > report.emptyFields.sample.length ? '; ...' : ''}\n`);
+    io.stderr.write(
+      `warning: ${report.emptyFields.total} contact(s) have an empty placeholder and no fallback: ${rows}${report.emptyFields.total > report.emptyFields.sample.length ? '; ...' : ''}\n`,
+    );
   }
   for (const w of CampaignService.attachmentWarnings(template, attachment !== null)) io.stderr.write(`warning: ${w}\n`);
   const c = imported.counts;
-  io.stderr.write(`${path.basename(contactsFile)}: ${c.valid} contacts to message (${c.invalid} invalid, ${c.duplicates} duplicates, ${c.optedOut} opted out)\n`);
+  io.stderr.write(
+    `${path.basename(contactsFile)}: ${c.valid} contacts to message (${c.invalid} invalid, ${c.duplicates} duplicates, ${c.optedOut} opted out)\n`,
+  );
   if (imported.contacts.length === 0) {
     io.stderr.write(`wa-bulk send: ${path.basename(contactsFile)} has no valid contact to message\n`);
     return 2;

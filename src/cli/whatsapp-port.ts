@@ -139,6 +139,9 @@ export function waitUntilReady(port: WhatsAppPort, _io: CliIo, timeoutMs = 5 * 6
     const timer = setTimeout(() => finish(`WhatsApp was not ready within ${Math.round(timeoutMs / 1000)} s`), timeoutMs);
     check(port.getStatus());
     if (settled) return;
-    port.start().then(() => check(port.getStatus()), (err) => finish(`WhatsApp could not start: ${errorMessage(err)}`));
+    port.start().then(
+      () => check(port.getStatus()),
+      (err) => finish(`WhatsApp could not start: ${errorMessage(err)}`),
+    );
   });
 }

@@ -1,13 +1,6 @@
 import { columnNames, layoutKey } from '../core/columns';
 import { isSupportedCountryCode } from '../core/phone';
-import type {
-  ColumnMappingRequest,
-  ContactRow,
-  ImportProblem,
-  ImportProgress,
-  ImportSummary,
-  Page,
-} from '../shared/contract/contacts';
+import type { ColumnMappingRequest, ContactRow, ImportProblem, ImportProgress, ImportSummary, Page } from '../shared/contract/contacts';
 import { Listeners, type Unsubscribe } from '../shared/events';
 import { AppFailure } from '../shared/result';
 import { ContactList } from './contact-list';

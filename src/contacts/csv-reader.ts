@@ -56,7 +56,10 @@ export async function readDelimited(input: CsvInput, options: ReadOptions): Prom
   } catch (err) {
     if ((err as Error).name === 'AbortError' || err instanceof ImportError) throw err;
     if (err instanceof RowTooLongError) {
-      throw unreadable(input.name, `row ${err.rowNumber} is longer than ${MAX_ROW_BYTES / 1024 / 1024} MB, so this is not a contact list (is it the right file?)`);
+      throw unreadable(
+        input.name,
+        `row ${err.rowNumber} is longer than ${MAX_ROW_BYTES / 1024 / 1024} MB, so this is not a contact list (is it the right file?)`,
+      );
     }
     throw unreadable(input.name, `could not be read (${(err as Error).message ?? String(err)})`);
   }

@@ -11,8 +11,7 @@ export class ImportError extends AppFailure {
   }
 }
 
-export const unreadable = (fileName: string, cause: string): ImportError =>
-  new ImportError('bad_request', `${fileName}: ${cause}`);
+export const unreadable = (fileName: string, cause: string): ImportError => new ImportError('bad_request', `${fileName}: ${cause}`);
 
 /** An import stopped by its caller (the abort signal). */
 export const cancelled = (): ImportError => new ImportError('cancelled', 'Import cancelled');

@@ -7,8 +7,7 @@ export type { ImportRunner, RunOptions } from './import-runner-port';
 
 export const inProcessRunner: ImportRunner = {
   // Without `offload` every batch comes with its phones checked.
-  importTable: (request, onBatch, options = {}) =>
-    importTable(request, (batch) => onBatch({ rows: batch.rows, phones: batch.phones! }), options),
+  importTable: (request, onBatch, options = {}) => importTable(request, (batch) => onBatch({ rows: batch.rows, phones: batch.phones! }), options),
   normaliseValues: async (values, country, options = {}) => {
     if (options.signal?.aborted) throw cancelled();
     return normaliseValues(values, country);

@@ -3,11 +3,7 @@
  * "CSV" that is really a workbook.
  */
 export type FileFormat =
-  | { kind: 'empty' }
-  | { kind: 'zip' }
-  | { kind: 'ole' }
-  | { kind: 'binary' }
-  | { kind: 'text'; encoding: TextEncoding; bomLength: number };
+  { kind: 'empty' } | { kind: 'zip' } | { kind: 'ole' } | { kind: 'binary' } | { kind: 'text'; encoding: TextEncoding; bomLength: number };
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -72,7 +68,10 @@ export function isValidUtf8Prefix(bytes: Uint8Array): boolean {
  */
 export function sniffDelimiter(sampleText: string): string {
   const unquoted = sampleText.replace(/"(?:[^"]|"")*"/g, '""');
-  const lines = unquoted.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').slice(0, 100);
+  const lines = unquoted
+    .split(/\r\n|\n|\r/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 100);
   let best = ',';
   let bestScore = 0;
   for (const candidate of [',', ';', '\t', '|']) {

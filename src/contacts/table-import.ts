@@ -1,14 +1,7 @@
 import { columnNames, detectHeader, guessPhoneColumn, isBlankRow, layoutKey } from '../core/columns';
 import { createPhoneNormaliser } from '../core/phone';
 import { ImportError, unreadable } from './import-error';
-import {
-  isBlankPackedRow,
-  packedCell,
-  packedRow,
-  packedRowCount,
-  packedRowsFrom,
-  type PackedRows,
-} from './packed-rows';
+import { isBlankPackedRow, packedCell, packedRow, packedRowCount, packedRowsFrom, type PackedRows } from './packed-rows';
 import { BLANK_ROW, phoneCode, type PhoneCodes } from './phone-codes';
 import { readTable } from './read-table';
 import { formatCount, MAX_IMPORT_ROWS, MAX_IMPORT_TEXT_BYTES } from './sheet-limits';
@@ -173,10 +166,16 @@ export async function importTable(
     textBytes += rows.bytes.length;
     // The main process keeps every row: past these it would be the file, not the reader, that decides its memory.
     if (dataRows > MAX_IMPORT_ROWS) {
-      throw unreadable(request.source.name, `has more than ${formatCount(MAX_IMPORT_ROWS)} rows, so it is too large to import; split it into smaller lists`);
+      throw unreadable(
+        request.source.name,
+        `has more than ${formatCount(MAX_IMPORT_ROWS)} rows, so it is too large to import; split it into smaller lists`,
+      );
     }
     if (textBytes > MAX_IMPORT_TEXT_BYTES) {
-      throw unreadable(request.source.name, `holds more than ${MAX_IMPORT_TEXT_BYTES / 1024 / 1024} MB of text, so it is too large to import; split it into smaller lists`);
+      throw unreadable(
+        request.source.name,
+        `holds more than ${MAX_IMPORT_TEXT_BYTES / 1024 / 1024} MB of text, so it is too large to import; split it into smaller lists`,
+      );
     }
     const offloaded = options.offload?.(values, d.country) ?? false;
     onBatch({ rows, phones: offloaded ? null : normaliseWith(d.normalise, values) });

@@ -99,7 +99,8 @@ export async function readWorkbook(
 }
 
 const PASSWORD_PROTECTED = 'is password-protected (encrypted); open it in Excel, save it without a password and import again';
-const DAMAGED = 'is damaged or incomplete (perhaps cut short while it was copied) and cannot be read as a workbook; open it in Excel, save it again and import again';
+const DAMAGED =
+  'is damaged or incomplete (perhaps cut short while it was copied) and cannot be read as a workbook; open it in Excel, save it again and import again';
 
 function parse(buf: Buffer, name: string, opts: XLSX.ParsingOptions): XLSX.WorkBook {
   try {

@@ -62,12 +62,15 @@ export function workerRunner(workerFile: string, settings: WorkerRunnerSettings 
   };
 
   const normaliseOnce = (values: (string | null)[], defaultCountry: string, options: RunOptions) =>
-    runThreads<PhoneCodes>({ ...options, heapLimitMb, outOfMemory: `Checking the phone numbers took more than ${heapLimitMb} MB of memory` }, (finish, spawn) => {
-      spawn(workerFile, { task: 'normalise', values, defaultCountry }, [], (msg) => {
-        if (msg.type === 'done') finish(null, msg.result as PhoneCodes);
-        else if (msg.type === 'error') finish(new ImportError(msg.code, msg.message));
-      });
-    });
+    runThreads<PhoneCodes>(
+      { ...options, heapLimitMb, outOfMemory: `Checking the phone numbers took more than ${heapLimitMb} MB of memory` },
+      (finish, spawn) => {
+        spawn(workerFile, { task: 'normalise', values, defaultCountry }, [], (msg) => {
+          if (msg.type === 'done') finish(null, msg.result as PhoneCodes);
+          else if (msg.type === 'error') finish(new ImportError(msg.code, msg.message));
+        });
+      },
+    );
 
   return {
     importTable,

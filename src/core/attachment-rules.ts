@@ -51,9 +51,7 @@ const SIGNATURES: Partial<Record<string, (head: Uint8Array) => boolean>> = {
   'application/pdf': (h) => String.fromCharCode(...h.slice(0, 5)) === '%PDF-',
 };
 
-export type AttachmentVerdict =
-  | { ok: true; kind: AttachmentKind; mimeType: string; maxSize: number }
-  | { ok: false; message: string };
+export type AttachmentVerdict = { ok: true; kind: AttachmentKind; mimeType: string; maxSize: number } | { ok: false; message: string };
 
 const formatMb = (bytes: number): string => `${(bytes / MB).toFixed(1)} MB`;
 const KIND_NAMES: Record<AttachmentKind, string> = {

@@ -46,8 +46,7 @@ export const pacingDefaults = (): PacingDefaults => ({ pacing: { ...DEFAULT_PACI
 export const uniform = (random: () => number, min: number, max: number): number => min + (max - min) * random();
 
 /** A uniform integer draw in [min, max]. */
-export const uniformInt = (random: () => number, min: number, max: number): number =>
-  Math.min(max, min + Math.floor((max - min + 1) * random()));
+export const uniformInt = (random: () => number, min: number, max: number): number => Math.min(max, min + Math.floor((max - min + 1) * random()));
 
 /** About 35-55 ms a character (a fast typist), capped at 12 s so long texts do not stall the campaign. */
 export function typingDelayMs(text: string, random: () => number): number {
@@ -61,8 +60,7 @@ export function backoffMs(pacing: PacingSettings, failures: number): number {
   return Math.min(HOUR, pacing.backoffBaseSec * SECOND * 2 ** doublings);
 }
 
-export const shouldAutoPause = (pacing: PacingSettings, failures: number): boolean =>
-  failures >= pacing.autoPauseAfterFailures;
+export const shouldAutoPause = (pacing: PacingSettings, failures: number): boolean => failures >= pacing.autoPauseAfterFailures;
 
 /** True when the local hour of `now` is inside the window ([start, end), wrapping past midnight). */
 export function inWindow(window: SendingWindow | null, now: number): boolean {
@@ -120,9 +118,7 @@ export class Pacer {
     if (this.sentInBatch < this.batchSize) return { delayMs, batchPauseMs: 0 };
     this.sentInBatch = 0;
     this.batchSize = uniformInt(this.random, this.pacing.batchSizeMin, this.pacing.batchSizeMax);
-    const batchPauseMs = Math.round(
-      uniform(this.random, this.pacing.batchPauseMinSec, this.pacing.batchPauseMaxSec) * SECOND,
-    );
+    const batchPauseMs = Math.round(uniform(this.random, this.pacing.batchPauseMinSec, this.pacing.batchPauseMaxSec) * SECOND);
     return { delayMs, batchPauseMs };
   }
 }
@@ -132,12 +128,7 @@ export class Pacer {
  * characters, the batch pauses spread over the mean batch, and whole days while the daily cap runs out.
  * `sentToday` counts what the account has already sent today.
  */
-export function estimateRemainingMs(
-  pacing: PacingSettings,
-  remaining: number,
-  sentToday: number,
-  meanLength = 0,
-): number {
+export function estimateRemainingMs(pacing: PacingSettings, remaining: number, sentToday: number, meanLength = 0): number {
   if (remaining <= 0) return 0;
   const meanDelay = ((pacing.minDelaySec + pacing.maxDelaySec) / 2) * SECOND;
   const meanTyping = pacing.typingDelay ? Math.min(12 * SECOND, meanLength * 45) : 0;
@@ -146,7 +137,7 @@ export function estimateRemainingMs(
   const perMessage = meanDelay + meanTyping + meanPause / meanBatch;
   const leftToday = Math.max(0, pacing.dailyCap - sentToday);
   const extraDays = remaining > leftToday ? Math.ceil((remaining - leftToday) / pacing.dailyCap) : 0;
-  const windowHours = pacing.window ? ((pacing.window.endHour - pacing.window.startHour + 24) % 24 || 24) : 24;
+  const windowHours = pacing.window ? (pacing.window.endHour - pacing.window.startHour + 24) % 24 || 24 : 24;
   // Sending happens only inside the window: once the work outlasts one window, stretch it by the share of the day.
   const sendingMs = remaining * perMessage;
   const stretched = windowHours < 24 && sendingMs > windowHours * HOUR ? sendingMs * (24 / windowHours) : sendingMs;

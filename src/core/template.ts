@@ -28,12 +28,7 @@ export function fieldLookup(fields: Record<string, string>): Map<string, string>
   return byKey;
 }
 
-function renderNodes(
-  nodes: TemplateNode[],
-  fields: Map<string, string>,
-  random: () => number,
-  out: { text: string; empty: string[] },
-): void {
+function renderNodes(nodes: TemplateNode[], fields: Map<string, string>, random: () => number, out: { text: string; empty: string[] }): void {
   for (const node of nodes) {
     if (node.kind === 'text') {
       out.text += node.text;

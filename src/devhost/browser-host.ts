@@ -148,7 +148,7 @@ export class BrowserHost {
   private refusal(req: http.IncomingMessage, target: Target, needOrigin: boolean): string | null {
     const host = req.headers.host ?? '';
     if (!this.allowedHosts.includes(host)) return `its Host header (${JSON.stringify(host.slice(0, 100))}) is not this host's`;
-    if (!this.isSecret(target.secret)) return "it does not carry the secret of the address the host printed";
+    if (!this.isSecret(target.secret)) return 'it does not carry the secret of the address the host printed';
     const origin = req.headers.origin;
     // The page's own origin is the one it was loaded from; anything else is another site, or no browser at all.
     if (needOrigin ? origin !== `http://${host}` : origin !== undefined && origin !== `http://${host}`) {

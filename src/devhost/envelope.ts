@@ -34,8 +34,7 @@ export function parseEnvelope(text: string): ParsedEnvelope {
  * (`--browser PATH`) or the environment (WA_BROWSER_PATH) only, so the page may neither name one nor clear it.
  */
 export function browserHostRefusal(channel: unknown, payload: unknown): string | null {
-  const namesBrowser =
-    channel === 'settings:update' && typeof payload === 'object' && payload !== null && 'browserPath' in payload;
+  const namesBrowser = channel === 'settings:update' && typeof payload === 'object' && payload !== null && 'browserPath' in payload;
   if (namesBrowser || channel === 'settings:chooseBrowser' || channel === 'settings:clearBrowser') return BROWSER_HOST_BROWSER;
   return null;
 }

@@ -50,7 +50,20 @@ export interface ShellOptions {
 
 type MainWindow = Pick<
   BrowserWindow,
-  'on' | 'once' | 'show' | 'hide' | 'focus' | 'restore' | 'isMinimized' | 'isVisible' | 'isFocused' | 'isDestroyed' | 'close' | 'maximize' | 'getNormalBounds' | 'isMaximized'
+  | 'on'
+  | 'once'
+  | 'show'
+  | 'hide'
+  | 'focus'
+  | 'restore'
+  | 'isMinimized'
+  | 'isVisible'
+  | 'isFocused'
+  | 'isDestroyed'
+  | 'close'
+  | 'maximize'
+  | 'getNormalBounds'
+  | 'isMaximized'
 >;
 
 /** The app icon as shipped (electron-builder's `icon: build/icons`), found from the app's folder. */
@@ -115,7 +128,11 @@ export class DesktopShell {
     });
     await this.stateFile.load();
     const policy = new NotificationPolicy({
-      show: electronNotices(this.electron.Notification, () => this.showWindow(), () => this.appIcon()),
+      show: electronNotices(
+        this.electron.Notification,
+        () => this.showWindow(),
+        () => this.appIcon(),
+      ),
       windowInFront: () => this.inFront(),
       clock: this.options.clock,
     });

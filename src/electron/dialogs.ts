@@ -12,7 +12,10 @@ const filters: Record<FilePurpose, Electron.FileFilter[]> = {
     { name: 'All files', extensions: ['*'] },
   ],
   attachment: [
-    { name: 'Images, video, audio, documents', extensions: ['jpg', 'jpeg', 'png', 'webp', 'gif', 'mp4', 'mp3', 'ogg', 'm4a', 'pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'txt', 'zip'] },
+    {
+      name: 'Images, video, audio, documents',
+      extensions: ['jpg', 'jpeg', 'png', 'webp', 'gif', 'mp4', 'mp3', 'ogg', 'm4a', 'pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'txt', 'zip'],
+    },
     { name: 'All files', extensions: ['*'] },
   ],
   template: [{ name: 'Text', extensions: ['txt', 'md'] }],

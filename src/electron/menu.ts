@@ -55,9 +55,7 @@ export function applicationMenuTemplate(options: MenuOptions): MenuItemConstruct
   template.push({ label: '&View', submenu: viewItems(options.development) });
   template.push({
     role: 'windowMenu',
-    submenu: mac
-      ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }]
-      : [{ role: 'minimize' }, { role: 'close' }],
+    submenu: mac ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }] : [{ role: 'minimize' }, { role: 'close' }],
   });
   const help: MenuItemConstructorOptions[] = [];
   if (options.openLogsFolder) help.push({ label: 'Open logs folder', click: options.openLogsFolder });
@@ -80,10 +78,7 @@ function viewItems(development: boolean): MenuItemConstructorOptions[] {
 
 /** Every role in a template, submenus included (for tests and a check at start). */
 export function menuRoles(template: readonly MenuItemConstructorOptions[]): string[] {
-  return template.flatMap((item) => [
-    ...(item.role ? [item.role] : []),
-    ...(Array.isArray(item.submenu) ? menuRoles(item.submenu) : []),
-  ]);
+  return template.flatMap((item) => [...(item.role ? [item.role] : []), ...(Array.isArray(item.submenu) ? menuRoles(item.submenu) : [])]);
 }
 
 export function installApplicationMenu(menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>, options: MenuOptions): void {

@@ -11,11 +11,9 @@ import type { UpdaterChoice } from '../app/updates';
 import type { UpdaterPort } from '../platform/update-service';
 import { errorMessage } from '../shared/result';
 
-export const NOT_INSTALLED =
-  'Updates come with the installed app; this copy runs from its source folder (update it with git pull, then npm ci).';
+export const NOT_INSTALLED = 'Updates come with the installed app; this copy runs from its source folder (update it with git pull, then npm ci).';
 export const NO_FEED =
-  'This build was made without an update feed (no GitHub repository or update URL was given to electron-builder), ' +
-  'so it does not update itself.';
+  'This build was made without an update feed (no GitHub repository or update URL was given to electron-builder), ' + 'so it does not update itself.';
 
 /** The real AppUpdater is the port as it is: this only pins that down for the type checker. */
 export const asUpdaterPort = (updater: AppUpdater): UpdaterPort => updater;

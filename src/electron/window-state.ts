@@ -18,7 +18,12 @@ export function restorePlacement(
   limits: WindowLimits,
 ): Placement {
   const displays: Display[] = screen.getAllDisplays();
-  return placeWindow(file.current, displays.map((d) => d.workArea), screen.getPrimaryDisplay().workArea, limits);
+  return placeWindow(
+    file.current,
+    displays.map((d) => d.workArea),
+    screen.getPrimaryDisplay().workArea,
+    limits,
+  );
 }
 
 /** Saves the window's state on resize, move, (un)maximise (debounced) and close (at once). */

@@ -26,10 +26,7 @@ export function secureWindowOptions(preloadPath: string): BrowserWindowConstruct
 }
 
 /** The parts of a session whose permission answers the app sets. */
-export type PermissionSession = Pick<
-  Session,
-  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'
->;
+export type PermissionSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>;
 
 /**
  * The one exception below: the app's own page (its main frame) may write text to the clipboard, which is how
@@ -52,8 +49,7 @@ export function denyPermissions(session: PermissionSession): void {
     callback(permission === CLIPBOARD_WRITE && fromOwnMainFrame(details?.requestingUrl, details?.isMainFrame)),
   );
   session.setPermissionCheckHandler(
-    (_wc, permission, origin, details) =>
-      permission === CLIPBOARD_WRITE && fromOwnMainFrame(details?.requestingUrl ?? origin, details?.isMainFrame),
+    (_wc, permission, origin, details) => permission === CLIPBOARD_WRITE && fromOwnMainFrame(details?.requestingUrl ?? origin, details?.isMainFrame),
   );
   session.setDevicePermissionHandler(() => false);
 }

@@ -1,10 +1,5 @@
 import type { z } from 'zod';
-import {
-  invokeContract,
-  isInvokeChannel,
-  type InvokeChannel,
-  type InvokeResponse,
-} from '../shared/contract';
+import { invokeContract, isInvokeChannel, type InvokeChannel, type InvokeResponse } from '../shared/contract';
 import { AppFailure, errorMessage, fail, ok, type Result } from '../shared/result';
 import { isTrustedSender, type SenderInfo } from './sender';
 
@@ -14,10 +9,7 @@ export interface CallContext {
   sender: SenderInfo;
 }
 
-export type Handler<K extends InvokeChannel> = (
-  request: Parsed<K>,
-  ctx: CallContext,
-) => InvokeResponse<K> | Promise<InvokeResponse<K>>;
+export type Handler<K extends InvokeChannel> = (request: Parsed<K>, ctx: CallContext) => InvokeResponse<K> | Promise<InvokeResponse<K>>;
 
 /** Every channel must have a handler: a missing one is a type error, not a run-time surprise. */
 export type HandlerMap = { [K in InvokeChannel]: Handler<K> };

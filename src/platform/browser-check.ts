@@ -43,14 +43,16 @@ export async function checkBrowser(chosen: string, options: BrowserCheckOptions 
   const executablePath = await executableOf(chosen, platform);
   if (platform === 'win32') return checkWindowsBrowser(executablePath);
   const answer = await runVersion(executablePath, options.timeoutMs ?? BROWSER_VERSION_TIMEOUT_MS);
-  const lines = (text: string) => text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  const lines = (text: string) =>
+    text
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean);
   // The version is on stdout; a warning may come first, so any line of it counts.
   const version = lines(answer.stdout).find((line) => VERSION_LINE.test(line));
   if (version === undefined) {
     const said = lines(answer.stdout)[0] ?? lines(answer.stderr)[0];
-    throw refuse(
-      `${chosen} is not Chrome, Edge or Chromium: asked for its version it answered ${said ? `"${said.slice(0, 120)}"` : 'nothing'}.`,
-    );
+    throw refuse(`${chosen} is not Chrome, Edge or Chromium: asked for its version it answered ${said ? `"${said.slice(0, 120)}"` : 'nothing'}.`);
   }
   return { executablePath, version };
 }
@@ -139,7 +141,9 @@ function runVersion(program: string, timeoutMs: number): Promise<{ stdout: strin
     child.stderr?.on('data', collect('stderr'));
     const timer = setTimeout(() => {
       kill();
-      finish({ error: refuse(`${program} is not Chrome, Edge or Chromium: it did not answer --version within ${Math.round(timeoutMs / 100) / 10} s.`) });
+      finish({
+        error: refuse(`${program} is not Chrome, Edge or Chromium: it did not answer --version within ${Math.round(timeoutMs / 100) / 10} s.`),
+      });
     }, timeoutMs);
     child.once('error', (err: NodeJS.ErrnoException) => {
       const why = err.code === 'EACCES' ? 'it is not executable' : err.message;

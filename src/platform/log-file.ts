@@ -69,7 +69,7 @@ export class LogFile {
         this.rotate();
         fd = this.open();
       }
-      for (let offset = 0; offset < bytes.length; ) offset += this.fs.writeSync(fd, bytes, offset, bytes.length - offset);
+      for (let offset = 0; offset < bytes.length;) offset += this.fs.writeSync(fd, bytes, offset, bytes.length - offset);
       this.size += bytes.length;
       this.lastProblem = null;
     } catch (err) {

@@ -63,7 +63,10 @@ export class SettingsStore {
       const copy = await keepAside(this.file, this.now());
       return { settings: this.current, problem: `Settings file ${damage.message}: it was kept as ${copy}, and the default settings are used.` };
     } catch (err) {
-      return { settings: this.current, problem: this.refuseChanges(`is damaged (${damage.message}) and could not be moved aside (${errorMessage(err)})`) };
+      return {
+        settings: this.current,
+        problem: this.refuseChanges(`is damaged (${damage.message}) and could not be moved aside (${errorMessage(err)})`),
+      };
     }
   }
 
@@ -79,9 +82,7 @@ export class SettingsStore {
 
   /** A change from the page: never the browser (SettingsChange has no browserPath). */
   update(change: SettingsChange): Promise<Settings> {
-    return this.save((current) =>
-      change.logoutOnExit === undefined ? current : { ...current, logoutOnExit: change.logoutOnExit },
-    );
+    return this.save((current) => (change.logoutOnExit === undefined ? current : { ...current, logoutOnExit: change.logoutOnExit }));
   }
 
   /** The browser main chose and checked (settings:chooseBrowser); '' to find one automatically again. */

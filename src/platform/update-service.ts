@@ -59,8 +59,7 @@ export interface UpdateServiceDeps {
 
 export const UPDATE_CHECK_INTERVAL_MS = 4 * 60 * 60 * 1000;
 
-export const UPDATER_INACTIVE =
-  'This installation does not update itself: only the Windows installer, the macOS app, the AppImage and the deb do.';
+export const UPDATER_INACTIVE = 'This installation does not update itself: only the Windows installer, the macOS app, the AppImage and the deb do.';
 
 export class UpdateService {
   /** Every status change, for the notifier (updates:status). */

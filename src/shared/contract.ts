@@ -42,10 +42,8 @@ export type InvokeRequest<K extends InvokeChannel> = ReqOf<(typeof invokeContrac
 export type InvokeResponse<K extends InvokeChannel> = ResOf<(typeof invokeContract)[K]>;
 export type EventPayload<K extends EventChannel> = PayloadOf<(typeof eventContract)[K]>;
 
-export const isInvokeChannel = (channel: unknown): channel is InvokeChannel =>
-  typeof channel === 'string' && Object.hasOwn(invokeContract, channel);
-export const isEventChannel = (channel: unknown): channel is EventChannel =>
-  typeof channel === 'string' && Object.hasOwn(eventContract, channel);
+export const isInvokeChannel = (channel: unknown): channel is InvokeChannel => typeof channel === 'string' && Object.hasOwn(invokeContract, channel);
+export const isEventChannel = (channel: unknown): channel is EventChannel => typeof channel === 'string' && Object.hasOwn(eventContract, channel);
 
 /** What carries the contract: Electron IPC through the preload, or the browser host's WebSocket. */
 export interface Transport {

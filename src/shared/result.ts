@@ -2,16 +2,7 @@
  * Handlers return a Result instead of throwing: Electron carries only an error's message across IPC,
  * so a thrown error would lose its code.
  */
-export type ErrorCode =
-  | 'bad_request'
-  | 'unknown_channel'
-  | 'forbidden'
-  | 'not_ready'
-  | 'not_found'
-  | 'conflict'
-  | 'io'
-  | 'cancelled'
-  | 'internal';
+export type ErrorCode = 'bad_request' | 'unknown_channel' | 'forbidden' | 'not_ready' | 'not_found' | 'conflict' | 'io' | 'cancelled' | 'internal';
 
 export interface AppError {
   code: ErrorCode;

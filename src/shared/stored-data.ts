@@ -24,9 +24,7 @@ export class StoredDataError extends Error {
 
 /** `<file>: line N: field a.b: <problem>`, leaving out the parts that do not apply. */
 export function describeStoredProblem(file: string, line: number | null, field: string | null, problem: string): string {
-  return [file, line === null ? null : `line ${line}`, field === null ? null : `field ${field}`, problem]
-    .filter((part) => part !== null)
-    .join(': ');
+  return [file, line === null ? null : `line ${line}`, field === null ? null : `field ${field}`, problem].filter((part) => part !== null).join(': ');
 }
 
 /** The field and the problem of zod's first issue, in the words the operator reads. */

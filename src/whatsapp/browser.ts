@@ -34,11 +34,7 @@ export function installedBrowserCandidates(platform: NodeJS.Platform, env: Brows
     const w = path.win32;
     const roots = [env['PROGRAMFILES'] ?? 'C:\\Program Files', env['PROGRAMFILES(X86)'] ?? 'C:\\Program Files (x86)'];
     if (env['LOCALAPPDATA']) roots.push(env['LOCALAPPDATA']);
-    const relative = [
-      'Google\\Chrome\\Application\\chrome.exe',
-      'Microsoft\\Edge\\Application\\msedge.exe',
-      'Chromium\\Application\\chrome.exe',
-    ];
+    const relative = ['Google\\Chrome\\Application\\chrome.exe', 'Microsoft\\Edge\\Application\\msedge.exe', 'Chromium\\Application\\chrome.exe'];
     return relative.flatMap((rel) => roots.map((root) => w.join(root, rel)));
   }
   if (platform === 'darwin') {

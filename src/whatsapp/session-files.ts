@@ -152,7 +152,13 @@ export class SessionFiles {
       if (recordPending) {
         const cleared = await this.clearMarker();
         if (!cleared.ok) {
-          return { wiped: true, pendingWipe: true, remaining, attempts, message: `Session files deleted, but the pending-wipe marker ${this.paths.pendingWipeMarker} could not be removed (${cleared.error}); it will be retried on next start.` };
+          return {
+            wiped: true,
+            pendingWipe: true,
+            remaining,
+            attempts,
+            message: `Session files deleted, but the pending-wipe marker ${this.paths.pendingWipeMarker} could not be removed (${cleared.error}); it will be retried on next start.`,
+          };
         }
       }
       return { wiped: true, pendingWipe: false, remaining, attempts, message: `Deleted ${targets.join(' and ')}.` };

@@ -265,7 +265,13 @@ export class SimulatedWhatsApp extends PortWithEvents implements WhatsAppPort {
     // Chained, so concurrent first sends read the outbox once and still get distinct numbers.
     // An unreadable outbox counts as empty here: the per-process token still keeps ids apart.
     const previous =
-      this.sendSeq ?? (this.options.outboxFile ? this.readOutbox().then((l) => l.length, () => 0) : Promise.resolve(0));
+      this.sendSeq ??
+      (this.options.outboxFile
+        ? this.readOutbox().then(
+            (l) => l.length,
+            () => 0,
+          )
+        : Promise.resolve(0));
     const seq = previous.then((n) => n + 1);
     this.sendSeq = seq;
     return `true_${chatId}_SIM${this.idToken}${String(await seq).padStart(6, '0')}`;

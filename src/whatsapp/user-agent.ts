@@ -49,7 +49,11 @@ const VersionCache = z.object({ path: z.string(), size: z.number(), mtimeMs: z.n
  * browserMajorVersion, remembered in `cacheFile` for as long as the executable is the same file (path, size and
  * modification time): running the browser with --version costs 0.1-0.4 s before every start (issue 14).
  */
-export async function cachedBrowserMajorVersion(executablePath: string, cacheFile: string, platform: NodeJS.Platform = process.platform): Promise<number | null> {
+export async function cachedBrowserMajorVersion(
+  executablePath: string,
+  cacheFile: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<number | null> {
   let stat;
   try {
     stat = await fsp.stat(executablePath);
@@ -73,9 +77,7 @@ export async function cachedBrowserMajorVersion(executablePath: string, cacheFil
 
 async function versionFolderMajor(dir: string): Promise<number | null> {
   try {
-    const majors = (await fsp.readdir(dir))
-      .filter((name) => /^\d+\.\d+\.\d+\.\d+$/.test(name))
-      .map((name) => parseMajorVersion(name) ?? 0);
+    const majors = (await fsp.readdir(dir)).filter((name) => /^\d+\.\d+\.\d+\.\d+$/.test(name)).map((name) => parseMajorVersion(name) ?? 0);
     return majors.length > 0 ? Math.max(...majors) : null;
   } catch {
     return null;

@@ -60,7 +60,11 @@ interface TrackedLocalAuth {
 }
 
 /** SessionFiles verifies and finishes the wipe; this only keeps the library's own removal from escaping or overlapping. */
-function trackedLocalAuth(library: WwebjsLibrary, options: ConstructorParameters<typeof LocalAuth>[0], report: InternalErrorReporter): TrackedLocalAuth {
+function trackedLocalAuth(
+  library: WwebjsLibrary,
+  options: ConstructorParameters<typeof LocalAuth>[0],
+  report: InternalErrorReporter,
+): TrackedLocalAuth {
   const auth = new library.LocalAuth(options);
   const logout = auth.logout.bind(auth);
   const removals = new Set<Promise<void>>();
@@ -78,36 +82,38 @@ function trackedLocalAuth(library: WwebjsLibrary, options: ConstructorParameters
 }
 
 /** Clients of the given library, with everything they write under the app's folders. */
-export const clientFactoryFor = (library: WwebjsLibrary): WwebjsClientFactory => (config, report) => {
-  const tracked = trackedLocalAuth(library, { clientId: 'main', dataPath: config.sessionDir, rmMaxRetries: config.rmMaxRetries }, report);
-  const authStrategy = tracked.auth;
-  const client = new library.Client({
-    authStrategy,
-    // 1.34.7 looks a local cache up under its pinned default version but saves it under the running one, so it is
-    // never read (WHATSAPP.md #17); 'none' says what really happens and writes nothing.
-    webVersionCache: { type: 'none' },
-    // Replaced by the browser's own version when initialize() starts (see user-agent.ts).
-    userAgent: chromeUserAgent(process.platform, FALLBACK_CHROME_MAJOR),
-    puppeteer: {
-      executablePath: config.executablePath,
-      headless: true,
-      args: config.browserArgs,
-      // Puppeteer starts Chromium detached on Linux and macOS; over a pipe it exits with the app instead of
-      // outliving a crash and holding the profile ("The browser is already running", WHATSAPP.md #15).
-      pipe: true,
-      // The app owns these signals: it pauses campaigns and closes the client in order (sends first, #1529).
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-    },
-  });
-  const internals = client as unknown as GuardableClient;
-  closeBrowserLaunchedAfterDestroy(internals, authStrategy);
-  awaitFolderRemovalOnDestroy(internals, tracked);
-  useBrowserVersionInUserAgent(internals, config.executablePath, path.join(config.sessionDir, 'browser-version.json'));
-  guardLibraryRejections(internals, report);
-  return client as unknown as WwebjsClientLike;
-};
+export const clientFactoryFor =
+  (library: WwebjsLibrary): WwebjsClientFactory =>
+  (config, report) => {
+    const tracked = trackedLocalAuth(library, { clientId: 'main', dataPath: config.sessionDir, rmMaxRetries: config.rmMaxRetries }, report);
+    const authStrategy = tracked.auth;
+    const client = new library.Client({
+      authStrategy,
+      // 1.34.7 looks a local cache up under its pinned default version but saves it under the running one, so it is
+      // never read (WHATSAPP.md #17); 'none' says what really happens and writes nothing.
+      webVersionCache: { type: 'none' },
+      // Replaced by the browser's own version when initialize() starts (see user-agent.ts).
+      userAgent: chromeUserAgent(process.platform, FALLBACK_CHROME_MAJOR),
+      puppeteer: {
+        executablePath: config.executablePath,
+        headless: true,
+        args: config.browserArgs,
+        // Puppeteer starts Chromium detached on Linux and macOS; over a pipe it exits with the app instead of
+        // outliving a crash and holding the profile ("The browser is already running", WHATSAPP.md #15).
+        pipe: true,
+        // The app owns these signals: it pauses campaigns and closes the client in order (sends first, #1529).
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      },
+    });
+    const internals = client as unknown as GuardableClient;
+    closeBrowserLaunchedAfterDestroy(internals, authStrategy);
+    awaitFolderRemovalOnDestroy(internals, tracked);
+    useBrowserVersionInUserAgent(internals, config.executablePath, path.join(config.sessionDir, 'browser-version.json'));
+    guardLibraryRejections(internals, report);
+    return client as unknown as WwebjsClientLike;
+  };
 
 /** The real whatsapp-web.js Client, as installed (with the project's patch, see patches/). */
 export const createWwebjsClient: WwebjsClientFactory = clientFactoryFor(wwebjs);

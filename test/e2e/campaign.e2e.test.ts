@@ -13,7 +13,8 @@ const phones = names.map((_, i) => `+97150${String(1234500 + i)}`);
 const csv = ['name,phone,date', ...names.map((n, i) => `${n},${phones[i]},${i + 1} May`)].join('\n') + '\n';
 
 const nav = (page: Page, section: string) => page.getByRole('navigation').getByRole('button', { name: section, exact: true }).click();
-const count = async (page: Page, key: string) => Number((await page.getByTestId(`count-${key}`).locator('.tile-value').innerText()).replace(/\D/g, ''));
+const count = async (page: Page, key: string) =>
+  Number((await page.getByTestId(`count-${key}`).locator('.tile-value').innerText()).replace(/\D/g, ''));
 const top = (page: Page) => page.locator('.content').evaluate((e) => e.scrollTo(0, 0));
 const campaignState = (page: Page) => page.getByTestId('campaign-progress').first().getAttribute('data-state');
 
@@ -26,16 +27,16 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
+    else if (ch === ',') (row.push(cell), (cell = ''));
     else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       row.push(cell);
       rows.push(row);
-      (row = []), (cell = '');
+      ((row = []), (cell = ''));
     } else cell += ch;
   }
   if (cell || row.length) rows.push([...row, cell]);
@@ -86,7 +87,9 @@ describe.skipIf(unavailable !== null)('operator journey: message, send, history 
     expect(await box.inputValue()).toBe('{Hi|Hello} {{name|there}}, see you on {{date}}.');
 
     const preview = page.getByTestId('preview-text');
-    await expect.poll(() => preview.innerText({ timeout: 1000 }).catch(() => ''), { timeout: 10_000 }).toMatch(/^(Hi|Hello) Aisha, see you on 1 May\.$/);
+    await expect
+      .poll(() => preview.innerText({ timeout: 1000 }).catch(() => ''), { timeout: 10_000 })
+      .toMatch(/^(Hi|Hello) Aisha, see you on 1 May\.$/);
     const previewForAisha = await preview.innerText();
     await expect.poll(() => page.getByTestId('template-check').innerText()).toMatch(/every contact gets a complete message/);
     expect(await page.getByTestId('template-check').innerText()).toMatch(/2 different versions/);

@@ -27,7 +27,11 @@ XLSX.set_fs(fs);
 
 /** The number shown in one of the summary tiles (rows, valid, invalid, duplicates, optedOut). */
 const countOf = (page: Page, key: string) =>
-  page.getByTestId(`count-${key}`).locator('dd').innerText().then((t) => Number(t.replace(/,/g, '')));
+  page
+    .getByTestId(`count-${key}`)
+    .locator('dd')
+    .innerText()
+    .then((t) => Number(t.replace(/,/g, '')));
 
 const contactRows = (page: Page) => page.getByTestId('contact-row');
 
@@ -108,13 +112,13 @@ describe.skipIf(unavailable !== null)('operator journey: import contacts (browse
   });
 
   it('exports the problem rows as CSV', async () => {
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export problems (CSV)' }).click(),
-    ]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export problems (CSV)' }).click()]);
     const saved = path.join(files, 'problems.csv');
     await download.saveAs(saved);
-    const lines = (await readFile(saved, 'utf8')).replace(/^\ufeff/, '').trim().split(/\r?\n/);
+    const lines = (await readFile(saved, 'utf8'))
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(lines).toEqual(['row,value,reason', '4,"12ab34","letters in the number"']);
     await page.getByText('Saved 1 problem row').waitFor();
   });
@@ -162,18 +166,15 @@ describe.skipIf(unavailable !== null)('operator journey: import contacts (browse
     expect(await page.locator('#mapping-sheet').inputValue()).toBe('Monday');
     expect(await page.locator('#mapping-phone').inputValue()).toBe('1');
     expect(await countOf(page, 'valid')).toBe(2);
-    expect(await contactRows(page).allInnerTexts()).toEqual([
-      expect.stringContaining('Sara'),
-      expect.stringContaining('Yusuf'),
-    ]);
+    expect(await contactRows(page).allInnerTexts()).toEqual([expect.stringContaining('Sara'), expect.stringContaining('Yusuf')]);
 
     await page.locator('#mapping-sheet').selectOption('Tuesday');
     await expect.poll(() => countOf(page, 'rows'), { timeout: 20_000 }).toBe(3);
     expect(await countOf(page, 'valid')).toBe(2);
     // The problem rows are a page of their own, fetched after the counts arrive.
-    await expect.poll(() => page.getByTestId('problem-row').allInnerTexts(), { timeout: 20_000 }).toEqual([
-      expect.stringMatching(/^4\s+call reception\s+Letters in the number$/),
-    ]);
+    await expect
+      .poll(() => page.getByTestId('problem-row').allInnerTexts(), { timeout: 20_000 })
+      .toEqual([expect.stringMatching(/^4\s+call reception\s+Letters in the number$/)]);
     expect(await page.locator('#mapping-sheet').inputValue()).toBe('Tuesday');
     await snap(page, 'contacts-6-xlsx-second-sheet');
   });

@@ -41,7 +41,10 @@ function auditTheme(): ThemeReport {
   const parse = (c: string): Rgba => {
     const m = /rgba?\(([^)]+)\)/.exec(c);
     if (!m) return [0, 0, 0, 0];
-    const p = m[1]!.split(/[\s,/]+/).filter(Boolean).map(Number);
+    const p = m[1]!
+      .split(/[\s,/]+/)
+      .filter(Boolean)
+      .map(Number);
     return [p[0]!, p[1]!, p[2]!, p.length > 3 ? p[3]! : 1];
   };
   const over = (top: Rgba, under: Rgba): Rgba => {
@@ -119,9 +122,7 @@ function auditTheme(): ThemeReport {
   }
 
   const qrEl = document.querySelector('[data-testid="qr"]');
-  const qr = qrEl
-    ? { bgLuminance: lum(backdrop(qrEl)), padding: parseFloat(getComputedStyle(qrEl).paddingTop) }
-    : null;
+  const qr = qrEl ? { bgLuminance: lum(backdrop(qrEl)), padding: parseFloat(getComputedStyle(qrEl).paddingTop) } : null;
   return {
     dark,
     pageBg: getComputedStyle(document.documentElement).backgroundColor,

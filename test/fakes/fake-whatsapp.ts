@@ -1,13 +1,6 @@
 import { Listeners } from '../../src/shared/events';
 import type { LogLine, WaStatus } from '../../src/shared/status';
-import type {
-  AckEvent,
-  AckLevel,
-  ChatMessage,
-  MediaFile,
-  SentMessage,
-  WhatsAppPort,
-} from '../../src/whatsapp/port';
+import type { AckEvent, AckLevel, ChatMessage, MediaFile, SentMessage, WhatsAppPort } from '../../src/whatsapp/port';
 import type { Clock } from '../../src/platform/clock';
 
 export type SendBehaviour =

@@ -54,10 +54,21 @@ export function startCli(args: string[], cwd: string, phone?: StandinWhatsApp, o
 export function forgetLastConfirmation(stateDir: string): number {
   const campaigns = path.join(stateDir, 'campaigns');
   const journal = path.join(campaigns, fs.readdirSync(campaigns)[0]!, 'journal.jsonl');
-  const lines = fs.readFileSync(journal, 'utf8').split('\n').filter((l) => l.trim() !== '');
-  const entries = lines.map((l) => { try { return JSON.parse(l) as { t: string; i?: number }; } catch { return { t: 'torn' }; } });
+  const lines = fs
+    .readFileSync(journal, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
+  const entries = lines.map((l) => {
+    try {
+      return JSON.parse(l) as { t: string; i?: number };
+    } catch {
+      return { t: 'torn' };
+    }
+  });
   const index = entries.filter((e) => e.t === 'sent').pop()!.i!;
-  const kept = lines.filter((_, n) => !((entries[n]!.t === 'sent' || entries[n]!.t === 'ack') && entries[n]!.i === index) && entries[n]!.t !== 'torn');
+  const kept = lines.filter(
+    (_, n) => !((entries[n]!.t === 'sent' || entries[n]!.t === 'ack') && entries[n]!.i === index) && entries[n]!.t !== 'torn',
+  );
   fs.writeFileSync(journal, `${kept.join('\n')}\n`);
   return index;
 }
@@ -74,14 +85,33 @@ export async function cleanUpCliRigs(): Promise<void> {
 export async function cliStandinRig(generation: KeyGeneration, total: number, unregisteredEvery: number) {
   const standin = await StandinWhatsApp.start({ generation });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `wa-cli-standin-${generation}-`));
-  cleanups.push(() => fs.rmSync(work, { recursive: true, force: true }), () => standin.close());
+  cleanups.push(
+    () => fs.rmSync(work, { recursive: true, force: true }),
+    () => standin.close(),
+  );
   const phones = Array.from({ length: total }, (_, i) => `1415555${String(2000 + i)}`);
   const registered = phones.filter((_, i) => i % unregisteredEvery !== 1);
   for (const digits of registered) standin.register(digits);
   fs.writeFileSync(path.join(work, 'contacts.csv'), `Name,Phone\n${phones.map((p, i) => `Person ${i},+${p}`).join('\n')}\n`);
   const browser = standin.writeBrowserWrapper(work, CHROMIUM);
   const stateDir = path.join(work, 'state');
-  const send = ['send', '--contacts', 'contacts.csv', '--message', 'Hello {{name}}, your order is ready.', '--country', 'US', '--min-delay', '0', '--max-delay', '0', '--state', stateDir, '--browser', browser];
+  const send = [
+    'send',
+    '--contacts',
+    'contacts.csv',
+    '--message',
+    'Hello {{name}}, your order is ready.',
+    '--country',
+    'US',
+    '--min-delay',
+    '0',
+    '--max-delay',
+    '0',
+    '--state',
+    stateDir,
+    '--browser',
+    browser,
+  ];
   const resume = ['resume', '--state', stateDir, '--browser', browser];
   const report = async () => {
     const run = startCli(['report', '--state', stateDir, '--json'], work);

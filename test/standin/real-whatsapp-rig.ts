@@ -28,7 +28,12 @@ export function browsersUnder(root: string): string[] {
 }
 
 /** Resolves when `check` holds, re-checked on every event of `subscribe`; rejects with `what` after the guard. */
-export function when<T>(subscribe: (listener: () => void) => () => void, check: () => T | undefined | false, what: string, guardMs = GUARD_MS): Promise<T> {
+export function when<T>(
+  subscribe: (listener: () => void) => () => void,
+  check: () => T | undefined | false,
+  what: string,
+  guardMs = GUARD_MS,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     let unsubscribe: () => void = () => undefined;
     const timer = setTimeout(() => {
@@ -70,7 +75,12 @@ export interface RealWhatsAppRig {
   close(): Promise<void>;
 }
 
-export async function realWhatsAppRig(generation: KeyGeneration, options: Partial<WwebjsWhatsAppOptions> = {}, givenRoot?: string, givenStandin?: StandinWhatsApp): Promise<RealWhatsAppRig> {
+export async function realWhatsAppRig(
+  generation: KeyGeneration,
+  options: Partial<WwebjsWhatsAppOptions> = {},
+  givenRoot?: string,
+  givenStandin?: StandinWhatsApp,
+): Promise<RealWhatsAppRig> {
   const standin = givenStandin ?? (await StandinWhatsApp.start({ generation }));
   const root = givenRoot ?? fs.mkdtempSync(path.join(os.tmpdir(), `wa-standin-${generation}-`));
   const paths = appPathsFor(root);
@@ -87,7 +97,11 @@ export async function realWhatsAppRig(generation: KeyGeneration, options: Partia
   port.onStatus((s) => statuses.push(s));
   port.onLog((l) => logs.push(`${l.level} ${l.message}`));
   const status = (kind: WaStatus['kind'], what = `status ${kind}`) =>
-    when<WaStatus>((l) => port.onStatus(l), () => (port.getStatus().kind === kind ? port.getStatus() : undefined), `${what} (last: ${JSON.stringify(port.getStatus()).slice(0, 200)}; log: ${logs.slice(-8).join(' | ')})`);
+    when<WaStatus>(
+      (l) => port.onStatus(l),
+      () => (port.getStatus().kind === kind ? port.getStatus() : undefined),
+      `${what} (last: ${JSON.stringify(port.getStatus()).slice(0, 200)}; log: ${logs.slice(-8).join(' | ')})`,
+    );
   return {
     standin,
     port,

@@ -54,11 +54,27 @@ const HISTORY_PAGE = 5;
 function throwawayCertificate(): { key: Buffer; cert: Buffer } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'standin-cert-'));
   try {
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=web.whatsapp.com',
-      '-addext', 'subjectAltName=DNS:web.whatsapp.com',
-      '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=web.whatsapp.com',
+        '-addext',
+        'subjectAltName=DNS:web.whatsapp.com',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     return { key: fs.readFileSync(path.join(dir, 'key.pem')), cert: fs.readFileSync(path.join(dir, 'cert.pem')) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -129,7 +145,9 @@ export class StandinWhatsApp extends EventEmitter {
   /** A browser for `--browser`: Chromium with browserArgs(), exec'd so it keeps puppeteer's pipe and pid. */
   writeBrowserWrapper(dir: string, chromium = '/usr/bin/chromium'): string {
     const file = path.join(dir, 'chromium-standin.sh');
-    const args = this.browserArgs().map((a) => `'${a}'`).join(' ');
+    const args = this.browserArgs()
+      .map((a) => `'${a}'`)
+      .join(' ');
     fs.writeFileSync(file, `#!/bin/sh\nexec ${chromium} ${args} "$@"\n`, { mode: 0o755 });
     return file;
   }
@@ -170,7 +188,15 @@ export class StandinWhatsApp extends EventEmitter {
   /** A contact writes to the operator. */
   receive(digits: string, body: string): ServerMessage {
     const chat = `${digits}@c.us`;
-    const message: ServerMessage = { chat, id: `IN${Date.now()}${Math.floor(Math.random() * 1e6)}`, fromMe: false, body, type: 'chat', t: Math.floor(Date.now() / 1000), ack: 0 };
+    const message: ServerMessage = {
+      chat,
+      id: `IN${Date.now()}${Math.floor(Math.random() * 1e6)}`,
+      fromMe: false,
+      body,
+      type: 'chat',
+      t: Math.floor(Date.now() / 1000),
+      ack: 0,
+    };
     this.store(message);
     if (this.state === 'CONNECTED') this.push({ t: 'incoming', msg: message });
     return message;
@@ -207,7 +233,9 @@ export class StandinWhatsApp extends EventEmitter {
       this.lastUserAgent = String(req.headers['user-agent'] ?? '');
       const config = JSON.stringify({ generation: this.generation, version: WEB_VERSION[this.generation] });
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(`<!doctype html><html><head><meta charset="utf-8"><title>WhatsApp</title><script>window.__STANDIN__=${config}</script><script src="/standin/whatsapp-web.js"></script></head><body><div id="app"></div></body></html>`);
+      res.end(
+        `<!doctype html><html><head><meta charset="utf-8"><title>WhatsApp</title><script>window.__STANDIN__=${config}</script><script src="/standin/whatsapp-web.js"></script></head><body><div id="app"></div></body></html>`,
+      );
       return;
     }
     res.writeHead(404).end();
@@ -230,7 +258,10 @@ export class StandinWhatsApp extends EventEmitter {
     });
   }
 
-  private async handle(ws: WebSocket, message: { t: string; id?: number; method?: string; args?: any; device?: string | null; event?: string; data?: unknown }): Promise<void> {
+  private async handle(
+    ws: WebSocket,
+    message: { t: string; id?: number; method?: string; args?: any; device?: string | null; event?: string; data?: unknown },
+  ): Promise<void> {
     if (message.t === 'hello') return this.hello(message.device ?? null);
     if (message.t === 'event') {
       this.emit(message.event!, message.data);
@@ -279,7 +310,7 @@ export class StandinWhatsApp extends EventEmitter {
         return true;
       case 'seen':
         this.seen.push(String(args.chat));
-        return this.seenBroken ? { error: 'Cannot read properties of undefined (reading \'markedUnread\')' } : true;
+        return this.seenBroken ? { error: "Cannot read properties of undefined (reading 'markedUnread')" } : true;
       case 'upload':
         if (this.uploadGate) await this.uploadGate;
         return { url: 'https://mmg.whatsapp.net/standin', directPath: `/v/standin/${Date.now()}` };
@@ -339,7 +370,13 @@ export class StandinWhatsApp extends EventEmitter {
   /** The page of messages just before the one with id `before` (the latest page when null). */
   private history(chat: string, before: string | null): ServerMessage[] {
     const messages = this.chats.get(chat) ?? [];
-    const end = before === null ? messages.length : Math.max(0, messages.findIndex((m) => m.id === before));
+    const end =
+      before === null
+        ? messages.length
+        : Math.max(
+            0,
+            messages.findIndex((m) => m.id === before),
+          );
     return messages.slice(Math.max(0, end - HISTORY_PAGE), end);
   }
 

@@ -12,6 +12,13 @@ export async function buildImportWorker(): Promise<{ file: string; remove: () =>
   const cache = path.join(root, 'node_modules', '.cache');
   mkdirSync(cache, { recursive: true });
   const outdir = mkdtempSync(path.join(cache, 'wa-import-worker-'));
-  await build(workerBundleOptions({ entryPoints: { 'import-worker': path.join(root, 'src/contacts/import-worker.ts') }, outdir, sourcemap: false, logLevel: 'error' }));
+  await build(
+    workerBundleOptions({
+      entryPoints: { 'import-worker': path.join(root, 'src/contacts/import-worker.ts') },
+      outdir,
+      sourcemap: false,
+      logLevel: 'error',
+    }),
+  );
   return { file: path.join(outdir, 'import-worker.js'), remove: () => rmSync(outdir, { recursive: true, force: true }) };
 }

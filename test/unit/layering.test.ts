@@ -92,18 +92,18 @@ describe('layering', () => {
     const offenders = ['src', 'renderer']
       .flatMap(sourceFiles)
       .filter((file) => !shell(file))
-      .flatMap((file) => importsOf(file).filter((s) => s === 'electron' || s.startsWith('electron/')).map((s) => `${file} imports ${s}`));
+      .flatMap((file) =>
+        importsOf(file)
+          .filter((s) => s === 'electron' || s.startsWith('electron/'))
+          .map((s) => `${file} imports ${s}`),
+      );
     expect(offenders).toEqual([]);
   });
 
   it('keeps the renderer off Node and off main-process services', () => {
     const offenders = sourceFiles('renderer').flatMap((file) =>
       importsOf(file)
-        .filter(
-          (spec) =>
-            isNodeBuiltin(spec) ||
-            (spec.includes('/src/') && !/\/src\/(shared|core)\//.test(spec)),
-        )
+        .filter((spec) => isNodeBuiltin(spec) || (spec.includes('/src/') && !/\/src\/(shared|core)\//.test(spec)))
         .map((spec) => `${file} imports ${spec}`),
     );
     expect(offenders).toEqual([]);
@@ -137,8 +137,21 @@ describe('layering', () => {
     expect(resolveImport(screens, './features/send/SendScreen')).toBe(path.join('renderer', 'features', 'send', 'SendScreen.tsx'));
     expect(resolveImport(path.join('src', 'cli.ts'), './cli/io')).toBe(path.join('src', 'cli', 'io.ts'));
     expect(importGraph([screens]).get(screens)).toContain(path.join('renderer', 'screen-props.ts'));
-    const loop = new Map([['a', ['b']], ['b', ['c', 'd']], ['c', ['a']], ['d', []]]);
+    const loop = new Map([
+      ['a', ['b']],
+      ['b', ['c', 'd']],
+      ['c', ['a']],
+      ['d', []],
+    ]);
     expect(findCycles(loop)).toEqual(['a -> b -> c -> a']);
-    expect(findCycles(new Map([['a', ['b']], ['b', []], ['c', ['b']]]))).toEqual([]);
+    expect(
+      findCycles(
+        new Map([
+          ['a', ['b']],
+          ['b', []],
+          ['c', ['b']],
+        ]),
+      ),
+    ).toEqual([]);
   });
 });

@@ -79,18 +79,16 @@ export function ConnectionScreen({ status, info }: ScreenProps) {
         )}
         {status?.kind === 'auth_failure' && (
           <p className="muted">
-            WhatsApp did not accept this computer. Connect again to get a new QR code; if it keeps failing, log out
-            on the phone (Linked devices) and here, then link again.
+            WhatsApp did not accept this computer. Connect again to get a new QR code; if it keeps failing, log out on the phone (Linked devices) and
+            here, then link again.
           </p>
         )}
         {status?.kind === 'disconnected' && (
           <>
             <p className="warning">{reconnecting ? status.reason : `Disconnected: ${status.reason}`}</p>
             <p className="muted">
-              {reconnecting
-                ? 'Check the internet connection; WhatsApp Web reconnects by itself.'
-                : 'Check that the phone is online.'}{' '}
-              A campaign that was sending waits and continues once you are connected again; nothing is sent twice.
+              {reconnecting ? 'Check the internet connection; WhatsApp Web reconnects by itself.' : 'Check that the phone is online.'} A campaign that
+              was sending waits and continues once you are connected again; nothing is sent twice.
             </p>
           </>
         )}
@@ -130,8 +128,8 @@ export function ConnectionScreen({ status, info }: ScreenProps) {
         <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="logout-title">
           <h2 id="logout-title">Log out of WhatsApp?</h2>
           <p>
-            This unlinks this computer from your phone and deletes the saved session from this computer. You will
-            need to scan a QR code again to send.
+            This unlinks this computer from your phone and deletes the saved session from this computer. You will need to scan a QR code again to
+            send.
           </p>
           <div className="actions">
             <button

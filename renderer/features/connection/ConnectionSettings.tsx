@@ -76,12 +76,7 @@ export function ConnectionSettings({ dataDir }: { dataDir: string | null }) {
         </div>
       </div>
       <label className="check">
-        <input
-          type="checkbox"
-          checked={settings.logoutOnExit}
-          disabled={busy}
-          onChange={(e) => setLogoutOnExit(e.target.checked)}
-        />
+        <input type="checkbox" checked={settings.logoutOnExit} disabled={busy} onChange={(e) => setLogoutOnExit(e.target.checked)} />
         Log out and delete the session when the app closes (for shared computers)
       </label>
       {dataDir && (

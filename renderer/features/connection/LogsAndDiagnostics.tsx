@@ -53,8 +53,7 @@ export function LogsAndDiagnostics() {
     <div className="field" data-testid="logs-settings">
       <span>Logs and diagnostics</span>
       <p className="muted small">
-        Log files are kept in <code data-testid="logs-folder">{info.folder}</code>. They hold no message texts, QR
-        codes or full phone numbers.
+        Log files are kept in <code data-testid="logs-folder">{info.folder}</code>. They hold no message texts, QR codes or full phone numbers.
       </p>
       <div className="actions">
         {info.canOpenFolder && (

@@ -55,9 +55,7 @@ export function ColumnMapping({ summary, busy, onApplied, onPickSheet }: Props) 
                 </option>
               ))}
             </select>
-            {onPickSheet === null && summary.sheets.length > 1 && (
-              <span className="muted small">To read another sheet, import the file again.</span>
-            )}
+            {onPickSheet === null && summary.sheets.length > 1 && <span className="muted small">To read another sheet, import the file again.</span>}
           </label>
         )}
         {!pasted && (
@@ -89,12 +87,7 @@ export function ColumnMapping({ summary, busy, onApplied, onPickSheet }: Props) 
       </div>
       {!pasted && (
         <label className="check">
-          <input
-            type="checkbox"
-            checked={summary.hasHeader}
-            disabled={disabled}
-            onChange={(e) => apply({ hasHeader: e.target.checked })}
-          />
+          <input type="checkbox" checked={summary.hasHeader} disabled={disabled} onChange={(e) => apply({ hasHeader: e.target.checked })} />
           Row 1 holds column names (it is not a contact)
         </label>
       )}

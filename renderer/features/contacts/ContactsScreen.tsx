@@ -97,7 +97,10 @@ export function ContactsScreen({ status, go }: ScreenProps) {
             {summary.counts.invalid > 0 && (
               <ProblemRows
                 sourceName={summary.source.name}
-                pasted={summary.source.kind === 'paste'} total={summary.counts.invalid} version={contacts.version} />
+                pasted={summary.source.kind === 'paste'}
+                total={summary.counts.invalid}
+                version={contacts.version}
+              />
             )}
             <ContactsTable summary={summary} version={contacts.version} />
           </>

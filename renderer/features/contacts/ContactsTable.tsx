@@ -76,14 +76,7 @@ export function ContactsTable({ summary, version }: Props) {
       {total === 0 ? (
         <p className="muted">No valid contacts yet.</p>
       ) : (
-        <div
-          className="vtable"
-          ref={scrollRef}
-          data-testid="contacts-table"
-          role="table"
-          aria-rowcount={total + 1}
-          style={{ height }}
-        >
+        <div className="vtable" ref={scrollRef} data-testid="contacts-table" role="table" aria-rowcount={total + 1} style={{ height }}>
           <div className="vrow vhead" role="row" style={{ gridTemplateColumns: template, width, height: HEADER_HEIGHT }}>
             <div role="columnheader" className="num">
               {pasted ? 'Line' : 'Row'}

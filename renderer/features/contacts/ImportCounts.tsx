@@ -14,12 +14,7 @@ export function ImportCounts({ counts }: { counts: Counts }) {
   return (
     <dl className="count-tiles" data-testid="import-counts">
       {tiles.map((t) => (
-        <div
-          key={t.key}
-          className={`count-tile ${counts[t.key] > 0 && t.tone ? t.tone : ''}`}
-          title={t.hint}
-          data-testid={`count-${t.key}`}
-        >
+        <div key={t.key} className={`count-tile ${counts[t.key] > 0 && t.tone ? t.tone : ''}`} title={t.hint} data-testid={`count-${t.key}`}>
           <dt>{t.label}</dt>
           <dd>{formatCount(counts[t.key])}</dd>
         </div>

@@ -20,8 +20,7 @@ export function ImportStart({ busy, onChooseFile, onPaste, country, onCountry, c
       <div className="import-start-grid">
         <div>
           <p>
-            Use a spreadsheet saved as <b>Excel</b> (.xlsx, .xls), <b>OpenDocument</b> (.ods) or <b>CSV</b> (.csv,
-            .txt), with one person on each row:
+            Use a spreadsheet saved as <b>Excel</b> (.xlsx, .xls), <b>OpenDocument</b> (.ods) or <b>CSV</b> (.csv, .txt), with one person on each row:
           </p>
           <ul className="guide">
             <li>One column holds their mobile number, best written with the country code (+971 50 123 4567).</li>

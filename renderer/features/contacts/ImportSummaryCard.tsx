@@ -33,8 +33,8 @@ export function ImportSummaryCard({ summary, busy, onChooseFile, onPaste, onClea
       <ImportCounts counts={summary.counts} />
       {valid === 0 ? (
         <p className="warning" role="status">
-          No one on this list can be messaged yet. Check the phone column and the country below, or fix the problem
-          rows in the file and import it again.
+          No one on this list can be messaged yet. Check the phone column and the country below, or fix the problem rows in the file and import it
+          again.
         </p>
       ) : (
         <p className="success" role="status">

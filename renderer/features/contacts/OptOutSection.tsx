@@ -28,7 +28,13 @@ export function OptOutSection({ defaultCountry }: Props) {
 
   useEffect(() => api.onOptOutChanged(() => setVersion((v) => v + 1)), []);
 
-  async function change(label: string, where: Note['where'], what: string, call: () => Promise<Result<OptOutChange>>, done: (c: OptOutChange) => string) {
+  async function change(
+    label: string,
+    where: Note['where'],
+    what: string,
+    call: () => Promise<Result<OptOutChange>>,
+    done: (c: OptOutChange) => string,
+  ) {
     setBusy(label);
     setNote(null);
     try {
@@ -43,9 +49,17 @@ export function OptOutSection({ defaultCountry }: Props) {
   }
 
   async function addTyped() {
-    const numbers = typed.split(/[\n,;\t]+/).map((s) => s.trim()).filter(Boolean);
-    const ok = await change('add', 'Line', 'add the numbers', () => api.addOptOut(numbers, defaultCountry), (c) =>
-      `Added ${plural(c.changed, 'number', 'numbers')}${numbers.length - c.problems.length > c.changed ? ' (the others were on the list already)' : ''}.`,
+    const numbers = typed
+      .split(/[\n,;\t]+/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const ok = await change(
+      'add',
+      'Line',
+      'add the numbers',
+      () => api.addOptOut(numbers, defaultCountry),
+      (c) =>
+        `Added ${plural(c.changed, 'number', 'numbers')}${numbers.length - c.problems.length > c.changed ? ' (the others were on the list already)' : ''}.`,
     );
     if (ok) setTyped('');
   }
@@ -58,8 +72,12 @@ export function OptOutSection({ defaultCountry }: Props) {
     if (!picked.ok) return setNote({ text: `Could not open the file: ${picked.error.message}`, bad: true, problems: [], where: 'Row' });
     const file = picked.value;
     if (!file) return;
-    await change('import', 'Row', `read ${file.name}`, () => api.importOptOutFile(file.id, defaultCountry), (c) =>
-      `Added ${plural(c.changed, 'number', 'numbers')} from ${file.name}.`,
+    await change(
+      'import',
+      'Row',
+      `read ${file.name}`,
+      () => api.importOptOutFile(file.id, defaultCountry),
+      (c) => `Added ${plural(c.changed, 'number', 'numbers')} from ${file.name}.`,
     );
   }
 
@@ -83,7 +101,13 @@ export function OptOutSection({ defaultCountry }: Props) {
                     className="link-button"
                     disabled={busy !== null}
                     onClick={() =>
-                      change('remove', 'Line', `remove ${n}`, () => api.removeOptOut([n]), () => `Removed ${n}: they can be messaged again.`)
+                      change(
+                        'remove',
+                        'Line',
+                        `remove ${n}`,
+                        () => api.removeOptOut([n]),
+                        () => `Removed ${n}: they can be messaged again.`,
+                      )
                     }
                     aria-label={`Remove ${n} from the do-not-message list`}
                   >
@@ -118,7 +142,8 @@ export function OptOutSection({ defaultCountry }: Props) {
           {note.problems.length > 0 && (
             <>
               <p className="warning">
-                {plural(note.problems.length, 'entry was', 'entries were')} not added because {note.problems.length === 1 ? 'it is' : 'they are'} not a phone number:
+                {plural(note.problems.length, 'entry was', 'entries were')} not added because {note.problems.length === 1 ? 'it is' : 'they are'} not
+                a phone number:
               </p>
               <ul className="small">
                 {note.problems.slice(0, 20).map((p) => (

@@ -52,10 +52,7 @@ export function useRowPages(version: number): RowPages {
     }
   }, []);
 
-  const rowAt = useCallback(
-    (index: number) => cache.current.pages.get(Math.floor(index / ROWS_PER_PAGE))?.[index % ROWS_PER_PAGE],
-    [],
-  );
+  const rowAt = useCallback((index: number) => cache.current.pages.get(Math.floor(index / ROWS_PER_PAGE))?.[index % ROWS_PER_PAGE], []);
 
   return { rowAt, ensure, problem };
 }

@@ -45,8 +45,8 @@ export function CampaignDetail({ campaign, onChange, go }: Props) {
           </p>
         )}
         <p className="muted small">
-          {pacing.minDelaySec}-{pacing.maxDelaySec} s between messages, a break every {pacing.batchSizeMin}-
-          {pacing.batchSizeMax}, at most {pacing.dailyCap} a day
+          {pacing.minDelaySec}-{pacing.maxDelaySec} s between messages, a break every {pacing.batchSizeMin}-{pacing.batchSizeMax}, at most{' '}
+          {pacing.dailyCap} a day
           {pacing.window ? `, between ${pacing.window.startHour}:00 and ${pacing.window.endHour}:00` : ', any hour'}.
         </p>
       </details>

@@ -31,8 +31,8 @@ export function DamagedCampaign({ campaign }: { campaign: CampaignSummary }) {
         <dd>{damage.cause}</dd>
       </dl>
       <p className="muted small">
-        The file was changed after the app wrote it (a disk error, or an edit by hand). Restore it from a backup to see
-        and resume this campaign; the app never guesses what it said.
+        The file was changed after the app wrote it (a disk error, or an edit by hand). Restore it from a backup to see and resume this campaign; the
+        app never guesses what it said.
       </p>
     </div>
   );

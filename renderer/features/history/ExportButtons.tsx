@@ -4,7 +4,11 @@ import { api } from '../../api';
 
 /** A file name from the campaign's name and date that every OS accepts. */
 function fileName(campaign: CampaignSummary, format: 'csv' | 'xlsx'): string {
-  const base = campaign.name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().replace(/\s+/g, '-') || 'campaign';
+  const base =
+    campaign.name
+      .replace(/[^\p{L}\p{N} _-]+/gu, '')
+      .trim()
+      .replace(/\s+/g, '-') || 'campaign';
   const day = new Date(campaign.createdAt).toISOString().slice(0, 10);
   return `${base}-${day}-results.${format}`;
 }

@@ -36,7 +36,12 @@ export function HistoryScreen({ go }: ScreenProps) {
           <CampaignList campaigns={campaigns} selected={selected} onOpen={setSelected} />
         </div>
       )}
-      {open && (open.damage ? <DamagedCampaign key={open.id} campaign={open} /> : <CampaignDetail key={open.id} campaign={open} onChange={replace} go={go} />)}
+      {open &&
+        (open.damage ? (
+          <DamagedCampaign key={open.id} campaign={open} />
+        ) : (
+          <CampaignDetail key={open.id} campaign={open} onChange={replace} go={go} />
+        ))}
     </section>
   );
 }

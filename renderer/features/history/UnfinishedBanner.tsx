@@ -16,9 +16,7 @@ export function UnfinishedBanner({ onOpen }: { onOpen: () => void }) {
       if (live && r.ok) setInterrupted(r.value.filter((c) => c.state === 'interrupted' && c.resumable));
     });
     // Once one is resumed (or stopped) it is no longer interrupted.
-    const off = api.onCampaignProgress((c) =>
-      setInterrupted((list) => list.filter((x) => x.id !== c.id || c.state === 'interrupted')),
-    );
+    const off = api.onCampaignProgress((c) => setInterrupted((list) => list.filter((x) => x.id !== c.id || c.state === 'interrupted')));
     return () => {
       live = false;
       off();

@@ -54,8 +54,7 @@ export function AttachmentPicker() {
         </div>
       ) : (
         <p className="muted">
-          An image, video, audio, PDF or document sent to every contact, with your message as its caption. Pick one
-          or drop it here.
+          An image, video, audio, PDF or document sent to every contact, with your message as its caption. Pick one or drop it here.
         </p>
       )}
       <div className="actions">

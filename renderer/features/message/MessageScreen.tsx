@@ -35,11 +35,7 @@ export function MessageScreen({ go }: ScreenProps) {
       <div className="message-grid">
         <div className="card">
           <h2>Your message</h2>
-          <TemplateEditor
-            value={draft.template}
-            onChange={(template) => setDraft({ template })}
-            columns={contacts.summary?.columns ?? []}
-          />
+          <TemplateEditor value={draft.template} onChange={(template) => setDraft({ template })} columns={contacts.summary?.columns ?? []} />
           <SyntaxHelp />
           <TemplateWarnings state={checkState} template={settled} />
         </div>

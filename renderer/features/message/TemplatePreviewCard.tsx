@@ -60,12 +60,7 @@ export function TemplatePreviewCard({ template, contactCount, draftId }: Props) 
               />{' '}
               of {contactCount.toLocaleString()}
             </label>
-            <button
-              className="secondary"
-              onClick={() => setIndex(current + 1)}
-              disabled={current >= contactCount - 1}
-              aria-label="Next contact"
-            >
+            <button className="secondary" onClick={() => setIndex(current + 1)} disabled={current >= contactCount - 1} aria-label="Next contact">
               ›
             </button>
           </div>
@@ -84,8 +79,8 @@ export function TemplatePreviewCard({ template, contactCount, draftId }: Props) 
           </div>
           {preview.emptyPlaceholders.length > 0 && (
             <p className="warning small">
-              Empty for this contact: {preview.emptyPlaceholders.map((p) => `{{${p}}}`).join(', ')}. Add a fallback
-              like <code>{`{{${preview.emptyPlaceholders[0]}|…}}`}</code> or fix the list.
+              Empty for this contact: {preview.emptyPlaceholders.map((p) => `{{${p}}}`).join(', ')}. Add a fallback like{' '}
+              <code>{`{{${preview.emptyPlaceholders[0]}|…}}`}</code> or fix the list.
             </p>
           )}
         </>

@@ -24,23 +24,20 @@ export function TemplateWarnings({ state, template }: { state: TemplateCheckStat
       ))}
       {unknownPlaceholders.length > 0 && (
         <p className="warning">
-          ⚠ No column called {unknownPlaceholders.map((p) => `{{${p}}}`).join(', ')} in the contact list: it will be
-          sent empty. Use a chip above to insert a column name exactly.
+          ⚠ No column called {unknownPlaceholders.map((p) => `{{${p}}}`).join(', ')} in the contact list: it will be sent empty. Use a chip above to
+          insert a column name exactly.
         </p>
       )}
       {emptyFields.total > 0 && (
         <div className="warning">
-          ⚠ {emptyFields.total.toLocaleString()} contact{emptyFields.total === 1 ? ' has' : 's have'} an empty value
-          with no fallback:
+          ⚠ {emptyFields.total.toLocaleString()} contact{emptyFields.total === 1 ? ' has' : 's have'} an empty value with no fallback:
           <ul className="small">
             {emptyFields.sample.map((s) => (
               <li key={s.row}>
                 row {s.row} ({s.phone}): {s.placeholders.map((p) => `{{${p}}}`).join(', ')}
               </li>
             ))}
-            {emptyFields.total > emptyFields.sample.length && (
-              <li>…and {(emptyFields.total - emptyFields.sample.length).toLocaleString()} more</li>
-            )}
+            {emptyFields.total > emptyFields.sample.length && <li>…and {(emptyFields.total - emptyFields.sample.length).toLocaleString()} more</li>}
           </ul>
           Add a fallback such as <code>{'{{name|there}}'}</code> so nobody gets a gap.
         </div>
@@ -53,8 +50,7 @@ export function TemplateWarnings({ state, template }: { state: TemplateCheckStat
       {clean && <p className="success">✔ Ready: every contact gets a complete message.</p>}
       {errors.length === 0 && variants > 1 && (
         <p className="muted small">
-          The spintax gives {variants >= 1e9 ? 'over a billion' : variants.toLocaleString()} different versions of
-          this message.
+          The spintax gives {variants >= 1e9 ? 'over a billion' : variants.toLocaleString()} different versions of this message.
         </p>
       )}
     </div>

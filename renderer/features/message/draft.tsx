@@ -33,8 +33,7 @@ const empty = (): Draft => ({ template: '', attachmentFileId: null, attachment: 
 export function DraftProvider({ children }: { children: ReactNode }) {
   const [draft, setState] = useState<Draft>(empty);
   // Merge, so a screen changing one part never clobbers another part changed in the same tick.
-  const setDraft = (change: DraftUpdate) =>
-    setState((d) => ({ ...d, ...(typeof change === 'function' ? change(d) : change) }));
+  const setDraft = (change: DraftUpdate) => setState((d) => ({ ...d, ...(typeof change === 'function' ? change(d) : change) }));
   return <DraftContext.Provider value={{ draft, setDraft }}>{children}</DraftContext.Provider>;
 }
 

@@ -14,11 +14,7 @@ export interface TemplateCheckState {
  * campaign:checkTemplate for a (debounced) template; run again when the attachment or the contact list changes,
  * since both change the answer (caption length, empty fields).
  */
-export function useTemplateCheck(
-  template: string,
-  attachmentFileId: string | null,
-  contacts: ImportSummary | null,
-): TemplateCheckState {
+export function useTemplateCheck(template: string, attachmentFileId: string | null, contacts: ImportSummary | null): TemplateCheckState {
   const [state, setState] = useState<TemplateCheckState>({ check: null, error: null, checking: false });
   useEffect(() => {
     if (!template.trim()) {

@@ -60,9 +60,9 @@ export function CampaignControls({ campaign, onChange }: Props) {
         <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="stop-title">
           <h2 id="stop-title">Stop this campaign for good?</h2>
           <p>
-            The message being sent now is finished; nobody else gets one. {campaign.counts.pending.toLocaleString()}{' '}
-            contact{campaign.counts.pending === 1 ? '' : 's'} still waiting will not be messaged, and a stopped campaign
-            cannot be resumed. To carry on later, use Pause instead.
+            The message being sent now is finished; nobody else gets one. {campaign.counts.pending.toLocaleString()} contact
+            {campaign.counts.pending === 1 ? '' : 's'} still waiting will not be messaged, and a stopped campaign cannot be resumed. To carry on
+            later, use Pause instead.
           </p>
           <div className="actions">
             <button

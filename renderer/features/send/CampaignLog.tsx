@@ -34,8 +34,8 @@ export function CampaignLog({ campaignId }: { campaignId: string }) {
       <div className="campaign-log" ref={box} data-testid="campaign-log">
         {lines.length === 0 && (
           <p className="muted small">
-            Nothing yet: lines appear here as the campaign runs. Lines from before the app last started are not kept; the
-            contacts above show how each one went.
+            Nothing yet: lines appear here as the campaign runs. Lines from before the app last started are not kept; the contacts above show how each
+            one went.
           </p>
         )}
         {lines.map((l, i) => (

@@ -53,7 +53,11 @@ export function CampaignProgress({ campaign }: { campaign: CampaignSummary }) {
           </div>
         ))}
         {counts.unconfirmed > 0 && (
-          <div className="tile warn" data-testid="count-unconfirmed" title="Left 'about to send' when the connection dropped or the app stopped; checked against the chat before anything is re-sent">
+          <div
+            className="tile warn"
+            data-testid="count-unconfirmed"
+            title="Left 'about to send' when the connection dropped or the app stopped; checked against the chat before anything is re-sent"
+          >
             <div className="tile-value">{counts.unconfirmed.toLocaleString()}</div>
             <div className="tile-label">To confirm</div>
           </div>

@@ -66,8 +66,7 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
       if (r.ok) {
         setDraft({ draftId: newDraftId(), campaignName: '' });
         onStarted(r.value);
-      }
-      else setProblem(`Could not start: ${r.error.message}`);
+      } else setProblem(`Could not start: ${r.error.message}`);
     } finally {
       setStarting(false);
     }

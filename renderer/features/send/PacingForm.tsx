@@ -34,26 +34,14 @@ export function PacingForm({ pacing, defaults, onChange, problems }: Props) {
 
   return (
     <div className="pacing-form">
-      <Setting
-        title="Delay between messages"
-        {...about('minDelaySec', 'maxDelaySec')}
-      >
-        {num('minDelaySec', 'Shortest delay (seconds)')} to {num('maxDelaySec', 'Longest delay (seconds)')} seconds, at
-        random
+      <Setting title="Delay between messages" {...about('minDelaySec', 'maxDelaySec')}>
+        {num('minDelaySec', 'Shortest delay (seconds)')} to {num('maxDelaySec', 'Longest delay (seconds)')} seconds, at random
       </Setting>
-      <Setting
-        title="Take a break every"
-        {...about('batchSizeMin', 'batchSizeMax')}
-      >
-        {num('batchSizeMin', 'Fewest messages before a break')} to {num('batchSizeMax', 'Most messages before a break')}{' '}
-        messages
+      <Setting title="Take a break every" {...about('batchSizeMin', 'batchSizeMax')}>
+        {num('batchSizeMin', 'Fewest messages before a break')} to {num('batchSizeMax', 'Most messages before a break')} messages
       </Setting>
-      <Setting
-        title="Break length"
-        {...about('batchPauseMinSec', 'batchPauseMaxSec')}
-      >
-        {num('batchPauseMinSec', 'Shortest break (seconds)')} to {num('batchPauseMaxSec', 'Longest break (seconds)')}{' '}
-        seconds
+      <Setting title="Break length" {...about('batchPauseMinSec', 'batchPauseMaxSec')}>
+        {num('batchPauseMinSec', 'Shortest break (seconds)')} to {num('batchPauseMaxSec', 'Longest break (seconds)')} seconds
         {pacing.batchPauseMaxSec >= 60 && (
           <span className="muted">
             {' '}
@@ -75,9 +63,19 @@ export function PacingForm({ pacing, defaults, onChange, problems }: Props) {
         </label>{' '}
         {pacing.window ? (
           <>
-            <HourSelect label="From" value={pacing.window.startHour} hours={range(0, 23)} onChange={(startHour) => set({ window: { ...pacing.window!, startHour } })} />{' '}
+            <HourSelect
+              label="From"
+              value={pacing.window.startHour}
+              hours={range(0, 23)}
+              onChange={(startHour) => set({ window: { ...pacing.window!, startHour } })}
+            />{' '}
             and{' '}
-            <HourSelect label="Until" value={pacing.window.endHour} hours={range(1, 24)} onChange={(endHour) => set({ window: { ...pacing.window!, endHour } })} />
+            <HourSelect
+              label="Until"
+              value={pacing.window.endHour}
+              hours={range(1, 24)}
+              onChange={(endHour) => set({ window: { ...pacing.window!, endHour } })}
+            />
           </>
         ) : (
           <span className="warning">any hour, day and night</span>
@@ -92,15 +90,16 @@ export function PacingForm({ pacing, defaults, onChange, problems }: Props) {
       <details className="advanced">
         <summary>When sends fail</summary>
         <div className="advanced-grid">
-        <Setting title="Slow down after this many failures" {...about('backoffAfterFailures', 'backoffBaseSec')}>
-          {num('backoffAfterFailures', 'Failures in a row before slowing down')} in a row: wait {num('backoffBaseSec', 'Extra wait (seconds)')} s more, doubling
-        </Setting>
-        <Setting title="Pause the campaign after" {...about('autoPauseAfterFailures')}>
-          {num('autoPauseAfterFailures', 'Failures in a row before pausing')} failures in a row
-        </Setting>
-        <Setting title="Give up on one send after" {...about('sendTimeoutSec')}>
-          {num('sendTimeoutSec', 'Send timeout (seconds)')} seconds
-        </Setting>
+          <Setting title="Slow down after this many failures" {...about('backoffAfterFailures', 'backoffBaseSec')}>
+            {num('backoffAfterFailures', 'Failures in a row before slowing down')} in a row: wait {num('backoffBaseSec', 'Extra wait (seconds)')} s
+            more, doubling
+          </Setting>
+          <Setting title="Pause the campaign after" {...about('autoPauseAfterFailures')}>
+            {num('autoPauseAfterFailures', 'Failures in a row before pausing')} failures in a row
+          </Setting>
+          <Setting title="Give up on one send after" {...about('sendTimeoutSec')}>
+            {num('sendTimeoutSec', 'Send timeout (seconds)')} seconds
+          </Setting>
         </div>
       </details>
     </div>

@@ -33,8 +33,7 @@ export function SendScreen({ status, go }: ScreenProps) {
             </div>
             {campaign.attachment && (
               <p className="muted small" data-testid="campaign-attachment">
-                Each message carries {campaign.attachment.name} ({formatSize(campaign.attachment.size)}), with the text
-                as its caption.
+                Each message carries {campaign.attachment.name} ({formatSize(campaign.attachment.size)}), with the text as its caption.
               </p>
             )}
             <CampaignProgress campaign={campaign} />

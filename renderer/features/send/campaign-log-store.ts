@@ -40,7 +40,6 @@ function subscribe(watcher: () => void) {
 /** Start collecting before any screen needs the lines (called by the Send screen's module on import). */
 ensureSubscribed();
 
-
 /**
  * Fetches the lines main kept for this campaign and merges them with what was pushed meanwhile: a push that
  * arrived while the request was under way is in both, so it is kept once. Resolves to an error message or null.

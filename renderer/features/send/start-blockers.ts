@@ -21,8 +21,7 @@ export function startBlockers(input: {
 }): Blocker[] {
   const out: Blocker[] = [];
   if (input.status?.kind !== 'ready') out.push({ text: 'WhatsApp is not connected and ready.', fix: 'connection' });
-  if (!input.contacts || input.contacts.counts.valid === 0)
-    out.push({ text: 'There are no contacts to send to.', fix: 'contacts' });
+  if (!input.contacts || input.contacts.counts.valid === 0) out.push({ text: 'There are no contacts to send to.', fix: 'contacts' });
   if (!input.template.trim()) out.push({ text: 'The message is empty.', fix: 'message' });
   else if (input.check && input.check.errors.length > 0)
     out.push({ text: 'The message has mistakes in its placeholders or {options}.', fix: 'message' });

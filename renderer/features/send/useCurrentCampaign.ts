@@ -23,17 +23,14 @@ export function useCurrentCampaign(): CurrentCampaign {
   useEffect(() => {
     let live = true;
     const off = api.onCampaignProgress((s) =>
-      setCampaign((current) =>
-        current?.id === s.id || ((!current || !isActive(current.state)) && isActive(s.state)) ? s : current,
-      ),
+      setCampaign((current) => (current?.id === s.id || ((!current || !isActive(current.state)) && isActive(s.state)) ? s : current)),
     );
     void api.listCampaigns().then((r) => {
       if (!live) return;
       setLoaded(true);
       if (!r.ok) return setError(r.error.message);
       const newest = r.value[0];
-      if (newest && (isActive(newest.state) || newest.state === 'interrupted'))
-        setCampaign((current) => current ?? newest);
+      if (newest && (isActive(newest.state) || newest.state === 'interrupted')) setCampaign((current) => current ?? newest);
     });
     return () => {
       live = false;

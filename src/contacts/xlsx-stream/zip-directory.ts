@@ -79,7 +79,7 @@ export async function readZipDirectory(handle: FileHandle, fileSize: number): Pr
 
 /** The zip64 extra field holds, in this order, only the values whose 32-bit field is saturated. */
 function applyZip64Extra(entry: ZipEntry, extra: Buffer): void {
-  for (let at = 0; at + 4 <= extra.length; ) {
+  for (let at = 0; at + 4 <= extra.length;) {
     const id = extra.readUInt16LE(at);
     const length = extra.readUInt16LE(at + 2);
     if (id === 0x0001) {

@@ -74,12 +74,7 @@ export async function* entryChunks(
   }
 }
 
-async function* compressedChunks(
-  reader: EntryReader,
-  start: number,
-  length: number,
-  onCompressed?: (bytes: number) => void,
-): AsyncGenerator<Buffer> {
+async function* compressedChunks(reader: EntryReader, start: number, length: number, onCompressed?: (bytes: number) => void): AsyncGenerator<Buffer> {
   let done = 0;
   while (done < length) {
     const want = Math.min(READ_CHUNK, length - done);

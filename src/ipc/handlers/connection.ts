@@ -35,9 +35,7 @@ export const BROWSER_HOST_BROWSER =
   'The browser host does not choose the browser from the page: start it with --browser <path> or set WA_BROWSER_PATH ' +
   '(without either it finds an installed Chrome, Edge or Chromium).';
 
-export function createConnectionHandlers(
-  deps: ConnectionHandlerDeps,
-): Pick<HandlerMap, keyof typeof connectionInvokes> {
+export function createConnectionHandlers(deps: ConnectionHandlerDeps): Pick<HandlerMap, keyof typeof connectionInvokes> {
   return {
     'app:getInfo': () => deps.info,
     'wa:getStatus': () => deps.connection.getStatus(),

@@ -12,8 +12,7 @@ export interface DiagnosticsHandlerDeps {
   warn: (message: string) => void;
 }
 
-export const BROWSER_HOST_FOLDER =
-  'The browser host cannot open folders from the page: open the logs folder shown in Settings yourself.';
+export const BROWSER_HOST_FOLDER = 'The browser host cannot open folders from the page: open the logs folder shown in Settings yourself.';
 
 export function createDiagnosticsHandlers(deps: DiagnosticsHandlerDeps): Pick<HandlerMap, keyof typeof diagnosticsInvokes> {
   return {

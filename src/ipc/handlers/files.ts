@@ -12,10 +12,7 @@ export interface Dialogs {
   pickBrowser(): Promise<string | null>;
 }
 
-export function createFilesHandlers(deps: {
-  registry: FileRegistry;
-  dialogs: Dialogs | null;
-}): Pick<HandlerMap, keyof typeof filesInvokes> {
+export function createFilesHandlers(deps: { registry: FileRegistry; dialogs: Dialogs | null }): Pick<HandlerMap, keyof typeof filesInvokes> {
   const dialogs = () => {
     if (!deps.dialogs) throw new AppFailure('bad_request', 'Native file dialogs exist only in the desktop app.');
     return deps.dialogs;

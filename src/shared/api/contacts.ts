@@ -4,8 +4,7 @@ import type { ContactsApi } from '../contract/contacts';
 export const createContactsApi = (t: Transport) =>
   ({
     importContactsFile: (request) => t.invoke('contacts:importFile', request),
-    importContactsText: (text, defaultCountry) =>
-      t.invoke('contacts:importText', defaultCountry === undefined ? { text } : { text, defaultCountry }),
+    importContactsText: (text, defaultCountry) => t.invoke('contacts:importText', defaultCountry === undefined ? { text } : { text, defaultCountry }),
     cancelImport: () => t.invoke('contacts:cancel', undefined),
     getImportSummary: () => t.invoke('contacts:getSummary', undefined),
     setColumnMapping: (mapping) => t.invoke('contacts:setMapping', mapping),
@@ -15,8 +14,7 @@ export const createContactsApi = (t: Transport) =>
     clearContacts: () => t.invoke('contacts:clear', undefined),
     suggestCountry: () => t.invoke('contacts:suggestCountry', undefined),
     listOptOut: (offset, limit) => t.invoke('optOut:list', { offset, limit }),
-    addOptOut: (numbers, defaultCountry) =>
-      t.invoke('optOut:add', defaultCountry === undefined ? { numbers } : { numbers, defaultCountry }),
+    addOptOut: (numbers, defaultCountry) => t.invoke('optOut:add', defaultCountry === undefined ? { numbers } : { numbers, defaultCountry }),
     removeOptOut: (numbers) => t.invoke('optOut:remove', { numbers }),
     importOptOutFile: (fileId, defaultCountry) =>
       t.invoke('optOut:importFile', defaultCountry === undefined ? { fileId } : { fileId, defaultCountry }),

@@ -335,12 +335,7 @@ export interface CampaignApi {
   stopCampaign(id: string): Promise<Result<CampaignSummary>>;
   listCampaigns(): Promise<Result<CampaignSummary[]>>;
   getCampaign(id: string): Promise<Result<CampaignSummary>>;
-  getCampaignRows(
-    id: string,
-    offset: number,
-    limit: number,
-    status?: ContactStatus[],
-  ): Promise<Result<{ total: number; rows: ContactResult[] }>>;
+  getCampaignRows(id: string, offset: number, limit: number, status?: ContactStatus[]): Promise<Result<{ total: number; rows: ContactResult[] }>>;
   getCampaignLog(id: string): Promise<Result<CampaignLogLine[]>>;
   exportCampaign(id: string, format: 'csv' | 'xlsx', target: string): Promise<Result<{ rows: number }>>;
   onCampaignProgress(listener: (summary: CampaignSummary) => void): () => void;

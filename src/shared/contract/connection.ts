@@ -23,8 +23,7 @@ export const BROWSER_PATH_REFUSED =
 export const SettingsChange = z.strictObject(
   { logoutOnExit: z.boolean().optional() },
   {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys' && issue.keys.includes('browserPath') ? BROWSER_PATH_REFUSED : undefined,
+    error: (issue) => (issue.code === 'unrecognized_keys' && issue.keys.includes('browserPath') ? BROWSER_PATH_REFUSED : undefined),
   },
 );
 export type SettingsChange = z.infer<typeof SettingsChange>;
@@ -69,10 +68,7 @@ export const connectionInvokes = {
   'wa:simulateScan': invoke<void>()(NoArgs, 'Demo mode only: act as if the phone scanned the QR code.'),
   'log:getRecent': invoke<LogLine[]>()(NoArgs, 'The log lines kept in memory, oldest first.'),
   'settings:get': invoke<Settings>()(NoArgs, 'The operator settings.'),
-  'settings:update': invoke<Settings>()(
-    SettingsChange,
-    'Change some settings (never the browser: see settings:chooseBrowser); returns all of them.',
-  ),
+  'settings:update': invoke<Settings>()(SettingsChange, 'Change some settings (never the browser: see settings:chooseBrowser); returns all of them.'),
   'settings:chooseBrowser': invoke<BrowserChoice | null>()(
     NoArgs,
     'Desktop app: choose Chrome, Edge or Chromium in a file dialog opened by main; the program is checked (it must ' +

@@ -60,9 +60,7 @@ export const OPT_OUT_MAX_ENTRIES = 10_000;
 export const OPT_OUT_MAX_ENTRY_CHARS = 200;
 
 const TypedNumbers = z
-  .array(
-    z.string().max(OPT_OUT_MAX_ENTRY_CHARS, `an entry is longer than ${OPT_OUT_MAX_ENTRY_CHARS} characters, which no phone number is`),
-  )
+  .array(z.string().max(OPT_OUT_MAX_ENTRY_CHARS, `an entry is longer than ${OPT_OUT_MAX_ENTRY_CHARS} characters, which no phone number is`))
   .min(1, 'no numbers given')
   .max(OPT_OUT_MAX_ENTRIES, {
     error: (issue) =>
@@ -81,9 +79,7 @@ export const OptOutAddRequest = z
 
 export const OptOutRemoveRequest = z.object({ numbers: TypedNumbers }).strict();
 
-export const OptOutImportRequest = z
-  .object({ fileId: FileId, defaultCountry: CountryCode.optional() })
-  .strict();
+export const OptOutImportRequest = z.object({ fileId: FileId, defaultCountry: CountryCode.optional() }).strict();
 
 export const ExportProblemsRequest = z.object({ targetFileId: FileId }).strict();
 
@@ -174,10 +170,7 @@ export const contactsInvokes = {
     ImportFileRequest,
     'Read a CSV, text or workbook file (off the main thread) and make it the current list; progress arrives on contacts:progress. Replaces the previous import. Fails with not_found / io / bad_request naming the file and the cause, or cancelled.',
   ),
-  'contacts:importText': invoke<ImportSummary>()(
-    ImportTextRequest,
-    'Make pasted numbers (one per line) the current list.',
-  ),
+  'contacts:importText': invoke<ImportSummary>()(ImportTextRequest, 'Make pasted numbers (one per line) the current list.'),
   'contacts:cancel': invoke<void>()(z.undefined(), 'Stop the import that is running (it then fails with code cancelled).'),
   'contacts:getSummary': invoke<ImportSummary | null>()(z.undefined(), 'The current import, or null.'),
   'contacts:setMapping': invoke<ImportSummary>()(

@@ -31,7 +31,9 @@ export interface EventDef<Payload, D extends Delivery = Delivery> {
   readonly payload?: Payload;
 }
 
-export const event = <Payload>() => <D extends Delivery>(delivery: D, doc: string): EventDef<Payload, D> => ({
-  delivery,
-  doc,
-});
+export const event =
+  <Payload>() =>
+  <D extends Delivery>(delivery: D, doc: string): EventDef<Payload, D> => ({
+    delivery,
+    doc,
+  });

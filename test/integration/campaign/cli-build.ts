@@ -18,7 +18,16 @@ export function cliCommand(): string[] {
   if (buildSucceeded() && fs.existsSync(builtCli)) return [path.join(repoRoot, 'bin', 'wa-bulk.cjs')];
   execFileSync(
     path.join(repoRoot, 'node_modules', '.bin', 'esbuild'),
-    ['src/cli.ts', '--bundle', '--platform=node', '--target=node20', '--format=cjs', '--packages=external', `--outfile=${fallbackCli}`, '--log-level=error'],
+    [
+      'src/cli.ts',
+      '--bundle',
+      '--platform=node',
+      '--target=node20',
+      '--format=cjs',
+      '--packages=external',
+      `--outfile=${fallbackCli}`,
+      '--log-level=error',
+    ],
     { cwd: repoRoot, stdio: 'pipe', timeout: 120_000 },
   );
   return [fallbackCli];

@@ -44,14 +44,30 @@ afterEach(async () => {
 async function setup() {
   const standin = await StandinWhatsApp.start({ generation: 'minified' });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-cli-early-start-'));
-  cleanups.push(() => fs.rmSync(work, { recursive: true, force: true }), () => standin.close());
+  cleanups.push(
+    () => fs.rmSync(work, { recursive: true, force: true }),
+    () => standin.close(),
+  );
   let qrs = 0;
   standin.on('qr', () => (qrs += 1));
   const browser = standin.writeBrowserWrapper(work, CHROMIUM);
   const stateDir = path.join(work, 'state');
   const send = (contacts: string) => [
-    'send', '--contacts', contacts, '--message', 'Hello {{name}}', '--country', 'US', '--min-delay', '0', '--max-delay', '0',
-    '--state', stateDir, '--browser', browser,
+    'send',
+    '--contacts',
+    contacts,
+    '--message',
+    'Hello {{name}}',
+    '--country',
+    'US',
+    '--min-delay',
+    '0',
+    '--max-delay',
+    '0',
+    '--state',
+    stateDir,
+    '--browser',
+    browser,
   ];
   const run = (args: string[]) => {
     const child = spawn(process.execPath, [...cli, ...args], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -81,10 +97,14 @@ describe.skipIf(!haveChromium)('wa-bulk starts the browser first', () => {
     stdout.resume();
     const exited = runSendCommand(s.send(path.join(s.work, 'nope.csv')).slice(1), { stdout, stderr });
 
-    await when((listener) => {
-      s.standin.on('qr', listener);
-      return () => s.standin.off('qr', listener);
-    }, () => s.qrs() > 0, 'the page to ask for a QR');
+    await when(
+      (listener) => {
+        s.standin.on('qr', listener);
+        return () => s.standin.off('qr', listener);
+      },
+      () => s.qrs() > 0,
+      'the page to ask for a QR',
+    );
     expect(importGate.calls, 'the import was reached and is held').toBe(1);
     release();
 

@@ -42,7 +42,7 @@ function run(args: string[], cwd: string): CliRun {
   const count = () => (out.stdout.match(/^\[\d+\/\d+\]/gm) ?? []).length;
   child.stdout!.on('data', (chunk: Buffer) => {
     out.stdout += chunk;
-    for (const w of waiters.splice(0)) (count() >= w.n ? w.resolve() : waiters.push(w));
+    for (const w of waiters.splice(0)) count() >= w.n ? w.resolve() : waiters.push(w);
   });
   child.stderr!.on('data', (chunk: Buffer) => (out.stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
@@ -74,8 +74,23 @@ async function workspace(contacts: number) {
   const simulate = ['--simulate', '--simulate-outbox', outbox];
   /** Slow enough that a second copy starts while the first is still sending. */
   const send = (delaySec = 0.15) => [
-    'send', '--contacts', 'contacts.csv', '--message', 'Hi {{name}}', '--country', 'US', '--min-delay', String(delaySec),
-    '--max-delay', String(delaySec), '--no-typing', '--receipt-wait', '0', '--state', stateDir, ...simulate,
+    'send',
+    '--contacts',
+    'contacts.csv',
+    '--message',
+    'Hi {{name}}',
+    '--country',
+    'US',
+    '--min-delay',
+    String(delaySec),
+    '--max-delay',
+    String(delaySec),
+    '--no-typing',
+    '--receipt-wait',
+    '0',
+    '--state',
+    stateDir,
+    ...simulate,
   ];
   const resume = ['resume', '--state', stateDir, '--receipt-wait', '0', ...simulate];
   const perNumber = async () => {
@@ -109,7 +124,10 @@ describe.skipIf(process.platform === 'win32')('wa-bulk: one copy per state folde
     const second = run(w.resume, w.work);
     expect(await second.exited).toBe(2);
     expect(second.out.stderr).toMatch(
-      new RegExp(`^wa-bulk resume: The folder ${w.stateDir.replace(/[/.]/g, '\\$&')} is in use by another copy of WA Bulk Sender: process ${first.pid} \\(wa-bulk send --contacts contacts\\.csv .*\\), since .+\\. `, 'm'),
+      new RegExp(
+        `^wa-bulk resume: The folder ${w.stateDir.replace(/[/.]/g, '\\$&')} is in use by another copy of WA Bulk Sender: process ${first.pid} \\(wa-bulk send --contacts contacts\\.csv .*\\), since .+\\. `,
+        'm',
+      ),
     );
     const third = run(w.send(), w.work);
     expect(await third.exited).toBe(2);
@@ -149,9 +167,14 @@ describe.skipIf(process.platform === 'win32')('wa-bulk: one copy per state folde
     await cli.lines(1);
     cli.freeze();
     cleanups.push(() => cli.thaw());
-    const second = await createAppServices({ userData: w.stateDir, demo: true, host: 'browser-host', version: 't', dialogs: null, trustedOrigins: [] }).catch(
-      (e: unknown) => e,
-    );
+    const second = await createAppServices({
+      userData: w.stateDir,
+      demo: true,
+      host: 'browser-host',
+      version: 't',
+      dialogs: null,
+      trustedOrigins: [],
+    }).catch((e: unknown) => e);
     expect(second).toBeInstanceOf(FolderLockedError);
     expect((second as Error).message).toContain(`process ${cli.pid} (wa-bulk send`);
     cli.thaw();
@@ -197,7 +220,14 @@ describe.skipIf(process.platform === 'win32')('wa-bulk: owner-only files', () =>
     expect(await sending.exited).toBe(0);
     const [id] = await fs.readdir(path.join(w.stateDir, 'campaigns'));
     const campaignDir = path.join(w.stateDir, 'campaigns', id!);
-    const dirs = [w.stateDir, path.join(w.stateDir, 'campaigns'), campaignDir, path.join(w.stateDir, 'state'), path.join(w.stateDir, 'state', 'daily-sends'), path.join(w.stateDir, 'whatsapp')];
+    const dirs = [
+      w.stateDir,
+      path.join(w.stateDir, 'campaigns'),
+      campaignDir,
+      path.join(w.stateDir, 'state'),
+      path.join(w.stateDir, 'state', 'daily-sends'),
+      path.join(w.stateDir, 'whatsapp'),
+    ];
     const files = [
       path.join(campaignDir, 'campaign.json'),
       path.join(campaignDir, 'contacts.jsonl'),
@@ -205,7 +235,8 @@ describe.skipIf(process.platform === 'win32')('wa-bulk: owner-only files', () =>
       path.join(w.stateDir, 'simulate.json'),
       ...(await fs.readdir(path.join(w.stateDir, 'state', 'daily-sends'))).map((f) => path.join(w.stateDir, 'state', 'daily-sends', f)),
     ];
-    const modes = async (paths: string[]) => Object.fromEntries(await Promise.all(paths.map(async (p) => [path.relative(w.work, p), ((await fs.stat(p)).mode & 0o777).toString(8)])));
+    const modes = async (paths: string[]) =>
+      Object.fromEntries(await Promise.all(paths.map(async (p) => [path.relative(w.work, p), ((await fs.stat(p)).mode & 0o777).toString(8)])));
     expect(await modes(dirs)).toEqual(Object.fromEntries(dirs.map((d) => [path.relative(w.work, d), '700'])));
     expect(await modes(files)).toEqual(Object.fromEntries(files.map((f) => [path.relative(w.work, f), '600'])));
 

@@ -55,7 +55,13 @@ async function hasCampaign(stateDir: string): Promise<boolean> {
   const dir = path.join(stateDir, 'campaigns');
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   for (const name of names) {
-    if (await fs.access(path.join(dir, name, 'campaign.json')).then(() => true, () => false)) return true;
+    if (
+      await fs.access(path.join(dir, name, 'campaign.json')).then(
+        () => true,
+        () => false,
+      )
+    )
+      return true;
   }
   return false;
 }
@@ -73,8 +79,20 @@ describe('wa-bulk send under SIGKILL', () => {
     await fs.writeFile(path.join(work, 'unregistered.txt'), `${unregistered.map((p) => p.slice(1)).join('\n')}\n`);
     const simulate = ['--simulate', '--simulate-outbox', outbox, '--simulate-unregistered', path.join(work, 'unregistered.txt')];
     const send = [
-      'send', '--contacts', 'contacts.csv', '--message', '{Hi|Hello|Hey} {{name}}, greetings from {{city|home}}!',
-      '--country', 'US', '--min-delay', '0', '--max-delay', '0', '--state', stateDir, ...simulate,
+      'send',
+      '--contacts',
+      'contacts.csv',
+      '--message',
+      '{Hi|Hello|Hey} {{name}}, greetings from {{city|home}}!',
+      '--country',
+      'US',
+      '--min-delay',
+      '0',
+      '--max-delay',
+      '0',
+      '--state',
+      stateDir,
+      ...simulate,
     ];
     const resume = ['resume', '--state', stateDir, ...simulate];
 

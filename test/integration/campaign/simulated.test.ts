@@ -10,8 +10,18 @@ import { systemClock } from '../../../src/platform/clock';
 import type { PacingSettings } from '../../../src/shared/contract/campaign';
 import { SimulatedWhatsApp, type SimulatedWhatsAppOptions } from '../../../src/whatsapp/simulated';
 
-const pacing: PacingSettings = { ...DEFAULT_PACING, minDelaySec: 0, maxDelaySec: 0, batchPauseMinSec: 0, batchPauseMaxSec: 0, typingDelay: false, window: null, sendTimeoutSec: 5 };
-const contacts = (n: number) => Array.from({ length: n }, (_, i) => ({ phone: `+3161234${String(i).padStart(4, '0')}`, fields: { Name: `N${i}` }, row: i + 2 }));
+const pacing: PacingSettings = {
+  ...DEFAULT_PACING,
+  minDelaySec: 0,
+  maxDelaySec: 0,
+  batchPauseMinSec: 0,
+  batchPauseMaxSec: 0,
+  typingDelay: false,
+  window: null,
+  sendTimeoutSec: 5,
+};
+const contacts = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ phone: `+3161234${String(i).padStart(4, '0')}`, fields: { Name: `N${i}` }, row: i + 2 }));
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -21,13 +31,32 @@ afterEach(async () => {
 async function setup(options: Partial<SimulatedWhatsAppOptions> = {}, optOut = new Set<string>(), givenRoot?: string) {
   const root = givenRoot ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'wa-sim-campaign-')));
   const outbox = path.join(root, 'outbox.jsonl');
-  const port = new SimulatedWhatsApp({ sessionDir: path.join(root, 'session'), clock: systemClock, autoScanAfterMs: 0, outboxFile: outbox, ...options });
-  const service = new CampaignService({ campaignsDir: path.join(root, 'campaigns'), stateDir: path.join(root, 'state'), port, clock: systemClock, optOut: { has: (p) => optOut.has(p) } });
-  cleanups.push(() => fs.rm(root, { recursive: true, force: true }), () => port.destroy(), () => service.close());
+  const port = new SimulatedWhatsApp({
+    sessionDir: path.join(root, 'session'),
+    clock: systemClock,
+    autoScanAfterMs: 0,
+    outboxFile: outbox,
+    ...options,
+  });
+  const service = new CampaignService({
+    campaignsDir: path.join(root, 'campaigns'),
+    stateDir: path.join(root, 'state'),
+    port,
+    clock: systemClock,
+    optOut: { has: (p) => optOut.has(p) },
+  });
+  cleanups.push(
+    () => fs.rm(root, { recursive: true, force: true }),
+    () => port.destroy(),
+    () => service.close(),
+  );
   await port.start();
   for (let i = 0; i < 200 && port.getStatus().kind !== 'ready'; i++) await new Promise((r) => setTimeout(r, 5));
   const outboxLines = async () =>
-    (await fs.readFile(outbox, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { to: string; body: string; media?: string });
+    (await fs.readFile(outbox, 'utf8').catch(() => ''))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { to: string; body: string; media?: string });
   return { root, port, service, outboxLines };
 }
 
@@ -116,11 +145,18 @@ describe('campaign over the simulated WhatsApp', () => {
     const first = await setup();
     const capped = { ...pacing, dailyCap: 6 };
     const a = await first.service.create({ template: 'A', pacing: capped, contacts: contacts(4), columns: [] });
-    await (await first.service.run(a.id)).done;
+    await (
+      await first.service.run(a.id)
+    ).done;
     await first.service.close();
     await first.port.destroy();
     const second = await setup({}, new Set(), first.root);
-    const b = await second.service.create({ template: 'B', pacing: capped, contacts: contacts(5).map((c) => ({ ...c, phone: c.phone.replace('+31', '+32') })), columns: [] });
+    const b = await second.service.create({
+      template: 'B',
+      pacing: capped,
+      contacts: contacts(5).map((c) => ({ ...c, phone: c.phone.replace('+31', '+32') })),
+      columns: [],
+    });
     await second.service.run(b.id);
     await waitFor(() => second.service.summaryOf(b).state === 'waiting', 'cap reached');
     expect(second.service.summaryOf(b).reason).toMatch(/daily cap of 6/);
@@ -137,7 +173,9 @@ describe('campaign over the simulated WhatsApp', () => {
     expect(attachment).toMatchObject({ kind: 'pdf', mimeType: 'application/pdf' });
     const campaign = await service.create({ template: 'See {{name}}', pacing, contacts: contacts(2), columns: ['Name'], attachment });
     await fs.rm(pdf); // the campaign keeps its own copy
-    await (await service.run(campaign.id)).done;
+    await (
+      await service.run(campaign.id)
+    ).done;
     expect(await outboxLines()).toEqual([
       expect.objectContaining({ body: 'See N0', media: 'offer.pdf' }),
       expect.objectContaining({ body: 'See N1', media: 'offer.pdf' }),

@@ -59,7 +59,10 @@ describe('wa-bulk import', () => {
     const result = await run([file, '--country=AE', '--opt-out', optOut, '--json', '--out', out]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.out)).toMatchObject({ rows: 3, valid: 2, optedOut: 1, invalid: 0 });
-    const lines = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await readFile(out, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual([
       { phone: '+971501234567', fields: { name: 'Ali' } },
       { phone: '+447911123456', fields: { name: 'Cat' } },

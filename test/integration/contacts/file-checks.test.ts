@@ -96,7 +96,10 @@ describe('a file that changes while it is read', () => {
 
 describe('damaged workbooks say so', () => {
   const xls = () => {
-    const ws = XLSX.utils.aoa_to_sheet([['Name', 'Phone'], ...Array.from({ length: 300 }, (_, i) => [`N${i}`, `05012${String(i).padStart(5, '0')}`])]);
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['Name', 'Phone'],
+      ...Array.from({ length: 300 }, (_, i) => [`N${i}`, `05012${String(i).padStart(5, '0')}`]),
+    ]);
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, ws, 'S');
     return XLSX.write(wb, { type: 'buffer', bookType: 'biff8' }) as Buffer;
@@ -122,7 +125,10 @@ describe('damaged workbooks say so', () => {
       await writeFile(file, whole.subarray(0, Math.floor(whole.length * fraction)));
       const error = await service()
         .importFile({ path: file, name: 'cut.xls' })
-        .then(() => null, (err: Error) => err);
+        .then(
+          () => null,
+          (err: Error) => err,
+        );
       expect(error?.message).toBe(damaged('cut.xls'));
     }
     await writeFile(file, whole);

@@ -94,7 +94,8 @@ describe('.ods repeated cells and rows are bounded before SheetJS expands them',
 });
 
 describe('.xlsx (streamed) sizes are bounded', () => {
-  const xlsx = (sheetXml: string, extra: { sharedStrings?: string } = {}) => zipBytes(workbookParts([{ name: 'S', xml: worksheet(sheetXml) }], extra));
+  const xlsx = (sheetXml: string, extra: { sharedStrings?: string } = {}) =>
+    zipBytes(workbookParts([{ name: 'S', xml: worksheet(sheetXml) }], extra));
 
   it('refuses a <dimension> past the rows or columns a sheet can have', async () => {
     const bytes = xlsx('<dimension ref="A1:A2000000000"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>phone</t></is></c></row></sheetData>');
@@ -104,7 +105,9 @@ describe('.xlsx (streamed) sizes are bounded', () => {
   });
 
   it('refuses a row numbered past the last row (the rows between would all be made)', async () => {
-    const bytes = xlsx('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>phone</t></is></c></row><row r="2000000000"><c r="A2000000000"><v>971501234567</v></c></row></sheetData>');
+    const bytes = xlsx(
+      '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>phone</t></is></c></row><row r="2000000000"><c r="A2000000000"><v>971501234567</v></c></row></sheetData>',
+    );
     await expect(importBytes('far.xlsx', bytes)).rejects.toThrow(
       'far.xlsx: sheet "S" row 2,000,000,000 is past the 1,048,576 rows a sheet can have, so the file is too large to import',
     );
@@ -163,7 +166,10 @@ describe('.xls (SheetJS) ranges and merges are bounded before they are walked', 
   });
 
   it('refuses a merged area that would fill more than 10 million cells', async () => {
-    const ws = XLSX.utils.aoa_to_sheet([['phone', ''], ['0501234567', '']]);
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['phone', ''],
+      ['0501234567', ''],
+    ]);
     ws['!merges'] = [XLSX.utils.decode_range('A1:B2')];
     // Grown in the file to the whole of an .xls sheet (65,536 rows, 256 columns), as a hostile writer could.
     const bytes = xls(ws, (stream) => {

@@ -135,7 +135,8 @@ export function workbookParts(sheets: SheetXml[], extra: { sharedStrings?: strin
 }
 
 export const worksheet = (inner: string) => `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}">${inner}</worksheet>`;
-export const sst = (items: string[]) => `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${NS}" count="${items.length}" uniqueCount="${items.length}">${items.map((i) => `<si>${i}</si>`).join('')}</sst>`;
+export const sst = (items: string[]) =>
+  `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${NS}" count="${items.length}" uniqueCount="${items.length}">${items.map((i) => `<si>${i}</si>`).join('')}</sst>`;
 
 export interface Collected {
   info: TableInfo | null;
@@ -144,10 +145,7 @@ export interface Collected {
 }
 
 /** Runs a reader and decodes every row it hands on (counting progress reports). */
-export async function collectRows(
-  read: (options: ReadOptions) => Promise<TableInfo | null>,
-  sheet?: string,
-): Promise<Collected> {
+export async function collectRows(read: (options: ReadOptions) => Promise<TableInfo | null>, sheet?: string): Promise<Collected> {
   const rows: string[][] = [];
   let progress = 0;
   const info = await read({

@@ -88,7 +88,11 @@ describe('streaming .xlsx reader gives the rows the SheetJS path gives', () => {
   });
 
   it('dates written as numbers with a date format and as ISO dates (t="d")', async () => {
-    const rows = [['When', 'Phone'], [new Date(Date.UTC(2024, 2, 15)), 971501234567], [new Date(Date.UTC(2024, 2, 15, 13, 30)), 971501234568]];
+    const rows = [
+      ['When', 'Phone'],
+      [new Date(Date.UTC(2024, 2, 15)), 971501234567],
+      [new Date(Date.UTC(2024, 2, 15, 13, 30)), 971501234568],
+    ];
     for (const cellDates of [false, true]) {
       const ws = XLSX.utils.aoa_to_sheet(rows, { cellDates });
       await expectSame(await sheetjsFile(book({ D: ws }), { cellDates }));
@@ -114,7 +118,15 @@ describe('streaming .xlsx reader gives the rows the SheetJS path gives', () => {
   });
 
   it('several sheets: the list, the first by default, a chosen one starting at B3 (true row numbers)', async () => {
-    const second = XLSX.utils.sheet_add_aoa(XLSX.utils.aoa_to_sheet([]), [['Mobile', 'Name'], ['0501234567', 'Ali'], [123, null]], { origin: 'B3' });
+    const second = XLSX.utils.sheet_add_aoa(
+      XLSX.utils.aoa_to_sheet([]),
+      [
+        ['Mobile', 'Name'],
+        ['0501234567', 'Ali'],
+        [123, null],
+      ],
+      { origin: 'B3' },
+    );
     const wb = book({ First: XLSX.utils.aoa_to_sheet([['a'], ['b']]), 'Second & more': second, Third: XLSX.utils.aoa_to_sheet([[1]]) });
     const file = await sheetjsFile(wb);
     const first = await expectSame(file);
@@ -186,7 +198,18 @@ describe('streaming .xlsx reader gives the rows the SheetJS path gives', () => {
   });
 
   it('zip64 records are read (the SheetJS path cannot read this zip at all)', async () => {
-    const file = await partsFile([{ name: 'S', xml: worksheet('<dimension ref="A1:B3"/><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="B2"><v>2</v></c></row></sheetData>') }], {}, true);
+    const file = await partsFile(
+      [
+        {
+          name: 'S',
+          xml: worksheet(
+            '<dimension ref="A1:B3"/><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="B2"><v>2</v></c></row></sheetData>',
+          ),
+        },
+      ],
+      {},
+      true,
+    );
     const size = (await stat(file)).size;
     const r = await collectRows((o) => readXlsxStream(file, 'z.xlsx', size, o));
     expect(r.info).toMatchObject({ sheets: ['S'], sheet: 'S', firstRowNumber: 1, width: 2 });

@@ -72,14 +72,23 @@ describe('streaming .xlsx reader guards', () => {
   });
 
   it('names a missing sheet, with the sheets there are', async () => {
-    const file = await writeBytes(path.join(dir, 'one.xlsx'), XLSX.write(book({ Only: XLSX.utils.aoa_to_sheet([['Phone'], ['0501234567']]) }), { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const file = await writeBytes(
+      path.join(dir, 'one.xlsx'),
+      XLSX.write(book({ Only: XLSX.utils.aoa_to_sheet([['Phone'], ['0501234567']]) }), { type: 'buffer', bookType: 'xlsx' }) as Buffer,
+    );
     await expect(stream(file, { sheet: 'Nope' })).rejects.toThrow('one.xlsx: has no sheet named "Nope" (sheets: Only)');
   });
 
   it('a workbook with no rows, and one with a header only, get the usual errors through the service', async () => {
-    const empty = await writeBytes(path.join(dir, 'empty.xlsx'), XLSX.write(book({ Empty: XLSX.utils.aoa_to_sheet([]) }), { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const empty = await writeBytes(
+      path.join(dir, 'empty.xlsx'),
+      XLSX.write(book({ Empty: XLSX.utils.aoa_to_sheet([]) }), { type: 'buffer', bookType: 'xlsx' }) as Buffer,
+    );
     await expect(service().importFile({ path: empty, name: 'empty.xlsx' })).rejects.toThrow('empty.xlsx: sheet "Empty" is empty');
-    const head = await writeBytes(path.join(dir, 'head.xlsx'), XLSX.write(book({ H: XLSX.utils.aoa_to_sheet([['Name', 'Phone']]) }), { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const head = await writeBytes(
+      path.join(dir, 'head.xlsx'),
+      XLSX.write(book({ H: XLSX.utils.aoa_to_sheet([['Name', 'Phone']]) }), { type: 'buffer', bookType: 'xlsx' }) as Buffer,
+    );
     await expect(service().importFile({ path: head, name: 'head.xlsx' })).rejects.toThrow('head.xlsx: has a header row but no data rows');
   });
 
@@ -88,12 +97,18 @@ describe('streaming .xlsx reader guards', () => {
     const file1 = await writeBytes(path.join(dir, 'order.xlsx'), zipBytes(workbookParts([{ name: 'S', xml: outOfOrder }])));
     await expect(stream(file1)).rejects.toThrow('order.xlsx: sheet "S" lists row 3 after row 5 (rows out of order)');
     const badIndex = worksheet('<sheetData><row r="1"><c r="A1" t="s"><v>7</v></c></row></sheetData>');
-    const file2 = await writeBytes(path.join(dir, 'sst.xlsx'), zipBytes(workbookParts([{ name: 'S', xml: badIndex }], { sharedStrings: sst(['<t>a</t>']) })));
+    const file2 = await writeBytes(
+      path.join(dir, 'sst.xlsx'),
+      zipBytes(workbookParts([{ name: 'S', xml: badIndex }], { sharedStrings: sst(['<t>a</t>']) })),
+    );
     await expect(stream(file2)).rejects.toThrow('sst.xlsx: is damaged: sheet "S" row 1 refers to shared text 7, which the file does not have');
   });
 
   it('hands rows on in batches during the parse, with progress by compressed bytes up to the file size', async () => {
-    const file = await writeBytes(path.join(dir, 'big.xlsx'), zipBytes(workbookParts([{ name: 'S', xml: worksheet(rowsXml(30_000)) }], { sharedStrings: sst(['<t>Name</t>']) })));
+    const file = await writeBytes(
+      path.join(dir, 'big.xlsx'),
+      zipBytes(workbookParts([{ name: 'S', xml: worksheet(rowsXml(30_000)) }], { sharedStrings: sst(['<t>Name</t>']) })),
+    );
     const r = await stream(file);
     expect(r.rows).toEqual([5000, 5000, 5000, 5000, 5000, 5000]);
     const bytes = r.progress.map((p) => p.bytesRead);
@@ -105,7 +120,10 @@ describe('streaming .xlsx reader guards', () => {
   });
 
   it('stops when cancelled', async () => {
-    const file = await writeBytes(path.join(dir, 'cancel.xlsx'), zipBytes(workbookParts([{ name: 'S', xml: worksheet(rowsXml(20_000)) }], { sharedStrings: sst(['<t>Name</t>']) })));
+    const file = await writeBytes(
+      path.join(dir, 'cancel.xlsx'),
+      zipBytes(workbookParts([{ name: 'S', xml: worksheet(rowsXml(20_000)) }], { sharedStrings: sst(['<t>Name</t>']) })),
+    );
     const controller = new AbortController();
     const size = (await stat(file)).size;
     const batches: number[] = [];

@@ -117,7 +117,16 @@ describe('the packaged app (electron-builder --linux --dir, stand-in Electron)',
     const csv = path.join(work, 'contacts.csv');
     await writeFile(csv, 'Name,Phone\nAmira,0501234567\nJosé,+971 52 765 4321\nNo number,x\n');
     const xlsx = path.join(work, 'contacts.xlsx');
-    await writeWorkbook(xlsx, book({ Sheet1: XLSX.utils.aoa_to_sheet([['Name', 'Phone'], ['Amira', 501234567], ['Ünal', '+971527654321']]) }));
+    await writeWorkbook(
+      xlsx,
+      book({
+        Sheet1: XLSX.utils.aoa_to_sheet([
+          ['Name', 'Phone'],
+          ['Amira', 501234567],
+          ['Ünal', '+971527654321'],
+        ]),
+      }),
+    );
 
     for (const phoneHelper of [false, true]) {
       const contacts = new ContactsService({
@@ -167,7 +176,9 @@ describe('the packaged app (electron-builder --linux --dir, stand-in Electron)',
   it(`weighs at most ${MAX_APP_BYTES / 1e6} MB (app.asar + app.asar.unpacked)`, async () => {
     const asar = await sizeOf(path.join(installed, 'app.asar'));
     const unpacked = await sizeOf(path.join(installed, 'app.asar.unpacked'));
-    console.log(`app.asar ${(asar / 1e6).toFixed(2)} MB + app.asar.unpacked ${(unpacked / 1e6).toFixed(2)} MB = ${((asar + unpacked) / 1e6).toFixed(2)} MB`);
+    console.log(
+      `app.asar ${(asar / 1e6).toFixed(2)} MB + app.asar.unpacked ${(unpacked / 1e6).toFixed(2)} MB = ${((asar + unpacked) / 1e6).toFixed(2)} MB`,
+    );
     expect(asar + unpacked).toBeLessThanOrEqual(MAX_APP_BYTES);
   });
 });

@@ -74,7 +74,12 @@ const electronAutoUpdater = new EventEmitter();
 const savedAppImage = process.env.APPIMAGE;
 
 beforeAll(async () => {
-  require.cache[electronPath] = { id: electronPath, filename: electronPath, loaded: true, exports: { autoUpdater: electronAutoUpdater } } as NodeJS.Module;
+  require.cache[electronPath] = {
+    id: electronPath,
+    filename: electronPath,
+    loaded: true,
+    exports: { autoUpdater: electronAutoUpdater },
+  } as NodeJS.Module;
   mkdirSync(feedDir, { recursive: true });
   mkdirSync(path.dirname(installed), { recursive: true });
   writeFileSync(path.join(feedDir, NEW_FILE), newVersion);

@@ -36,7 +36,11 @@
     }
     off(name, fn) {
       const list = this._handlers.get(name);
-      if (list) this._handlers.set(name, list.filter((h) => h !== fn));
+      if (list)
+        this._handlers.set(
+          name,
+          list.filter((h) => h !== fn),
+        );
       return this;
     }
     listenerCount(name) {
@@ -123,7 +127,10 @@
     }
     static async newId() {
       const bytes = crypto.getRandomValues(new Uint8Array(10));
-      return `3EB0${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase()}`;
+      return `3EB0${[...bytes]
+        .map((b) => b.toString(16).padStart(2, '0'))
+        .join('')
+        .toUpperCase()}`;
     }
   }
   const keyString = (key) => (key == null ? key : minified ? key.$1 : key._serialized);
@@ -500,7 +507,15 @@
   });
   const uploadMedia = async ({ mediaObject, mimetype }) => {
     const result = await rpc('upload', { size: mediaObject.size, mimetype });
-    return { mediaEntry: { mmsUrl: result.url, deprecatedMms3Url: result.url, directPath: result.directPath, mediaKey: 'a2V5', mediaKeyTimestamp: Math.floor(Date.now() / 1000) } };
+    return {
+      mediaEntry: {
+        mmsUrl: result.url,
+        deprecatedMms3Url: result.url,
+        directPath: result.directPath,
+        mediaKey: 'a2V5',
+        mediaKeyTimestamp: Math.floor(Date.now() / 1000),
+      },
+    };
   };
 
   const bytes = (n) => new Uint8Array(n).map((_, i) => (i * 37 + 11) & 255);
@@ -553,7 +568,15 @@
     WAWebMediaOpaqueData: OpaqueData,
     WAWebPrepRawMedia: { prepRawMedia },
     WAWebMediaStorage: {
-      getOrCreateMediaObject: (filehash) => ({ filehash, contentInfo: {}, type: 'image', size: 0, consolidate(data) { Object.assign(this, { size: data.size, type: data.type }); } }),
+      getOrCreateMediaObject: (filehash) => ({
+        filehash,
+        contentInfo: {},
+        type: 'image',
+        size: 0,
+        consolidate(data) {
+          Object.assign(this, { size: data.size, type: data.type });
+        },
+      }),
     },
     WAWebMmsMediaTypes: { msgToMediaType: ({ type }) => type, castToV4: (type) => type },
     WAWebMediaDataUtils: { shouldUseMediaCache: () => false },

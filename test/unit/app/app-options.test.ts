@@ -8,7 +8,16 @@ describe('demo switches', () => {
 
   it('read scan, disconnect and auth-failure switches', () => {
     expect(
-      parseDemoOptions(['--demo', '--auto-scan-ms', '300', '--demo-disconnect-after-ms', '5000', '--demo-offline-after-ms', '700', '--demo-fail-auth']),
+      parseDemoOptions([
+        '--demo',
+        '--auto-scan-ms',
+        '300',
+        '--demo-disconnect-after-ms',
+        '5000',
+        '--demo-offline-after-ms',
+        '700',
+        '--demo-fail-auth',
+      ]),
     ).toEqual({ autoScanMs: 300, failAuth: true, disconnectAfterMs: 5000, offlineAfterMs: 700 });
   });
 
@@ -24,9 +33,7 @@ describe('packaged paths', () => {
     const { unpackedPath } = await import('../../../src/app/contacts');
     const path = await import('node:path');
     const inAsar = path.join('/opt', 'WA Bulk Sender', 'resources', 'app.asar', 'out', 'main', 'import-worker.js');
-    expect(unpackedPath(inAsar)).toBe(
-      path.join('/opt', 'WA Bulk Sender', 'resources', 'app.asar.unpacked', 'out', 'main', 'import-worker.js'),
-    );
+    expect(unpackedPath(inAsar)).toBe(path.join('/opt', 'WA Bulk Sender', 'resources', 'app.asar.unpacked', 'out', 'main', 'import-worker.js'));
     const dev = path.join('/work', 'app', 'out', 'main', 'import-worker.js');
     expect(unpackedPath(dev)).toBe(dev);
   });

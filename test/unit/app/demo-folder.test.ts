@@ -24,7 +24,7 @@ describe('the demo data folder', () => {
     expect(parseHostArgs([]).dataDir).toBe(path.join(os.homedir(), '.wa-bulk-sender', 'host'));
   });
 
-  it("accepts an empty folder and one the simulated WhatsApp made, refuses one with a real session", async () => {
+  it('accepts an empty folder and one the simulated WhatsApp made, refuses one with a real session', async () => {
     const empty = tmp();
     await expect(assertNoRealSession(appPathsFor(empty), '')).resolves.toBeUndefined();
     const demo = tmp();
@@ -54,7 +54,9 @@ describe('the demo data folder', () => {
     const io = { stdout: process.stdout, stderr: process.stderr } as never;
     await expect(createCliPort(flags, real, io)).rejects.toThrow('Give --simulate a --state folder of its own.');
     const { readFileSync, existsSync } = await import('node:fs');
-    expect(readFileSync(path.join(appPathsFor(real).sessionDir, 'session-main', 'Default', 'Preferences'), 'utf8')).toBe('{"profile":{"name":"Person 1"}}');
+    expect(readFileSync(path.join(appPathsFor(real).sessionDir, 'session-main', 'Default', 'Preferences'), 'utf8')).toBe(
+      '{"profile":{"name":"Person 1"}}',
+    );
     expect(existsSync(path.join(real, 'simulate.json'))).toBe(false);
   });
 });

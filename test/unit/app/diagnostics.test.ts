@@ -42,7 +42,10 @@ describe('logs and diagnostics, through the composition root', () => {
 
   it('browser host: refuses to open the folder (the page shows its path instead)', async () => {
     const { call } = await services('browser-host');
-    expect(await call('logs:openFolder')).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/cannot open folders/) } });
+    expect(await call('logs:openFolder')).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringMatching(/cannot open folders/) },
+    });
   });
 
   it('desktop app: opens the logs folder through the shell port, and says why when it cannot', async () => {
@@ -56,7 +59,10 @@ describe('logs and diagnostics, through the composition root', () => {
     expect(await call('logs:openFolder')).toEqual({ ok: true, value: undefined });
     expect(opened).toEqual([path.join(userData, 'logs')]);
     problem = 'No application is registered';
-    expect(await call('logs:openFolder')).toMatchObject({ ok: false, error: { code: 'io', message: expect.stringContaining('No application is registered') } });
+    expect(await call('logs:openFolder')).toMatchObject({
+      ok: false,
+      error: { code: 'io', message: expect.stringContaining('No application is registered') },
+    });
     expect(readFileSync(path.join(userData, 'logs', 'app.log'), 'utf8')).toMatch(/WARN  \[app\] Could not open the logs folder: No application/);
   });
 

@@ -31,9 +31,7 @@ describe('desktop notifications (policy)', () => {
         counts: { total: 10, pending: 0, sent: 8, delivered: 5, read: 1, failed: 1, skipped: 1, unconfirmed: 0 },
       }),
     );
-    expect(shown).toEqual([
-      { kind: 'finished', title: 'Campaign finished', body: '"Reminders for …67": 8 of 10 sent, 1 failed, 1 skipped.' },
-    ]);
+    expect(shown).toEqual([{ kind: 'finished', title: 'Campaign finished', body: '"Reminders for …67": 8 of 10 sent, 1 failed, 1 skipped.' }]);
     expect(JSON.stringify(shown)).not.toMatch(/Dear|1234567|971/);
   });
 

@@ -22,7 +22,13 @@ describe('shell policies over the real campaign service', () => {
   it('a finished campaign is told once, with its counts', async () => {
     const r = await rig();
     const { activity, notices } = watch(r);
-    const campaign = await r.service.create({ name: 'June', template: 'Hi {{Name}}', pacing: fastPacing(), contacts: makeContacts(3), columns: ['Name'] });
+    const campaign = await r.service.create({
+      name: 'June',
+      template: 'Hi {{Name}}',
+      pacing: fastPacing(),
+      contacts: makeContacts(3),
+      columns: ['Name'],
+    });
     const { done } = await r.service.run(campaign.id);
     // The clock stands still: the runner waits after its first message.
     await expect.poll(() => activity.sending()?.id).toBe(campaign.id);

@@ -5,7 +5,14 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { staleReason } from '../../global-setup';
 
-const outputs = ['out/main/main.js', 'out/main/cli.js', 'out/main/devhost.js', 'out/main/import-worker.js', 'out/preload/preload.js', 'out/renderer/index.html'];
+const outputs = [
+  'out/main/main.js',
+  'out/main/cli.js',
+  'out/main/devhost.js',
+  'out/main/import-worker.js',
+  'out/preload/preload.js',
+  'out/renderer/index.html',
+];
 const sources = ['src/core/phone.ts', 'preload/index.ts', 'renderer/App.tsx', 'scripts/build.mjs', 'scripts/worker-bundle.mjs', 'vite.config.ts'];
 const roots: string[] = [];
 afterEach(() => {
@@ -42,7 +49,9 @@ describe('the global set-up rebuilds out/', () => {
     for (const file of sources) {
       const root = checkout(1_000, 2_000);
       utimesSync(path.join(root, file), 3_000, 3_000);
-      expect(staleReason(root)).toBe(`${file.startsWith('scripts/') || !file.includes('/') ? file : file.split('/')[0]} changed since the last build`);
+      expect(staleReason(root)).toBe(
+        `${file.startsWith('scripts/') || !file.includes('/') ? file : file.split('/')[0]} changed since the last build`,
+      );
     }
     const halfBuilt = checkout(1_500, 2_000);
     utimesSync(path.join(halfBuilt, 'out/main/cli.js'), 1_000, 1_000);

@@ -26,7 +26,7 @@ export function decodePng(data: Buffer): { width: number; height: number; rgba: 
   }
   const channels = colorType === 6 ? 4 : 3;
   const idat: Buffer[] = [];
-  for (let at = 8; at < data.length; ) {
+  for (let at = 8; at < data.length;) {
     const length = data.readUInt32BE(at);
     const type = data.toString('latin1', at + 4, at + 8);
     if (type === 'IDAT') idat.push(data.subarray(at + 8, at + 8 + length));

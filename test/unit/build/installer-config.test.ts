@@ -67,10 +67,7 @@ describe('installer configuration (electron-builder.yml)', () => {
   it('grants the hardened runtime only what Electron’s JavaScript engine needs', () => {
     const plist = readFileSync(path.join(root, 'build/entitlements.mac.plist'), 'utf8');
     const granted = [...plist.replace(/<!--[\s\S]*?-->/g, '').matchAll(/<key>([^<]+)<\/key>\s*<true\/>/g)].map((m) => m[1]);
-    expect(granted.sort()).toEqual([
-      'com.apple.security.cs.allow-jit',
-      'com.apple.security.cs.allow-unsigned-executable-memory',
-    ]);
+    expect(granted.sort()).toEqual(['com.apple.security.cs.allow-jit', 'com.apple.security.cs.allow-unsigned-executable-memory']);
   });
 
   it('builds an AppImage and a deb with a maintainer, an icon set and a desktop entry', () => {

@@ -17,13 +17,19 @@ describe('attachment rules', () => {
   });
 
   it('refuses with a message naming the file and the limit', () => {
-    expect(checkAttachmentFile('tool.exe', 10, new Uint8Array(16))).toMatchObject({ ok: false, message: expect.stringMatching(/^tool\.exe: "\.exe" cannot be sent/) });
+    expect(checkAttachmentFile('tool.exe', 10, new Uint8Array(16))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^tool\.exe: "\.exe" cannot be sent/),
+    });
     expect(checkAttachmentFile('big.jpg', MAX_SIZE.image + 1, Uint8Array.from([0xff, 0xd8, 0xff]))).toMatchObject({
       ok: false,
       message: 'big.jpg is 16.0 MB; WhatsApp accepts at most 16.0 MB for an image.',
     });
     expect(checkAttachmentFile('empty.pdf', 0, new Uint8Array(16))).toMatchObject({ ok: false, message: 'empty.pdf is empty.' });
-    expect(checkAttachmentFile('fake.pdf', 10, PNG)).toMatchObject({ ok: false, message: expect.stringMatching(/fake\.pdf does not look like a PDF/) });
+    expect(checkAttachmentFile('fake.pdf', 10, PNG)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/fake\.pdf does not look like a PDF/),
+    });
     expect(checkAttachmentFile('noext', 10, PNG)).toMatchObject({ ok: false, message: expect.stringMatching(/no extension/) });
   });
 

@@ -20,7 +20,14 @@ describe('contacts for a campaign', () => {
 
     const xlsx = path.join(dir, 'list.xlsx');
     const book = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['Name', 'Phone'], ['Zoe', '+971501234567']]), 'Sheet1');
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet([
+        ['Name', 'Phone'],
+        ['Zoe', '+971501234567'],
+      ]),
+      'Sheet1',
+    );
     await fs.writeFile(xlsx, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
     const fromXlsx = await importContactFile(xlsx, { country: 'AE' });
     expect(fromXlsx.contacts).toEqual([{ phone: '+971501234567', fields: { Name: 'Zoe', Phone: '+971501234567' }, row: 2 }]);

@@ -33,8 +33,7 @@ async function setup(imported: ImportedContacts | null, registry?: FileRegistry)
   return { r, handlers, files };
 }
 
-const parse = <K extends keyof typeof invokeContract>(channel: K, payload: unknown) =>
-  invokeContract[channel].request.safeParse(payload);
+const parse = <K extends keyof typeof invokeContract>(channel: K, payload: unknown) => invokeContract[channel].request.safeParse(payload);
 
 describe('campaign IPC', () => {
   it('validates payloads with the contract schemas, naming the field', () => {
@@ -75,9 +74,9 @@ describe('campaign IPC', () => {
     await fs.writeFile(fake, 'not a png at all');
     files.set('f_photo123', { path: fake, name: 'photo.png' });
     await expect(handlers['campaign:checkAttachment']({ fileId: 'f_photo123' }, ctx)).rejects.toThrow(/photo.png does not look like a PNG/);
-    await expect(
-      handlers['campaign:start']({ template: 'x', pacing: fastPacing(), attachmentFileId: 'f_photo123' }, ctx),
-    ).rejects.toThrow(/photo.png/);
+    await expect(handlers['campaign:start']({ template: 'x', pacing: fastPacing(), attachmentFileId: 'f_photo123' }, ctx)).rejects.toThrow(
+      /photo.png/,
+    );
   });
 
   it('starts one campaign when Start is pressed twice at once', async () => {
@@ -163,7 +162,10 @@ describe('campaign IPC', () => {
 
     const refused = handlers['campaign:export']({ id: summary.id, format: 'csv', target: importRef.id }, ctx);
     await expect(refused).rejects.toBeInstanceOf(AppFailure);
-    await expect(refused).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/contacts\.csv was chosen to be read, not written/) });
+    await expect(refused).rejects.toMatchObject({
+      code: 'bad_request',
+      message: expect.stringMatching(/contacts\.csv was chosen to be read, not written/),
+    });
     expect(await fs.readFile(imported, 'utf8')).toBe('phone\n+14155550000\n');
 
     // A save target is written; an attachment must be a file chosen to be read.

@@ -123,14 +123,18 @@ describe('a full disk', () => {
     const campaign = await r.service.create({ template: 'Hi {{name}}', pacing: fastPacing(), contacts, columns: ['Name'] });
     r.disk.fillOn('"t":"sending"', 3);
     r.clock.autoAdvance();
-    await (await r.service.run(campaign.id)).done;
+    await (
+      await r.service.run(campaign.id)
+    ).done;
 
     // Contacts 0 and 1 went out; contact 2's "about to send" line got half-way to the disk: nothing more was sent.
     expect(r.disk.shortWrites).toHaveLength(1);
     expect(r.port.sent.map((m) => m.chatId)).toEqual([0, 1].map((i) => chatOf(contacts[i]!.phone)));
     const summary = r.service.summaryOf(campaign);
     expect(summary).toMatchObject({ state: 'paused', resumable: true });
-    expect(summary.reason).toMatch(/^The disk is full \(no space left on device, ENOSPC\).*sending stopped before the next message\. Free some space, then resume/);
+    expect(summary.reason).toMatch(
+      /^The disk is full \(no space left on device, ENOSPC\).*sending stopped before the next message\. Free some space, then resume/,
+    );
     // The half line was cut off: the journal ends on a whole line and says nothing happened to contact 2.
     const text = await journalText(campaign.dir);
     expect(text.endsWith('\n')).toBe(true);
@@ -139,12 +143,16 @@ describe('a full disk', () => {
     expect(read.entries.some((e) => e.t !== 'campaign' && e.i === 2)).toBe(false);
 
     // Still full: resuming stops again at once, with the same reason, and sends nothing.
-    await (await r.service.resume(campaign.id)).done;
+    await (
+      await r.service.resume(campaign.id)
+    ).done;
     expect(r.port.sent).toHaveLength(2);
     expect(r.service.summaryOf(campaign).reason).toMatch(/ENOSPC/);
 
     r.disk.freeSpace();
-    await (await r.service.resume(campaign.id)).done;
+    await (
+      await r.service.resume(campaign.id)
+    ).done;
     for (const c of contacts) expect(r.port.countTo(chatOf(c.phone)), c.phone).toBe(1);
     expect(r.service.summaryOf(campaign)).toMatchObject({ state: 'finished', counts: { sent: 6, unconfirmed: 0 } });
   });
@@ -155,11 +163,15 @@ describe('a full disk', () => {
     const campaign = await r.service.create({ template: 'Hey {{name}}', pacing: fastPacing(), contacts, columns: ['Name'] });
     r.disk.fillOn('"t":"sent"', 2);
     r.clock.autoAdvance();
-    await (await r.service.run(campaign.id)).done;
+    await (
+      await r.service.run(campaign.id)
+    ).done;
     expect(r.port.sent).toHaveLength(2);
     expect(r.service.summaryOf(campaign)).toMatchObject({ state: 'paused', counts: { sent: 1, unconfirmed: 1 } });
     r.disk.freeSpace();
-    await (await r.service.resume(campaign.id)).done;
+    await (
+      await r.service.resume(campaign.id)
+    ).done;
     for (const c of contacts) expect(r.port.countTo(chatOf(c.phone)), c.phone).toBe(1);
     expect(campaign.row(1)).toMatchObject({ status: 'sent', messageId: r.port.sent[1]!.id });
   });
@@ -169,7 +181,9 @@ describe('a full disk', () => {
     const campaign = await r.service.create({ template: 'Hi', pacing: fastPacing(), contacts: makeContacts(3), columns: [] });
     r.disk.fillOn('"t":"sending"', 2);
     r.clock.autoAdvance();
-    await (await r.service.run(campaign.id)).done;
+    await (
+      await r.service.run(campaign.id)
+    ).done;
     expect(r.service.summaryOf(campaign).state).toBe('paused');
     await expect(r.service.stop(campaign.id)).rejects.toThrow(/ENOSPC/);
     r.disk.freeSpace();
@@ -185,7 +199,9 @@ describe('a full disk', () => {
     r.disk.fillOn('"t":"sending"', 2);
     r.disk.truncateFails = true;
     r.clock.autoAdvance();
-    await (await r.service.run(campaign.id)).done;
+    await (
+      await r.service.run(campaign.id)
+    ).done;
     expect(r.port.sent).toHaveLength(1);
     expect(await journalText(campaign.dir)).toMatch(/\{"t":"sending","i":1,[^\n]*$/);
 
@@ -194,7 +210,9 @@ describe('a full disk', () => {
     const loaded = await service.get(campaign.id);
     expect(loaded.model.counts()).toMatchObject({ sent: 1, unconfirmed: 1, pending: 2 });
     const reads = r.port.chatReads.length;
-    await (await service.resume(campaign.id)).done;
+    await (
+      await service.resume(campaign.id)
+    ).done;
     // Contact 1 was looked for in its chat before anything was sent, then sent once.
     expect(r.port.chatReads.slice(reads)).toContain(chatOf(contacts[1]!.phone));
     for (const c of contacts) expect(r.port.countTo(chatOf(c.phone)), c.phone).toBe(1);
@@ -224,7 +242,9 @@ describe('a torn last "about to send" line', () => {
     expect(loaded.model.counts()).toMatchObject({ sent: 1, unconfirmed: 1, pending: 1 });
     expect(loaded.loadNotes.join(' ')).toMatch(/half-written "about to send" line \(line \d+\) for contact 2/);
     r.clock.autoAdvance();
-    await (await service.resume(id)).done;
+    await (
+      await service.resume(id)
+    ).done;
     expect(r.port.countTo(chatOf(contacts[1]!.phone))).toBe(1);
     expect(loaded.row(1)).toMatchObject({ status: 'sent', messageId: 'MSG-1' });
     expect(r.port.countTo(chatOf(contacts[2]!.phone))).toBe(1);
@@ -233,7 +253,9 @@ describe('a torn last "about to send" line', () => {
   it('cut before its chat: the number is looked up again and the chat read', async () => {
     const { r, service, contacts, id } = await tornJournal(() => '{"t":"sending","i":1,"ch', true);
     r.clock.autoAdvance();
-    await (await service.resume(id)).done;
+    await (
+      await service.resume(id)
+    ).done;
     expect(r.port.countTo(chatOf(contacts[1]!.phone))).toBe(1);
     expect((await service.get(id)).row(1)).toMatchObject({ status: 'sent', messageId: 'MSG-1' });
   });
@@ -241,7 +263,9 @@ describe('a torn last "about to send" line', () => {
   it('not in the chat: sent once', async () => {
     const { r, service, contacts, id } = await tornJournal((chat) => `{"t":"sending","i":1,"chat":"${chat}","at":1`, false);
     r.clock.autoAdvance();
-    await (await service.resume(id)).done;
+    await (
+      await service.resume(id)
+    ).done;
     for (const c of contacts) expect(r.port.countTo(chatOf(c.phone))).toBe(1);
   });
 });
@@ -288,7 +312,9 @@ describe('a damaged journal', () => {
     // '2' (0x32) -> '3' (0x33): one bit, still valid JSON, and contact 3 was never sent to.
     lines[at] = lines[at]!.replace('"i":2,', '"i":3,');
     await fs.writeFile(file, lines.join('\n'));
-    await expect(Campaign.load(campaign.dir)).rejects.toThrow(new JournalCorruptError(file, at + 1, 'its checksum does not match (the line was changed after it was written)'));
+    await expect(Campaign.load(campaign.dir)).rejects.toThrow(
+      new JournalCorruptError(file, at + 1, 'its checksum does not match (the line was changed after it was written)'),
+    );
     const service = await r.restart();
     const [summary] = await service.list();
     expect(summary!.damage).toEqual({ file, line: at + 1, cause: expect.stringMatching(/checksum does not match/) });
@@ -304,9 +330,16 @@ describe('a damaged journal', () => {
       const flipped = Buffer.from(original);
       flipped[bit >> 3]! ^= 1 << (bit & 7);
       // A flip that makes a newline splits the line: damage all the same, caught at this line or the next.
-      const text = Buffer.concat([Buffer.from(lines.slice(0, target).join('\n') + '\n'), flipped, Buffer.from('\n' + lines.slice(target + 1).join('\n'))]);
+      const text = Buffer.concat([
+        Buffer.from(lines.slice(0, target).join('\n') + '\n'),
+        flipped,
+        Buffer.from('\n' + lines.slice(target + 1).join('\n')),
+      ]);
       await fs.writeFile(file, text);
-      const err = await Campaign.load(campaign.dir, { readOnly: true }).then(() => null, (e: unknown) => e);
+      const err = await Campaign.load(campaign.dir, { readOnly: true }).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err, `bit ${bit}`).toBeInstanceOf(JournalCorruptError);
       expect((err as JournalCorruptError).line).toBeGreaterThanOrEqual(target + 1);
       caught += 1;
@@ -322,12 +355,17 @@ describe('a damaged journal', () => {
     const file = campaignPaths(campaign.dir).journal;
     // As the previous version wrote it: no header, no checksums.
     const chat = chatOf(contacts[0]!.phone);
-    await fs.writeFile(file, `{"t":"campaign","state":"running","reason":null,"at":1}\n{"t":"sending","i":0,"chat":"${chat}","at":2}\n{"t":"sent","i":0,"id":"M0","at":3}\n`);
+    await fs.writeFile(
+      file,
+      `{"t":"campaign","state":"running","reason":null,"at":1}\n{"t":"sending","i":0,"chat":"${chat}","at":2}\n{"t":"sent","i":0,"id":"M0","at":3}\n`,
+    );
     const service = await r.restart();
     const loaded = await service.get(campaign.id);
     expect(loaded.model.counts()).toMatchObject({ sent: 1, pending: 2 });
     r.clock.autoAdvance();
-    await (await service.resume(campaign.id)).done;
+    await (
+      await service.resume(campaign.id)
+    ).done;
     const text = await fs.readFile(file, 'utf8');
     const appended = text.split('\n').slice(3).filter(Boolean);
     expect(appended[0]).toMatch(/^\{"t":"journal","v":2,"c":"[0-9a-f]{8}"\}$/);

@@ -13,7 +13,9 @@ describe('delivery receipts', () => {
     const contacts = makeContacts(2);
     const campaign = await r.service.create({ template: 'x', pacing: fastPacing(), contacts, columns: [] });
     r.clock.autoAdvance();
-    await (await r.service.run(campaign.id)).done;
+    await (
+      await r.service.run(campaign.id)
+    ).done;
     const [m0, m1] = r.port.sent;
     r.port.emitAck({ messageId: m0!.id, ack: 2, at: 5_000 });
     await until(() => campaign.row(0).status === 'delivered', 'delivered');
@@ -39,7 +41,9 @@ describe('delivery receipts', () => {
     const contacts = makeContacts(3);
     const campaign = await r.service.create({ template: 'x', pacing: fastPacing(), contacts, columns: [] });
     r.clock.autoAdvance();
-    await (await r.service.run(campaign.id)).done;
+    await (
+      await r.service.run(campaign.id)
+    ).done;
     const [m0, m1, m2] = r.port.sent;
     r.port.emitAck({ messageId: m2!.id, ack: 3, at: 4_000 });
     await until(() => campaign.row(2).status === 'read', 'read by event');
@@ -81,7 +85,9 @@ describe('daily cap', () => {
     const pacing = fastPacing({ dailyCap: 5 });
     const first = await r.service.create({ template: 'a', pacing, contacts: makeContacts(3), columns: [] });
     r.clock.autoAdvance(2, 3_600_000);
-    await (await r.service.run(first.id)).done;
+    await (
+      await r.service.run(first.id)
+    ).done;
     expect(r.port.sent).toHaveLength(3);
 
     await r.service.close();
@@ -104,9 +110,16 @@ describe('daily cap', () => {
 describe('daily cap reached by the last message', () => {
   it('finishes instead of waiting for tomorrow', async () => {
     const r = await rig();
-    const campaign = await r.service.create({ template: 'x', pacing: fastPacing({ dailyCap: 3, window: { startHour: 10, endHour: 11 } }), contacts: makeContacts(3), columns: [] });
+    const campaign = await r.service.create({
+      template: 'x',
+      pacing: fastPacing({ dailyCap: 3, window: { startHour: 10, endHour: 11 } }),
+      contacts: makeContacts(3),
+      columns: [],
+    });
     r.clock.autoAdvance(2, 600_000);
-    await (await r.service.run(campaign.id)).done;
+    await (
+      await r.service.run(campaign.id)
+    ).done;
     expect(r.service.summaryOf(campaign).state).toBe('finished');
   });
 });
@@ -127,7 +140,9 @@ describe('closing the app mid-campaign', () => {
     const summary = (await r.service.list())[0]!;
     expect(summary).toMatchObject({ state: 'paused', reason: 'Paused because the app closed.', resumable: true });
     expect(summary.counts).toMatchObject({ sent: 3, pending: 3 });
-    await (await r.service.resume(campaign.id)).done;
+    await (
+      await r.service.resume(campaign.id)
+    ).done;
     for (const c of contacts) expect(r.port.countTo(chatOf(c.phone))).toBe(1);
   });
 });
@@ -136,7 +151,12 @@ describe('campaign creation', () => {
   it('skips repeated numbers, refuses empty lists and bad templates', async () => {
     const r = await rig();
     const contacts = makeContacts(2);
-    const campaign = await r.service.create({ template: 'x', pacing: fastPacing(), contacts: [...contacts, { ...contacts[0]!, row: 99 }], columns: [] });
+    const campaign = await r.service.create({
+      template: 'x',
+      pacing: fastPacing(),
+      contacts: [...contacts, { ...contacts[0]!, row: 99 }],
+      columns: [],
+    });
     expect(campaign.row(2)).toMatchObject({ status: 'skipped', reason: 'duplicate number (already in this campaign)' });
     await expect(r.service.create({ template: 'x', pacing: fastPacing(), contacts: [], columns: [] })).rejects.toThrow(/no contacts/);
     await expect(r.service.create({ template: 'Hi {{name', pacing: fastPacing(), contacts, columns: [] })).rejects.toThrow(/never closed/);

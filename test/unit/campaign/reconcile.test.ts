@@ -25,7 +25,9 @@ describe('reconciling "about to send" after a crash', () => {
     expect(loaded.model.counts()).toMatchObject({ unconfirmed: 2, pending: 1 });
     expect(r.service.summaryOf(loaded)).toMatchObject({ state: 'interrupted', resumable: true });
     r.clock.autoAdvance();
-    await (await r.service.resume(id)).done;
+    await (
+      await r.service.resume(id)
+    ).done;
     expect(r.port.countTo(chatOf(contacts[0]!.phone))).toBe(1);
     expect(r.port.countTo(chatOf(contacts[1]!.phone))).toBe(1);
     expect(r.port.countTo(chatOf(contacts[2]!.phone))).toBe(1);
@@ -38,7 +40,9 @@ describe('reconciling "about to send" after a crash', () => {
     r.port.knownAcks.set('MSG-0', 3);
     const loaded = await r.service.get(id);
     r.clock.autoAdvance();
-    await (await r.service.resume(id)).done;
+    await (
+      await r.service.resume(id)
+    ).done;
     expect(loaded.row(0)).toMatchObject({ status: 'read', messageId: 'MSG-0' });
     expect(r.port.countTo(chatOf(contacts[0]!.phone))).toBe(1);
   });
@@ -48,9 +52,16 @@ describe('reconciling "about to send" after a crash', () => {
     const loaded = await r.service.get(id);
     // Replace the history: the same text, but sent long before this attempt (another campaign).
     r.port.sent.length = 0;
-    r.port.addHistory({ chatId: chatOf(contacts[0]!.phone), body: loaded.render(0).text, id: 'OLD', at: r.clock.now() - RECONCILE_CLOCK_SKEW_MS - 60_000 });
+    r.port.addHistory({
+      chatId: chatOf(contacts[0]!.phone),
+      body: loaded.render(0).text,
+      id: 'OLD',
+      at: r.clock.now() - RECONCILE_CLOCK_SKEW_MS - 60_000,
+    });
     r.clock.autoAdvance();
-    await (await r.service.resume(id)).done;
+    await (
+      await r.service.resume(id)
+    ).done;
     expect(r.port.countTo(chatOf(contacts[0]!.phone))).toBe(2);
     expect(loaded.row(0).messageId).not.toBe('OLD');
   });
@@ -62,7 +73,9 @@ describe('reconciling "about to send" after a crash', () => {
     // Contact 1's chat holds our text, written by the contact (pasted back, say), after our "about to send".
     r.port.addHistory({ chatId: chat1, body: loaded.render(1).text, id: 'THEIRS-1', at: r.clock.now() + 5, fromMe: false });
     r.clock.autoAdvance();
-    await (await r.service.resume(id)).done;
+    await (
+      await r.service.resume(id)
+    ).done;
     expect(r.port.countTo(chat1)).toBe(1);
     expect(loaded.row(1).status).toBe('sent');
     expect(loaded.row(1).messageId).not.toBe('THEIRS-1');
@@ -73,7 +86,9 @@ describe('reconciling "about to send" after a crash', () => {
     const { r, id } = await crashedCampaign();
     r.port.recentMessagesError = new Error('chat not found');
     r.clock.autoAdvance();
-    await (await r.service.resume(id)).done;
+    await (
+      await r.service.resume(id)
+    ).done;
     const loaded = await r.service.get(id);
     expect(loaded.row(0)).toMatchObject({ status: 'failed' });
     expect(loaded.row(0).reason).toMatch(/not re-sent to avoid a duplicate/);

@@ -25,7 +25,9 @@ describe('the send loop over the whatsapp-web.js adapter', () => {
     const campaign = await r.service.create({ template: 'x', pacing: fastPacing({ sendTimeoutSec: 5 }), contacts, columns: [] });
     // Jumps of up to 5 s: the runner's send timeout fires, the old adapter timeout (60 s) would not have.
     r.clock.autoAdvance(2, 5_000);
-    await (await r.service.run(campaign.id)).done;
+    await (
+      await r.service.run(campaign.id)
+    ).done;
     expect(campaign.row(0)).toMatchObject({ status: 'failed', reason: 'WhatsApp did not confirm the send within 5 s.' });
     expect(campaign.row(1).status).toBe('sent');
     expect(r.client.heldSends).toBe(1);
@@ -36,7 +38,9 @@ describe('the send loop over the whatsapp-web.js adapter', () => {
     await until(() => campaign.row(0).status === 'sent', 'the late success journalled');
     expect(campaign.row(0).messageId).toBe(`true_${chatOf(contacts[0]!.phone)}_FAKE2`);
     expect(await journalOf(campaign, 0)).toEqual(['sending', 'failed', 'sent:late']);
-    expect(r.service.logOf(campaign.id).map((l) => l.message)).toContain('Contact 1 (row 2): the send that timed out went through after all; marked sent.');
+    expect(r.service.logOf(campaign.id).map((l) => l.message)).toContain(
+      'Contact 1 (row 2): the send that timed out went through after all; marked sent.',
+    );
   });
 
   it('a send completing right as the timeout fires still ends sent (late), never failed', async () => {
@@ -65,7 +69,9 @@ describe('the send loop over the whatsapp-web.js adapter', () => {
     });
     const campaign = await r.service.create({ template: 'hello {{name}}', pacing: fastPacing({ sendTimeoutSec: 5 }), contacts, columns: ['Name'] });
     r.clock.autoAdvance(2, 5_000);
-    await (await r.service.run(campaign.id)).done;
+    await (
+      await r.service.run(campaign.id)
+    ).done;
     expect(campaign.row(0).status).toBe('failed');
     r.client.releaseSend();
     await until(() => campaign.row(0).status === 'sent', 'the late success journalled');
@@ -109,7 +115,9 @@ describe('the send loop over the whatsapp-web.js adapter', () => {
     });
     const campaign = await r.service.create({ template: 'x', pacing: fastPacing(), contacts, columns: [] });
     r.clock.autoAdvance();
-    await (await r.service.run(campaign.id)).done;
+    await (
+      await r.service.run(campaign.id)
+    ).done;
     expect(r.client.count('sendMessage')).toBe(2);
     expect(r.client.count('getNumberId')).toBe(2);
     expect(campaign.row(0)).toMatchObject({ status: 'failed', reason: expect.stringMatching(/No LID for user/) });
@@ -122,7 +130,9 @@ describe('the send loop over the whatsapp-web.js adapter', () => {
     });
     const campaign = await r.service.create({ template: 'x', pacing: fastPacing(), contacts, columns: [] });
     r.clock.autoAdvance();
-    await (await r.service.run(campaign.id)).done;
+    await (
+      await r.service.run(campaign.id)
+    ).done;
     expect(r.client.count('sendMessage')).toBe(2);
     expect(r.client.count('getNumberId')).toBe(2);
     expect(campaign.row(0).status).toBe('sent');
@@ -138,7 +148,9 @@ describe('the send loop over the whatsapp-web.js adapter', () => {
       });
       const campaign = await r.service.create({ template: 'hello {{name}}', pacing: fastPacing(), contacts, columns: ['Name'] });
       r.clock.autoAdvance();
-      await (await r.service.run(campaign.id)).done;
+      await (
+        await r.service.run(campaign.id)
+      ).done;
       expect(r.client.count('sendMessage')).toBe(3);
       contacts.forEach((c, i) => {
         expect(r.client.chats.get(chatOf(c.phone))).toHaveLength(1);

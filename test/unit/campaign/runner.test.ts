@@ -17,7 +17,9 @@ describe('the send loop', () => {
     r.optOut.add(contacts[2]!.phone);
     const campaign = await r.service.create({ template: '{Hi|Hello} {{name}}!', pacing: fastPacing(), contacts, columns: ['Name'] });
     r.clock.autoAdvance();
-    await (await r.service.run(campaign.id)).done;
+    await (
+      await r.service.run(campaign.id)
+    ).done;
     expect(r.port.sent.map((m) => m.chatId)).toEqual([0, 3, 4, 5].map((i) => chatOf(contacts[i]!.phone)));
     expect(r.port.sent[0]!.body).toMatch(/^(Hi|Hello) Person 0!$/);
     expect(r.port.checks).not.toContain(contacts[2]!.phone.slice(1)); // opted out: not even checked
@@ -35,9 +37,16 @@ describe('the send loop', () => {
 
   it('waits a random delay within the pacing between messages', async () => {
     const r = await rig();
-    const campaign = await r.service.create({ template: 'x', pacing: fastPacing({ minDelaySec: 30, maxDelaySec: 60 }), contacts: makeContacts(5), columns: [] });
+    const campaign = await r.service.create({
+      template: 'x',
+      pacing: fastPacing({ minDelaySec: 30, maxDelaySec: 60 }),
+      contacts: makeContacts(5),
+      columns: [],
+    });
     r.clock.autoAdvance();
-    await (await r.service.run(campaign.id)).done;
+    await (
+      await r.service.run(campaign.id)
+    ).done;
     const times = r.port.sent.map((m) => m.at);
     expect(times).toHaveLength(5);
     for (let k = 1; k < times.length; k++) {
@@ -153,7 +162,9 @@ describe('the send loop', () => {
     r.port.plan(contacts[0]!.phone.slice(1), { kind: 'hang' });
     const campaign = await r.service.create({ template: 'x', pacing: fastPacing({ sendTimeoutSec: 45 }), contacts, columns: [] });
     r.clock.autoAdvance();
-    await (await r.service.run(campaign.id)).done;
+    await (
+      await r.service.run(campaign.id)
+    ).done;
     expect(campaign.row(0)).toMatchObject({ status: 'failed', reason: 'WhatsApp did not confirm the send within 45 s.' });
     expect(campaign.model.counts()).toMatchObject({ sent: 2, failed: 1 });
     expect(r.clock.sleeps).toContain(45_000);
@@ -165,7 +176,9 @@ describe('the send loop', () => {
     r.port.plan(contacts[0]!.phone.slice(1), { kind: 'held' });
     const campaign = await r.service.create({ template: 'x', pacing: fastPacing({ sendTimeoutSec: 5 }), contacts, columns: [] });
     r.clock.autoAdvance();
-    await (await r.service.run(campaign.id)).done;
+    await (
+      await r.service.run(campaign.id)
+    ).done;
     expect(campaign.row(0).status).toBe('failed');
     r.port.releaseHeld();
     await until(() => campaign.row(0).status === 'sent', 'late success journalled');
@@ -209,9 +222,16 @@ describe('the send loop', () => {
   it('waits for the sending window', async () => {
     const r = await rig();
     // The fake clock starts at 10:00 local; the window opens at 14:00.
-    const campaign = await r.service.create({ template: 'x', pacing: fastPacing({ window: { startHour: 14, endHour: 18 } }), contacts: makeContacts(2), columns: [] });
+    const campaign = await r.service.create({
+      template: 'x',
+      pacing: fastPacing({ window: { startHour: 14, endHour: 18 } }),
+      contacts: makeContacts(2),
+      columns: [],
+    });
     r.clock.autoAdvance();
-    await (await r.service.run(campaign.id)).done;
+    await (
+      await r.service.run(campaign.id)
+    ).done;
     // Both sent, each inside the window (the loop below asserts nothing on its own when nothing was sent).
     expect(r.port.sent).toHaveLength(2);
     for (const m of r.port.sent) expect(new Date(m.at).getHours()).toBeGreaterThanOrEqual(14);
@@ -224,7 +244,9 @@ describe('the send loop', () => {
     r.port.plan(contacts[0]!.phone.slice(1), { kind: 'no-id', delivered: true });
     const campaign = await r.service.create({ template: 'hello {{name}}', pacing: fastPacing(), contacts, columns: ['Name'] });
     r.clock.autoAdvance();
-    await (await r.service.run(campaign.id)).done;
+    await (
+      await r.service.run(campaign.id)
+    ).done;
     for (const c of contacts) expect(r.port.countTo(chatOf(c.phone))).toBe(1);
     expect(campaign.row(0)).toMatchObject({ status: 'sent', messageId: r.port.sent[0]!.id });
     expect(campaign.model.counts()).toMatchObject({ sent: 3, failed: 0, unconfirmed: 0 });
@@ -245,7 +267,9 @@ describe('the send loop', () => {
     r.port.plan(contacts[1]!.phone.slice(1), { kind: 'no-id', delivered: true });
     const campaign = await r.service.create({ template: 'x', pacing: fastPacing(), contacts, columns: [] });
     r.clock.autoAdvance();
-    await (await r.service.run(campaign.id)).done;
+    await (
+      await r.service.run(campaign.id)
+    ).done;
     expect(campaign.row(1).status).toBe('sent');
     expect(r.service.summaryOf(campaign).state).toBe('finished');
     expect(r.port.countTo(chatOf(contacts[1]!.phone))).toBe(1);
@@ -257,7 +281,9 @@ describe('the send loop', () => {
     r.port.plan(contacts[0]!.phone.slice(1), { kind: 'no-id', delivered: false }, { kind: 'ok' });
     const campaign = await r.service.create({ template: 'x', pacing: fastPacing(), contacts, columns: [] });
     r.clock.autoAdvance();
-    await (await r.service.run(campaign.id)).done;
+    await (
+      await r.service.run(campaign.id)
+    ).done;
     expect(r.port.countTo(chatOf(contacts[0]!.phone))).toBe(1);
     expect(campaign.model.counts()).toMatchObject({ sent: 2, failed: 0, unconfirmed: 0 });
   });
@@ -269,7 +295,9 @@ describe('the send loop', () => {
     r.port.plan(contacts[0]!.phone.slice(1), { kind: 'no-id', delivered: false }, { kind: 'no-id', delivered: false });
     const campaign = await r.service.create({ template: 'x', pacing: fastPacing(), contacts, columns: [] });
     r.clock.autoAdvance();
-    await (await r.service.run(campaign.id)).done;
+    await (
+      await r.service.run(campaign.id)
+    ).done;
     expect(r.port.countTo(chatOf(contacts[0]!.phone))).toBe(0);
     expect(campaign.row(0)).toMatchObject({ status: 'failed', reason: expect.stringMatching(/not sent again to avoid duplicates/) });
     expect(campaign.row(1).status).toBe('sent');
@@ -281,7 +309,9 @@ describe('the send loop', () => {
     const contacts = makeContacts(3);
     const campaign = await r.service.create({ template: 'hello {{name}}', pacing: fastPacing({ typingDelay: true }), contacts, columns: ['Name'] });
     r.clock.autoAdvance();
-    await (await r.service.run(campaign.id)).done;
+    await (
+      await r.service.run(campaign.id)
+    ).done;
     expect(r.port.typing).toEqual(contacts.map((c) => chatOf(c.phone)));
     expect(campaign.model.counts().sent).toBe(3);
   });
@@ -290,9 +320,16 @@ describe('the send loop', () => {
     for (const behaviour of [new Error('getChatById failed'), 'hang'] as const) {
       const r = await rig();
       r.port.typingBehaviour = behaviour;
-      const campaign = await r.service.create({ template: 'hello', pacing: fastPacing({ typingDelay: true }), contacts: makeContacts(3), columns: [] });
+      const campaign = await r.service.create({
+        template: 'hello',
+        pacing: fastPacing({ typingDelay: true }),
+        contacts: makeContacts(3),
+        columns: [],
+      });
       r.clock.autoAdvance();
-      await (await r.service.run(campaign.id)).done;
+      await (
+        await r.service.run(campaign.id)
+      ).done;
       expect(campaign.model.counts()).toMatchObject({ sent: 3, failed: 0 });
       const warnings = r.service.logOf(campaign.id).filter((l) => l.message.startsWith('Could not show "typing…"'));
       expect(warnings).toHaveLength(behaviour === 'hang' ? 0 : 1);

@@ -28,7 +28,11 @@ async function editJson(file: string, edit: (doc: Record<string, unknown>) => vo
   await fs.writeFile(file, JSON.stringify(doc));
 }
 
-const thrown = async (promise: Promise<unknown>): Promise<Error> => promise.then(() => expect.fail('no error'), (err: Error) => err);
+const thrown = async (promise: Promise<unknown>): Promise<Error> =>
+  promise.then(
+    () => expect.fail('no error'),
+    (err: Error) => err,
+  );
 
 describe('campaign.json', () => {
   it('reads what writeCampaign wrote, and one written before spinSeed existed', async () => {
@@ -116,10 +120,19 @@ describe('journal lines', () => {
 describe('templates.json', () => {
   it('a template with a field of the wrong type is named, and nothing is saved over the file', async () => {
     const file = path.join(await tmpDir('wa-templates-'), 'templates.json');
-    const text = JSON.stringify({ version: 1, templates: [{ name: 'Promo', text: 'Hi', updatedAt: 5 }, { name: 'Bye', text: 7, updatedAt: 6 }] });
+    const text = JSON.stringify({
+      version: 1,
+      templates: [
+        { name: 'Promo', text: 'Hi', updatedAt: 5 },
+        { name: 'Bye', text: 7, updatedAt: 6 },
+      ],
+    });
     await fs.writeFile(file, text);
     const store = new TemplateStore(file, new FakeClock());
-    await expect(store.list()).rejects.toMatchObject({ code: 'io', message: expect.stringContaining(`${file}: field templates.1.text: expected string, received number`) });
+    await expect(store.list()).rejects.toMatchObject({
+      code: 'io',
+      message: expect.stringContaining(`${file}: field templates.1.text: expected string, received number`),
+    });
     await expect(store.save('New', 'text')).rejects.toMatchObject({ code: 'io' });
     expect(await fs.readFile(file, 'utf8')).toBe(text);
   });

@@ -36,7 +36,11 @@ describe('journal writes that fail in the background', () => {
     const contacts = makeContacts(1);
     const campaign = await Campaign.create(
       path.join(await tmpDir(), 'c_1'),
-      { meta: { id: 'c_1', name: 'n', createdAt: 1, template: 'x', pacing: fastPacing(), attachment: null, columns: [] }, contacts, attachmentSource: null },
+      {
+        meta: { id: 'c_1', name: 'n', createdAt: 1, template: 'x', pacing: fastPacing(), attachment: null, columns: [] },
+        contacts,
+        attachmentSource: null,
+      },
       { fs: disk },
     );
     await campaign.record({ t: 'sending', i: 0, chat: chatOf(contacts[0]!.phone), at: 2 });
@@ -62,7 +66,9 @@ describe('journal writes that fail in the background', () => {
     const r = await newRig(contacts, (c) => (c.holdNext = 1), disk);
     const campaign = await r.service.create({ template: 'x', pacing: fastPacing({ sendTimeoutSec: 5 }), contacts, columns: [] });
     r.clock.autoAdvance(2, 5_000);
-    await (await r.service.run(campaign.id)).done;
+    await (
+      await r.service.run(campaign.id)
+    ).done;
     expect(campaign.row(0).status).toBe('failed');
 
     r.clock.stopAuto();

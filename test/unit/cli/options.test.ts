@@ -31,9 +31,19 @@ describe('CLI pacing flags', () => {
   });
 
   it('zero delays zero everything else unless given', () => {
-    expect(pacing(['--min-delay', '0', '--max-delay', '0'])).toMatchObject({ minDelaySec: 0, maxDelaySec: 0, batchPauseMinSec: 0, batchPauseMaxSec: 0, typingDelay: false });
+    expect(pacing(['--min-delay', '0', '--max-delay', '0'])).toMatchObject({
+      minDelaySec: 0,
+      maxDelaySec: 0,
+      batchPauseMinSec: 0,
+      batchPauseMaxSec: 0,
+      typingDelay: false,
+    });
     expect(pacing(['--min-delay', '0', '--max-delay', '0', '--batch', '10', '--batch-pause', '60', '--typing'])).toMatchObject({
-      batchSizeMin: 10, batchSizeMax: 10, batchPauseMinSec: 60, batchPauseMaxSec: 60, typingDelay: true,
+      batchSizeMin: 10,
+      batchSizeMax: 10,
+      batchPauseMinSec: 60,
+      batchPauseMaxSec: 60,
+      typingDelay: true,
     });
     expect(pacing(['--window', '9-17']).window).toEqual({ startHour: 9, endHour: 17 });
   });
@@ -52,7 +62,12 @@ describe('the one parser (import, send, resume, report)', () => {
   it('takes up to the positionals a command allows, and names what it refuses', () => {
     const parsed = parseFlags(['list.csv', '--sheet=Two', '--json', '--out', 'o.jsonl'], ['--sheet', '--out'], ['--json'], 1);
     expect(parsed.positionals).toEqual(['list.csv']);
-    expect(parsed.values).toEqual(new Map([['--sheet', 'Two'], ['--out', 'o.jsonl']]));
+    expect(parsed.values).toEqual(
+      new Map([
+        ['--sheet', 'Two'],
+        ['--out', 'o.jsonl'],
+      ]),
+    );
     expect([...parsed.switches]).toEqual(['--json']);
     expect(() => parseFlags(['a.csv', 'b.csv'], [], [], 1)).toThrow('unexpected argument "b.csv"');
     expect(() => parseFlags(['a.csv'], [], [])).toThrow('unexpected argument "a.csv"');
@@ -84,7 +99,10 @@ describe('wa-bulk send and report errors', () => {
     const dir = await tmpDir();
     await fs.writeFile(path.join(dir, 'c.csv'), 'Name,Phone\nAna,+14155550100\n');
     const b = io();
-    const code = await runSendCommand(['--contacts', path.join(dir, 'c.csv'), '--message', 'Hi {{name', '--state', path.join(dir, 'st'), '--simulate'], b.io);
+    const code = await runSendCommand(
+      ['--contacts', path.join(dir, 'c.csv'), '--message', 'Hi {{name', '--state', path.join(dir, 'st'), '--simulate'],
+      b.io,
+    );
     expect(code).toBe(1);
     expect(b.err()).toMatch(/--message: "\{\{" at position 4 is never closed/);
 

@@ -4,8 +4,18 @@ import { sniffDelimiter, sniffFormat } from '../../../src/contacts/sniff';
 
 describe('column mapping', () => {
   it('detects a header row, and its absence', () => {
-    expect(detectHeader([['Name', 'Mobile'], ['Ali', '0501234567']])).toBe(true);
-    expect(detectHeader([['Ali', '0501234567'], ['Bea', '0527654321']])).toBe(false);
+    expect(
+      detectHeader([
+        ['Name', 'Mobile'],
+        ['Ali', '0501234567'],
+      ]),
+    ).toBe(true);
+    expect(
+      detectHeader([
+        ['Ali', '0501234567'],
+        ['Bea', '0527654321'],
+      ]),
+    ).toBe(false);
     expect(detectHeader([[''], ['Nombre', 'Celular'], ['x', '+34612345678']])).toBe(true);
     expect(detectHeader([['Ali'], ['Bea']])).toBe(false);
   });
@@ -14,7 +24,12 @@ describe('column mapping', () => {
     expect(guessPhoneColumn(['Name', 'Email', 'Teléfono'], [['a', 'a@x', '']])).toBe(2);
     expect(guessPhoneColumn(['الاسم', 'رقم الجوال'], [])).toBe(1);
     expect(guessPhoneColumn(['Name', 'Home', 'Handy'], [['a', '04 1234567', '0151 2345678']])).toBe(2);
-    expect(guessPhoneColumn(null, [['Ali', 'Dubai', '050 123 4567'], ['Bea', 'Ajman', '+971527654321']])).toBe(2);
+    expect(
+      guessPhoneColumn(null, [
+        ['Ali', 'Dubai', '050 123 4567'],
+        ['Bea', 'Ajman', '+971527654321'],
+      ]),
+    ).toBe(2);
   });
 
   it('names columns: header text, letters for blanks, numbered repeats', () => {

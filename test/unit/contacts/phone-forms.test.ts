@@ -42,7 +42,7 @@ describe('importing both forms of a Brazilian or Mexican mobile', () => {
     ]);
   });
 
-  it('gives the same phone codes in the import worker\'s helper (normaliseValues)', () => {
+  it("gives the same phone codes in the import worker's helper (normaliseValues)", () => {
     const codes = normaliseValues(['11 8765-4321', '(11) 98765-4321', '+52 1 55 1234 5678', '(11) 3456-7890'], 'BR');
     expect([...codes].map((c) => (isUsableCode(c) ? codeE164(c) : codeReason(c)))).toEqual([
       '+5511987654321',

@@ -35,7 +35,15 @@ describe('defaults', () => {
 
 describe('Pacer', () => {
   it('draws delays inside [min, max] spread over the range, and pauses after each batch', () => {
-    const pacing = { ...DEFAULT_PACING, minDelaySec: 10, maxDelaySec: 20, batchSizeMin: 3, batchSizeMax: 5, batchPauseMinSec: 100, batchPauseMaxSec: 200 };
+    const pacing = {
+      ...DEFAULT_PACING,
+      minDelaySec: 10,
+      maxDelaySec: 20,
+      batchSizeMin: 3,
+      batchSizeMax: 5,
+      batchPauseMinSec: 100,
+      batchPauseMaxSec: 200,
+    };
     const pacer = new Pacer(pacing, seededRandom(7));
     const delays: number[] = [];
     const batchLengths: number[] = [];
@@ -113,7 +121,18 @@ describe('typing and ETA', () => {
   });
 
   it('estimates from the mean gaps and counts whole days when the cap runs out', () => {
-    const p = { ...DEFAULT_PACING, minDelaySec: 10, maxDelaySec: 30, batchSizeMin: 10, batchSizeMax: 10, batchPauseMinSec: 100, batchPauseMaxSec: 100, typingDelay: false, window: null, dailyCap: 1000 };
+    const p = {
+      ...DEFAULT_PACING,
+      minDelaySec: 10,
+      maxDelaySec: 30,
+      batchSizeMin: 10,
+      batchSizeMax: 10,
+      batchPauseMinSec: 100,
+      batchPauseMaxSec: 100,
+      typingDelay: false,
+      window: null,
+      dailyCap: 1000,
+    };
     expect(estimateRemainingMs(p, 10, 0)).toBe(10 * (20_000 + 10_000));
     expect(estimateRemainingMs(p, 0, 0)).toBe(0);
     const capped = { ...p, dailyCap: 10 };

@@ -4,8 +4,24 @@ import { compareValidity, libraryIsValid, PROPERTY_SIZES } from '../../support/p
 
 describe('isValidE164', () => {
   it('gives the library answer for well-known numbers and malformed input', () => {
-    const cases = ['+971501234567', '+447911123456', '+12125550123', '+14165550123', '+33612345678', '+5491123456789',
-      '+97150123456', '+0971501234567', '+971', '+1', '+', '', '971501234567', '+97150123456a', '+8005551234', '+88212345678'];
+    const cases = [
+      '+971501234567',
+      '+447911123456',
+      '+12125550123',
+      '+14165550123',
+      '+33612345678',
+      '+5491123456789',
+      '+97150123456',
+      '+0971501234567',
+      '+971',
+      '+1',
+      '+',
+      '',
+      '971501234567',
+      '+97150123456a',
+      '+8005551234',
+      '+88212345678',
+    ];
     expect(cases.map(isValidE164)).toEqual(cases.map(libraryIsValid));
     expect(isValidE164('+971501234567')).toBe(true);
     expect(isValidE164('+97150123456')).toBe(false);

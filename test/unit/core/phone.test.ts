@@ -93,7 +93,7 @@ describe('the two forms of a Brazilian or Mexican mobile', () => {
 });
 
 describe('countries', () => {
-  it('knows supported codes and finds a number\'s country', () => {
+  it("knows supported codes and finds a number's country", () => {
     expect(isSupportedCountryCode('AE')).toBe(true);
     expect(isSupportedCountryCode('ZZ')).toBe(false);
     expect(isSupportedCountryCode('ae')).toBe(false);

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { csvField, neutraliseCell } from '../../../src/core/spreadsheet-cell';
 import { INJECTIONS } from './csv-injection-payloads';
 
-
 describe('neutraliseCell', () => {
   it('prefixes a single quote to every cell that starts with = + - @, a tab or a carriage return', () => {
     for (const payload of INJECTIONS) expect(neutraliseCell(payload)).toBe(`'${payload}`);

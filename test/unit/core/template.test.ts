@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CompiledTemplate, TemplateError, checkTemplate, parseTemplate } from '../../../src/core/template';
-import {
-  MAX_SPINTAX_DEPTH,
-  MAX_TEMPLATE_ERRORS,
-  MAX_TEMPLATE_LENGTH,
-  templateLimitProblem,
-} from '../../../src/core/template-syntax';
+import { MAX_SPINTAX_DEPTH, MAX_TEMPLATE_ERRORS, MAX_TEMPLATE_LENGTH, templateLimitProblem } from '../../../src/core/template-syntax';
 import { seededRandom } from '../../fakes/seeded-random';
 
 const contact = (fields: Record<string, string>, phone = '+14155550100') => ({ phone, fields });

@@ -76,9 +76,7 @@ describe('browser host: who can call it', () => {
     expect((await request(page.base, { headers: evil })).status).toBe(403);
     expect((await request(`${t.origin}/`, { headers: evil })).status).toBe(403);
     expect((await request(page.base, { headers: { host: `127.0.0.1:${t.port + 1}` } })).status).toBe(403);
-    await expect(openSocket(page.wsUrl, { ...page.headers, ...evil, origin: `http://evil.example:${t.port}` })).rejects.toThrow(
-      'HTTP 403',
-    );
+    await expect(openSocket(page.wsUrl, { ...page.headers, ...evil, origin: `http://evil.example:${t.port}` })).rejects.toThrow('HTTP 403');
     await expect(openSocket(page.wsUrl, { ...page.headers, ...evil })).rejects.toThrow('HTTP 403');
     const upload = await request(`${page.base}upload?purpose=contacts&name=a.csv`, {
       method: 'POST',

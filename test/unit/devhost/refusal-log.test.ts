@@ -6,7 +6,10 @@ describe('RefusalLog', () => {
   it('says the first ten refusals a minute, counts the rest and says the count with the next line', () => {
     let now = 0;
     const lines: string[] = [];
-    const log = new RefusalLog((m) => lines.push(m), () => now);
+    const log = new RefusalLog(
+      (m) => lines.push(m),
+      () => now,
+    );
     for (let i = 0; i < 25; i++) log.refused(`refused ${i}`);
     expect(lines).toHaveLength(10);
     now = 60_000;

@@ -37,7 +37,9 @@ class FakeSocket {
     if (this.readyState !== 1) return; // a browser drops what is sent on a closed socket, silently
     this.sent.push(data);
     const msg = JSON.parse(data) as { id: number };
-    queueMicrotask(() => this.dispatch('message', { data: JSON.stringify({ type: 'result', id: msg.id, result: { ok: true, value: data.length } }) }));
+    queueMicrotask(() =>
+      this.dispatch('message', { data: JSON.stringify({ type: 'result', id: msg.id, result: { ok: true, value: data.length } }) }),
+    );
   }
 
   close(): void {
@@ -88,7 +90,10 @@ describe('ws-transport: size limit', () => {
     // 'é' is one character and two bytes: this text makes the message exactly `limit` bytes.
     const room = limit - overhead;
     const twoByte = 'é'.repeat(Math.floor(room / 2)) + (room % 2 ? 'x' : '');
-    expect(new TextEncoder().encode(JSON.stringify({ type: 'invoke', id: 1, channel: 'campaign:saveTemplate', payload: { name: 'n', text: twoByte } })).length).toBe(limit);
+    expect(
+      new TextEncoder().encode(JSON.stringify({ type: 'invoke', id: 1, channel: 'campaign:saveTemplate', payload: { name: 'n', text: twoByte } }))
+        .length,
+    ).toBe(limit);
     expect(await t.invoke('campaign:saveTemplate', { name: 'n', text: twoByte })).toMatchObject({ ok: true });
     const over = await t.invoke('campaign:saveTemplate', { name: 'n', text: `${twoByte}x` });
     expect(over).toMatchObject({ ok: false, error: { code: 'bad_request' } });

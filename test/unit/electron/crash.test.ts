@@ -54,7 +54,11 @@ describe('render-process-gone', () => {
     r.gone('crashed');
     expect(r.contents.reload).toHaveBeenCalledTimes(1);
     expect(r.dialog.showMessageBox).toHaveBeenCalledWith(
-      expect.objectContaining({ message: 'The window keeps stopping', buttons: ['Reload', 'Quit'], detail: expect.stringContaining('/data/logs/app.log') }),
+      expect.objectContaining({
+        message: 'The window keeps stopping',
+        buttons: ['Reload', 'Quit'],
+        detail: expect.stringContaining('/data/logs/app.log'),
+      }),
     );
     // While the question is open, more crashes do not stack dialogs or reloads.
     r.gone('crashed');
@@ -108,7 +112,10 @@ describe('an uncaught error in main', () => {
     expect(r.shutdown).toHaveBeenCalledTimes(1);
     expect(r.dialog.showErrorBox).toHaveBeenCalledWith('WA Bulk Sender stopped after an error', expect.stringContaining('boom'));
     expect(r.dialog.showErrorBox.mock.calls[0]![1]).toContain('/data/logs/app.log');
-    expect(r.lines.map(([, m]) => m.split('\n')[0])).toEqual(['Uncaught error in the main process: Error: boom', 'Uncaught error in the main process: Error: second']);
+    expect(r.lines.map(([, m]) => m.split('\n')[0])).toEqual([
+      'Uncaught error in the main process: Error: boom',
+      'Uncaught error in the main process: Error: second',
+    ]);
   });
 
   it('exits even when the services do not stop, after the time limit', async () => {

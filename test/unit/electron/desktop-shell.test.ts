@@ -41,7 +41,9 @@ describe('application menu', () => {
     const open = vi.fn();
     const without = applicationMenuTemplate({ platform: 'darwin', appName: 'x', development: false });
     expect(without.some((m) => m.role === 'help')).toBe(false);
-    const help = applicationMenuTemplate({ platform: 'darwin', appName: 'x', development: false, openLogsFolder: open }).find((m) => m.role === 'help')!;
+    const help = applicationMenuTemplate({ platform: 'darwin', appName: 'x', development: false, openLogsFolder: open }).find(
+      (m) => m.role === 'help',
+    )!;
     const item = (help.submenu as Array<{ label?: string; click?: () => void }>).find((i) => i.label === 'Open logs folder')!;
     item.click!();
     expect(open).toHaveBeenCalledOnce();
@@ -180,7 +182,12 @@ function shellRig(answer: number) {
     setAppUserModelId: vi.fn(),
     quit: vi.fn(),
   });
-  const trays: Array<{ menu: Array<{ label?: string; enabled?: boolean; click?: () => void }>; tooltip: string; destroyed: boolean; images: unknown[] }> = [];
+  const trays: Array<{
+    menu: Array<{ label?: string; enabled?: boolean; click?: () => void }>;
+    tooltip: string;
+    destroyed: boolean;
+    images: unknown[];
+  }> = [];
   class FakeTray extends EventEmitter {
     readonly record = { menu: [] as never[], tooltip: '', destroyed: false, images: [] as unknown[] };
     constructor(image: unknown) {
@@ -259,7 +266,9 @@ describe('desktop shell', () => {
     expect(tray.images).toEqual([expect.objectContaining({ url: FALLBACK_TRAY_ICON })]);
     expect(tray.tooltip).toBe('WA Bulk Sender: "May reminders", 4 of 10 sent');
     // Progress shows in the tray; Pause pauses (journalled as from the tray) and is then disabled.
-    rig.service.emit(summary('c1', 'running', { counts: { total: 10, pending: 5, sent: 5, delivered: 0, read: 0, failed: 0, skipped: 0, unconfirmed: 0 } }));
+    rig.service.emit(
+      summary('c1', 'running', { counts: { total: 10, pending: 5, sent: 5, delivered: 0, read: 0, failed: 0, skipped: 0, unconfirmed: 0 } }),
+    );
     expect(tray.tooltip).toContain('5 of 10 sent');
     tray.menu.find((i) => i.label === 'Pause campaign')!.click!();
     expect(rig.service.paused).toEqual([['c1', PAUSED_FROM_TRAY]]);
@@ -301,19 +310,24 @@ describe('desktop shell', () => {
     expect(rig.opened).toHaveBeenCalledOnce();
     // The window's place was saved on close, and the next window opens there.
     const saved = () => JSON.parse(readFileSync(path.join(rig.userData, 'window-state.json'), 'utf8')) as unknown;
-    await expect.poll(() => (existsSync(path.join(rig.userData, 'window-state.json')) ? saved() : null)).toEqual({
-      version: 1,
-      x: 50,
-      y: 60,
-      width: 1000,
-      height: 700,
-      maximized: false,
-    });
+    await expect
+      .poll(() => (existsSync(path.join(rig.userData, 'window-state.json')) ? saved() : null))
+      .toEqual({
+        version: 1,
+        x: 50,
+        y: 60,
+        width: 1000,
+        height: 700,
+        maximized: false,
+      });
   });
 
   it('restores a saved, maximised window; a damaged state file is logged and the defaults are used', async () => {
     const rig = shellRig(2);
-    writeFileSync(path.join(rig.userData, 'window-state.json'), JSON.stringify({ version: 1, x: 100, y: 100, width: 1000, height: 700, maximized: true }));
+    writeFileSync(
+      path.join(rig.userData, 'window-state.json'),
+      JSON.stringify({ version: 1, x: 100, y: 100, width: 1000, height: 700, maximized: true }),
+    );
     const shell = await DesktopShell.create(rig.electron, rig.services, { clock: new FakeClock(), platform: 'linux', openWindow: rig.opened });
     expect(shell.windowOptions({ width: 1200, height: 820 })).toMatchObject({ x: 100, y: 100, width: 1000, height: 700 });
     const win = new ShellWindow();
@@ -324,7 +338,11 @@ describe('desktop shell', () => {
 
     const damaged = shellRig(2);
     writeFileSync(path.join(damaged.userData, 'window-state.json'), '{"version":1,"x":');
-    const second = await DesktopShell.create(damaged.electron, damaged.services, { clock: new FakeClock(), platform: 'linux', openWindow: damaged.opened });
+    const second = await DesktopShell.create(damaged.electron, damaged.services, {
+      clock: new FakeClock(),
+      platform: 'linux',
+      openWindow: damaged.opened,
+    });
     expect(second.windowOptions({ width: 1200, height: 820 })).toMatchObject({ width: 1200, height: 820 });
     expect(second.windowOptions({ width: 1200, height: 820 })).not.toHaveProperty('x');
     expect(damaged.logs).toEqual([expect.stringMatching(/window-state\.json is not JSON/)]);

@@ -107,7 +107,12 @@ export function fakeElectron(options: FakeElectronOptions) {
       on: (name: string, fn: (...args: unknown[]) => void) => appEvents.on(name, fn),
       // As Electron: a before-quit handler may hold the quit; otherwise the app quits (its quit event runs).
       quit: () => {
-        const event = { prevented: false, preventDefault() { this.prevented = true; } };
+        const event = {
+          prevented: false,
+          preventDefault() {
+            this.prevented = true;
+          },
+        };
         appEvents.emit('before-quit', event);
         if (!event.prevented) recorded.quits++;
       },
@@ -147,9 +152,12 @@ export function fakeElectron(options: FakeElectronOptions) {
         return false;
       }
     },
-    Notification: Object.assign(class extends EventEmitter {
-      show() {}
-    }, { isSupported: () => false }),
+    Notification: Object.assign(
+      class extends EventEmitter {
+        show() {}
+      },
+      { isSupported: () => false },
+    ),
     nativeImage: { createFromPath: () => ({ isEmpty: () => true }), createFromDataURL: () => ({ isEmpty: () => false }) },
     screen: {
       getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],

@@ -126,7 +126,12 @@ vi.mock('electron', () => ({
     // As Electron: before-quit may prevent the quit; otherwise the app quits (will-quit, quit: where
     // electron-updater installs a downloaded update).
     quit: () => {
-      const event = { prevented: false, preventDefault() { this.prevented = true; } };
+      const event = {
+        prevented: false,
+        preventDefault() {
+          this.prevented = true;
+        },
+      };
       appEvents.emit('before-quit', event);
       if (!event.prevented) quitsCompleted++;
     },
@@ -207,8 +212,14 @@ describe('Electron main process (booted against a fake electron module)', () => 
     // The browser is chosen in main's own dialog and checked: a shell is refused, nothing from the page is taken.
     showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/bin/sh'] });
     const refused = await handlers.get('settings:chooseBrowser')!(own, undefined);
-    expect(refused).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/^\/bin\/sh is not Chrome, Edge or Chromium/) } });
-    expect(showOpenDialog).toHaveBeenLastCalledWith(win, expect.objectContaining({ title: 'Choose Chrome, Edge or Chromium', properties: ['openFile'] }));
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', message: expect.stringMatching(/^\/bin\/sh is not Chrome, Edge or Chromium/) },
+    });
+    expect(showOpenDialog).toHaveBeenLastCalledWith(
+      win,
+      expect.objectContaining({ title: 'Choose Chrome, Edge or Chromium', properties: ['openFile'] }),
+    );
     expect(await handlers.get('settings:update')!(own, { browserPath: '/bin/sh' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     if (existsSync('/usr/bin/chromium')) {
       showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/usr/bin/chromium'] });

@@ -34,9 +34,7 @@ async function startMain(options: Omit<FakeElectronOptions, 'userData'> & { user
 }
 
 function expectFailedStart(fake: FakeElectron, logFile: string, cause: string) {
-  expect(fake.recorded.errorBoxes).toEqual([
-    { title: 'WA Bulk Sender could not start', content: expect.stringContaining(cause) },
-  ]);
+  expect(fake.recorded.errorBoxes).toEqual([{ title: 'WA Bulk Sender could not start', content: expect.stringContaining(cause) }]);
   expect(fake.recorded.errorBoxes[0]!.content).toContain(logFile);
   expect(fake.recorded.lockReleased).toBe(1);
   expect(readFileSync(logFile, 'utf8')).toContain(`Could not start: Error: ${cause}`);
@@ -73,7 +71,9 @@ describe('a start that fails', () => {
     const { fake, logFile } = await startMain({ userData });
     fake.ready();
     await vi.waitFor(() => expect(fake.recorded.exitCodes).toEqual([1]), { timeout: 10_000 });
-    expect(fake.recorded.errorBoxes[0]!.content).toMatch(/in use by another copy of WA Bulk Sender: process 4242 \(wa-bulk send\) on the computer "front-desk-pc"/);
+    expect(fake.recorded.errorBoxes[0]!.content).toMatch(
+      /in use by another copy of WA Bulk Sender: process 4242 \(wa-bulk send\) on the computer "front-desk-pc"/,
+    );
     expect(fake.recorded.errorBoxes[0]!.content).toContain(logFile);
     expect(fake.recorded.lockReleased).toBe(1);
     expect(readFileSync(logFile, 'utf8')).toMatch(/ERROR \[app\] Could not start: FolderLockedError/);

@@ -76,9 +76,7 @@ describe('Electron browser dialog', () => {
 
 describe('Electron IPC wiring', () => {
   const mainFrame = { url: `${APP_ORIGIN}/index.html` };
-  const handlers = Object.fromEntries(
-    Object.keys(invokeContract).map((c) => [c, () => `ran ${c}`]),
-  ) as unknown as HandlerMap;
+  const handlers = Object.fromEntries(Object.keys(invokeContract).map((c) => [c, () => `ran ${c}`])) as unknown as HandlerMap;
 
   function wired() {
     const registered = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();

@@ -25,7 +25,12 @@ async function setup(picked: string | null | undefined) {
   const onSettingsChanged = vi.fn();
   const handlers = createConnectionHandlers({
     info: { version: '1', demo: false, host: 'electron', platform: process.platform, dataDir: dir },
-    connection: { getStatus: () => ({ kind: 'idle' }), connect: async () => {}, resetCache: async () => {}, logout: async () => ({ wiped: true, pendingWipe: false, message: '' }) },
+    connection: {
+      getStatus: () => ({ kind: 'idle' }),
+      connect: async () => {},
+      resetCache: async () => {},
+      logout: async () => ({ wiped: true, pendingWipe: false, message: '' }),
+    },
     logger,
     settings,
     pickBrowser,

@@ -24,7 +24,12 @@ function setup() {
 }
 
 /** Junk the phone parser reads slowly: long runs of digits (about 0.3 to 0.7 ms a line through the parser). */
-const longJunk = (count: number) => Array.from({ length: count }, (_, i) => String(1_000_000_007 + i * 7919).repeat(20).slice(0, 190));
+const longJunk = (count: number) =>
+  Array.from({ length: count }, (_, i) =>
+    String(1_000_000_007 + i * 7919)
+      .repeat(20)
+      .slice(0, 190),
+  );
 
 describe('optOut:add and optOut:remove: bounded, and no stall of the main process', () => {
   it('refuses 100,000 lines at once with a clear error naming the limit, and changes nothing', async () => {
@@ -71,7 +76,12 @@ describe('optOut:add and optOut:remove: bounded, and no stall of the main proces
   it('yields to other work while it reads a long list', async () => {
     const t = setup();
     let finished = false;
-    const adding = t.optOut.add(longJunk(OPT_OUT_MAX_ENTRIES).map((l) => l.slice(0, 20)), 'AE').then(() => (finished = true));
+    const adding = t.optOut
+      .add(
+        longJunk(OPT_OUT_MAX_ENTRIES).map((l) => l.slice(0, 20)),
+        'AE',
+      )
+      .then(() => (finished = true));
     await new Promise<void>((resolve) => setImmediate(resolve));
     expect(finished).toBe(false);
     await adding;
@@ -86,7 +96,17 @@ describe('optOut:add and optOut:remove: bounded, and no stall of the main proces
       writes++;
       return write(v);
     };
-    const typed = ['+971 50 123 4567', '050 123 4568', '', '  ', '+971501234567', 'call me', '1'.repeat(30), '+44 (0) 7911 123 456', '00971501234569'];
+    const typed = [
+      '+971 50 123 4567',
+      '050 123 4568',
+      '',
+      '  ',
+      '+971501234567',
+      'call me',
+      '1'.repeat(30),
+      '+44 (0) 7911 123 456',
+      '00971501234569',
+    ];
     const r = await t.invoke('optOut:add', { numbers: typed });
     expect(r).toEqual({
       ok: true,

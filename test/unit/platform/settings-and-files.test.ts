@@ -105,10 +105,16 @@ describe('FileRegistry', () => {
   it('registers for reading only regular files: a folder or a pipe is refused, saying what it is', async () => {
     const dir = await tmp();
     const files = new FileRegistry();
-    await expect(files.register(dir)).rejects.toMatchObject({ code: 'bad_request', message: `${dir} is a folder, not a regular file: choose a file.` });
+    await expect(files.register(dir)).rejects.toMatchObject({
+      code: 'bad_request',
+      message: `${dir} is a folder, not a regular file: choose a file.`,
+    });
     const fifo = path.join(dir, 'pipe.csv');
     execFileSync('mkfifo', [fifo]);
-    await expect(files.register(fifo)).rejects.toMatchObject({ code: 'bad_request', message: `${fifo} is a pipe, not a regular file: choose a file.` });
+    await expect(files.register(fifo)).rejects.toMatchObject({
+      code: 'bad_request',
+      message: `${fifo} is a pipe, not a regular file: choose a file.`,
+    });
   });
 
   it('keeps each reference to its direction: a file to read is never written, a save target never read', async () => {
@@ -120,7 +126,9 @@ describe('FileRegistry', () => {
     const target = files.registerTarget(path.join(dir, 'results.csv'));
     expect(files.resolve(read.id, 'read')).toEqual({ path: imported, name: 'contacts.csv' });
     expect(files.resolve(target.id, 'write')).toEqual({ path: path.join(dir, 'results.csv'), name: 'results.csv' });
-    expect(() => files.resolve(read.id, 'write')).toThrow('contacts.csv was chosen to be read, not written: choose where to save with the save dialog.');
+    expect(() => files.resolve(read.id, 'write')).toThrow(
+      'contacts.csv was chosen to be read, not written: choose where to save with the save dialog.',
+    );
     expect(() => files.resolve(target.id, 'read')).toThrow(/results\.csv was chosen as a place to save/);
   });
 });

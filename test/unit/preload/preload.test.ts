@@ -58,7 +58,10 @@ function appApiMembers(): string[] {
   const source = program.getSourceFile(contract)!;
   const appApi = source.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'AppApi');
   if (!appApi) throw new Error(`no AppApi interface in ${contract}`);
-  return checker.getPropertiesOfType(checker.getTypeAtLocation(appApi.name)).map((p) => p.getName()).sort();
+  return checker
+    .getPropertiesOfType(checker.getTypeAtLocation(appApi.name))
+    .map((p) => p.getName())
+    .sort();
 }
 
 /**

@@ -47,11 +47,16 @@ describe('npm start finding Electron', () => {
   });
 
   it('names an installer that reported success but left nothing', () => {
-    expect(findElectronBinary({ electronDir, env: {}, install: () => ({ ok: true }) })).toEqual({ ok: false, reason: 'the installer finished but left no binary' });
+    expect(findElectronBinary({ electronDir, env: {}, install: () => ({ ok: true }) })).toEqual({
+      ok: false,
+      reason: 'the installer finished but left no binary',
+    });
   });
 
   it('honours ELECTRON_OVERRIDE_DIST_PATH as Electron itself does', () => {
-    expect(findElectronBinary({ electronDir, env: { ELECTRON_OVERRIDE_DIST_PATH: '/opt/electron' }, install: () => ({ ok: false, output: '' }) })).toEqual({
+    expect(
+      findElectronBinary({ electronDir, env: { ELECTRON_OVERRIDE_DIST_PATH: '/opt/electron' }, install: () => ({ ok: false, output: '' }) }),
+    ).toEqual({
       ok: true,
       path: path.join('/opt/electron', 'electron'),
     });

@@ -9,9 +9,14 @@ describe('messageIdOf', () => {
   });
 
   it('reads the minified $1 when _serialized is gone (WHATSAPP.md #12)', () => {
-    expect(messageIdOf({ fromMe: true, remote: { server: 'c.us', user: '15550001111', _serialized: '15550001111@c.us' }, id: 'ABC', $1: 'true_15550001111@c.us_ABC' })).toBe(
-      'true_15550001111@c.us_ABC',
-    );
+    expect(
+      messageIdOf({
+        fromMe: true,
+        remote: { server: 'c.us', user: '15550001111', _serialized: '15550001111@c.us' },
+        id: 'ABC',
+        $1: 'true_15550001111@c.us_ABC',
+      }),
+    ).toBe('true_15550001111@c.us_ABC');
   });
 
   it('prefers _serialized over $1', () => {

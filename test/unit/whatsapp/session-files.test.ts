@@ -82,12 +82,9 @@ describe('SessionFiles.wipe', () => {
   it('keeps the marker when the pending wipe still cannot finish', async () => {
     writeSession();
     await new SessionFiles(new FaultyFs().failNext('rm', paths.sessionDir, 'EPERM', Infinity), new InstantClock(), paths).wipe();
-    const stillLocked = new SessionFiles(
-      new FaultyFs().failNext('rm', paths.sessionDir, 'EPERM', Infinity),
-      new InstantClock(),
-      paths,
-      { maxAttempts: 2 },
-    );
+    const stillLocked = new SessionFiles(new FaultyFs().failNext('rm', paths.sessionDir, 'EPERM', Infinity), new InstantClock(), paths, {
+      maxAttempts: 2,
+    });
     const outcome = await stillLocked.honourPendingWipe();
     expect(outcome).toMatchObject({ wiped: false, pendingWipe: true });
     expect(fs.existsSync(paths.pendingWipeMarker)).toBe(true);

@@ -173,7 +173,10 @@ describe('WhatsAppSession over the whatsapp-web.js adapter', () => {
 
   it('connect after an offline error closes the failed client and starts a new one', async () => {
     const { session, clients } = realAdapterSession((client, n) => {
-      if (n === 1) client.initializeBehaviour = async () => { throw new Error('net::ERR_NAME_NOT_RESOLVED at https://web.whatsapp.com/'); };
+      if (n === 1)
+        client.initializeBehaviour = async () => {
+          throw new Error('net::ERR_NAME_NOT_RESOLVED at https://web.whatsapp.com/');
+        };
     });
     await session.connect();
     await vi.waitFor(() => expect(session.getStatus()).toMatchObject({ kind: 'error', actions: ['retry'] }));

@@ -158,7 +158,11 @@ describe('SimulatedWhatsApp messages', () => {
     const { wa } = await readyClient({ outboxFile });
     const a = await wa.sendText('15550001111@c.us', 'Hello Ann, "quoted"\nline two');
     const b = await wa.sendText('15550002222@c.us', 'Hello Bob');
-    const lines = fs.readFileSync(outboxFile, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = fs
+      .readFileSync(outboxFile, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual([
       { to: '15550001111', body: 'Hello Ann, "quoted"\nline two', id: a.id },
       { to: '15550002222', body: 'Hello Bob', id: b.id },
@@ -178,7 +182,11 @@ describe('SimulatedWhatsApp messages', () => {
     const more = await Promise.all([1, 2, 3].map((n) => later.wa.sendText('15550001111@c.us', `again ${n}`)));
     const all = [...ids, ...more.map((m) => m.id)];
     expect(new Set(all).size).toBe(5);
-    const fileIds = fs.readFileSync(outboxFile, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l).id);
+    const fileIds = fs
+      .readFileSync(outboxFile, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l).id);
     expect(fileIds.sort()).toEqual([...all].sort());
     expect((await later.wa.recentMessages('15550001111@c.us', 2)).map((m) => m.body)).toHaveLength(2);
   });
@@ -192,7 +200,11 @@ describe('SimulatedWhatsApp messages', () => {
     await expect(
       wa.sendMedia('15550001111@c.us', { path: path.join(root, 'gone.png'), mimeType: 'image/png', fileName: 'gone.png' }, 'x'),
     ).rejects.toMatchObject({ code: 'not_found' });
-    const lines = fs.readFileSync(outboxFile, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = fs
+      .readFileSync(outboxFile, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual([expect.objectContaining({ to: '15550001111', body: 'See flyer', media: 'flyer.png' })]);
   });
 
@@ -202,7 +214,11 @@ describe('SimulatedWhatsApp messages', () => {
     const { wa } = await readyClient({ outboxFile, failRate: 0.5, random: () => rolls.shift() ?? 1 });
     const results = await Promise.allSettled([1, 2, 3, 4].map((n) => wa.sendText('15550001111@c.us', `m${n}`)));
     expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'rejected', 'fulfilled']);
-    const bodies = fs.readFileSync(outboxFile, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l).body);
+    const bodies = fs
+      .readFileSync(outboxFile, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l).body);
     expect(bodies).toEqual(['m2', 'm4']);
   });
 

@@ -40,7 +40,8 @@ describe('the user agent shown to WhatsApp Web', () => {
     try {
       const runs = path.join(dir, 'runs.log');
       const browser = path.join(dir, 'chromium');
-      const write = (version: string) => fs.writeFileSync(browser, `#!/bin/sh\necho run >> '${runs}'\necho 'Chromium ${version} built on Debian'\n`, { mode: 0o755 });
+      const write = (version: string) =>
+        fs.writeFileSync(browser, `#!/bin/sh\necho run >> '${runs}'\necho 'Chromium ${version} built on Debian'\n`, { mode: 0o755 });
       const cache = path.join(dir, 'browser-version.json');
       const timesRun = () => (fs.existsSync(runs) ? fs.readFileSync(runs, 'utf8').split('\n').filter(Boolean).length : 0);
       write('156.0.8078.108');

@@ -5,7 +5,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startErrorStatus } from '../../../src/whatsapp/start-errors';
 import { chromeUserAgent, FALLBACK_CHROME_MAJOR } from '../../../src/whatsapp/user-agent';
 import * as wwebjs from 'whatsapp-web.js';
-import { clientFactoryFor, createWwebjsClient, defaultBrowserArgs, loadMessageMedia, type WwebjsClientConfig } from '../../../src/whatsapp/wwebjs-client';
+import {
+  clientFactoryFor,
+  createWwebjsClient,
+  defaultBrowserArgs,
+  loadMessageMedia,
+  type WwebjsClientConfig,
+} from '../../../src/whatsapp/wwebjs-client';
 
 /** The real whatsapp-web.js Client, constructed but never given a working browser. */
 let root: string;
@@ -67,7 +73,10 @@ describe('createWwebjsClient', () => {
 
   it('initialize() still rejects (with an error the adapter maps) when the browser cannot start', async () => {
     const client = make();
-    const err = await client.initialize().then(() => null, (e: unknown) => e);
+    const err = await client.initialize().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(Error);
     const status = startErrorStatus(err, config.executablePath);
     expect(status.message).toContain(`Could not start the browser at ${config.executablePath}`);
@@ -83,7 +92,7 @@ describe('createWwebjsClient', () => {
     expect(reports[0]?.where).toMatch(/inject/);
   });
 
-  it("destroy() reports a browser that fails to close instead of rejecting (the library calls it un-awaited)", async () => {
+  it('destroy() reports a browser that fails to close instead of rejecting (the library calls it un-awaited)', async () => {
     const client = make() as unknown as Internals & { destroy(): Promise<void> };
     client.pupBrowser = { isConnected: () => true, close: () => Promise.reject(new Error('Target closed')) };
     await expect(client.destroy()).resolves.toBeUndefined();
@@ -120,7 +129,9 @@ describe('createWwebjsClient', () => {
         };
       }
     }
-    const client = clientFactoryFor({ Client: wwebjs.Client, LocalAuth: SlowLocalAuth })(config, (where, err) => reports.push({ where, err })) as unknown as Internals & { destroy(): Promise<void> };
+    const client = clientFactoryFor({ Client: wwebjs.Client, LocalAuth: SlowLocalAuth })(config, (where, err) =>
+      reports.push({ where, err }),
+    ) as unknown as Internals & { destroy(): Promise<void> };
     const profile = path.join(config.sessionDir, 'session-main');
     fs.mkdirSync(profile, { recursive: true });
     client.authStrategy.userDataDir = profile;

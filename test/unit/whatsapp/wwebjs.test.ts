@@ -230,7 +230,7 @@ describe('WwebjsWhatsApp start watchdog (one timer from start to ready, WHATSAPP
   });
 });
 
-describe("WwebjsWhatsApp socket states (WHATSAPP.md #13: only CONNECTED sends)", () => {
+describe('WwebjsWhatsApp socket states (WHATSAPP.md #13: only CONNECTED sends)', () => {
   it.each(['TIMEOUT', 'OPENING'])('%s while ready leaves ready; CONNECTED brings the same account back', async (state) => {
     const { wa, client, statuses } = await readyClient();
     client.emit('change_state', state);
@@ -315,7 +315,10 @@ describe("WwebjsWhatsApp socket states (WHATSAPP.md #13: only CONNECTED sends)",
     let attempt = 0;
     const { wa, clients } = make({}, (c) => {
       attempt += 1;
-      if (attempt === 1) c.initializeBehaviour = async () => { throw new Error('net::ERR_INTERNET_DISCONNECTED'); };
+      if (attempt === 1)
+        c.initializeBehaviour = async () => {
+          throw new Error('net::ERR_INTERNET_DISCONNECTED');
+        };
     });
     await wa.start();
     await vi.waitFor(() => expect(wa.getStatus().kind).toBe('error'));
@@ -334,13 +337,15 @@ describe("WwebjsWhatsApp socket states (WHATSAPP.md #13: only CONNECTED sends)",
     expect(wa.getStatus().kind).toBe('ready');
   });
 
-  it('Retry and destroy wait for the failed run\'s browser to finish closing (same profile, files being written)', async () => {
+  it("Retry and destroy wait for the failed run's browser to finish closing (same profile, files being written)", async () => {
     let closeFirst: () => void = () => undefined;
     let attempt = 0;
     const { wa, clients } = make({}, (c) => {
       attempt += 1;
       if (attempt === 1) {
-        c.initializeBehaviour = async () => { throw new Error('net::ERR_INTERNET_DISCONNECTED'); };
+        c.initializeBehaviour = async () => {
+          throw new Error('net::ERR_INTERNET_DISCONNECTED');
+        };
         c.destroyBehaviour = () => new Promise<void>((resolve) => (closeFirst = resolve));
       }
     });
@@ -470,7 +475,10 @@ describe('WwebjsWhatsApp messaging', () => {
         finish = () => resolve(original(to, content, options));
       });
     const sending = wa.sendText('15550001111@c.us', 'Hello');
-    const outcome = sending.then((m) => m.id, (err: Error) => err.message);
+    const outcome = sending.then(
+      (m) => m.id,
+      (err: Error) => err.message,
+    );
     await clock.advance(30 * 60_000);
     finish?.();
     expect(await outcome).toBe('true_15550001111@c.us_FAKE1');

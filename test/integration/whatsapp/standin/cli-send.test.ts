@@ -11,7 +11,6 @@ import { browsersUnder, eventually, GENERATIONS, haveChromium } from '../../../s
 beforeAll(prepareCli, 320_000);
 afterEach(cleanUpCliRigs);
 
-
 describe.skipIf(!haveChromium).each(GENERATIONS)('wa-bulk against the stand-in WhatsApp Web, %s message keys', (generation) => {
   it('sends every registered contact exactly once, with no failure, and records the receipts', async () => {
     const s = await setup(generation, 14, 7);

@@ -24,7 +24,13 @@ function unpatchedLibrary(): { library: WwebjsLibrary; utilsSource: string } {
   const { applyPatch } = require('patch-package/dist/applyPatches') as {
     applyPatch(options: { patchFilePath: string; reverse: boolean; patchDir: string; cwd: string; bestEffort: boolean }): boolean;
   };
-  const applied = applyPatch({ patchFilePath: path.join(repoRoot, 'patches', 'whatsapp-web.js+1.34.7.patch'), reverse: true, patchDir: 'patches', cwd: unpatchedRoot, bestEffort: false });
+  const applied = applyPatch({
+    patchFilePath: path.join(repoRoot, 'patches', 'whatsapp-web.js+1.34.7.patch'),
+    reverse: true,
+    patchDir: 'patches',
+    cwd: unpatchedRoot,
+    bestEffort: false,
+  });
   if (!applied) throw new Error('Could not take the patch out of the copy of whatsapp-web.js');
   const main = path.join(unpatchedRoot, 'node_modules', 'whatsapp-web.js');
   const utilsSource = fs.readFileSync(path.join(main, 'src', 'util', 'Injected', 'Utils.js'), 'utf8');
@@ -48,14 +54,39 @@ describe.skipIf(!haveChromium)('without the patch, on WhatsApp Web with July-202
 
   it('sends each contact exactly once, confirms every send from the chat, and never calls a delivered message failed', async () => {
     const rig: RealWhatsAppRig = await realWhatsAppRig('minified', { createClient: clientFactoryFor(library) });
-    const service = new CampaignService({ campaignsDir: rig.paths.campaignsDir, stateDir: rig.paths.stateDir, port: rig.port, clock: systemClock, optOut: { has: () => false } });
-    cleanups.push(() => rig.close(), () => service.close());
+    const service = new CampaignService({
+      campaignsDir: rig.paths.campaignsDir,
+      stateDir: rig.paths.stateDir,
+      port: rig.port,
+      clock: systemClock,
+      optOut: { has: () => false },
+    });
+    cleanups.push(
+      () => rig.close(),
+      () => service.close(),
+    );
     await rig.connect();
     const digits = Array.from({ length: 6 }, (_, i) => `3161234${String(9100 + i)}`);
     digits.forEach((d) => rig.standin.register(d));
-    const pacing = { ...DEFAULT_PACING, minDelaySec: 0, maxDelaySec: 0, batchPauseMinSec: 0, batchPauseMaxSec: 0, typingDelay: false, window: null, sendTimeoutSec: 30 };
-    const campaign = await service.create({ template: 'Hello {{Name}}', pacing, contacts: digits.map((d, i) => ({ phone: `+${d}`, fields: { Name: `P${i}` }, row: i + 2 })), columns: ['Name'] });
-    await (await service.run(campaign.id)).done;
+    const pacing = {
+      ...DEFAULT_PACING,
+      minDelaySec: 0,
+      maxDelaySec: 0,
+      batchPauseMinSec: 0,
+      batchPauseMaxSec: 0,
+      typingDelay: false,
+      window: null,
+      sendTimeoutSec: 30,
+    };
+    const campaign = await service.create({
+      template: 'Hello {{Name}}',
+      pacing,
+      contacts: digits.map((d, i) => ({ phone: `+${d}`, fields: { Name: `P${i}` }, row: i + 2 })),
+      columns: ['Name'],
+    });
+    await (
+      await service.run(campaign.id)
+    ).done;
     // The page hands a queued message to the server a moment after the library's send resolves.
     await when(
       (l) => {
@@ -69,7 +100,11 @@ describe.skipIf(!haveChromium)('without the patch, on WhatsApp Web with July-202
     expect(service.summaryOf(campaign).counts).toMatchObject({ total: 6, sent: 6, failed: 0, pending: 0, unconfirmed: 0 });
     for (const d of digits) expect(rig.standin.chats.get(`${d}@c.us`)?.filter((m) => m.fromMe)).toHaveLength(1);
     // The library gave no ids; each one came from the chat, and it is WhatsApp's own id for that message.
-    const journal = fs.readFileSync(path.join(campaign.dir, 'journal.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { t: string; i?: number; id?: string; via?: string });
+    const journal = fs
+      .readFileSync(path.join(campaign.dir, 'journal.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { t: string; i?: number; id?: string; via?: string });
     const sent = journal.filter((e) => e.t === 'sent');
     expect(sent.map((e) => e.via)).toEqual(digits.map(() => 'reconciled'));
     const serverIds = new Set(rig.standin.sentMessages().map((m) => `true_${m.chat}_${m.id}`));
