@@ -33,6 +33,18 @@ function fakeSession() {
   return { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), setDevicePermissionHandler: vi.fn() };
 }
 
+/**
+ * `app.quit()` as Electron does it: a before-quit handler may hold the quit (preventDefault); otherwise the app
+ * quits, and its quit event runs (where electron-updater installs a downloaded update).
+ */
+export function quitLikeElectron(appEvents: EventEmitter, onQuit: () => void): () => void {
+  return () => {
+    let held = false;
+    appEvents.emit('before-quit', { preventDefault: () => (held = true) });
+    if (!held) onQuit();
+  };
+}
+
 export function fakeElectron(options: FakeElectronOptions) {
   const paths = new Map<string, string>([['userData', options.userData]]);
   const appEvents = new EventEmitter();
@@ -105,17 +117,7 @@ export function fakeElectron(options: FakeElectronOptions) {
       },
       getVersion: () => '9.9.9',
       on: (name: string, fn: (...args: unknown[]) => void) => appEvents.on(name, fn),
-      // As Electron: a before-quit handler may hold the quit; otherwise the app quits (its quit event runs).
-      quit: () => {
-        const event = {
-          prevented: false,
-          preventDefault() {
-            this.prevented = true;
-          },
-        };
-        appEvents.emit('before-quit', event);
-        if (!event.prevented) recorded.quits++;
-      },
+      quit: quitLikeElectron(appEvents, () => recorded.quits++),
       exit: (code: number) => void recorded.exitCodes.push(code),
     },
     BrowserWindow: FakeWindow,

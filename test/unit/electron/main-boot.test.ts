@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { menuRoles } from '../../../src/electron/menu';
+import { quitLikeElectron } from './fake-electron';
 
 /**
  * Boots src/main.ts against a fake `electron` module: the real services, IPC wiring and window options, with
@@ -123,18 +124,7 @@ vi.mock('electron', () => ({
     getAppPath: () => path.resolve(__dirname, '../../..'),
     setAppUserModelId: vi.fn(),
     on: (name: string, fn: (...args: unknown[]) => void) => appEvents.on(name, fn),
-    // As Electron: before-quit may prevent the quit; otherwise the app quits (will-quit, quit: where
-    // electron-updater installs a downloaded update).
-    quit: () => {
-      const event = {
-        prevented: false,
-        preventDefault() {
-          this.prevented = true;
-        },
-      };
-      appEvents.emit('before-quit', event);
-      if (!event.prevented) quitsCompleted++;
-    },
+    quit: quitLikeElectron(appEvents, () => quitsCompleted++),
     exit: (code: number) => {
       exitCode = code;
     },
