@@ -175,6 +175,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
       outcome = await build();
     }
     // Registered before the lock is let go, so no other run's build can start between this check and the tests.
+    // (On a fresh clone with out/ already built by `npm test`, nothing above has made the folder yet.)
+    mkdirSync(readersDir, { recursive: true });
     writeFileSync(reader, '');
     return outcome;
   }).catch((err: unknown): AppBuild => ({ built: false, error: String(err) }));
