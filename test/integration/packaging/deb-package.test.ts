@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeStandinElectron } from '../../support/standin-electron';
-import { ensureBuilt, repoRoot, run } from '../../integration/packaging/packaged-app';
+import { ensureBuilt, repoRoot, run } from './packaged-app';
 
 /**
  * electron-builder's deb target, run for real with the repository's configuration up to the point where it hands
