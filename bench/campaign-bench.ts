@@ -12,10 +12,9 @@ import path from 'node:path';
 import { Campaign } from '../src/campaign/campaign';
 import { CampaignService } from '../src/campaign/campaign-service';
 import type { ContactRecord } from '../src/campaign/contact-record';
-import { DEFAULT_PACING } from '../src/core/pacing';
+import { noWaitPacing } from '../test/fakes/no-wait-pacing';
 import { Notifier } from '../src/ipc/notifier';
 import { systemClock } from '../src/platform/clock';
-import type { PacingSettings } from '../src/shared/contract/campaign';
 import { SimulatedWhatsApp } from '../src/whatsapp/simulated';
 
 const arg = (name: string, fallback: number): number => {
@@ -26,16 +25,7 @@ const MESSAGES = arg('--messages', 2000);
 const CONTACTS = arg('--contacts', 100_000);
 const FULL = process.argv.includes('--full');
 
-const zeroPacing: PacingSettings = {
-  ...DEFAULT_PACING,
-  minDelaySec: 0,
-  maxDelaySec: 0,
-  batchPauseMinSec: 0,
-  batchPauseMaxSec: 0,
-  typingDelay: false,
-  window: null,
-  dailyCap: 100_000,
-};
+const zeroPacing = noWaitPacing({ dailyCap: 100_000 });
 
 const contactsOf = (n: number): ContactRecord[] =>
   Array.from({ length: n }, (_, i) => ({

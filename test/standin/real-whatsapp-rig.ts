@@ -8,6 +8,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { appPathsFor, type AppPaths } from '../../src/platform/app-paths';
+import { CampaignService } from '../../src/campaign/campaign-service';
 import { systemClock } from '../../src/platform/clock';
 import type { WaStatus } from '../../src/shared/status';
 import { SessionFiles } from '../../src/whatsapp/session-files';
@@ -126,4 +127,15 @@ export async function realWhatsAppRig(
       if (!givenRoot) fs.rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** A campaign service sending through the rig's real adapter, with the rig's folders and no opt-outs. */
+export function campaignServiceOn(rig: RealWhatsAppRig): CampaignService {
+  return new CampaignService({
+    campaignsDir: rig.paths.campaignsDir,
+    stateDir: rig.paths.stateDir,
+    port: rig.port,
+    clock: systemClock,
+    optOut: { has: () => false },
+  });
 }

@@ -5,21 +5,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkAttachment } from '../../../src/campaign/attachment';
 import { CampaignService } from '../../../src/campaign/campaign-service';
-import { DEFAULT_PACING } from '../../../src/core/pacing';
+import { noWaitPacing } from '../../fakes/no-wait-pacing';
 import { systemClock } from '../../../src/platform/clock';
-import type { PacingSettings } from '../../../src/shared/contract/campaign';
 import { SimulatedWhatsApp, type SimulatedWhatsAppOptions } from '../../../src/whatsapp/simulated';
 
-const pacing: PacingSettings = {
-  ...DEFAULT_PACING,
-  minDelaySec: 0,
-  maxDelaySec: 0,
-  batchPauseMinSec: 0,
-  batchPauseMaxSec: 0,
-  typingDelay: false,
-  window: null,
-  sendTimeoutSec: 5,
-};
+const pacing = noWaitPacing({ sendTimeoutSec: 5 });
 const contacts = (n: number) =>
   Array.from({ length: n }, (_, i) => ({ phone: `+3161234${String(i).padStart(4, '0')}`, fields: { Name: `N${i}` }, row: i + 2 }));
 

@@ -7,23 +7,19 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkAttachment } from '../../../../src/campaign/attachment';
 import type { Campaign } from '../../../../src/campaign/campaign';
-import { CampaignService } from '../../../../src/campaign/campaign-service';
-import { DEFAULT_PACING } from '../../../../src/core/pacing';
-import { systemClock } from '../../../../src/platform/clock';
-import type { PacingSettings } from '../../../../src/shared/contract/campaign';
-import { CHROMIUM, GENERATIONS, haveChromium, realWhatsAppRig, when, type RealWhatsAppRig } from '../../../standin/real-whatsapp-rig';
+import { noWaitPacing } from '../../../fakes/no-wait-pacing';
+import {
+  campaignServiceOn,
+  CHROMIUM,
+  GENERATIONS,
+  haveChromium,
+  realWhatsAppRig,
+  when,
+  type RealWhatsAppRig,
+} from '../../../standin/real-whatsapp-rig';
 import type { KeyGeneration } from '../../../standin/standin-server';
 
-const fast: PacingSettings = {
-  ...DEFAULT_PACING,
-  minDelaySec: 0,
-  maxDelaySec: 0,
-  batchPauseMinSec: 0,
-  batchPauseMaxSec: 0,
-  typingDelay: false,
-  window: null,
-  sendTimeoutSec: 30,
-};
+const fast = noWaitPacing({ sendTimeoutSec: 30 });
 const contactsFor = (digits: string[]) => digits.map((d, i) => ({ phone: `+${d}`, fields: { Name: `Person ${i}` }, row: i + 2 }));
 
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -33,13 +29,7 @@ afterEach(async () => {
 
 async function setup(generation: KeyGeneration) {
   const rig = await realWhatsAppRig(generation);
-  const service = new CampaignService({
-    campaignsDir: rig.paths.campaignsDir,
-    stateDir: rig.paths.stateDir,
-    port: rig.port,
-    clock: systemClock,
-    optOut: { has: () => false },
-  });
+  const service = campaignServiceOn(rig);
   cleanups.push(
     () => rig.close(),
     () => service.close(),

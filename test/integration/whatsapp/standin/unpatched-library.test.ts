@@ -7,11 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CampaignService } from '../../../../src/campaign/campaign-service';
-import { DEFAULT_PACING } from '../../../../src/core/pacing';
-import { systemClock } from '../../../../src/platform/clock';
+import { noWaitPacing } from '../../../fakes/no-wait-pacing';
 import { clientFactoryFor, type WwebjsLibrary } from '../../../../src/whatsapp/wwebjs-client';
-import { haveChromium, realWhatsAppRig, when, type RealWhatsAppRig } from '../../../standin/real-whatsapp-rig';
+import { campaignServiceOn, haveChromium, realWhatsAppRig, when, type RealWhatsAppRig } from '../../../standin/real-whatsapp-rig';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 /** Under the project's node_modules, so the copy finds puppeteer and the library's other dependencies. */
@@ -54,13 +52,7 @@ describe.skipIf(!haveChromium)('without the patch, on WhatsApp Web with July-202
 
   it('sends each contact exactly once, confirms every send from the chat, and never calls a delivered message failed', async () => {
     const rig: RealWhatsAppRig = await realWhatsAppRig('minified', { createClient: clientFactoryFor(library) });
-    const service = new CampaignService({
-      campaignsDir: rig.paths.campaignsDir,
-      stateDir: rig.paths.stateDir,
-      port: rig.port,
-      clock: systemClock,
-      optOut: { has: () => false },
-    });
+    const service = campaignServiceOn(rig);
     cleanups.push(
       () => rig.close(),
       () => service.close(),
@@ -68,16 +60,7 @@ describe.skipIf(!haveChromium)('without the patch, on WhatsApp Web with July-202
     await rig.connect();
     const digits = Array.from({ length: 6 }, (_, i) => `3161234${String(9100 + i)}`);
     digits.forEach((d) => rig.standin.register(d));
-    const pacing = {
-      ...DEFAULT_PACING,
-      minDelaySec: 0,
-      maxDelaySec: 0,
-      batchPauseMinSec: 0,
-      batchPauseMaxSec: 0,
-      typingDelay: false,
-      window: null,
-      sendTimeoutSec: 30,
-    };
+    const pacing = noWaitPacing({ sendTimeoutSec: 30 });
     const campaign = await service.create({
       template: 'Hello {{Name}}',
       pacing,
