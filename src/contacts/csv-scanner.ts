@@ -22,10 +22,12 @@ export interface CsvScannerOptions {
 
 /**
  * Splits UTF-8 CSV bytes into packed rows without making a string per cell (the cost that dominated importing with
- * csv-parser, along with its stream per row). It reads exactly as csv-parser 3 does with `headers: false` (the
- * reader this replaces, and the reference its tests compare against): a line ends at LF outside quotes, a CR
- * before it is dropped, a quote starts or ends quoting, `""` stands for `"`, a cell wrapped in quotes loses them,
- * a trailing separator adds an empty cell and an empty line is a row without cells.
+ * csv-parser, along with its stream per row). It reads as Excel and LibreOffice do: only a quote at the very start
+ * of a cell opens a quoted cell (so `Mohammed "Mo" Ali` and `12" pizza` are plain text and the rows after them stay
+ * rows); inside quotes `""` stands for `"` and a separator or newline is text; after the closing quote, anything up
+ * to the next separator is kept as it stands. A line ends at LF outside quotes, a CR before it is dropped, a
+ * trailing separator adds an empty cell and an empty line is a row without cells. A quoted cell never closed runs
+ * to the end of the file (as in Excel), bounded by maxRowBytes.
  */
 export class CsvScanner {
   private readonly separator: number;
@@ -59,10 +61,21 @@ export class CsvScanner {
     for (;;) {
       const nl = buf.indexOf(LF, pos);
       const stop = nl < 0 ? length : nl;
-      // Quote parity decides whether a newline ends the row ("" inside quotes flips it twice).
+      // Whether a newline ends the row: a quote opens quoting only at a cell's start; inside, `""` is a quote and a
+      // lone quote closes. A quote that is the buffer's last byte decides nothing here: no newline follows it, and
+      // the line is scanned again from its start with the next chunk.
       while (nextQuote >= 0 && nextQuote < stop) {
-        quoted = !quoted;
-        nextQuote = buf.indexOf(QUOTE, nextQuote + 1);
+        const q = nextQuote;
+        if (quoted) {
+          if (buf[q + 1] === QUOTE) {
+            nextQuote = buf.indexOf(QUOTE, q + 2);
+            continue;
+          }
+          quoted = false;
+        } else if (q === lineStart || buf[q - 1] === this.separator) {
+          quoted = true;
+        }
+        nextQuote = buf.indexOf(QUOTE, q + 1);
       }
       if (nl < 0) break;
       if (quoted) {
@@ -93,44 +106,19 @@ export class CsvScanner {
     this.options.onRows(this.builder.finish(), widest);
   }
 
-  /** One line, bytes [start, end) without its LF: csv-parser's parseLine and parseCell, writing into the batch. */
+  /** One line, bytes [start, end) without its LF, cell by cell into the batch. */
   private parseLine(buf: Buffer, start: number, end: number): void {
     if (end > start && buf[end - 1] === CR) end--;
-    const comma = this.separator;
     const builder = this.builder;
     let cells = 0;
-    let isQuoted = false;
-    let offset = start;
-    for (let i = start; i < end; i++) {
-      const c = buf[i]!;
-      if (c === QUOTE) {
-        if (!isQuoted) {
-          isQuoted = true;
-          continue;
-        }
-        // In csv-parser a quote ends quoting only right before a separator; `""` inside quotes is one quote.
-        if (i + 1 <= end && buf[i + 1] === comma) {
-          isQuoted = false;
-          continue;
-        }
-        if (i + 1 < end && buf[i + 1] === QUOTE) {
-          i++;
-          continue;
-        }
-      }
-      if (c === comma && !isQuoted) {
-        this.addCell(buf, offset, i);
+    if (end > start) {
+      let at = start;
+      for (;;) {
+        at = buf[at] === QUOTE ? this.quotedCell(buf, at, end) : this.plainCell(buf, at, end);
         cells++;
-        offset = i + 1;
+        if (at >= end) break;
+        at++; // past the separator; a separator that ends the line is followed by one more, empty, cell
       }
-    }
-    if (offset < end) {
-      this.addCell(buf, offset, end);
-      cells++;
-    }
-    if (end > start && buf[end - 1] === comma) {
-      builder.addCellBytes(buf, 0, 0);
-      cells++;
     }
     builder.endRow();
     if (cells > this.widest) this.widest = cells;
@@ -138,20 +126,40 @@ export class CsvScanner {
     if (builder.rowCount >= this.options.batchRows) this.flush();
   }
 
-  private addCell(buf: Buffer, start: number, end: number): void {
-    if (buf[start] === QUOTE && buf[end - 1] === QUOTE) {
-      start++;
-      end--;
-    }
-    if (end <= start) return this.builder.addCellBytes(buf, 0, 0);
-    // Only a cell holding a quote can hold `""`; most hold none, and copying them is a plain byte copy.
-    let hasQuote = false;
-    for (let i = start; i < end; i++) {
-      if (buf[i] === QUOTE) {
-        hasQuote = true;
+  /** A cell not opened by a quote: its bytes as they are, quotes included. Returns where it stopped. */
+  private plainCell(buf: Buffer, at: number, end: number): number {
+    const comma = this.separator;
+    let i = at;
+    while (i < end && buf[i] !== comma) i++;
+    this.builder.addCellBytes(buf, at, i);
+    return i;
+  }
+
+  /** A cell opened by the quote at `at`: the quoted text (`""` read as `"`), then any text after the closing quote. */
+  private quotedCell(buf: Buffer, at: number, end: number): number {
+    let escaped = false;
+    let close = -1;
+    for (let q = buf.indexOf(QUOTE, at + 1); q >= 0 && q < end; q = buf.indexOf(QUOTE, q + 2)) {
+      if (buf[q + 1] !== QUOTE || q + 1 >= end) {
+        close = q;
         break;
       }
+      escaped = true;
     }
-    this.builder.addCellBytes(buf, start, end, hasQuote);
+    if (close < 0) {
+      this.builder.addCellBytes(buf, at + 1, end, escaped);
+      return end;
+    }
+    const comma = this.separator;
+    let i = close + 1;
+    while (i < end && buf[i] !== comma) i++;
+    if (i === close + 1) {
+      this.builder.addCellBytes(buf, at + 1, close, escaped);
+    } else {
+      // Rare (`"Doe" Jr`): the two parts joined, each read by its own rule.
+      const inner = buf.toString('utf8', at + 1, close);
+      this.builder.addCellString((escaped ? inner.replaceAll('""', '"') : inner) + buf.toString('utf8', close + 1, i));
+    }
+    return i;
   }
 }

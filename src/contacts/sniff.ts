@@ -63,19 +63,15 @@ export function isValidUtf8Prefix(bytes: Uint8Array): boolean {
 }
 
 /**
- * The column separator: the candidate that splits the most sample lines into the same number (> 1) of cells.
- * Quoted text is ignored, so commas inside "Doe, Jane" do not count.
+ * The column separator: the candidate that splits the most sample rows into the same number (> 1) of cells.
+ * Quoted text is ignored as the CSV reader reads it (quoting opens only at a cell's start), so commas inside
+ * "Doe, Jane" do not count and a stray quote in `12" pizza` does not hide the rest of the sample.
  */
 export function sniffDelimiter(sampleText: string): string {
-  const unquoted = sampleText.replace(/"(?:[^"]|"")*"/g, '""');
-  const lines = unquoted
-    .split(/\r\n|\n|\r/)
-    .filter((l) => l.trim() !== '')
-    .slice(0, 100);
   let best = ',';
   let bestScore = 0;
   for (const candidate of [',', ';', '\t', '|']) {
-    const counts = lines.map((l) => l.split(candidate).length - 1);
+    const counts = separatorCounts(sampleText, candidate, 100);
     const freq = new Map<number, number>();
     for (const c of counts) if (c > 0) freq.set(c, (freq.get(c) ?? 0) + 1);
     let modeLines = 0;
@@ -88,4 +84,38 @@ export function sniffDelimiter(sampleText: string): string {
     }
   }
   return best;
+}
+
+/** Separators outside quotes in each of the first `maxRows` rows that hold more than white space. */
+function separatorCounts(text: string, separator: string, maxRows: number): number[] {
+  const counts: number[] = [];
+  let count = 0;
+  let blank = true;
+  let quoted = false;
+  let cellStart = true;
+  for (let i = 0; i < text.length && counts.length < maxRows; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') i++;
+        else quoted = false;
+      }
+      continue;
+    }
+    if (c === '\n' || c === '\r') {
+      if (!blank) counts.push(count);
+      [count, blank, cellStart] = [0, true, true];
+      continue;
+    }
+    if (c.trim() !== '') blank = false;
+    if (c === separator) {
+      count++;
+      cellStart = true;
+    } else {
+      if (c === '"' && cellStart) quoted = true;
+      cellStart = false;
+    }
+  }
+  if (!blank && counts.length < maxRows) counts.push(count);
+  return counts;
 }
