@@ -5,7 +5,8 @@
  * stops it with the reason. A send WhatsApp took without giving an id stays "about to send" and is settled from
  * the chat (reconcile) before the next send.
  */
-import { backoffMs, estimateRemainingMs, inWindow, msUntilNextDay, msUntilWindow, Pacer, shouldAutoPause, typingDelayMs } from '../core/pacing';
+import { estimateFinish } from '../core/eta';
+import { backoffMs, inWindow, msUntilNextDay, msUntilWindow, Pacer, shouldAutoPause, typingDelayMs } from '../core/pacing';
 import type { Clock } from '../platform/clock';
 import { Listeners } from '../shared/events';
 import { errorMessage } from '../shared/result';
@@ -131,15 +132,12 @@ export class CampaignRunner {
   snapshot(): RunnerSnapshot {
     const counts = this.campaign.model.counts();
     const active = this.state === 'running' || this.state === 'waiting';
-    const waitMs = this.nextSendAt ? Math.max(0, this.nextSendAt - this.deps.clock.now()) : 0;
-    return {
-      state: this.state,
-      reason: this.reason,
-      nextSendAt: this.nextSendAt,
-      etaMs: active
-        ? waitMs + estimateRemainingMs(this.campaign.meta.pacing, counts.pending + counts.unconfirmed, this.sentToday, this.meanLength)
-        : null,
-    };
+    const { pacing } = this.campaign.meta;
+    const [now, remaining, leftInBatch] = [this.deps.clock.now(), counts.pending + counts.unconfirmed, this.pacer.leftInBatch];
+    const eta = active
+      ? estimateFinish({ pacing, remaining, now, nextSendAt: this.nextSendAt, sentToday: this.sentToday, leftInBatch, meanLength: this.meanLength })
+      : null;
+    return { state: this.state, reason: this.reason, nextSendAt: this.nextSendAt, etaMs: eta ? eta.durationMs : null };
   }
 
   pause(reason = 'Paused by the operator.'): void {

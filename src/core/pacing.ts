@@ -111,6 +111,11 @@ export class Pacer {
     this.batchSize = uniformInt(random, pacing.batchSizeMin, pacing.batchSizeMax);
   }
 
+  /** Messages left before the current batch ends with a break (for the ETA, src/core/eta.ts). */
+  get leftInBatch(): number {
+    return this.batchSize - this.sentInBatch;
+  }
+
   /** The gap after a message that was attempted (sent or failed). */
   gapAfterMessage(): { delayMs: number; batchPauseMs: number } {
     const delayMs = Math.round(uniform(this.random, this.pacing.minDelaySec, this.pacing.maxDelaySec) * SECOND);
