@@ -9,20 +9,24 @@ import { CompiledTemplate, TemplateError } from '../core/template';
 import { MAX_CAPTION } from '../core/attachment-rules';
 import type { Clock } from '../platform/clock';
 import { Listeners, reportError } from '../shared/events';
-import { AppFailure, errorMessage } from '../shared/result';
-import type { CampaignDamage, CampaignLogLine, CampaignSummary, ContactUpdate, PacingSettings } from '../shared/contract/campaign';
+import { AppFailure } from '../shared/result';
+import type { CampaignLogLine, CampaignSummary, ContactUpdate, PacingSettings } from '../shared/contract/campaign';
 import type { WhatsAppPort } from '../whatsapp/port';
 import type { CheckedAttachment } from './attachment';
-import { DEFAULT_PACING } from '../core/pacing';
 import { Campaign } from './campaign';
-import { CampaignFilesError, newCampaignId, readMeta, type CampaignMeta } from './campaign-files';
-import { JournalCorruptError, type JournalFs } from './journal';
+import { newCampaignId } from './campaign-files';
+import { deleteRefusal } from './delete-campaign';
+import { DataDeleter, type DeleteOutcome } from '../platform/delete-local-data';
+import { CampaignDamagedError, damagedSummary, describeDamage, type DamagedCampaign } from './campaign-damage';
+import type { JournalFs } from './journal';
 import type { ContactRecord, OptOutCheck } from './contact-record';
 import { FileDailySendCounter, type DailySendCounter } from './daily-counter';
 import { NumberCache } from './number-cache';
 import { ReceiptTracker } from './receipts';
 import { refreshReceipts, type ReceiptRefreshResult } from './receipt-refresh';
 import { CampaignRunner } from './runner';
+import { editPacing } from './campaign-edit';
+import { planResend, skipReached } from './resend';
 
 /** Log lines kept per campaign for campaign:getLog. */
 export const LOG_KEEP = 500;
@@ -44,25 +48,11 @@ export interface CampaignServiceDeps {
    * The composition root or the CLI takes it before building the service.
    */
   lock?: { release(): Promise<void> };
+  /** Deletes campaign folders (a fake one in tests); by default with retries and a marker in the data folder. */
+  deleter?: DataDeleter;
 }
 
-/** A campaign folder that could not be loaded: listed with where and why, never sent from. */
-export interface DamagedCampaign {
-  id: string;
-  dir: string;
-  /** What campaign.json says, when it could be read. */
-  meta: CampaignMeta | null;
-  damage: CampaignDamage;
-  message: string;
-}
-
-/** Thrown for a damaged campaign asked for by id, or when the newest unfinished campaign may be a damaged one. */
-export class CampaignDamagedError extends AppFailure {
-  constructor(readonly damaged: readonly DamagedCampaign[]) {
-    super('conflict', damaged.map((d) => d.message).join('\n'));
-    this.name = 'CampaignDamagedError';
-  }
-}
+export { CampaignDamagedError, describeDamage, type DamagedCampaign } from './campaign-damage';
 
 export interface NewCampaign {
   name?: string;
@@ -73,6 +63,8 @@ export interface NewCampaign {
   attachment?: CheckedAttachment | null;
   /** Seeds the spintax (the draft id the preview used); the campaign id when absent. */
   spinSeed?: string;
+  /** A resend to the failed contacts of this campaign (resend.ts). */
+  resendOf?: string;
 }
 
 export class CampaignService {
@@ -91,6 +83,7 @@ export class CampaignService {
   private readonly numbers: NumberCache;
   private readonly daily: DailySendCounter;
   private readonly random: () => number;
+  private readonly deleter: DataDeleter;
   private lastAccount = 'unknown';
   private scanned = false;
   private wasReady = false;
@@ -102,6 +95,7 @@ export class CampaignService {
     this.numbers = new NumberCache(deps.port);
     this.daily = deps.daily ?? new FileDailySendCounter(path.join(deps.stateDir, 'daily-sends'), deps.clock);
     this.random = deps.random ?? Math.random;
+    this.deleter = deps.deleter ?? new DataDeleter(fsp, deps.clock, { root: path.dirname(deps.campaignsDir) });
     this.noteAccount();
     this.unsubscribeStatus = deps.port.onStatus(() => this.onStatus());
     this.log.on((line) => this.remember(line));
@@ -177,6 +171,7 @@ export class CampaignService {
             : null,
           columns: [...input.columns],
           ...(input.spinSeed ? { spinSeed: input.spinSeed } : {}),
+          ...(input.resendOf ? { resendOf: input.resendOf } : {}),
         },
         contacts: input.contacts,
         attachmentSource: attachment?.path ?? null,
@@ -302,6 +297,9 @@ export class CampaignService {
     // first entry fails and it stops with the same reason.
     await campaign.reopenJournal();
     this.halted.delete(id);
+    // A resend never reaches a number the campaign it resends has sent to since it was made (resend.ts).
+    const reached = await skipReached(campaign, (earlier) => this.get(earlier), this.deps.clock);
+    if (reached) campaign.loadNotes.push(reached);
     for (const note of campaign.loadNotes.splice(0)) {
       this.log.emit({ campaignId: id, at: this.deps.clock.now(), level: 'warn', message: note });
     }
@@ -338,6 +336,20 @@ export class CampaignService {
     return this.run(id);
   }
 
+  /** Changes the pace of a paused or waiting campaign (campaign-edit.ts): saved in campaign.json, used from the next send. */
+  async editPacing(id: string, pacing: PacingSettings): Promise<CampaignSummary> {
+    const campaign = await this.get(id);
+    const message = await editPacing(campaign, this.summaryOf(campaign).state, pacing, this.runners.get(id)?.runner ?? null);
+    this.log.emit({ campaignId: id, at: this.deps.clock.now(), level: 'info', message });
+    this.progress.emit(this.summaryOf(campaign));
+    return this.summaryOf(campaign);
+  }
+
+  /** A new campaign, not started, to the failed contacts of a finished or stopped one (resend.ts). */
+  async createResend(id: string): Promise<Campaign> {
+    return this.create(await planResend(await this.get(id), (earlier) => this.get(earlier)));
+  }
+
   /** Stops for good; a campaign no runner drives is marked stopped in its journal. */
   async stop(id: string): Promise<void> {
     const entry = this.runners.get(id);
@@ -352,6 +364,35 @@ export class CampaignService {
     await campaign.record({ t: 'campaign', state: 'stopped', reason: 'Stopped by the operator.', final: true, at: this.deps.clock.now() });
     this.halted.delete(id);
     this.progress.emit(this.summaryOf(campaign));
+  }
+
+  /**
+   * Deletes a campaign: its journal is closed, then its folder (contacts, journal, attachment copy) goes. Refused
+   * while a runner drives it, sending or paused: it must be stopped first.
+   */
+  async delete(id: string): Promise<DeleteOutcome> {
+    await this.loadAll();
+    const dir = this.loaded.get(id)?.dir ?? this.damaged.get(id)?.dir;
+    if (!dir) throw new AppFailure('not_found', `No campaign ${id}.`);
+    if (this.runners.has(id)) throw new AppFailure('conflict', deleteRefusal(this.summaryOf(this.loaded.get(id)!)));
+    await this.forget(id);
+    return this.deleter.delete([dir]);
+  }
+
+  /** Log out with "delete data": stops every runner for good, closes every journal and forgets every campaign. */
+  async forgetAll(reason: string): Promise<void> {
+    const running = [...this.runners.values()];
+    for (const { runner } of running) runner.stop(reason);
+    await Promise.all(running.map((r) => r.done.catch(() => undefined)));
+    for (const id of [...this.loaded.keys(), ...this.damaged.keys()]) await this.forget(id);
+    this.scanned = false;
+  }
+
+  private async forget(id: string): Promise<void> {
+    const campaign = this.loaded.get(id);
+    this.receipts.untrack(id);
+    [this.loaded, this.damaged, this.halted, this.recentLog].forEach((map) => map.delete(id));
+    await campaign?.close().catch((err: unknown) => reportError(err, `The journal of campaign ${id} could not be closed`));
   }
 
   /** Warnings for a template with an attachment (the caption limit). */
@@ -387,47 +428,4 @@ export class CampaignService {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   }
-}
-
-/** Where and why a campaign folder could not be loaded, in the operator's words. */
-export async function describeDamage(id: string, dir: string, err: unknown): Promise<DamagedCampaign> {
-  const meta = await readMeta(dir).catch(() => null);
-  let damage: CampaignDamage;
-  if (err instanceof JournalCorruptError) damage = { file: err.file, line: err.line, cause: err.detail };
-  else if (err instanceof CampaignFilesError) damage = { file: err.file, line: err.line, cause: err.detail };
-  else {
-    const file = (err as { file?: unknown }).file ?? (err as NodeJS.ErrnoException).path;
-    damage = { file: typeof file === 'string' ? file : dir, line: null, cause: errorMessage(err).replace(/\.$/, '') };
-  }
-  const where = damage.line === null ? damage.file : `${damage.file}, line ${damage.line}`;
-  const name = meta ? `"${meta.name}" (${id})` : id;
-  return {
-    id,
-    dir,
-    meta,
-    damage,
-    message: `Campaign ${name} cannot be loaded: ${where}: ${damage.cause}. Nothing is sent from it until that file is repaired.`,
-  };
-}
-
-/** A campaign that cannot be loaded, as History lists it: stopped, not resumable, with its damage. */
-function damagedSummary(d: DamagedCampaign): CampaignSummary {
-  const total = d.meta?.total ?? 0;
-  const stamp = /^c_(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})_/.exec(d.id);
-  const fromId = stamp ? Date.UTC(+stamp[1]!, +stamp[2]! - 1, +stamp[3]!, +stamp[4]!, +stamp[5]!, +stamp[6]!) : 0;
-  return {
-    id: d.id,
-    name: d.meta?.name ?? d.id,
-    createdAt: d.meta?.createdAt ?? fromId,
-    state: 'stopped',
-    reason: d.message,
-    counts: { total, pending: 0, sent: 0, delivered: 0, read: 0, failed: 0, skipped: 0, unconfirmed: 0 },
-    etaMs: null,
-    nextSendAt: null,
-    template: d.meta?.template ?? '',
-    attachment: d.meta?.attachment ? { name: d.meta.attachment.name, size: d.meta.attachment.size, kind: d.meta.attachment.kind } : null,
-    pacing: d.meta?.pacing ?? DEFAULT_PACING,
-    resumable: false,
-    damage: d.damage,
-  };
 }
