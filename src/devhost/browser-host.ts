@@ -28,6 +28,8 @@ export interface BrowserHostOptions {
   port?: number;
   /** Largest WebSocket message in bytes; the shared transport limit unless a test lowers it. */
   maxMessageBytes?: number;
+  /** The secret in the page's address (43 base64url characters); a random one for this run when absent. */
+  secret?: string;
   /** Refused requests and connections closed for a bad frame: said where the operator looks, never silent. */
   log?: (level: 'warn' | 'error', message: string) => void;
 }
@@ -78,8 +80,8 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest();
  * this host in its Host header (DNS rebinding), and calls must come from the page's own Origin.
  */
 export class BrowserHost {
-  private readonly secret = randomBytes(32).toString('base64url');
-  private readonly secretDigest = sha256(this.secret);
+  private readonly secret: string;
+  private readonly secretDigest: Buffer;
   private server: http.Server | null = null;
   private wss: WebSocketServer | null = null;
   private origin = '';
@@ -87,6 +89,8 @@ export class BrowserHost {
   private readonly refusals: RefusalLog;
 
   constructor(private readonly options: BrowserHostOptions) {
+    this.secret = options.secret ?? randomBytes(32).toString('base64url');
+    this.secretDigest = sha256(this.secret);
     this.refusals = new RefusalLog((message) => this.log('warn', message));
   }
 

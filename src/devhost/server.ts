@@ -2,49 +2,29 @@
  * The browser host: the same main-process services as the Electron app, served to a browser over a local
  * WebSocket. For development, the offline demo and end-to-end tests, where Electron cannot run.
  *
- *   node out/main/devhost.js [--demo] [--port N] [--data-dir DIR] [--browser PATH]
+ *   node out/main/devhost.js [--demo] [--port N] [--data-dir DIR] [--browser PATH] [--help]
  *     demo switches: [--auto-scan-ms N] [--demo-disconnect-after-ms N] [--demo-offline-after-ms N] [--demo-fail-auth]
  *
- * It prints the address to open, with a secret for this run in its path: only a page opened from that address
+ * It prints the address to open, with a secret (kept in the data folder) in its path: only a page opened from that address
  * can call the host. The browser WhatsApp runs in comes from --browser or WA_BROWSER_PATH, never from the page.
  */
-import os from 'node:os';
 import path from 'node:path';
-import { parseDemoOptions, type DemoOptions } from '../app/demo-options';
 import { createAppServices } from '../app/services';
 import { errorMessage } from '../shared/result';
 import { BrowserHost } from './browser-host';
 import { pinBrowserPath } from './browser-path';
+import { HOST_USAGE, HostUsageError, parseHostArgs, parseHostCommand, type HostArgs } from './host-args';
+import { loadHostSecret } from './host-secret';
 
-interface HostArgs {
-  demo: boolean;
-  port: number;
-  dataDir: string;
-  /** Chrome, Edge or Chromium for the real WhatsApp; null finds one (WA_BROWSER_PATH, then the usual places). */
-  browser: string | null;
-  demoOptions: DemoOptions;
-}
-
-export function parseHostArgs(argv: string[]): HostArgs {
-  const value = (flag: string) => {
-    const i = argv.indexOf(flag);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const port = Number(value('--port') ?? 5178);
-  const browser = value('--browser');
-  if (argv.includes('--browser') && !browser?.trim()) throw new Error('--browser takes the path of Chrome, Edge or Chromium');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, not ${value('--port')}`);
-  return {
-    demo: argv.includes('--demo'),
-    port,
-    dataDir: path.resolve(value('--data-dir') ?? path.join(os.homedir(), '.wa-bulk-sender', argv.includes('--demo') ? 'demo' : 'host')),
-    browser: browser ? path.resolve(browser) : null,
-    demoOptions: parseDemoOptions(argv),
-  };
-}
+export { parseHostArgs };
 
 async function main(): Promise<void> {
-  const args = parseHostArgs(process.argv.slice(2));
+  const command = parseHostCommand(process.argv.slice(2));
+  if (command.kind === 'help') return void process.stdout.write(HOST_USAGE);
+  await run(command.args);
+}
+
+async function run(args: HostArgs): Promise<void> {
   const trustedOrigins: string[] = [];
   const services = await createAppServices({
     userData: args.dataDir,
@@ -65,6 +45,7 @@ async function main(): Promise<void> {
     files: services.files,
     tempDir: services.paths.tempDir,
     port: args.port,
+    secret: await loadHostSecret(args.dataDir),
     log: (level, message) => {
       services.logger.log(level, 'host', message);
       console.error(message);
@@ -75,8 +56,8 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => services.logger.error('host', `Unhandled: ${errorMessage(reason)}`));
   // Machine-readable first line: tests and scripts read the URL from it.
   console.log(`WA Bulk Sender ${args.demo ? '(demo) ' : ''}is running at ${pageUrl}`);
-  console.log('Open that whole address in your browser. The last part is a secret for this run (a new one each start):');
-  console.log('only a page opened from it can use the app, so keep it to yourself.');
+  console.log('Open that whole address in your browser. The last part is a secret kept in the data folder: only a page');
+  console.log('opened from it can use the app, so keep it to yourself. A page left open reconnects when the host is back.');
   if (notice) console.log(notice);
   console.log(`Data folder: ${args.dataDir}. Press Ctrl+C to stop.`);
   void services.start();
@@ -95,6 +76,10 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((err) => {
+    if (err instanceof HostUsageError) {
+      console.error(`devhost: ${err.message}`);
+      process.exit(err.exitCode);
+    }
     const busy = (err as { code?: string }).code === 'EADDRINUSE';
     console.error(
       busy
