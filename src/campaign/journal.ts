@@ -12,6 +12,7 @@ import fsp from 'node:fs/promises';
 import { z } from 'zod';
 import type { JournalEntry } from '../core/campaign-state';
 import { describeZodIssue } from '../shared/stored-data';
+import { replyEntrySchema } from './replies-journal';
 
 export const JOURNAL_VERSION = 2;
 
@@ -111,7 +112,7 @@ export interface JournalReadResult {
 }
 
 const CAMPAIGN_STATES = ['running', 'paused', 'waiting', 'stopped', 'finished'] as const;
-const ENTRY_TYPES = new Set(['campaign', 'sending', 'sent', 'failed', 'skipped', 'unsent', 'ack']);
+const ENTRY_TYPES = new Set(['campaign', 'sending', 'sent', 'failed', 'skipped', 'unsent', 'ack', 'reply']);
 
 type Fields = Record<string, unknown>;
 
@@ -135,6 +136,7 @@ function entrySchema(strict: boolean) {
     z.looseObject({ t: z.enum(['failed', 'skipped']), i, reason: z.string(), at }),
     z.looseObject({ t: z.literal('unsent'), i, at }),
     z.looseObject({ t: z.literal('ack'), i, ack: z.number().int().min(-1).max(4), at }),
+    replyEntrySchema(i, at),
   ]);
 }
 export const StoredJournalEntry = { format1: entrySchema(false), format2: entrySchema(true) };
@@ -175,13 +177,7 @@ export function parseJournal(data: Uint8Array | string, file: string, options: P
     if (end < 0) {
       // No newline: the append was cut short. An entry counts only once its newline is on disk.
       const tornTail = bytes.subarray(start).toString('utf8');
-      return {
-        entries,
-        tornTail,
-        goodLength: start,
-        version,
-        tornSending: readTornSending(tornTail, lineNo),
-      };
+      return { entries, tornTail, goodLength: start, version, tornSending: readTornSending(tornTail, lineNo) };
     }
     const raw = bytes.subarray(start, end).toString('utf8');
     start = end + 1;

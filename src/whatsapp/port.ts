@@ -17,6 +17,8 @@ export interface WhatsAppPort {
   onLog(listener: (line: Omit<LogLine, 'at'>) => void): Unsubscribe;
   /** Delivery receipts for messages this client sent. */
   onAck(listener: (ack: AckEvent) => void): Unsubscribe;
+  /** Messages contacts write to this account (one-to-one chats only: not our own, not groups, not status updates). */
+  onMessage(listener: (message: IncomingMessage) => void): Unsubscribe;
 
   /** Digits only (no `+`). Resolves the chat id to send to, or null when the number is not on WhatsApp. */
   checkNumber(digits: string): Promise<string | null>;
@@ -65,4 +67,17 @@ export interface AckEvent {
   messageId: string;
   ack: AckLevel;
   at: number;
+}
+
+/** A message a contact wrote to this account. */
+export interface IncomingMessage {
+  /** The chat it came from: `<digits>@c.us`, or `<lid>@lid` for accounts WhatsApp addresses by LID. */
+  from: string;
+  /** The sender's phone number in digits (no `+`) when known; null for an `@lid` sender not mapped to a number yet. */
+  fromNumber: string | null;
+  body: string;
+  /** Epoch milliseconds. */
+  at: number;
+  /** The message id ('' when WhatsApp Web gave no readable one). */
+  id: string;
 }

@@ -1,6 +1,6 @@
 import { Listeners, type Unsubscribe } from '../shared/events';
 import type { LogLine, WaStatus } from '../shared/status';
-import type { AckEvent } from './port';
+import type { AckEvent, IncomingMessage } from './port';
 
 /** The listener plumbing both adapters share: current status, status/log/ack listeners. */
 export class PortEvents {
@@ -8,6 +8,7 @@ export class PortEvents {
   private readonly statusListeners = new Listeners<WaStatus>();
   private readonly logListeners = new Listeners<Omit<LogLine, 'at'>>();
   private readonly ackListeners = new Listeners<AckEvent>();
+  private readonly messageListeners = new Listeners<IncomingMessage>();
 
   constructor(private readonly source: string) {}
 
@@ -28,8 +29,16 @@ export class PortEvents {
     this.ackListeners.emit(event);
   }
 
+  /** A contact wrote to this account. */
+  message(message: IncomingMessage): void {
+    this.messageListeners.emit(message);
+  }
+
   onStatus(listener: (status: WaStatus) => void): Unsubscribe {
     return this.statusListeners.on(listener);
+  }
+  onMessage(listener: (message: IncomingMessage) => void): Unsubscribe {
+    return this.messageListeners.on(listener);
   }
   onLog(listener: (line: Omit<LogLine, 'at'>) => void): Unsubscribe {
     return this.logListeners.on(listener);
@@ -39,7 +48,7 @@ export class PortEvents {
   }
 }
 
-/** Base of both adapters: the status, log and ack side of WhatsAppPort, served from one PortEvents. */
+/** Base of both adapters: the status, log, ack and incoming-message side of WhatsAppPort, served from one PortEvents. */
 export abstract class PortWithEvents {
   protected readonly events: PortEvents;
 
@@ -58,5 +67,8 @@ export abstract class PortWithEvents {
   }
   onAck(listener: (ack: AckEvent) => void): Unsubscribe {
     return this.events.onAck(listener);
+  }
+  onMessage(listener: (message: IncomingMessage) => void): Unsubscribe {
+    return this.events.onMessage(listener);
   }
 }

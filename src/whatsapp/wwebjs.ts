@@ -5,6 +5,7 @@ import { AppFailure } from '../shared/result';
 import { serial } from '../shared/serial';
 import type { WaStatus } from '../shared/status';
 import { findBrowser, type BrowserSearchEnv } from './browser';
+import { readIncoming, type LidLookupClient, type WwebjsIncomingLike } from './incoming';
 import { systemBrowserSearchEnv } from './browser-search-env';
 import { messageIdOf } from './message-id';
 import { isAckLevel, type ChatMessage, type MediaFile, type SentMessage, type WhatsAppPort } from './port';
@@ -134,6 +135,7 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
       };
       this.run = run;
       this.attach(run);
+      this.attachIncoming(run);
       this.armWatchdog(run);
       this.events.log('info', 'Opening WhatsApp Web');
       // Not awaited: progress and the outcome arrive as events; a rejection becomes an error status.
@@ -189,8 +191,7 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
   async checkNumber(digits: string): Promise<string | null> {
     const client = this.readyClient();
     if (!isDigitsOnly(digits)) throw new AppFailure('bad_request', `Not a phone number in digits only: "${digits}"`);
-    const wid = await client.getNumberId(digits);
-    return wid?._serialized ?? null;
+    return (await client.getNumberId(digits))?._serialized ?? null;
   }
 
   sendText(chatId: string, body: string): Promise<SentMessage> {
@@ -231,10 +232,7 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
   }
 
   private track<T>(sending: Promise<T>): Promise<T> {
-    const settled = sending.then(
-      () => undefined,
-      () => undefined,
-    );
+    const settled = sending.then(() => undefined).catch(() => undefined);
     this.inflight.add(settled);
     void settled.then(() => this.inflight.delete(settled));
     return sending;
@@ -264,8 +262,7 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
     what: 'text' | 'media' | 'audio',
     sendNow: (client: WwebjsClientLike) => Promise<WwebjsMessageLike | null | undefined>,
   ): Promise<SentMessage> {
-    const message = await sendNow(this.readyClient());
-    const id = messageIdOf(message?.id);
+    const id = messageIdOf((await sendNow(this.readyClient()))?.id);
     if (id) {
       this.events.log('info', `Sent ${what} to ${maskNumber(chatId)}`);
     } else {
@@ -369,6 +366,17 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
     });
   }
 
+  /** Contacts writing to us: incoming.ts reads them (one-to-one chats only) and maps an `@lid` sender to its number. */
+  private attachIncoming(run: Run): void {
+    run.client.on('message', (message: WwebjsIncomingLike) => {
+      if (this.run !== run) return;
+      void readIncoming(run.client as LidLookupClient, message, () => this.options.clock.now()).then(
+        (incoming) => incoming && this.run === run && this.events.message(incoming),
+        (err: unknown) => this.events.log('error', `message handler failed: ${describeThrown(err)}`),
+      );
+    });
+  }
+
   /**
    * Only CONNECTED means messages really go out; 1.34.7 treats TIMEOUT and OPENING as fine, emits no
    * `disconnected` for them and lets sends queue locally meanwhile (WHATSAPP.md #13). So while ready, any other
@@ -410,7 +418,6 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
     if (run) void this.closeRun(run);
   }
 
-  /** Closes a run once; its events are ignored from the moment it starts closing. */
   /**
    * Waits for browsers still closing (a failed run closes its own in the background): a new browser on the same
    * profile would find it locked, and files being written cannot be wiped.

@@ -1,6 +1,6 @@
 import { Listeners } from '../../src/shared/events';
 import type { LogLine, WaStatus } from '../../src/shared/status';
-import type { AckEvent, AckLevel, ChatMessage, MediaFile, SentMessage, WhatsAppPort } from '../../src/whatsapp/port';
+import type { AckEvent, AckLevel, ChatMessage, IncomingMessage, MediaFile, SentMessage, WhatsAppPort } from '../../src/whatsapp/port';
 import type { Clock } from '../../src/platform/clock';
 
 export type SendBehaviour =
@@ -35,6 +35,7 @@ export class FakeWhatsApp implements WhatsAppPort {
   private readonly statusListeners = new Listeners<WaStatus>();
   private readonly logListeners = new Listeners<Omit<LogLine, 'at'>>();
   private readonly ackListeners = new Listeners<AckEvent>();
+  private readonly messageListeners = new Listeners<IncomingMessage>();
   readonly sent: FakeSent[] = [];
   readonly checks: string[] = [];
   /** Chat ids a typing indicator was shown in, in order. */
@@ -83,6 +84,18 @@ export class FakeWhatsApp implements WhatsAppPort {
     this.ackListeners.emit(ack);
   }
 
+  /** A contact writes to the account (`from` defaults to the number's `@c.us` chat). */
+  receive(fromNumber: string | null, body: string, options: { from?: string; at?: number; id?: string } = {}): void {
+    const from = options.from ?? `${fromNumber}@c.us`;
+    this.messageListeners.emit({
+      from,
+      fromNumber,
+      body,
+      at: options.at ?? this.clock.now(),
+      id: options.id ?? `false_${from}_IN${this.sent.length}`,
+    });
+  }
+
   /**
    * Puts a message in a chat as if sent earlier (e.g. by a process that crashed before journalling it), or, with
    * `fromMe: false`, as the contact's own message.
@@ -105,6 +118,9 @@ export class FakeWhatsApp implements WhatsAppPort {
   }
   onAck(listener: (ack: AckEvent) => void) {
     return this.ackListeners.on(listener);
+  }
+  onMessage(listener: (message: IncomingMessage) => void) {
+    return this.messageListeners.on(listener);
   }
 
   async checkNumber(digits: string): Promise<string | null> {
