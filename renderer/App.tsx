@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { HostNotice } from './components/HostNotice';
 import { StatusPill } from './features/connection/StatusPill';
 import { LogPanel } from './features/log/LogPanel';
 import { DraftProvider } from './features/message/draft';
@@ -44,6 +45,7 @@ export function App() {
         </DraftProvider>
       </main>
       <LogPanel />
+      <HostNotice />
     </div>
   );
 }

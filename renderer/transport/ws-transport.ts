@@ -2,6 +2,7 @@ import type { EventChannel, InvokeChannel, Transport } from '../../src/shared/co
 import type { FileRef, FilePurpose, FilesApi } from '../../src/shared/contract/files';
 import { fail, type Result } from '../../src/shared/result';
 import { describeBytes, exceedsBytes, MAX_IPC_MESSAGE_BYTES, utf8ByteLength } from '../../src/shared/transport-limits';
+import { hostLink, type HostLink } from './host-link';
 
 type Pending = (result: Result<unknown>) => void;
 
@@ -12,6 +13,8 @@ export interface WsTransportOptions {
   WebSocket?: typeof WebSocket;
   /** Largest message sent, in UTF-8 bytes: the limit the host's socket enforces. */
   maxMessageBytes?: number;
+  /** Told when the socket opens and closes (the page's notice); by default the page's one hostLink. */
+  link?: HostLink;
 }
 
 /**
@@ -23,6 +26,8 @@ export function createWsTransport(options: WsTransportOptions = {}): Transport &
   const url = options.url ?? wsUrl();
   const Socket = options.WebSocket ?? WebSocket;
   const maxBytes = options.maxMessageBytes ?? MAX_IPC_MESSAGE_BYTES;
+  const link = options.link ?? hostLink;
+  link.set('connecting');
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let nextId = 1;
@@ -46,7 +51,9 @@ export function createWsTransport(options: WsTransportOptions = {}): Transport &
 
   // Attempts in a row that never opened: the host is away, or refuses this page (an address from before a restart).
   let failedAttempts = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
   const connect = () => {
+    retryTimer = null;
     socket = new Socket(url);
     let opened = false;
     // Settles when this attempt opens or fails (a refused or stale address): a call then fails instead of waiting.
@@ -56,6 +63,7 @@ export function createWsTransport(options: WsTransportOptions = {}): Transport &
         () => {
           opened = true;
           failedAttempts = 0;
+          link.set('open');
           resolve();
         },
         { once: true },
@@ -66,13 +74,20 @@ export function createWsTransport(options: WsTransportOptions = {}): Transport &
     socket.addEventListener('close', () => {
       for (const settle of pending.values()) settle(fail('io', 'Lost the connection to the app host.'));
       pending.clear();
+      link.set('lost');
       // The host may be back in a moment: try again so the page comes back by itself; less often while it stays away
       // or refuses (1 s, 2 s, 4 s … at most 30 s), so an old tab does not knock every second.
       if (!opened) failedAttempts++;
-      setTimeout(connect, Math.min(30_000, 1000 * 2 ** failedAttempts));
+      retryTimer = setTimeout(connect, Math.min(30_000, 1000 * 2 ** failedAttempts));
     });
   };
   connect();
+  // "Try now" on the page's notice: the next attempt at once, instead of after the wait.
+  link.setRetry(() => {
+    if (retryTimer === null) return;
+    clearTimeout(retryTimer);
+    connect();
+  });
 
   return {
     get ready() {

@@ -4,7 +4,8 @@ import type { Result } from '../../../src/shared/result';
 import { api } from '../../api';
 import type { ScreenProps } from '../../screen-props';
 import { ConnectionSettings } from './ConnectionSettings';
-import { statusLabel } from './StatusPill';
+import { disconnectReason, statusLabel } from './StatusPill';
+import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 
 /** Connect, scan, see the account, log out: the first thing an operator does. */
@@ -85,7 +86,8 @@ export function ConnectionScreen({ status, info }: ScreenProps) {
         )}
         {status?.kind === 'disconnected' && (
           <>
-            <p className="warning">{reconnecting ? status.reason : `Disconnected: ${status.reason}`}</p>
+            {/* The heading above already says Disconnected: the reason alone here, said once. */}
+            {disconnectReason(status) && <p className="warning">{disconnectReason(status)}</p>}
             <p className="muted">
               {reconnecting ? 'Check the internet connection; WhatsApp Web reconnects by itself.' : 'Check that the phone is online.'} A campaign that
               was sending waits and continues once you are connected again; nothing is sent twice.
@@ -124,29 +126,25 @@ export function ConnectionScreen({ status, info }: ScreenProps) {
         )}
       </div>
 
-      {confirmLogout && (
-        <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="logout-title">
-          <h2 id="logout-title">Log out of WhatsApp?</h2>
-          <p>
-            This unlinks this computer from your phone and deletes the saved session from this computer. You will need to scan a QR code again to
-            send.
-          </p>
-          <div className="actions">
-            <button
-              className="danger"
-              onClick={async () => {
-                setConfirmLogout(false);
-                setLogoutResult(await run('logout', api.logout));
-              }}
-            >
-              Log out and delete session
-            </button>
-            <button className="secondary" onClick={() => setConfirmLogout(false)}>
-              Cancel
-            </button>
-          </div>
+      <Dialog title="Log out of WhatsApp?" open={confirmLogout} onClose={() => setConfirmLogout(false)}>
+        <p>
+          This unlinks this computer from your phone and deletes the saved session from this computer. You will need to scan a QR code again to send.
+        </p>
+        <div className="actions">
+          <button
+            className="danger"
+            onClick={async () => {
+              setConfirmLogout(false);
+              setLogoutResult(await run('logout', api.logout));
+            }}
+          >
+            Log out and delete session
+          </button>
+          <button className="secondary" onClick={() => setConfirmLogout(false)}>
+            Cancel
+          </button>
         </div>
-      )}
+      </Dialog>
 
       <ConnectionSettings dataDir={info?.dataDir ?? null} />
     </section>

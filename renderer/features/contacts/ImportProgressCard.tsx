@@ -1,5 +1,5 @@
 import type { ImportActivity } from './useImport';
-import { formatCount } from './format';
+import { plural } from './format';
 
 /** While a file is read: what is happening, how far it is, and a way out. */
 export function ImportProgressCard({ activity, onCancel }: { activity: ImportActivity; onCancel: () => void }) {
@@ -32,7 +32,7 @@ export function ImportProgressCard({ activity, onCancel }: { activity: ImportAct
       {/* No value = an indeterminate bar: a workbook reports no bytes until its sheet is parsed. */}
       <progress max={100} value={percent ?? undefined} aria-label={`Importing ${activity.name}`} />
       <p className="muted">
-        {formatCount(p?.rowsRead ?? 0)} rows read{percent !== null && <> · {percent}%</>}
+        {plural(p?.rowsRead ?? 0, 'row')} read{percent !== null && <> · {percent}%</>}
       </p>
       <div className="actions">
         <button className="secondary" onClick={onCancel} disabled={activity.cancelling}>

@@ -22,8 +22,12 @@ export function ProblemRows({ sourceName, pasted, total, version }: Props) {
   const [exporting, setExporting] = useState(false);
   const [exportNote, setExportNote] = useState<{ text: string; bad: boolean } | null>(null);
 
-  // A new import or mapping starts the list from its first page again.
-  useEffect(() => setOffset(0), [version]);
+  // A new import or mapping starts the list from its first page again, and a note about the last list's export
+  // ("Saved 4 problem rows") goes with it.
+  useEffect(() => {
+    setOffset(0);
+    setExportNote(null);
+  }, [version]);
 
   async function exportProblems() {
     setExportNote(null);

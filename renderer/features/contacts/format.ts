@@ -5,8 +5,8 @@ const numbers = new Intl.NumberFormat('en');
 /** 1234567 -> "1,234,567": counts an operator reads at a glance. */
 export const formatCount = (n: number): string => numbers.format(n);
 
-/** "1 row" / "3 rows". */
-export const plural = (n: number, one: string, many: string): string => `${formatCount(n)} ${n === 1 ? one : many}`;
+/** "1 row" / "3 rows": the renderer's one plural helper. */
+export { plural } from '../../components/plural';
 
 const kindNames: Record<ImportSummary['source']['kind'], string> = {
   csv: 'CSV file',

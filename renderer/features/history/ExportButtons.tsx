@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CampaignSummary } from '../../../src/shared/contract/campaign';
 import { api } from '../../api';
+import { plural } from '../../components/plural';
 
 /** A file name from the campaign's name and date that every OS accepts. */
 function fileName(campaign: CampaignSummary, format: 'csv' | 'xlsx'): string {
@@ -28,7 +29,7 @@ export function ExportButtons({ campaign }: { campaign: CampaignSummary }) {
       const r = await api.exportCampaign(campaign.id, format, target.value.id);
       if (!r.ok) return setNote({ text: `Export failed: ${r.error.message}`, bad: true });
       await api.deliverSaved(target.value);
-      setNote({ text: `Saved ${r.value.rows.toLocaleString()} rows to ${target.value.name}.`, bad: false });
+      setNote({ text: `Saved ${plural(r.value.rows, 'row')} to ${target.value.name}.`, bad: false });
     } finally {
       setBusy(null);
     }

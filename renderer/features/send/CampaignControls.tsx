@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CampaignSummary } from '../../../src/shared/contract/campaign';
 import type { Result } from '../../../src/shared/result';
 import { api } from '../../api';
+import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 
 interface Props {
@@ -56,30 +57,27 @@ export function CampaignControls({ campaign, onChange }: Props) {
         {busy === 'stop' && <span className="muted">Stopping after the message being sent…</span>}
       </div>
       <ErrorNote message={problem} />
-      {confirmStop && (
-        <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="stop-title">
-          <h2 id="stop-title">Stop this campaign for good?</h2>
-          <p>
-            The message being sent now is finished; nobody else gets one. {campaign.counts.pending.toLocaleString()} contact
-            {campaign.counts.pending === 1 ? '' : 's'} still waiting will not be messaged, and a stopped campaign cannot be resumed. To carry on
-            later, use Pause instead.
-          </p>
-          <div className="actions">
-            <button
-              className="danger"
-              onClick={() => {
-                setConfirmStop(false);
-                void run('stop', () => api.stopCampaign(id));
-              }}
-            >
-              Stop the campaign
-            </button>
-            <button className="secondary" onClick={() => setConfirmStop(false)}>
-              Keep going
-            </button>
-          </div>
+      <Dialog title="Stop this campaign for good?" open={confirmStop} onClose={() => setConfirmStop(false)}>
+        <p>
+          The message being sent now is finished; nobody else gets one. {campaign.counts.pending.toLocaleString()} contact
+          {campaign.counts.pending === 1 ? '' : 's'} still waiting will not be messaged, and a stopped campaign cannot be resumed. To carry on later,
+          use Pause instead.
+        </p>
+        <div className="actions">
+          <button
+            className="danger"
+            onClick={() => {
+              setConfirmStop(false);
+              void run('stop', () => api.stopCampaign(id));
+            }}
+          >
+            Stop the campaign
+          </button>
+          <button className="secondary" onClick={() => setConfirmStop(false)}>
+            Keep going
+          </button>
         </div>
-      )}
+      </Dialog>
     </>
   );
 }

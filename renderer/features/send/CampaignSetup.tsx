@@ -10,6 +10,7 @@ import { PacingForm } from './PacingForm';
 import { fasterThanSafe, pacingProblems } from './pacing-check';
 import { startBlockers } from './start-blockers';
 import { ErrorNote } from '../../components/ErrorNote';
+import { plural } from '../../components/plural';
 
 interface Props extends Pick<ScreenProps, 'status' | 'go'> {
   onStarted: (campaign: CampaignSummary) => void;
@@ -82,7 +83,7 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
           <dd data-testid="setup-contacts">
             {contacts.summary ? (
               <>
-                {contacts.summary.counts.valid.toLocaleString()} contacts from <b>{contacts.summary.source.name}</b>
+                {plural(contacts.summary.counts.valid, 'contact')} from <b>{contacts.summary.source.name}</b>
               </>
             ) : (
               <span className="muted">no contacts imported</span>

@@ -5,6 +5,7 @@ import { api } from '../../api';
 import { applyUpdate, PAGE, pagesFor } from './contact-pages';
 import { formatTime, statusLabel } from './format';
 import { ErrorNote } from '../../components/ErrorNote';
+import { plural } from '../../components/plural';
 
 const filters: Array<{ label: string; statuses: ContactStatus[] | undefined }> = [
   { label: 'All contacts', statuses: undefined },
@@ -113,7 +114,7 @@ export function ContactTable({ campaignId }: { campaignId: string }) {
             </option>
           ))}
         </select>
-        <span className="muted small">{total === null ? 'Loading…' : `${total.toLocaleString()} contacts`}</span>
+        <span className="muted small">{total === null ? 'Loading…' : plural(total, 'contact')}</span>
       </div>
       <ErrorNote message={problem && `Could not load the contacts: ${problem}`} />
       <div className="vrow vhead" role="row">

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createHostLink } from '../../../renderer/transport/host-link';
 import { createWsTransport } from '../../../renderer/transport/ws-transport';
 import { MAX_IPC_MESSAGE_BYTES } from '../../../src/shared/transport-limits';
 
@@ -138,5 +139,33 @@ describe('ws-transport: a lost connection', () => {
     FakeSocket.instances[8]!.close(); // and drops: back to 1 s
     expect(await attemptsAt(999)).toBe(9);
     expect(await attemptsAt(1)).toBe(10);
+  });
+});
+
+describe('ws-transport: the page is told when the host goes and comes back', () => {
+  it('says connecting, open, lost, and open again; Try now attempts at once instead of after the wait', async () => {
+    vi.useFakeTimers();
+    const link = createHostLink('open');
+    const states: string[] = [];
+    link.subscribe(() => states.push(link.get()));
+    createWsTransport({ url: 'ws://127.0.0.1:1/secret/ipc', WebSocket: FakeSocket as unknown as typeof WebSocket, link });
+    expect(link.get()).toBe('connecting');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(link.get()).toBe('open');
+    FakeSocket.refuse = true;
+    FakeSocket.instances[0]!.close(); // the host stopped
+    expect(link.get()).toBe('lost');
+    await vi.advanceTimersByTimeAsync(1000); // the next attempt is refused too: the one after waits 2 s
+    expect(FakeSocket.instances).toHaveLength(2);
+    expect(link.get()).toBe('lost');
+    FakeSocket.refuse = false; // the host is back
+    link.retryNow();
+    expect(FakeSocket.instances).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(link.get()).toBe('open');
+    expect(states).toEqual(['connecting', 'open', 'lost', 'open']);
+    // No second attempt from the timer that Try now replaced.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(FakeSocket.instances).toHaveLength(3);
   });
 });
