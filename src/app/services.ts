@@ -27,6 +27,7 @@ import { createCampaignModule } from './campaign';
 import { followImportedContacts } from '../campaign/contacts-source';
 import { campaignActivity, type CampaignActivity } from './campaign-activity';
 import { createContactsModule } from './contacts';
+import { createDraftModule } from './draft';
 import { createUpdatesModule, type UpdaterChoice } from './updates';
 import type { DemoOptions } from './demo-options';
 import { createWhatsAppPort } from './whatsapp';
@@ -168,6 +169,7 @@ async function buildServices(options: AppServicesOptions, clock: Clock, paths: A
     ...contacts.handlers,
     ...campaigns.handlers,
     ...updates.handlers,
+    ...createDraftModule({ paths, clock, files, status: () => whatsapp.getStatus(), warn: (m) => logger.warn('draft', m) }).handlers,
     ...createDiagnosticsHandlers({
       logs: { folder: logFile.dir, file: logFile.file },
       openFolder: options.openFolder ?? null,

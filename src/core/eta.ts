@@ -9,6 +9,7 @@ import type { PacingSettings, SendingWindow } from '../shared/contract/campaign'
 import { inWindow, msUntilNextDay, msUntilWindow } from './pacing';
 
 const SECOND = 1000;
+const HOUR = 3600 * SECOND;
 
 export interface EtaInput {
   pacing: PacingSettings;
@@ -35,7 +36,7 @@ export interface Eta {
   durationMs: number;
   /** Local calendar days on which messages go (0 when nothing is left). */
   days: number;
-  /** The daily cap holds the sending until the next day at least once. */
+  /** The daily cap (or the hourly cap, when there is one) holds the sending at least once. */
   capReached: boolean;
   /** The sending hours hold the sending at least once (also before the first message). */
   outsideHours: boolean;
@@ -43,6 +44,9 @@ export interface Eta {
 
 /** Mean typing time as the runner draws it (35-55 ms a character, at most 12 s). */
 const meanTypingMs = (pacing: PacingSettings, meanLength: number): number => (pacing.typingDelay ? Math.min(12 * SECOND, meanLength * 45) : 0);
+
+/** The hourly cap, for pacing that has one (a rolling hour, across campaigns). */
+const hourlyCapOf = (p: PacingSettings): number | null => ('hourlyCap' in p && typeof p.hourlyCap === 'number' ? p.hourlyCap : null);
 
 /** The first whole local hour from `t` at which the window is closed; Infinity when it never closes. */
 function windowClosesAt(window: SendingWindow | null, t: number): number {
@@ -66,6 +70,8 @@ class Walk {
   dayCounted = false;
   capReached = false;
   outsideHours = false;
+  /** Send times within the last hour, oldest first, when there is an hourly cap. */
+  private readonly lastHour: number[] = [];
 
   constructor(
     private readonly pacing: PacingSettings,
@@ -91,6 +97,7 @@ class Walk {
         this.capReached = true;
         continue;
       }
+      if (this.heldByHourlyCap()) continue;
       if (this.t < this.openUntil) return;
       const wait = msUntilWindow(this.pacing.window, this.t);
       if (wait === 0) {
@@ -102,8 +109,20 @@ class Walk {
     }
   }
 
+  /** With an hourly cap reached: moves `t` to when the oldest send of the hour leaves it, and says so. */
+  private heldByHourlyCap(): boolean {
+    const cap = hourlyCapOf(this.pacing);
+    if (cap === null) return false;
+    while (this.lastHour.length > 0 && this.lastHour[0]! <= this.t - HOUR) this.lastHour.shift();
+    if (this.lastHour.length < cap) return false;
+    this.t = this.lastHour[0]! + HOUR;
+    this.capReached = true;
+    return true;
+  }
+
   /** One message goes at `t`. */
   send(): void {
+    if (hourlyCapOf(this.pacing) !== null) this.lastHour.push(this.t);
     this.sentThisDay += 1;
     if (!this.dayCounted) {
       this.days += 1;

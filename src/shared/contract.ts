@@ -10,6 +10,7 @@ import { connectionEvents, connectionInvokes, type ConnectionApi } from './contr
 import { contactsEvents, contactsInvokes, type ContactsApi } from './contract/contacts';
 import type { EventDef, InvokeDef } from './contract/define';
 import { diagnosticsEvents, diagnosticsInvokes, type DiagnosticsApi } from './contract/diagnostics';
+import { draftEvents, draftInvokes, type DraftApi } from './contract/draft';
 import { filesEvents, filesInvokes, type FilesApi } from './contract/files';
 import { updatesEvents, updatesInvokes, type UpdatesApi } from './contract/updates';
 
@@ -20,6 +21,7 @@ export const invokeContract = {
   ...campaignInvokes,
   ...diagnosticsInvokes,
   ...updatesInvokes,
+  ...draftInvokes,
 } as const;
 
 export const eventContract = {
@@ -29,6 +31,7 @@ export const eventContract = {
   ...campaignEvents,
   ...diagnosticsEvents,
   ...updatesEvents,
+  ...draftEvents,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -52,4 +55,4 @@ export interface Transport {
 }
 
 /** Everything the renderer can ask for, as purpose-named methods (`window.api`). */
-export interface AppApi extends ConnectionApi, FilesApi, ContactsApi, CampaignApi, UpdatesApi, DiagnosticsApi {}
+export interface AppApi extends ConnectionApi, FilesApi, ContactsApi, CampaignApi, UpdatesApi, DiagnosticsApi, DraftApi {}

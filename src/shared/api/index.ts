@@ -4,6 +4,7 @@ import { createCampaignApi } from './campaign';
 import { createConnectionApi } from './connection';
 import { createContactsApi } from './contacts';
 import { createDiagnosticsApi } from './diagnostics';
+import { createDraftApi } from './draft';
 import { createUpdatesApi } from './updates';
 
 /**
@@ -18,4 +19,5 @@ export const createAppApi = (t: Transport, files: FilesApi): AppApi =>
     ...createCampaignApi(t),
     ...createDiagnosticsApi(t),
     ...createUpdatesApi(t),
+    ...createDraftApi(t),
   }) satisfies AppApi;

@@ -7,8 +7,9 @@ const at = (h: number, m = 0, day = 10) => new Date(2026, 2, day, h, m).getTime(
 const MIN = 60_000;
 
 /** Fast sending as an operator tries it: 2-4 s apart, breaks every 25-45 messages, no sending hours, no typing. */
-const quick: PacingSettings = {
+const quick = {
   ...DEFAULT_PACING,
+  hourlyCap: null,
   minDelaySec: 2,
   maxDelaySec: 4,
   batchSizeMin: 25,
@@ -17,7 +18,7 @@ const quick: PacingSettings = {
   batchPauseMaxSec: 900,
   window: null,
   typingDelay: false,
-};
+} as PacingSettings;
 
 describe('estimateFinish', () => {
   it('24 contacts that never reach the end of a batch: 23 gaps of 3 s (about 70 s), not minutes of breaks', () => {
@@ -100,6 +101,14 @@ describe('estimateFinish', () => {
     const eta = estimateFinish({ pacing: p, remaining: 3, now: at(19) });
     expect(eta.finishAt).toBe(at(9, 0, 11));
     expect(eta).toMatchObject({ days: 2, capReached: true, outsideHours: true });
+  });
+
+  it('an hourly cap holds the next message until the oldest send of the hour leaves it', () => {
+    const p = { ...quick, minDelaySec: 60, maxDelaySec: 60, batchSizeMin: 1000, batchSizeMax: 1000, hourlyCap: 2 } as PacingSettings;
+    const eta = estimateFinish({ pacing: p, remaining: 5, now: at(10) });
+    // 10:00, 10:01 | 11:00, 11:01 | 12:00
+    expect(eta.finishAt).toBe(at(12));
+    expect(eta.capReached).toBe(true);
   });
 
   it('nothing left: finished now', () => {
