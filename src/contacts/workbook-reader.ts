@@ -5,18 +5,18 @@ import { unreadable } from './import-error';
 import { PackedRowsBuilder } from './packed-rows';
 import { ROW_BATCH, throwIfAborted, type ReadOptions, type TableInfo } from './table';
 import { MAX_EXPANDED_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, rangeTooLarge, SheetTooLarge, tooManyCells } from './sheet-limits';
+import { cellTexts, isOdsZip, type Cell } from './workbook-cell';
 import { checkZip } from './zip-guard';
 
 /** SheetJS holds the whole workbook in memory; past this size a "contact list" is something else. */
 export const MAX_WORKBOOK_BYTES = 512 * 1024 * 1024;
 
-type Cell = XLSX.CellObject & { z?: string | number };
-
 /**
  * Reads one sheet of an .xlsx, .xls or .ods workbook with SheetJS in dense mode without cell text or HTML (about
- * half the time and memory of the defaults). Phone cells come out as the digits the user sees: numbers are
- * written from the stored value (so 9.71501E+11 becomes 971501234567, never rounded, no ".0"), formula cells give
- * their cached value, and a merged cell's value fills the whole merged area.
+ * half the time and memory of the defaults; an .ods keeps the text its cells show, for its dates). Phone cells come
+ * out as the digits the user sees: numbers are written from the stored value (so 9.71501E+11 becomes 971501234567,
+ * never rounded, no ".0"), dates and times as the sheet shows them (workbook-cell.ts), formula cells give their
+ * cached value, and a merged cell's value fills the whole merged area.
  */
 export async function readWorkbook(
   path: string,
@@ -42,16 +42,7 @@ export async function readWorkbook(
   options.onProgress?.({ rowsRead: 0, bytesRead: 0, totalBytes });
   // One parse: SheetJS lists every sheet name however many sheets it reads (a first pass for the names alone
   // unzipped the whole workbook once more).
-  const book = parse(buf, name, {
-    dense: true,
-    cellText: false,
-    cellHTML: false,
-    cellNF: true,
-    cellDates: false,
-    // Only the cached value of a formula cell is read: keeping each formula's text would only cost memory.
-    cellFormula: false,
-    sheets: options.sheet ?? 0,
-  });
+  const book = parse(buf, name, parseOptions(buf, options.sheet));
   throwIfAborted(options.signal);
   const sheets = book.SheetNames;
   if (sheets.length === 0) throw unreadable(name, 'has no sheets');
@@ -74,6 +65,7 @@ export async function readWorkbook(
   }
 
   const batch = new PackedRowsBuilder();
+  const cellText = cellTexts(book, kind === 'ods');
   let width = 0;
   const lastRow = range.e.r;
   for (let r = range.s.r; r <= lastRow; r++) {
@@ -101,6 +93,20 @@ export async function readWorkbook(
 const PASSWORD_PROTECTED = 'is password-protected (encrypted); open it in Excel, save it without a password and import again';
 const DAMAGED =
   'is damaged or incomplete (perhaps cut short while it was copied) and cannot be read as a workbook; open it in Excel, save it again and import again';
+
+/** Dense, without cell text (but an .ods's, for its dates) or HTML: about half the time and memory of the defaults. */
+function parseOptions(buf: Buffer, sheet: string | undefined): XLSX.ParsingOptions {
+  return {
+    dense: true,
+    cellText: isOdsZip(buf),
+    cellHTML: false,
+    cellNF: true,
+    cellDates: false,
+    // Only the cached value of a formula cell is read: keeping each formula's text would only cost memory.
+    cellFormula: false,
+    sheets: sheet ?? 0,
+  };
+}
 
 function parse(buf: Buffer, name: string, opts: XLSX.ParsingOptions): XLSX.WorkBook {
   try {
@@ -131,33 +137,6 @@ function workbookKind(book: XLSX.WorkBook, container: 'zip' | 'ole'): SourceKind
   const type = (book as unknown as { bookType?: string }).bookType ?? '';
   if (type === 'ods' || type === 'fods') return 'ods';
   return container === 'ole' || type === 'xls' || type.startsWith('biff') ? 'xls' : 'xlsx';
-}
-
-/** The text of a cell as the operator means it. */
-export function cellText(cell: Cell | undefined): string {
-  if (!cell || cell.v === undefined || cell.v === null) return '';
-  switch (cell.t) {
-    case 'n': {
-      const v = cell.v as number;
-      if (Number.isInteger(v) && Math.abs(v) < 1e21) {
-        const digits = v.toFixed(0);
-        // A "0000000000" number format shows leading zeros the stored number does not have (local mobiles).
-        const format = typeof cell.z === 'string' ? cell.z : '';
-        return /^0+$/.test(format) ? digits.padStart(format.length, '0') : digits;
-      }
-      return String(v);
-    }
-    case 's':
-      return String(cell.v);
-    case 'b':
-      return cell.v ? 'TRUE' : 'FALSE';
-    case 'd':
-      return cell.v instanceof Date ? cell.v.toISOString().slice(0, 10) : String(cell.v);
-    case 'e':
-      return '';
-    default:
-      return String(cell.v);
-  }
 }
 
 function checkRange(range: XLSX.Range, sheet: string): void {

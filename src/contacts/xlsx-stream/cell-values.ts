@@ -1,8 +1,32 @@
+import { compileDateFormat, formatDateSerial, type DateFormat } from '../../core/date-format';
+
 /**
  * Cell values turned into the text the SheetJS path gives (workbook-reader.ts cellText): whole numbers as their
- * digits (padded to a "0000000000" format), other numbers as JS prints them, dates as their serial number (the
- * SheetJS path reads with cellDates off), booleans as TRUE/FALSE.
+ * digits (padded to a "0000000000" format), other numbers as JS prints them, numbers with a date or time format as
+ * the sheet shows them (core/date-format.ts), booleans as TRUE/FALSE.
  */
+
+/** How a cell style changes a number's text; undefined for a style that shows the number as it is. */
+export interface NumberStyle {
+  padWidth: number;
+  date: DateFormat | null;
+}
+
+/** The NumberStyle of each cell style, from its number format. */
+export function numberStylesOf(formats: readonly (string | undefined)[]): (NumberStyle | undefined)[] {
+  return formats.map((format) => {
+    const padWidth = padWidthOf(format);
+    const date = format === undefined ? null : compileDateFormat(format);
+    return padWidth > 0 || date ? { padWidth, date } : undefined;
+  });
+}
+
+/** A number cell's text under its style: a date or time as the format shows it, else as numberText writes it. */
+export function styledNumberText(value: number, style: NumberStyle | undefined, date1904: boolean): string {
+  if (!style) return numberText(value, 0);
+  const date = style.date ? formatDateSerial(value, style.date, date1904) : null;
+  return date ?? numberText(value, style.padWidth);
+}
 
 /** Width to pad whole numbers to for a cell style: a format of only zeros shows leading zeros. */
 export function padWidthOf(format: string | undefined): number {

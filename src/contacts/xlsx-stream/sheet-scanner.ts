@@ -1,6 +1,6 @@
 import { unreadable } from '../import-error';
 import { columnBeyondLimit, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, rowBeyondLimit } from '../sheet-limits';
-import { booleanText, dateSerial, numberText } from './cell-values';
+import { booleanText, dateSerial, styledNumberText, type NumberStyle } from './cell-values';
 import { CellKind, RowCells } from './row-cells';
 import type { SharedStrings } from './shared-strings';
 import { stringItemText, unescapeXml } from './xml-text';
@@ -9,8 +9,8 @@ export interface ScanContext {
   fileName: string;
   sheetName: string;
   strings: SharedStrings | null;
-  /** Per cell style (the s attribute): width to pad whole numbers to, 0 for none. */
-  padWidths: readonly number[];
+  /** Per cell style (the s attribute): how it changes a number's text (undefined: not at all). */
+  numberStyles: readonly (NumberStyle | undefined)[];
   date1904: boolean;
 }
 
@@ -234,7 +234,9 @@ export class SheetScanner {
         cells.add(col, CellKind.Empty, 0, 0);
         break;
       case CellType.Date: {
-        const text = hasValue ? numberText(dateSerial(unescapeXml(this.valueText(buf)), this.ctx.date1904), this.padWidth(style)) : '';
+        const text = hasValue
+          ? styledNumberText(dateSerial(unescapeXml(this.valueText(buf)), this.ctx.date1904), this.style(style), this.ctx.date1904)
+          : '';
         cells.add(col, CellKind.Text, 0, 0, text);
         break;
       }
@@ -247,9 +249,9 @@ export class SheetScanner {
 
   /** A number cell: its bytes as they are when the reader would show the same, else as SheetJS formats it. */
   private addNumber(buf: Buffer, col: number, style: number): void {
-    const pad = this.padWidth(style);
-    if (pad === 0 && isPlainInteger(buf, this.vStart, this.vEnd)) this.cells.add(col, CellKind.Bytes, this.vStart, this.vEnd);
-    else this.cells.add(col, CellKind.Text, 0, 0, numberText(parseFloat(unescapeXml(this.valueText(buf))), pad));
+    const numberStyle = this.style(style);
+    if (!numberStyle && isPlainInteger(buf, this.vStart, this.vEnd)) this.cells.add(col, CellKind.Bytes, this.vStart, this.vEnd);
+    else this.cells.add(col, CellKind.Text, 0, 0, styledNumberText(parseFloat(unescapeXml(this.valueText(buf))), numberStyle, this.ctx.date1904));
   }
 
   /** A shared-text cell: the index into the shared strings, which must have it. */
@@ -265,9 +267,9 @@ export class SheetScanner {
     this.cells.add(col, CellKind.Shared, index, index);
   }
 
-  /** The width the cell's style pads whole numbers to, 0 for none. */
-  private padWidth(style: number): number {
-    return style >= 0 ? (this.ctx.padWidths[style] ?? 0) : 0;
+  /** How the cell's style changes a number's text (undefined: not at all). */
+  private style(style: number): NumberStyle | undefined {
+    return style >= 0 ? this.ctx.numberStyles[style] : undefined;
   }
 
   /** The raw text of the cell's <v>. */

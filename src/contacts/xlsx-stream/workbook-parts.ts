@@ -1,3 +1,4 @@
+import { BUILT_IN_DATE_FORMATS } from '../../core/date-format';
 import { startTags, tagAttributes, unescapeXml } from './xml-text';
 import type { ZipDirectory } from './zip-directory';
 
@@ -99,7 +100,8 @@ export function readWorkbookParts(workbookXml: string, relsXml: string, wbPath: 
 
 /**
  * The number format of each cell style (index = a cell's s attribute), as far as the cell text depends on it: the
- * reader pads a whole number to a "0000000000" format's width (local mobiles with a leading zero).
+ * reader pads a whole number to a "0000000000" format's width (local mobiles with a leading zero) and shows a date
+ * or time as its format shows it.
  */
 export function readCellFormats(stylesXml: string): (string | undefined)[] {
   const custom = new Map<number, string>();
@@ -114,5 +116,5 @@ export function readCellFormats(stylesXml: string): (string | undefined)[] {
   });
 }
 
-/** The built-in formats a cell's text can depend on (id 1 is a plain "0"). */
-const BUILT_IN_FORMATS: Record<number, string> = { 0: 'General', 1: '0' };
+/** The built-in formats a cell's text can depend on (id 1 is a plain "0"; dates and times), named as SheetJS names them. */
+const BUILT_IN_FORMATS: Record<number, string> = { 0: 'General', 1: '0', ...BUILT_IN_DATE_FORMATS };

@@ -3,7 +3,7 @@ import { unreadable } from '../import-error';
 import { SheetTooLarge } from '../sheet-limits';
 import { throwIfAborted, type ReadOptions, type TableInfo } from '../table';
 import { MAX_UNZIPPED_BYTES, tooBig } from '../zip-guard';
-import { padWidthOf } from './cell-values';
+import { numberStylesOf } from './cell-values';
 import { SharedStringsParser, type SharedStrings } from './shared-strings';
 import { SheetOutlineScanner } from './sheet-outline';
 import { SheetRows } from './sheet-rows';
@@ -55,7 +55,7 @@ async function readOpen(handle: FileHandle, name: string, totalBytes: number, op
   if (part.type !== 'worksheet' || !sheetEntry) return null;
   throwIfAborted(options.signal);
 
-  const padWidths = parts.stylesPath ? readCellFormats(await text(zip.get(parts.stylesPath))).map(padWidthOf) : [];
+  const numberStyles = parts.stylesPath ? numberStylesOf(readCellFormats(await text(zip.get(parts.stylesPath)))) : [];
   const stringsEntry = parts.sharedStringsPath ? zip.get(parts.sharedStringsPath) : undefined;
 
   // Progress runs over the compressed bytes of the shared strings and the sheet (the parts that take the time).
@@ -90,7 +90,7 @@ async function readOpen(handle: FileHandle, name: string, totalBytes: number, op
       progress();
     },
   });
-  const scanner = new SheetScanner({ fileName: name, sheetName: sheet, strings, padWidths, date1904: parts.date1904 }, rows);
+  const scanner = new SheetScanner({ fileName: name, sheetName: sheet, strings, numberStyles, date1904: parts.date1904 }, rows);
   // Second pass: the rows. Its bytes were counted against the zip-bomb limit in the first.
   for await (const chunk of entryChunks(reader, sheetEntry, (done) => (sheetDone = done), true)) scanner.push(chunk);
   const result = rows.finish();

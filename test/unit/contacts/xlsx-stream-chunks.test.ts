@@ -46,7 +46,7 @@ function parse(chunkSize: number) {
     },
     onBatch: () => undefined,
   });
-  const scanner = new SheetScanner({ fileName: 'f.xlsx', sheetName: 'S', strings, padWidths: [], date1904: false }, sink);
+  const scanner = new SheetScanner({ fileName: 'f.xlsx', sheetName: 'S', strings, numberStyles: [], date1904: false }, sink);
   for (const c of cut(SHEET, chunkSize)) scanner.push(c);
   const result = sink.finish();
   return { strings: Array.from({ length: strings.count }, (_, i) => strings.text(i)), dimension, merges, rows, result };
