@@ -8,6 +8,8 @@ import type { JsonFile } from './json-file';
 interface OptOutDocument {
   version: 1;
   numbers: string[];
+  /** Why and when, for numbers added other than by hand ("replied STOP on 30 Nov 2026"). */
+  notes?: Record<string, string>;
 }
 
 /**
@@ -64,6 +66,7 @@ function refuseLongLists(count: number): void {
  */
 export class OptOutList {
   private numbers = new Set<string>();
+  private notes = new Map<string, string>();
   /** The numbers sorted, for paging; rebuilt after a change (sorting a long list for every page was a stall too). */
   private sorted: string[] | null = null;
   private readonly changed = new Listeners<{ total: number }>();
@@ -91,6 +94,8 @@ export class OptOutList {
       throw new Error(this.damaged);
     }
     this.numbers = new Set(list);
+    const notes = (doc as Partial<OptOutDocument>).notes;
+    this.notes = new Map(Object.entries(notes && typeof notes === 'object' ? notes : {}).filter(([, v]) => typeof v === 'string'));
     this.sorted = null;
   }
 
@@ -144,6 +149,20 @@ export class OptOutList {
     return { changed, problems, total: this.numbers.size };
   }
 
+  /** Adds one normalised number with why ("replied STOP on 30 Nov 2026"), at once: an opt-out by reply. */
+  async addByReply(e164: string, note: string): Promise<OptOutChange> {
+    if (this.has(e164)) return { changed: 0, problems: [], total: this.numbers.size };
+    this.numbers.add(e164);
+    this.notes.set(e164, note);
+    await this.save();
+    return { changed: 1, problems: [], total: this.numbers.size };
+  }
+
+  /** Why a number is on the list, when it was added other than by hand. */
+  noteOf(e164: string): string | null {
+    return this.notes.get(e164) ?? null;
+  }
+
   /** Adds already-normalised numbers (from an imported file). */
   async addNormalised(e164s: Iterable<string>, problems: ImportProblem[] = []): Promise<OptOutChange> {
     let changed = 0;
@@ -186,7 +205,12 @@ export class OptOutList {
     if (this.damaged) {
       return Promise.reject(new AppFailure('io', `${this.damaged}. Repair or remove that file, then restart the app.`));
     }
-    const doc: OptOutDocument = { version: 1, numbers: [...this.numbers].sort() };
+    for (const n of this.notes.keys()) if (!this.numbers.has(n)) this.notes.delete(n);
+    const doc: OptOutDocument = {
+      version: 1,
+      numbers: [...this.numbers].sort(),
+      ...(this.notes.size > 0 ? { notes: Object.fromEntries(this.notes) } : {}),
+    };
     const next = this.writing.then(() => this.file.write(doc));
     this.writing = next.catch(() => undefined);
     return next.then(() => this.changed.emit({ total: this.numbers.size }));

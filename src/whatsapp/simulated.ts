@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Clock } from '../platform/clock';
 import { AppFailure } from '../shared/result';
 import type { WaStatus } from '../shared/status';
-import type { AckLevel, ChatMessage, MediaFile, SentMessage, WhatsAppPort } from './port';
+import type { AckLevel, ChatMessage, IncomingMessage, MediaFile, SentMessage, WhatsAppPort } from './port';
 import { qrToDataUrl } from './qr-image';
 import { isDigitsOnly, maskNumber } from './redact';
 import { PortWithEvents } from './status-store';
@@ -213,6 +213,11 @@ export class SimulatedWhatsApp extends PortWithEvents implements WhatsAppPort {
     return this.typingCount;
   }
 
+  /** A contact writes to the account (simulated-replies.ts, tests). */
+  receive(message: IncomingMessage): void {
+    this.events.message(message);
+  }
+
   private async send(chatId: string, body: string, media?: string): Promise<SentMessage> {
     this.requireReady();
     const signal = this.run.signal;
@@ -264,14 +269,8 @@ export class SimulatedWhatsApp extends PortWithEvents implements WhatsAppPort {
   private async nextId(chatId: string): Promise<string> {
     // Chained, so concurrent first sends read the outbox once and still get distinct numbers.
     // An unreadable outbox counts as empty here: the per-process token still keeps ids apart.
-    const previous =
-      this.sendSeq ??
-      (this.options.outboxFile
-        ? this.readOutbox().then(
-            (l) => l.length,
-            () => 0,
-          )
-        : Promise.resolve(0));
+    const counted = () => (this.options.outboxFile ? this.readOutbox().then((l) => l.length) : Promise.resolve(0)).catch(() => 0);
+    const previous = this.sendSeq ?? counted();
     const seq = previous.then((n) => n + 1);
     this.sendSeq = seq;
     return `true_${chatId}_SIM${this.idToken}${String(await seq).padStart(6, '0')}`;
