@@ -185,9 +185,16 @@ export class StandinWhatsApp extends EventEmitter {
     this.emit('state', state);
   }
 
-  /** A contact writes to the operator. */
-  receive(digits: string, body: string): ServerMessage {
-    const chat = `${digits}@c.us`;
+  /** LID user -> phone digits, for contacts WhatsApp addresses by LID. */
+  readonly lids = new Map<string, string>();
+
+  /**
+   * A contact writes to the operator; with `lid`, from their `@lid` chat (as WhatsApp does for contacts it addresses
+   * by LID), and the page learns which number that LID is unless `hideNumber`.
+   */
+  receive(digits: string, body: string, options: { lid?: string; hideNumber?: boolean } = {}): ServerMessage {
+    if (options.lid && !options.hideNumber) this.lids.set(options.lid, digits);
+    const chat = options.lid ? `${options.lid}@lid` : `${digits}@c.us`;
     const message: ServerMessage = {
       chat,
       id: `IN${Date.now()}${Math.floor(Math.random() * 1e6)}`,
@@ -198,7 +205,7 @@ export class StandinWhatsApp extends EventEmitter {
       ack: 0,
     };
     this.store(message);
-    if (this.state === 'CONNECTED') this.push({ t: 'incoming', msg: message });
+    if (this.state === 'CONNECTED') this.push({ t: 'incoming', msg: message, lids: [...this.lids] });
     return message;
   }
 
@@ -290,7 +297,7 @@ export class StandinWhatsApp extends EventEmitter {
   private connectedPayload() {
     const history = [...this.chats.values()].flatMap((messages) => messages.slice(-HISTORY_PAGE));
     const stallSync = this.stallSync;
-    return { me: this.me, lid: this.lid, pushname: this.pushname, history, stallSync };
+    return { me: this.me, lid: this.lid, pushname: this.pushname, history, stallSync, lids: [...this.lids] };
   }
 
   private async call(method: string, args: any): Promise<unknown> {

@@ -253,6 +253,11 @@
   const Stream = { markAvailable() {}, markUnavailable() {} };
   let me = null;
   let meLid = null;
+  /** LID user -> phone digits, for contacts WhatsApp addresses by LID (the server tells them). */
+  const lidToPhone = new Map();
+  const learnLids = (pairs) => {
+    for (const [lid, phone] of pairs || []) lidToPhone.set(lid, phone);
+  };
   let offlineProgress = 0;
 
   const rpcWaiters = new Map();
@@ -392,6 +397,7 @@
     connected(message) {
       me = createWid(`${message.me}@c.us`);
       meLid = createWid(`${message.lid}@lid`);
+      learnLids(message.lids);
       Conn.pushname = message.pushname;
       Socket.state = 'CONNECTED';
       startSync(message.history, message.stallSync);
@@ -405,6 +411,7 @@
       if (msg && message.ack > msg.ack) msg.ack = message.ack;
     },
     incoming(message) {
+      learnLids(message.lids);
       const msg = msgFromServer({ ...message.msg, isNewMsg: true });
       const chat = addToChat(msg);
       chat.unreadCount += 1;
@@ -534,6 +541,13 @@
     WAWebUserPrefsMultiDevice: { getADVSecretKey: () => 'c3RhbmQtaW4tYWR2LXNlY3JldA==' },
     WAWebUserPrefsMeUser: { getMaybeMePnUser: () => me, getMaybeMeLidUser: () => meLid },
     WAWebCollections: { Msg: Msgs, Chat: Chats },
+    WAWebApiContact: {
+      getPhoneNumber: (wid) => (lidToPhone.has(wid.user) ? createWid(`${lidToPhone.get(wid.user)}@c.us`) : undefined),
+      getCurrentLid: (wid) => {
+        for (const [lid, phone] of lidToPhone) if (phone === wid.user) return createWid(`${lid}@lid`);
+        return undefined;
+      },
+    },
     WAWebSyncGatingUtils: {},
     WAWebWidFactory: {
       createWid,
