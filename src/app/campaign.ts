@@ -7,6 +7,7 @@ import type { AppPaths } from '../platform/app-paths';
 import type { Clock } from '../platform/clock';
 import type { EmitValue } from '../ipc/notifier';
 import { createCampaignHandlers, type ImportedContacts } from '../ipc/handlers/campaign';
+import { createCampaignActionHandlers } from '../ipc/handlers/campaign-actions';
 import type { WhatsAppPort } from '../whatsapp/port';
 import { CampaignService } from '../campaign/campaign-service';
 import type { OptOutCheck } from '../campaign/contact-record';
@@ -36,12 +37,10 @@ export function createCampaignModule(deps: CampaignModuleDeps) {
   service.contactUpdates.on((update) => deps.notifier.emit('campaign:contacts', update));
   service.log.on((line) => deps.notifier.emit('campaign:log', line));
   const templates = new TemplateStore(path.join(deps.paths.stateDir, 'templates.json'), deps.clock);
-  const handlers = createCampaignHandlers({
-    service,
-    templates,
-    files: deps.files,
-    currentContacts: deps.currentContacts,
-  });
+  const handlers = {
+    ...createCampaignHandlers({ service, templates, files: deps.files, currentContacts: deps.currentContacts }),
+    ...createCampaignActionHandlers({ service, port: deps.port, clock: deps.clock, files: deps.files, currentContacts: deps.currentContacts }),
+  };
   return {
     service,
     handlers,

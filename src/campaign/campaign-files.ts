@@ -36,6 +36,8 @@ export const StoredCampaignMeta = z.object({
   total: z.number().int().nonnegative(),
   /** Seeds each contact's spintax choices with the phone; the campaign id when absent. Never changes. */
   spinSeed: z.string().optional(),
+  /** Set on a "resend to failed" campaign: the id of the campaign it resends; nobody sent to there gets it again. */
+  resendOf: z.string().optional(),
 });
 export type CampaignMeta = z.infer<typeof StoredCampaignMeta>;
 
@@ -117,7 +119,8 @@ export async function writeCampaign(dir: string, input: NewCampaignFiles): Promi
     // A copy keeps its source's mode: make it owner-only like the rest.
     await fsp.chmod(copy, PRIVATE_FILE_MODE);
   }
-  const meta: CampaignMeta = { version: 1, ...input.meta, total: input.contacts.length };
+  // Its own copy of the pacing: a pace changed later (campaign-edit.ts) is changed in place.
+  const meta: CampaignMeta = { version: 1, ...input.meta, pacing: { ...input.meta.pacing }, total: input.contacts.length };
   await writeFileAtomic(paths.meta, `${JSON.stringify(meta, null, 2)}\n`);
   return meta;
 }

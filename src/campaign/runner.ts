@@ -337,7 +337,7 @@ export class CampaignRunner {
   private async waitFor(now: number, ms: number, reason: string): Promise<void> {
     this.nextSendAt = now + ms;
     await this.setState('waiting', reason);
-    await this.sleep(ms);
+    if (!(await this.sleep(ms))) this.nextSendAt = null; // cut short (a pause, a new pace): worked out again
   }
 
   /** Sends to one contact, then sets when the next send may go (pacing gap, batch pause, backoff). */

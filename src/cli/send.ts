@@ -11,8 +11,12 @@ import { errorMessage } from '../shared/result';
 import { pacingFromFlags, parseFlags, UsageError, type ParsedFlags } from './options';
 import { driveCampaign, openCampaigns, type CliCampaignContext } from './campaign-session';
 import type { CliIo } from './io';
+import { resendFailed } from './resend-failed';
 
 export const SEND_USAGE = `usage: wa-bulk send --contacts FILE (--message TEXT | --template FILE) --state DIR [options]
+       wa-bulk send --resend-failed CAMPAIGN --state DIR [--simulate ...]
+  --resend-failed CAMPAIGN  a new campaign to the failed contacts of a finished or stopped campaign (its id or
+                        folder), with its message, attachment and pace; nobody it sent to gets the message again
   --contacts FILE       anything \`wa-bulk import\` reads (CSV, TSV, XLSX, XLS, ODS)
   --message TEXT        the message; {{column}}, {{column|fallback}} and {Hi|Hello} spintax work
   --template FILE       read the message from a UTF-8 text file instead
@@ -53,6 +57,7 @@ const VALUE_FLAGS = [
   '--simulate-fail-rate',
   '--browser',
   '--receipt-wait',
+  '--resend-failed',
 ];
 const SWITCH_FLAGS = ['--simulate', '--typing', '--no-typing', '--help'];
 
@@ -89,6 +94,7 @@ interface SendRequest {
 }
 
 async function send(flags: ParsedFlags, io: CliIo): Promise<number> {
+  if (flags.values.has('--resend-failed')) return resendFailed(flags, io);
   const request = await readRequest(flags, io);
   if (typeof request === 'number') return request;
   const ctx = await openCampaigns(flags, path.resolve(request.stateDir), io);

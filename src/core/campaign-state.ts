@@ -35,6 +35,7 @@ export const SKIP_REASON_TEXT: Record<SkipReason, string> = {
   not_on_whatsapp: 'not on WhatsApp',
   opted_out: 'opted out',
   duplicate: 'duplicate number (already in this campaign)',
+  already_sent: 'already sent to in the campaign this one resends',
 };
 
 export interface ContactState {

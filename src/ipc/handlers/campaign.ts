@@ -13,6 +13,8 @@ import { CompiledTemplate, checkTemplate, TemplateError } from '../../core/templ
 import type { campaignInvokes } from '../../shared/contract/campaign';
 import { AppFailure, errorMessage } from '../../shared/result';
 import type { HandlerMap } from '../router';
+import type { CampaignActionChannel } from './campaign-actions';
+import { pickContacts } from '../../campaign/contact-search';
 
 /** The contact list the operator imported last (owned by the contacts feature). */
 export interface ImportedContacts {
@@ -43,7 +45,10 @@ async function attachmentFor(deps: CampaignHandlerDeps, fileId: string | undefin
   return checkAttachment(file.path, file.name);
 }
 
-export function createCampaignHandlers(deps: CampaignHandlerDeps): Pick<HandlerMap, keyof typeof campaignInvokes> {
+/** The channels made here; campaign-actions.ts makes the others. */
+type CampaignChannel = Exclude<keyof typeof campaignInvokes, CampaignActionChannel>;
+
+export function createCampaignHandlers(deps: CampaignHandlerDeps): Pick<HandlerMap, CampaignChannel> {
   const { service } = deps;
   /** Two quick clicks on Start must not create two campaigns: creation is awaited before the runner exists. */
   let starting = false;
@@ -86,7 +91,7 @@ export function createCampaignHandlers(deps: CampaignHandlerDeps): Pick<HandlerM
     'campaign:saveTemplate': ({ name, text }) => deps.templates.save(name, text),
     'campaign:deleteTemplate': ({ name }) => deps.templates.remove(name),
 
-    'campaign:start': async ({ name, template, attachmentFileId, pacing, draftId }) => {
+    'campaign:start': async ({ name, template, attachmentFileId, pacing, draftId, contacts }) => {
       const current = requireContacts(deps);
       if (starting) throw new AppFailure('conflict', 'A campaign is being started already.');
       if (service.activeId) {
@@ -99,7 +104,7 @@ export function createCampaignHandlers(deps: CampaignHandlerDeps): Pick<HandlerM
           name,
           template,
           pacing,
-          contacts: current.contacts,
+          contacts: pickContacts(current.contacts, contacts),
           columns: current.columns,
           attachment,
           spinSeed: draftId,

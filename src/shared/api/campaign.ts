@@ -16,6 +16,12 @@ export const createCampaignApi = (t: Transport) =>
     pauseCampaign: (id) => t.invoke('campaign:pause', { id }),
     resumeCampaign: (id) => t.invoke('campaign:resume', { id }),
     stopCampaign: (id) => t.invoke('campaign:stop', { id }),
+    editCampaignPacing: (id, pacing) => t.invoke('campaign:editPacing', { id, pacing }),
+    sendTestMessage: (template, attachmentFileId, draftId) =>
+      t.invoke('campaign:testSend', { template, ...(attachmentFileId ? { attachmentFileId } : {}), ...(draftId ? { draftId } : {}) }),
+    resendFailed: (id) => t.invoke('campaign:resendFailed', { id }),
+    findContacts: (query, offset, limit) => t.invoke('campaign:findContacts', { query, offset, limit }),
+    matchContacts: (query) => t.invoke('campaign:matchContacts', { query }),
     listCampaigns: () => t.invoke('campaign:list', undefined),
     getCampaign: (id) => t.invoke('campaign:get', { id }),
     getCampaignRows: (id, offset, limit, status) =>

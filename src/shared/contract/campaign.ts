@@ -136,7 +136,8 @@ export interface AttachmentInfo {
  */
 export type ContactStatus = 'pending' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'skipped';
 
-export type SkipReason = 'not_on_whatsapp' | 'opted_out' | 'duplicate';
+/** `already_sent`: a resend to failed contacts, whose number the campaign it resends has reached (campaign/resend.ts). */
+export type SkipReason = 'not_on_whatsapp' | 'opted_out' | 'duplicate' | 'already_sent';
 
 export type CampaignState =
   /** Sending, or waiting between messages. */
@@ -255,9 +256,34 @@ export const StartCampaignRequest = z
     attachmentFileId: FileId.optional(),
     pacing: PacingSettings,
     draftId: DraftId.optional(),
+    /** Send only to these imported contacts (0-based positions in the list, from campaign:findContacts); all when absent. */
+    contacts: z.array(z.number().int().min(0)).max(1_000_000).optional(),
   })
   .strict();
 export type StartCampaignRequest = z.infer<typeof StartCampaignRequest>;
+
+/** An imported contact as the selection table shows it, with its position in the list. */
+export interface ContactPick {
+  index: number;
+  row: number;
+  phone: string;
+  fields: Record<string, string>;
+}
+
+/** How a test send went: to the connected account's own number, outside any campaign. */
+export interface TestSendResult {
+  /** The account's own number (E.164). */
+  to: string;
+  text: string;
+  /** True when no list is imported and placeholders were shown as "[name]". */
+  sampleValues: boolean;
+  sent: boolean;
+  /** Why it failed, in words; null when sent. */
+  reason: string | null;
+  messageId: string | null;
+}
+
+const SearchText = z.string().max(200);
 
 export const campaignInvokes = {
   'campaign:getPacingDefaults': invoke<PacingDefaults>()(z.undefined(), 'Safe default pacing with a one-line reason each.'),
@@ -289,6 +315,26 @@ export const campaignInvokes = {
     'Resume a paused or interrupted campaign; contacts left "about to send" are reconciled before anything is re-sent.',
   ),
   'campaign:stop': invoke<CampaignSummary>()(ById, 'Stop for good after the message in flight.'),
+  'campaign:editPacing': invoke<CampaignSummary>()(
+    z.object({ id: CampaignId, pacing: PacingSettings }).strict(),
+    'Change the pace (delays, breaks, cap, sending hours) of a paused or waiting campaign; saved in campaign.json and used from the next send.',
+  ),
+  'campaign:testSend': invoke<TestSendResult>()(
+    z.object({ template: TemplateText, attachmentFileId: FileId.optional(), draftId: DraftId.optional() }).strict(),
+    "Send the message, as the first imported contact would get it, to the connected account's own number; no campaign, not counted.",
+  ),
+  'campaign:resendFailed': invoke<CampaignSummary>()(
+    ById,
+    'Create and start a new campaign to the failed contacts of a finished or stopped one, never reaching anyone it sent to.',
+  ),
+  'campaign:findContacts': invoke<{ total: number; rows: ContactPick[] }>()(
+    z.object({ query: SearchText, offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) }).strict(),
+    'A page of the imported contacts whose number or any column contains the search text (all when it is empty).',
+  ),
+  'campaign:matchContacts': invoke<number[]>()(
+    z.object({ query: SearchText }).strict(),
+    'The positions of every imported contact the search text finds (for "select all shown").',
+  ),
   'campaign:list': invoke<CampaignSummary[]>()(z.undefined(), 'Every campaign, newest first (the History screen).'),
   'campaign:get': invoke<CampaignSummary>()(ById, 'One campaign now.'),
   'campaign:getRows': invoke<{ total: number; rows: ContactResult[] }>()(
@@ -333,6 +379,11 @@ export interface CampaignApi {
   pauseCampaign(id: string): Promise<Result<CampaignSummary>>;
   resumeCampaign(id: string): Promise<Result<CampaignSummary>>;
   stopCampaign(id: string): Promise<Result<CampaignSummary>>;
+  editCampaignPacing(id: string, pacing: PacingSettings): Promise<Result<CampaignSummary>>;
+  sendTestMessage(template: string, attachmentFileId?: string, draftId?: string): Promise<Result<TestSendResult>>;
+  resendFailed(id: string): Promise<Result<CampaignSummary>>;
+  findContacts(query: string, offset: number, limit: number): Promise<Result<{ total: number; rows: ContactPick[] }>>;
+  matchContacts(query: string): Promise<Result<number[]>>;
   listCampaigns(): Promise<Result<CampaignSummary[]>>;
   getCampaign(id: string): Promise<Result<CampaignSummary>>;
   getCampaignRows(id: string, offset: number, limit: number, status?: ContactStatus[]): Promise<Result<{ total: number; rows: ContactResult[] }>>;
