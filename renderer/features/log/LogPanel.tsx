@@ -1,45 +1,134 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { LogLine } from '../../../src/shared/status';
 import { api } from '../../api';
+import { clampHeight, keyResize, loadPanelState, MIN_HEIGHT, savePanelState, type LogPanelState } from './panel-state';
+import { plainLog, type PlainLine } from './plain-log';
 
 const KEEP = 500;
 
-/** The live log at the bottom of the window: what the app is doing, newest last. */
+const storage = (): Storage | null => {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+};
+
+const timeOf = (at: number) => new Date(at).toLocaleTimeString();
+
+function LogEntry({ line }: { line: PlainLine }) {
+  return (
+    <div className={`log-line ${line.level}`}>
+      <time>{timeOf(line.at)}</time> {line.text}
+    </div>
+  );
+}
+
+/**
+ * What the app is doing, in plain words, at the bottom of the window. Collapsed to one line (the latest) unless
+ * opened; open, it is as tall as the operator dragged it (or sized it from the keyboard on its handle). Both are
+ * remembered. Technical detail (modules, folders, stack traces) stays in the log file.
+ */
 export function LogPanel() {
-  const [lines, setLines] = useState<LogLine[]>([]);
-  const [open, setOpen] = useState(true);
+  const [raw, setRaw] = useState<LogLine[]>([]);
+  const [state, setState] = useState<LogPanelState>(() => loadPanelState(storage()));
   const end = useRef<HTMLDivElement>(null);
+  const lines = useMemo(() => plainLog(raw), [raw]);
+  const latest = lines.at(-1) ?? null;
+  const height = clampHeight(state.height, window.innerHeight);
 
   useEffect(() => {
     let live = true;
-    void api.getRecentLog().then((r) => live && r.ok && setLines(r.value.slice(-KEEP)));
-    const off = api.onLogLines((more) => setLines((old) => [...old, ...more].slice(-KEEP)));
+    void api.getRecentLog().then((r) => live && r.ok && setRaw(r.value.slice(-KEEP)));
+    const off = api.onLogLines((more) => setRaw((old) => [...old, ...more].slice(-KEEP)));
     return () => {
       live = false;
       off();
     };
   }, []);
 
+  useEffect(() => savePanelState(storage(), state), [state]);
+
   // Braces matter: newer Chromium returns a promise from scrollIntoView, and React would take it for a cleanup.
   useEffect(() => {
     end.current?.scrollIntoView?.({ block: 'end' });
-  }, [lines, open]);
+  }, [lines, state.open]);
+
+  const setHeight = (next: number) => setState((s) => ({ ...s, height: clampHeight(next, window.innerHeight) }));
+
+  function startDrag(e: ReactPointerEvent<HTMLDivElement>) {
+    e.preventDefault();
+    const handle = e.currentTarget;
+    handle.setPointerCapture(e.pointerId);
+    const startY = e.clientY;
+    const startHeight = height;
+    const move = (ev: PointerEvent) => setHeight(startHeight + (startY - ev.clientY));
+    const up = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+      handle.removeEventListener('pointercancel', up);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+    handle.addEventListener('pointercancel', up);
+  }
+
+  const toggle = (
+    <button
+      className="log-toggle"
+      onClick={() => setState((s) => ({ ...s, open: !s.open }))}
+      aria-expanded={state.open}
+      aria-controls={state.open ? 'log-lines' : undefined}
+    >
+      {state.open ? 'Hide activity' : 'Show activity'}
+    </button>
+  );
+
+  if (!state.open) {
+    return (
+      <aside className="log-panel" aria-label="Activity">
+        <div className="log-strip">
+          <span className="log-latest" data-testid="log-latest" aria-live="polite">
+            {latest ? <LogEntry line={latest} /> : <span className="muted">No activity yet.</span>}
+          </span>
+          {toggle}
+        </div>
+      </aside>
+    );
+  }
 
   return (
-    <aside className={open ? 'log-panel open' : 'log-panel'} aria-label="Activity log">
-      <button className="log-toggle" onClick={() => setOpen(!open)} aria-expanded={open}>
-        Activity log ({lines.length})
-      </button>
-      {open && (
-        <div className="log-lines" data-testid="log-lines">
-          {lines.map((l, i) => (
-            <div key={i} className={`log-line ${l.level}`}>
-              <time>{new Date(l.at).toLocaleTimeString()}</time> <span className="src">{l.source}</span> {l.message}
-            </div>
-          ))}
-          <div ref={end} />
-        </div>
-      )}
+    <aside className="log-panel open" aria-label="Activity">
+      <div
+        className="log-resize"
+        role="separator"
+        aria-orientation="horizontal"
+        aria-label="Resize the activity panel"
+        aria-valuemin={MIN_HEIGHT}
+        aria-valuemax={clampHeight(Number.POSITIVE_INFINITY, window.innerHeight)}
+        aria-valuenow={height}
+        tabIndex={0}
+        data-testid="log-resize"
+        onPointerDown={startDrag}
+        onKeyDown={(e) => {
+          const next = keyResize(e.key, height, window.innerHeight);
+          if (next === null) return;
+          e.preventDefault();
+          setHeight(next);
+        }}
+      />
+      <div className="log-strip">
+        <span className="log-title">Activity</span>
+        <span className="muted small log-hint">Full details are in the log file (Open logs folder).</span>
+        {toggle}
+      </div>
+      <div className="log-lines" id="log-lines" data-testid="log-lines" style={{ height }} tabIndex={0} aria-label="Activity, newest last">
+        {lines.length === 0 && <p className="muted">No activity yet.</p>}
+        {lines.map((l, i) => (
+          <LogEntry key={i} line={l} />
+        ))}
+        <div ref={end} />
+      </div>
     </aside>
   );
 }

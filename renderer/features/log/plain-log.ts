@@ -1,0 +1,53 @@
+import type { LogLine } from '../../../src/shared/status';
+
+/** A log line as the operator reads it: what happened, in plain words, without module names or folder paths. */
+export interface PlainLine {
+  at: number;
+  level: LogLine['level'];
+  text: string;
+}
+
+/**
+ * Lines that say nothing an operator can use: which browser binary, socket states, typing, the updater's debug
+ * output, the browser host's refused requests. They stay in the log file (Open logs folder), in full.
+ */
+const HIDDEN: Array<[source: string | null, pattern: RegExp]> = [
+  ['whatsapp', /^Browser: /],
+  ['whatsapp', /^Connection state: /],
+  ['whatsapp', /^Typing… to /],
+  ['whatsapp', /^WhatsApp Web page loaded$/],
+  ['whatsapp', /handler failed: /],
+  ['whatsapp', /^Closing the browser failed: /],
+  ['update', /^updater: /],
+  ['host', /./],
+  ['window', /./],
+];
+
+/** Words of the app's own making, said more plainly. */
+const REWORDS: Array<[pattern: RegExp, replace: string]> = [
+  // "Started in demo mode (simulated WhatsApp); data in /home/…/demo": where the data is, is on Settings.
+  [/;\s*data in .*$/, ''],
+  [/^Opening WhatsApp Web$/, 'Opening WhatsApp Web…'],
+];
+
+/** An absolute path (POSIX or Windows) up to a space or punctuation that ends it. */
+const PATH = /(?:[A-Za-z]:\\|\\\\|\/)(?:[^\s:;,()'"`]+[\\/])+([^\s:;,()'"`\\/]+)/g;
+
+/** "contacts:import: Could not …" (an IPC channel before the message): the message alone. */
+const CHANNEL_PREFIX = /^[a-z-]+:[A-Za-z-]+:\s*/;
+
+export function plainLogLine(line: LogLine): PlainLine | null {
+  if (HIDDEN.some(([source, pattern]) => (source === null || source === line.source) && pattern.test(line.message))) return null;
+  // A stack trace or a long dump: its first line is what happened.
+  let text = line.message.split('\n')[0]!.trim();
+  text = text.replace(CHANNEL_PREFIX, '');
+  for (const [pattern, replace] of REWORDS) text = text.replace(pattern, replace);
+  // A folder path tells an operator nothing here; the file's own name does ("contacts.xlsx").
+  text = text.replace(PATH, (_all, name: string) => name);
+  if (!text) return null;
+  return { at: line.at, level: line.level, text: text[0]!.toUpperCase() + text.slice(1) };
+}
+
+export function plainLog(lines: readonly LogLine[]): PlainLine[] {
+  return lines.flatMap((line) => plainLogLine(line) ?? []);
+}
