@@ -67,8 +67,9 @@ export function parseHostCommand(argv: readonly string[]): HostCommand {
 }
 
 export function parseHostArgs(argv: readonly string[]): HostArgs {
+  // The last one counts when a flag is given twice (a script's default, then the caller's own).
   const value = (flag: string) => {
-    const i = argv.indexOf(flag);
+    const i = argv.lastIndexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const port = Number(value('--port') ?? 5178);

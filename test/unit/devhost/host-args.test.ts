@@ -36,6 +36,11 @@ describe('browser host command line', () => {
     expect(cmd.args.demoOptions).toMatchObject({ autoScanMs: 10, failAuth: true });
   });
 
+  it('takes the last value of a flag given twice (a default first, then the one meant)', () => {
+    const cmd = parseHostCommand(['--port', '0', '--data-dir', '/tmp/a', '--port', '5200']);
+    expect(cmd.kind === 'run' && cmd.args.port).toBe(5200);
+  });
+
   it('refuses an unknown flag, naming it, with exit code 2', () => {
     const err = usageError(['--demo', '--prot', '5178']);
     expect(err.message).toContain('Unknown option --prot');
