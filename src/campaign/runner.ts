@@ -6,20 +6,24 @@
  * the chat (reconcile) before the next send.
  */
 import { estimateFinish } from '../core/eta';
-import { backoffMs, inWindow, msUntilNextDay, msUntilWindow, Pacer, shouldAutoPause, typingDelayMs } from '../core/pacing';
+import { REJECTED_REASON } from '../core/campaign-state';
+import { backoffMs, inWindow, msUntilWindow, Pacer, shouldAutoPause, typingDelayMs } from '../core/pacing';
 import type { Clock } from '../platform/clock';
 import { Listeners } from '../shared/events';
 import { errorMessage } from '../shared/result';
 import type { CampaignLogLine, CampaignState } from '../shared/contract/campaign';
-import type { WaStatus } from '../shared/status';
 import type { SentMessage, WhatsAppPort } from '../whatsapp/port';
+import { AccountLimits } from './account-limits';
 import type { Campaign } from './campaign';
 import { digitsOf, type OptOutCheck } from './contact-record';
 import type { DailySendCounter } from './daily-counter';
 import { stoppedByStorage } from './journal';
 import type { NumberCache } from './number-cache';
-import { findSentMessage, reconcileUnconfirmed } from './reconcile';
+import { recordLateSend, SendTimedOut } from './late-send';
+import { reconcileUnconfirmed } from './reconcile';
 import { TimeoutError, withTimeout } from '../platform/timeout';
+import { isRefusal, newContactsWaitReason, rejectNotice } from './reject-guard';
+import { waitingReason } from './waiting-reason';
 
 export interface RunnerDeps {
   port: WhatsAppPort;
@@ -28,6 +32,8 @@ export interface RunnerDeps {
   daily: DailySendCounter;
   numbers: NumberCache;
   random: () => number;
+  /** The daily and hourly caps and the first-contact guard, per account; one in memory over `daily` when absent. */
+  limits?: AccountLimits;
 }
 
 export interface RunnerSnapshot {
@@ -38,42 +44,10 @@ export interface RunnerSnapshot {
 }
 
 /** `unconfirmed`: sent, but WhatsApp gave no id; the contact stays "about to send" until reconciled. */
-type Outcome = 'sent' | 'unconfirmed' | 'failed' | 'skipped' | 'retry';
-
-/** The runner's send timeout fired; the send itself may still complete (#5810) and is watched for that. */
-class SendTimedOut extends TimeoutError {
-  constructor(
-    readonly send: Promise<SentMessage>,
-    readonly chatId: string,
-    ms: number,
-  ) {
-    super('The send', ms);
-  }
-}
+type Outcome = 'sent' | 'unconfirmed' | 'failed' | 'skipped' | 'retry' | 'rejected' | 'held';
 
 /** A contact sent this many times without an id and then not found in its chat is not sent again. */
 const MAX_SENDS_WITHOUT_ID = 2;
-
-/** Why sending waits, in the operator's words; says that it goes on by itself, so nobody restarts the campaign. */
-const waitingReason = (status: WaStatus): string => {
-  const then = 'Sending goes on by itself once WhatsApp is connected again; nothing is sent twice.';
-  switch (status.kind) {
-    case 'disconnected':
-      // A socket drop the client recovers from by itself already says what happens next.
-      if (status.reconnecting) return `${status.reason.replace(/\.$/, '')}. ${then}`;
-      return `The connection to WhatsApp dropped: ${status.reason.replace(/\.$/, '')}. ${then}`;
-    case 'error':
-      return `WhatsApp stopped with an error: ${status.message.replace(/\.$/, '')}. ${then}`;
-    case 'qr':
-      return `WhatsApp is waiting for the QR code to be scanned. ${then}`;
-    case 'idle':
-      return `WhatsApp is not connected. ${then}`;
-    case 'authenticated':
-      return `WhatsApp is loading its chats. ${then}`;
-    default:
-      return `WhatsApp is ${status.kind.replace('_', ' ')}. ${then}`;
-  }
-};
 
 const isNoLid = (err: unknown): boolean => /no lid for user/i.test(errorMessage(err));
 
@@ -90,6 +64,7 @@ export class CampaignRunner {
   private nextSendAt: number | null = null;
   private cursor = 0;
   private readonly pacer: Pacer;
+  private readonly limits: AccountLimits;
   /** Aborted to cut short whatever the loop is waiting for (a delay, readiness, a resume). */
   private interruptSleep = new AbortController();
   private done: Promise<void> | null = null;
@@ -115,6 +90,7 @@ export class CampaignRunner {
     private readonly account: () => string,
   ) {
     this.pacer = new Pacer(campaign.meta.pacing, deps.random);
+    this.limits = deps.limits ?? new AccountLimits({ daily: deps.daily, clock: deps.clock, port: deps.port, dir: null });
     const sample = Math.min(20, campaign.contacts.length);
     for (let i = 0; i < sample; i++) this.meanLength += campaign.render(i).text.length / sample;
   }
@@ -211,6 +187,7 @@ export class CampaignRunner {
       if (status.kind !== 'ready') this.interrupt();
       else if (this.state === 'waiting') this.interrupt();
     });
+    const unfollow = this.followNewContacts();
     try {
       const counts = this.campaign.model.counts();
       const left = counts.pending + counts.unconfirmed;
@@ -228,6 +205,7 @@ export class CampaignRunner {
       this.changes.emit(this.snapshot());
     } finally {
       unsubscribe();
+      unfollow();
     }
   }
 
@@ -296,6 +274,7 @@ export class CampaignRunner {
       this.reconciled = false;
       return true;
     }
+    if (this.campaign.model.counts().pending > 0) return this.waitForNewContacts();
     await this.setState('finished', 'Every contact has been handled.');
     return false;
   }
@@ -312,10 +291,10 @@ export class CampaignRunner {
       await this.waitFor(now, msUntilWindow(window, now), `Outside the sending window (${window.startHour}:00-${window.endHour}:00).`);
       return true;
     }
-    this.sentToday = await this.deps.daily.countToday(this.account());
-    if (this.sentToday >= pacing.dailyCap) {
-      const reason = `The daily cap of ${pacing.dailyCap} messages for this account is reached; sending goes on tomorrow.`;
-      await this.waitFor(now, msUntilNextDay(now) + 1000, reason);
+    const cap = await this.limits.capCheck(this.account(), pacing, now);
+    this.sentToday = cap.sentToday;
+    if (cap.wait) {
+      await this.waitFor(now, cap.wait.ms, cap.wait.reason);
       return true;
     }
     if (this.nextSendAt !== null && this.nextSendAt > now) {
@@ -333,6 +312,23 @@ export class CampaignRunner {
     return false;
   }
 
+  /** Refusals of first messages feed the guard (which says when it pauses); resuming new contacts wakes the loop. */
+  private followNewContacts(): () => void {
+    const off = this.limits.follow(this.campaign, this.account, (streak) => this.say('warn', rejectNotice(streak)));
+    const offResume = this.limits.resumed.on(() => this.interrupt());
+    return () => (off(), offResume());
+  }
+
+  /** Only contacts the first-contact guard holds back are left: waits until the operator resumes new contacts. */
+  private async waitForNewContacts(): Promise<boolean> {
+    this.cursor = 0;
+    if (!(await this.limits.newContactsPaused(this.account()))) return true;
+    const waiting = this.waitForInterrupt();
+    await this.setState('waiting', newContactsWaitReason(this.campaign.model.counts().pending));
+    await waiting;
+    return true;
+  }
+
   /** Waits `ms` from `now` (unless interrupted), saying why. */
   private async waitFor(now: number, ms: number, reason: string): Promise<void> {
     this.nextSendAt = now + ms;
@@ -346,7 +342,7 @@ export class CampaignRunner {
     const outcome = await this.processContact(index);
     if (outcome === 'retry') return;
     this.cursor = index + 1;
-    if (outcome === 'skipped') return;
+    if (outcome === 'skipped' || outcome === 'held') return;
     const pacing = this.campaign.meta.pacing;
     const gap = this.pacer.gapAfterMessage();
     const wait = gap.delayMs + gap.batchPauseMs + backoffMs(pacing, this.failures);
@@ -400,6 +396,8 @@ export class CampaignRunner {
       await campaign.record({ t: 'skipped', i: index, reason: 'not_on_whatsapp', at: at() });
       return 'skipped';
     }
+    const first = await this.limits.isNewContact(this.account(), digits, chatId, timeoutMs);
+    if (first && (await this.limits.newContactsPaused(this.account()))) return 'held';
     const body = campaign.render(index).text;
     if (campaign.meta.pacing.typingDelay) {
       const delay = typingDelayMs(body, this.deps.random);
@@ -416,19 +414,12 @@ export class CampaignRunner {
     try {
       sent = await this.sendWithRetryOnNoLid(index, digits, chatId, body, timeoutMs);
     } catch (err) {
-      if (err instanceof SendTimedOut) {
-        const outcome = await this.fail(index, `WhatsApp did not confirm the send within ${campaign.meta.pacing.sendTimeoutSec} s.`);
-        this.recordLateSend(index, err, body, sendingAt);
-        return outcome;
-      }
-      // The connection dropped mid-send: whether it went out is unknown, so the contact stays "about to send"
-      // and is reconciled against the chat once WhatsApp is ready again.
-      if (port.getStatus().kind !== 'ready') return 'retry';
-      return this.fail(index, `Send failed: ${errorMessage(err)}`);
+      return this.sendFailed(index, err, body, sendingAt);
     }
     this.failures = 0;
+    if (first) await this.limits.noteFirst(this.account(), digits, sent.at);
     if (sent.id === null) return this.leaveUnconfirmed(index);
-    await campaign.record({ t: 'sent', i: index, id: sent.id, at: sent.at });
+    await campaign.record({ t: 'sent', i: index, id: sent.id, at: sent.at, ...(first ? { first: true as const } : {}) });
     return 'sent';
   }
 
@@ -462,40 +453,6 @@ export class CampaignRunner {
     });
   }
 
-  /**
-   * A send the timeout gave up on may still complete (#5810): then the journal gets the truth, sent via 'late'.
-   * Called once the failure is journalled, so the late entry always follows it and is never overwritten by it.
-   */
-  private recordLateSend(index: number, timedOut: SendTimedOut, body: string, sendingAt: number): void {
-    const contact = `Contact ${index + 1} (row ${this.campaign.contacts[index]!.row})`;
-    timedOut.send
-      .then(async (late) => {
-        if (this.campaign.closed || this.campaign.model.statusOf(index) !== 'failed') return;
-        // No id (WHATSAPP.md #12): the chat tells which message it was.
-        const id = late.id ?? (await findSentMessage(this.deps.port, timedOut.chatId, body, sendingAt))?.id;
-        if (this.campaign.closed) return;
-        if (id === undefined) {
-          this.say('warn', `${contact}: the send that timed out finished later, but the message was not found in the chat; left failed.`);
-          return;
-        }
-        try {
-          await this.campaign.record({ t: 'sent', i: index, id, at: late.at, via: 'late' });
-        } catch (err) {
-          // Said even after the campaign closed: the message went out, and the journal still says failed.
-          this.say(
-            'error',
-            `${contact}: the send that timed out went through after all (message ${id}), but the journal could not record it (${errorMessage(err)}); it stays "failed" there although the message was sent.`,
-          );
-          return;
-        }
-        this.say('info', `${contact}: the send that timed out went through after all; marked sent.`);
-      })
-      // The send failed after all (nothing to record), or the chat could not be read: it stays failed.
-      .catch((err: unknown) => {
-        if (!this.campaign.closed) this.say('warn', `${contact}: the send that timed out ended with: ${errorMessage(err)}; left failed.`);
-      });
-  }
-
   /** Sent, but WhatsApp gave no id: the "sending" entry stays, and the chat is checked before the next send. */
   private leaveUnconfirmed(index: number): Outcome {
     this.sendsWithoutId.set(index, (this.sendsWithoutId.get(index) ?? 0) + 1);
@@ -524,6 +481,33 @@ export class CampaignRunner {
         this.say('warn', `Could not show "typing…" (${errorMessage(err)}); sending goes on without it. Further failures are not logged.`);
       }
     })();
+  }
+
+  /** A send that threw: timed out (may still complete), cut off by the connection, refused by WhatsApp, or failed. */
+  private async sendFailed(index: number, err: unknown, body: string, sendingAt: number): Promise<Outcome> {
+    if (err instanceof SendTimedOut) {
+      const outcome = await this.fail(index, `WhatsApp did not confirm the send within ${this.campaign.meta.pacing.sendTimeoutSec} s.`);
+      recordLateSend(this.campaign, this.deps.port, (level, message) => this.say(level, message), { index, timedOut: err, body, sendingAt });
+      return outcome;
+    }
+    // The connection dropped mid-send: whether it went out is unknown, so the contact stays "about to send"
+    // and is reconciled against the chat once WhatsApp is ready again.
+    if (this.deps.port.getStatus().kind !== 'ready') return 'retry';
+    if (isRefusal(err)) return this.reject(index, err);
+    return this.fail(index, `Send failed: ${errorMessage(err)}`);
+  }
+
+  /** WhatsApp refused the message (error 463): its own outcome, which the first-contact guard counts. */
+  private async reject(index: number, err: unknown): Promise<Outcome> {
+    await this.campaign.record({
+      t: 'failed',
+      i: index,
+      reason: `${REJECTED_REASON} (${errorMessage(err)})`,
+      rejected: true,
+      at: this.deps.clock.now(),
+    });
+    this.say('warn', `Contact ${index + 1} (row ${this.campaign.contacts[index]!.row}): WhatsApp refused the message (${errorMessage(err)}).`);
+    return 'rejected';
   }
 
   private async fail(index: number, reason: string): Promise<Outcome> {

@@ -15,18 +15,22 @@ export type JournalEntry =
       at: number;
     }
   | { t: 'sending'; i: number; chat: string; at: number }
-  | { t: 'sent'; i: number; id: string; at: number; via?: 'reconciled' | 'late' }
-  | { t: 'failed'; i: number; reason: string; at: number }
+  /** `first`: the first message to someone the account had never chatted with (a refusal of it is "rejected"). */
+  | { t: 'sent'; i: number; id: string; at: number; via?: 'reconciled' | 'late'; first?: true }
+  /** `rejected`: WhatsApp refused the message (error 463, first-contact block), not an ordinary failure. */
+  | { t: 'failed'; i: number; reason: string; at: number; rejected?: true }
   | { t: 'skipped'; i: number; reason: SkipReason; at: number }
   | { t: 'unsent'; i: number; at: number }
   | { t: 'ack'; i: number; ack: number; at: number };
 
-const STATUS_CODES: readonly ContactStatus[] = ['pending', 'sending', 'failed', 'skipped', 'sent', 'delivered', 'read'];
+/** In-memory codes only (never stored); ordered so every status from `sent` on means WhatsApp took the message. */
+const STATUS_CODES: readonly ContactStatus[] = ['pending', 'sending', 'failed', 'skipped', 'rejected', 'sent', 'delivered', 'read'];
 const code = (status: ContactStatus): number => STATUS_CODES.indexOf(status);
 const PENDING = code('pending');
 const SENDING = code('sending');
 const FAILED = code('failed');
 const SKIPPED = code('skipped');
+const REJECTED = code('rejected');
 const SENT = code('sent');
 const DELIVERED = code('delivered');
 const READ = code('read');
@@ -37,6 +41,9 @@ export const SKIP_REASON_TEXT: Record<SkipReason, string> = {
   duplicate: 'duplicate number (already in this campaign)',
   already_sent: 'already sent to in the campaign this one resends',
 };
+
+/** The reason shown for a first message WhatsApp refused (WHATSAPP.md #20). */
+export const REJECTED_REASON = 'WhatsApp refused this first message (it may suspect spam); not sent';
 
 export interface ContactState {
   status: ContactStatus;
@@ -61,6 +68,8 @@ export class CampaignStateModel {
   /** When each still-unconfirmed contact was journalled "about to send" (bounds reconciliation's search). */
   private readonly sendingAt = new Map<number, number>();
   private readonly reasons = new Map<number, string>();
+  /** Contacts whose message was a first contact (`first` on its "sent" entry). */
+  private readonly firsts = new Set<number>();
   private readonly byMessageId = new Map<string, number>();
   private readonly tally: number[] = STATUS_CODES.map(() => 0);
   /** The last campaign-level entry, if any. */
@@ -106,11 +115,12 @@ export class CampaignStateModel {
         this.reasons.delete(i);
         this.messageIds.set(i, entry.id);
         this.byMessageId.set(entry.id, i);
+        if (entry.first) this.firsts.add(i);
         this.sentAt[i] = entry.at;
         break;
       case 'failed':
         this.reasons.set(i, entry.reason);
-        this.setStatus(i, FAILED);
+        this.setStatus(i, entry.rejected ? REJECTED : FAILED);
         break;
       case 'skipped':
         this.reasons.set(i, SKIP_REASON_TEXT[entry.reason] ?? entry.reason);
@@ -127,8 +137,10 @@ export class CampaignStateModel {
     const current = this.status[i]!;
     if (ack === -1) {
       if (current >= SENT) {
-        this.reasons.set(i, 'WhatsApp reported an error delivering the message');
-        this.setStatus(i, FAILED);
+        // On a first contact, ack -1 is WhatsApp's first-contact block (WAHA #2185), not an ordinary failure.
+        const first = this.firsts.has(i);
+        this.reasons.set(i, first ? REJECTED_REASON : 'WhatsApp reported an error delivering the message');
+        this.setStatus(i, first ? REJECTED : FAILED);
       }
       return;
     }
@@ -142,7 +154,7 @@ export class CampaignStateModel {
   /** The ack level a new receipt must exceed to be worth journalling. */
   ackLevel(i: number): number {
     const s = this.status[i]!;
-    return s === READ ? 3 : s === DELIVERED ? 2 : s === SENT ? 1 : s === FAILED && this.messageIds.has(i) ? -1 : 0;
+    return s === READ ? 3 : s === DELIVERED ? 2 : s === SENT ? 1 : (s === FAILED || s === REJECTED) && this.messageIds.has(i) ? -1 : 0;
   }
 
   statusOf(i: number): ContactStatus {
@@ -155,6 +167,11 @@ export class CampaignStateModel {
 
   sendingSince(i: number): number | null {
     return this.sendingAt.get(i) ?? null;
+  }
+
+  /** The message to this contact was a first contact (sent to someone the account had never chatted with). */
+  isFirstContact(i: number): boolean {
+    return this.firsts.has(i);
   }
 
   isUnconfirmed(i: number): boolean {
@@ -198,6 +215,7 @@ export class CampaignStateModel {
       read: t[READ]!,
       failed: t[FAILED]!,
       skipped: t[SKIPPED]!,
+      rejected: t[REJECTED]!,
       unconfirmed: t[SENDING]!,
     };
   }

@@ -11,7 +11,7 @@ export function summary(id: string, state: CampaignState, extra: Partial<Campaig
     createdAt: 0,
     state,
     reason: null,
-    counts: { total: 10, pending: 6, sent: 4, delivered: 0, read: 0, failed: 0, skipped: 0, unconfirmed: 0 },
+    counts: { total: 10, pending: 6, sent: 4, delivered: 0, read: 0, failed: 0, skipped: 0, rejected: 0, unconfirmed: 0 },
     etaMs: null,
     nextSendAt: null,
     template: 'Hi {{name}}',

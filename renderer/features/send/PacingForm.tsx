@@ -10,7 +10,7 @@ interface Props {
   problems: Partial<Record<keyof PacingSettings, string>>;
 }
 
-type NumberKey = { [K in keyof PacingSettings]: PacingSettings[K] extends number ? K : never }[keyof PacingSettings];
+type NumberKey = { [K in keyof PacingSettings]-?: PacingSettings[K] extends number ? K : never }[keyof PacingSettings];
 
 /** How fast to send, each setting with the reason for its safe default underneath. */
 export function PacingForm({ pacing, defaults, onChange, problems }: Props) {
@@ -51,6 +51,30 @@ export function PacingForm({ pacing, defaults, onChange, problems }: Props) {
       </Setting>
       <Setting title="Daily limit" {...about('dailyCap')}>
         at most {num('dailyCap', 'Messages per day')} messages a day from this account
+      </Setting>
+      <Setting title="Hourly limit" {...about('hourlyCap')}>
+        <label className="inline-check">
+          <input
+            type="checkbox"
+            checked={pacing.hourlyCap != null}
+            onChange={(e) => set({ hourlyCap: e.target.checked ? (defaults.pacing.hourlyCap ?? 40) : null })}
+          />
+          At most
+        </label>{' '}
+        {pacing.hourlyCap != null ? (
+          <>
+            <input
+              type="number"
+              min={1}
+              aria-label="Messages per hour"
+              value={Number.isNaN(pacing.hourlyCap) ? '' : pacing.hourlyCap}
+              onChange={(e) => set({ hourlyCap: e.target.value === '' ? NaN : Number(e.target.value) })}
+            />{' '}
+            messages in any hour
+          </>
+        ) : (
+          <span className="muted">no hourly limit</span>
+        )}
       </Setting>
       <Setting title="Sending hours" {...about('window')}>
         <label className="inline-check">

@@ -37,6 +37,7 @@ export const statusLabel: Record<ContactStatus, string> = {
   read: 'Read',
   failed: 'Failed',
   skipped: 'Skipped',
+  rejected: 'Rejected by WhatsApp',
 };
 
 /** A campaign that still has a sender behind it (or could have, after a restart). */

@@ -11,6 +11,7 @@ const names: Record<keyof PacingSettings, string> = {
   batchPauseMinSec: 'the shortest break',
   batchPauseMaxSec: 'the longest break',
   dailyCap: 'the daily limit',
+  hourlyCap: 'the hourly limit',
   window: 'the sending hours',
   typingDelay: 'typing time',
   backoffAfterFailures: 'slow down after',

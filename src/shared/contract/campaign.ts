@@ -36,6 +36,8 @@ export const PacingSettings = z
     batchPauseMaxSec: seconds,
     /** Messages per account per local day, across every campaign and restart. */
     dailyCap: z.number().int().min(1).max(100_000),
+    /** Messages per account in any rolling hour, across campaigns; absent or null: no hourly cap. */
+    hourlyCap: z.number().int().min(1).max(100_000).nullable().optional(),
     /** null: any hour. */
     window: SendingWindow.nullable(),
     /** Wait as long as a person would take to type the message before each send. */
@@ -134,7 +136,7 @@ export interface AttachmentInfo {
  * Per-contact status. `sending` means "about to send" was journalled and no outcome yet: after a crash such a
  * contact is `unconfirmed` until reconciled against the chat history.
  */
-export type ContactStatus = 'pending' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'skipped';
+export type ContactStatus = 'pending' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'skipped' | 'rejected';
 
 /** `already_sent`: a resend to failed contacts, whose number the campaign it resends has reached (campaign/resend.ts). */
 export type SkipReason = 'not_on_whatsapp' | 'opted_out' | 'duplicate' | 'already_sent';
@@ -163,6 +165,8 @@ export interface CampaignCounts {
   failed: number;
   /** Not on WhatsApp, opted out, duplicate. */
   skipped: number;
+  /** Refused by WhatsApp: a first message to a new contact it blocked (ack -1 or error 463; WHATSAPP.md #20). */
+  rejected: number;
   /** Left "about to send" and not reconciled yet. */
   unconfirmed: number;
 }
@@ -233,8 +237,8 @@ export interface CampaignLogLine {
   message: string;
 }
 
-const ContactStatusName = z.enum(['pending', 'sending', 'sent', 'delivered', 'read', 'failed', 'skipped']);
-/** Which statuses a page of rows shows: each status at most once, so at most the 7 there are. */
+const ContactStatusName = z.enum(['pending', 'sending', 'sent', 'delivered', 'read', 'failed', 'skipped', 'rejected']);
+/** Which statuses a page of rows shows: each status at most once, so at most the 8 there are. */
 const StatusFilter = z
   .array(ContactStatusName)
   .max(ContactStatusName.options.length, `at most the ${ContactStatusName.options.length} statuses, each once`)

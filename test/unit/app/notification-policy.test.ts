@@ -28,7 +28,7 @@ describe('desktop notifications (policy)', () => {
     service.emit(
       summary('c1', 'finished', {
         name: 'Reminders for +971 50 123 4567',
-        counts: { total: 10, pending: 0, sent: 8, delivered: 5, read: 1, failed: 1, skipped: 1, unconfirmed: 0 },
+        counts: { total: 10, pending: 0, sent: 8, delivered: 5, read: 1, failed: 1, skipped: 1, rejected: 0, unconfirmed: 0 },
       }),
     );
     expect(shown).toEqual([{ kind: 'finished', title: 'Campaign finished', body: '"Reminders for …67": 8 of 10 sent, 1 failed, 1 skipped.' }]);
@@ -59,7 +59,7 @@ describe('desktop notifications (policy)', () => {
     service.emit(
       summary('c1', 'paused', {
         reason: 'Paused automatically after 5 failures in a row; check the connection and the log, then resume.',
-        counts: { total: 10, pending: 1, sent: 4, delivered: 0, read: 0, failed: 5, skipped: 0, unconfirmed: 0 },
+        counts: { total: 10, pending: 1, sent: 4, delivered: 0, read: 0, failed: 5, skipped: 0, rejected: 0, unconfirmed: 0 },
       }),
     );
     expect(shown).toEqual([

@@ -32,8 +32,9 @@ describe('delivery receipts', () => {
     expect(reloaded.counts).toMatchObject({ read: 1 });
     r.port.emitAck({ messageId: m1!.id, ack: -1, at: 8_000 });
     const again = await r.service.get(campaign.id);
-    await until(() => again.row(1).status === 'failed', 'ack error');
-    expect(again.row(1).reason).toMatch(/error delivering/);
+    // A first message to someone the account never chatted with: ack -1 is WhatsApp refusing it (WHATSAPP.md #20).
+    await until(() => again.row(1).status === 'rejected', 'ack error');
+    expect(again.row(1).reason).toMatch(/WhatsApp refused this first message/);
   });
 
   it('reads the receipts that came while the app was closed from the chats, each time WhatsApp becomes ready', async () => {
