@@ -140,7 +140,7 @@ export function ConnectionScreen({ status, info }: ScreenProps) {
           >
             Log out and delete session
           </button>
-          <button className="secondary" onClick={() => setConfirmLogout(false)}>
+          <button className="secondary" data-autofocus onClick={() => setConfirmLogout(false)}>
             Cancel
           </button>
         </div>

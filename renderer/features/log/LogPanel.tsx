@@ -119,7 +119,7 @@ export function LogPanel() {
       />
       <div className="log-strip">
         <span className="log-title">Activity</span>
-        <span className="muted small log-hint">Full details are in the log file (Open logs folder).</span>
+        <span className="muted small log-hint">Full details are in the log file: Connection, Settings, Logs and diagnostics.</span>
         {toggle}
       </div>
       <div className="log-lines" id="log-lines" data-testid="log-lines" style={{ height }} tabIndex={0} aria-label="Activity, newest last">

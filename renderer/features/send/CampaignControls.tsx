@@ -73,7 +73,7 @@ export function CampaignControls({ campaign, onChange }: Props) {
           >
             Stop the campaign
           </button>
-          <button className="secondary" onClick={() => setConfirmStop(false)}>
+          <button className="secondary" data-autofocus onClick={() => setConfirmStop(false)}>
             Keep going
           </button>
         </div>
