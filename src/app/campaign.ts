@@ -12,16 +12,19 @@ import type { WhatsAppPort } from '../whatsapp/port';
 import { CampaignService } from '../campaign/campaign-service';
 import type { OptOutCheck } from '../campaign/contact-record';
 import { TemplateStore } from '../campaign/template-store';
+import type { ReplyOptOut } from '../campaign/replies';
+import { createRepliesModule } from './replies';
 
 export interface CampaignModuleDeps {
   paths: Pick<AppPaths, 'campaignsDir' | 'stateDir'>;
   port: WhatsAppPort;
   clock: Clock;
-  optOut: OptOutCheck;
+  /** The do-not-message list: checked before each send, and added to by opt-out replies. */
+  optOut: OptOutCheck & ReplyOptOut;
   files: { resolve(id: string): { path: string; name: string } };
   currentContacts: () => ImportedContacts | null;
   notifier: {
-    emit<K extends 'campaign:progress' | 'campaign:contacts' | 'campaign:log'>(channel: K, value: EmitValue<K>): void;
+    emit<K extends 'campaign:progress' | 'campaign:contacts' | 'campaign:log' | 'replies:new'>(channel: K, value: EmitValue<K>): void;
   };
 }
 
@@ -36,17 +39,34 @@ export function createCampaignModule(deps: CampaignModuleDeps) {
   service.progress.on((summary) => deps.notifier.emit('campaign:progress', summary));
   service.contactUpdates.on((update) => deps.notifier.emit('campaign:contacts', update));
   service.log.on((line) => deps.notifier.emit('campaign:log', line));
+  // Replies to any campaign (running or finished) are journalled on their contacts; a STOP opts the number out.
+  const replies = createRepliesModule({
+    stateDir: deps.paths.stateDir,
+    port: deps.port,
+    clock: deps.clock,
+    service,
+    optOut: deps.optOut,
+    notifier: deps.notifier,
+    log: (level, message, campaignId) => campaignId && service.log.emit({ campaignId, at: deps.clock.now(), level, message }),
+  });
   const templates = new TemplateStore(path.join(deps.paths.stateDir, 'templates.json'), deps.clock);
   const handlers = {
     ...createCampaignHandlers({ service, templates, files: deps.files, currentContacts: deps.currentContacts }),
+    ...replies.handlers,
     ...createCampaignActionHandlers({ service, port: deps.port, clock: deps.clock, files: deps.files, currentContacts: deps.currentContacts }),
   };
   return {
     service,
     handlers,
     /** Loads earlier campaigns so History shows them and receipts for their messages land. */
-    start: () => service.loadAll(),
-    /** On quit: pause what runs (journalled), wait for the message in flight, close the journals. */
-    shutdown: () => service.close(),
+    start: async () => {
+      await replies.start();
+      return service.loadAll();
+    },
+    /** On quit: stop taking replies, pause what runs (journalled), wait for the message in flight, close the journals. */
+    shutdown: () => {
+      replies.shutdown();
+      return service.close();
+    },
   };
 }

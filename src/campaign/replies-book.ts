@@ -3,6 +3,7 @@
  * in. Also finds the contact a reply belongs to: the most recent campaign that messaged that number.
  */
 import { alternateE164 } from '../core/phone-variants';
+import { REPLIES_PAGE, type CampaignReplies } from '../shared/contract/replies';
 import type { Campaign } from './campaign';
 import { campaignPaths } from './campaign-files';
 import { readJournal } from './journal';
@@ -118,4 +119,25 @@ export class ReplyBook {
     for (let i = 0; i < campaign.model.total; i++) if (campaign.model.contact(i).chatId === chatId) found.push(i);
     return found;
   }
+}
+
+const NAME_COLUMN = /^(full ?name|name|first ?name|nombre|nom|nome|nama|naam|اسم|الاسم|नाम)$/i;
+
+/** The contact's name from a name column, if the list had one. */
+export function nameOf(fields: Record<string, string>): string | null {
+  for (const [column, value] of Object.entries(fields)) if (NAME_COLUMN.test(column.trim()) && value.trim()) return value.trim();
+  return null;
+}
+
+/** A campaign's replies as the app shows them: counts, the reply rate's base and the newest replies. */
+export async function campaignReplies(book: ReplyBook, campaign: Campaign): Promise<CampaignReplies> {
+  const replies = await book.repliesOf(campaign);
+  const rows = [...replies.values()]
+    .sort((a, b) => b.at - a.at || a.index - b.index)
+    .slice(0, REPLIES_PAGE)
+    .map((r) => {
+      const contact = campaign.contacts[r.index]!;
+      return { index: r.index, row: contact.row, phone: contact.phone, name: nameOf(contact.fields), at: r.at, text: r.text, optedOut: r.stop };
+    });
+  return { campaignId: campaign.id, ...countReplies(replies), messaged: campaign.model.counts().sent, rows };
 }

@@ -50,8 +50,8 @@ export interface ReplyTrackerDeps {
   store: ReplyStore;
   optOut: ReplyOptOut;
   settings: () => ReplySettings;
-  /** Lines for the app's log (the numbers in them are masked by the log). */
-  log?: (level: 'info' | 'warn', message: string) => void;
+  /** Lines for the log of the campaign the reply was journalled on (null: no campaign messaged that number). */
+  log?: (level: 'info' | 'warn', message: string, campaignId: string | null) => void;
   report?: ErrorReporter;
 }
 
@@ -107,12 +107,11 @@ export class ReplyTracker {
     };
     if (target) await this.journal(target, message, keyword !== null);
     if (phone) await store.noteReply(phone, message.at, keyword !== null);
-    if (keyword && phone) await this.optOut(phone, keyword, message);
-    else if (keyword)
-      this.deps.log?.(
-        'warn',
-        `A reply "${keyword}" came from a chat whose number is not known (${message.from}); add it to the do-not-message list by hand.`,
-      );
+    if (keyword && phone) await this.optOut(phone, keyword, message, event.campaignId);
+    else if (keyword) {
+      const what = `A reply "${keyword}" came from a chat whose number is not known (${message.from}); add it to the do-not-message list by hand.`;
+      this.deps.log?.('warn', what, null);
+    }
     this.replies.emit(event);
     return event;
   }
@@ -125,12 +124,12 @@ export class ReplyTracker {
     this.book.add(target.campaign.id, entry);
   }
 
-  private async optOut(phone: string, keyword: string, message: IncomingMessage): Promise<void> {
+  private async optOut(phone: string, keyword: string, message: IncomingMessage, campaignId: string | null): Promise<void> {
     const { optOut, store, settings } = this.deps;
     const alternate = alternateE164(phone);
     if (!optOut.has(phone) && !(alternate && optOut.has(alternate))) {
       await optOut.addByReply(phone, `replied ${keyword} on ${dayOf(message.at)}`);
-      this.deps.log?.('info', `${phone} replied "${keyword}": added to the do-not-message list; no campaign messages it again.`);
+      this.deps.log?.('info', `${phone} replied "${keyword}": added to the do-not-message list; no campaign messages it again.`, campaignId);
     }
     const confirmation = settings().confirmation?.trim();
     if (!confirmation || store.wasConfirmed(phone)) return;
@@ -139,7 +138,7 @@ export class ReplyTracker {
     try {
       await this.deps.port.sendText(message.from, confirmation);
     } catch (err) {
-      this.deps.log?.('warn', `The opt-out confirmation to ${phone} could not be sent: ${errorMessage(err)}`);
+      this.deps.log?.('warn', `The opt-out confirmation to ${phone} could not be sent: ${errorMessage(err)}`, campaignId);
     }
   }
 }

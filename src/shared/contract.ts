@@ -12,6 +12,7 @@ import type { EventDef, InvokeDef } from './contract/define';
 import { diagnosticsEvents, diagnosticsInvokes, type DiagnosticsApi } from './contract/diagnostics';
 import { draftEvents, draftInvokes, type DraftApi } from './contract/draft';
 import { filesEvents, filesInvokes, type FilesApi } from './contract/files';
+import { repliesEvents, repliesInvokes, type RepliesApi } from './contract/replies';
 import { updatesEvents, updatesInvokes, type UpdatesApi } from './contract/updates';
 
 export const invokeContract = {
@@ -22,6 +23,7 @@ export const invokeContract = {
   ...diagnosticsInvokes,
   ...updatesInvokes,
   ...draftInvokes,
+  ...repliesInvokes,
 } as const;
 
 export const eventContract = {
@@ -32,6 +34,7 @@ export const eventContract = {
   ...diagnosticsEvents,
   ...updatesEvents,
   ...draftEvents,
+  ...repliesEvents,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -55,4 +58,4 @@ export interface Transport {
 }
 
 /** Everything the renderer can ask for, as purpose-named methods (`window.api`). */
-export interface AppApi extends ConnectionApi, FilesApi, ContactsApi, CampaignApi, UpdatesApi, DiagnosticsApi, DraftApi {}
+export interface AppApi extends ConnectionApi, FilesApi, ContactsApi, CampaignApi, UpdatesApi, DiagnosticsApi, DraftApi, RepliesApi {}

@@ -5,6 +5,7 @@ import { createConnectionApi } from './connection';
 import { createContactsApi } from './contacts';
 import { createDiagnosticsApi } from './diagnostics';
 import { createDraftApi } from './draft';
+import { createRepliesApi } from './replies';
 import { createUpdatesApi } from './updates';
 
 /**
@@ -20,4 +21,5 @@ export const createAppApi = (t: Transport, files: FilesApi): AppApi =>
     ...createDiagnosticsApi(t),
     ...createUpdatesApi(t),
     ...createDraftApi(t),
+    ...createRepliesApi(t),
   }) satisfies AppApi;

@@ -104,7 +104,7 @@ describe('replies over the simulated WhatsApp', () => {
     expect(r.optOut.has(phones[1]!)).toBe(false);
     // The journal on disk holds both replies on their contacts.
     const journal = await readJournal(path.join(first.dir, 'journal.jsonl'), { total: 3 });
-    const lines = journal.entries.filter((e) => (e as { t: string }).t === 'reply');
+    const lines = journal.entries.filter((e) => (e as { t: string }).t === 'reply') as unknown as Array<{ i: number }>;
     expect(lines).toEqual([
       expect.objectContaining({ t: 'reply', i: expect.any(Number), text: expect.any(String) }),
       expect.objectContaining({ t: 'reply' }),
