@@ -4,18 +4,20 @@
  * holds back messages to new contacts after WhatsApp refused several first messages in a row (WHATSAPP.md #20).
  * Also the meter of first messages nobody answered this month. Time comes from the injected clock.
  */
+import path from 'node:path';
 import { msUntilNextDay } from '../core/pacing';
 import { effectiveDailyCap, hourlyWaitMs, localMonth, noReplyWarning, DEFAULT_LIMITS } from '../core/send-limits';
 import type { Clock } from '../platform/clock';
 import { withTimeout } from '../platform/timeout';
-import type { PacingSettings } from '../shared/contract/campaign';
+import type { CampaignLogLine, PacingSettings } from '../shared/contract/campaign';
 import type { LimitSettings, LimitsStatus } from '../shared/contract/limits';
 import { Listeners, reportError, type Unsubscribe } from '../shared/events';
 import type { WhatsAppPort } from '../whatsapp/port';
 import { AccountHistories } from './account-history';
 import type { Campaign } from './campaign';
 import { digitsOf } from './contact-record';
-import type { DailySendCounter } from './daily-counter';
+import { rejectNotice } from './reject-guard';
+import { FileDailySendCounter, type DailySendCounter } from './daily-counter';
 
 const HOUR = 3600_000;
 /** Messages of a chat looked at to tell whether the account ever chatted with someone. */
@@ -39,6 +41,24 @@ export interface AccountLimitsDeps {
   replies?: ReplyCheck;
 }
 
+/** What the app or the CLI may give the campaign service for its limits. */
+export interface LimitsOptions {
+  daily?: DailySendCounter;
+  settings?: () => LimitSettings;
+  replies?: ReplyCheck;
+}
+
+/** The limits kept in a data folder's state folder: daily counts in `daily-sends/`, account histories in `accounts/`. */
+export const accountLimitsIn = (stateDir: string, clock: Clock, port: AccountLimitsDeps['port'], options: LimitsOptions = {}): AccountLimits =>
+  new AccountLimits({
+    daily: options.daily ?? new FileDailySendCounter(path.join(stateDir, 'daily-sends'), clock),
+    clock,
+    port,
+    dir: path.join(stateDir, 'accounts'),
+    ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.replies ? { replies: options.replies } : {}),
+  });
+
 export interface CapCheck {
   sentToday: number;
   /** How long to wait and why, when a cap is reached. */
@@ -56,10 +76,12 @@ export class AccountLimits {
   /** The operator sent to new contacts again for this account. */
   readonly resumed = new Listeners<string>();
   private readonly histories: AccountHistories;
+  readonly daily: DailySendCounter;
   /** The reply store, once connected (see ReplyCheck). */
   replies: ReplyCheck | null;
 
   constructor(private readonly deps: AccountLimitsDeps) {
+    this.daily = deps.daily;
     this.histories = new AccountHistories(deps.dir, () => this.settings().rejectPauseAfter);
     this.replies = deps.replies ?? null;
   }
@@ -103,12 +125,7 @@ export class AccountLimits {
     const history = await this.histories.of(account);
     if (history.reached(digits) || this.replied(digits)) return false;
     try {
-      const messages = await withTimeout(
-        this.deps.port.recentMessages(chatId, HISTORY_LOOK),
-        timeoutMs,
-        this.deps.clock,
-        'Reading the chat',
-      );
+      const messages = await withTimeout(this.deps.port.recentMessages(chatId, HISTORY_LOOK), timeoutMs, this.deps.clock, 'Reading the chat');
       return !messages.some((m) => !m.fromMe || (m.ack ?? 0) >= 2);
     } catch {
       return true;
@@ -144,10 +161,11 @@ export class AccountLimits {
   }
 
   /**
-   * Follows a campaign's outcomes for the guard: a refusal counts, a first message delivered resets the count.
-   * `paused` hears when a refusal paused new contacts.
+   * Follows a campaign's outcomes for the guard, while it sends and for receipts that come later: a refusal counts,
+   * a first message delivered resets the count. When a refusal pauses new contacts, the campaign's log says so.
    */
-  follow(campaign: Campaign, account: () => string, paused: (streak: number) => void): Unsubscribe {
+  follow(campaign: Campaign, account: () => string, log: Listeners<CampaignLogLine>): Unsubscribe {
+    const paused = (streak: number) => log.emit({ campaignId: campaign.id, at: this.deps.clock.now(), level: 'warn', message: rejectNotice(streak) });
     return campaign.updates.on((u) => {
       const first = campaign.model.isFirstContact(u.index);
       const outcome = u.status === 'rejected' ? 'rejected' : (u.status === 'delivered' || u.status === 'read') && first ? 'delivered' : null;

@@ -20,7 +20,7 @@ import { DataDeleter, type DeleteOutcome } from '../platform/delete-local-data';
 import { CampaignDamagedError, damagedSummary, describeDamage, type DamagedCampaign } from './campaign-damage';
 import type { JournalFs } from './journal';
 import type { ContactRecord, OptOutCheck } from './contact-record';
-import { FileDailySendCounter, type DailySendCounter } from './daily-counter';
+import { accountLimitsIn, type AccountLimits, type LimitsOptions } from './account-limits';
 import { NumberCache } from './number-cache';
 import { ReceiptTracker } from './receipts';
 import { refreshReceipts, type ReceiptRefreshResult } from './receipt-refresh';
@@ -40,7 +40,7 @@ export interface CampaignServiceDeps {
   clock: Clock;
   optOut: OptOutCheck;
   random?: () => number;
-  daily?: DailySendCounter;
+  limits?: LimitsOptions;
   /** The journals' file system (tests pass one whose writes fail). */
   journalFs?: JournalFs;
   /**
@@ -81,7 +81,7 @@ export class CampaignService {
   private readonly runners = new Map<string, { runner: CampaignRunner; done: Promise<void> }>();
   private readonly receipts: ReceiptTracker;
   private readonly numbers: NumberCache;
-  private readonly daily: DailySendCounter;
+  readonly limits: AccountLimits;
   private readonly random: () => number;
   private readonly deleter: DataDeleter;
   private lastAccount = 'unknown';
@@ -93,7 +93,7 @@ export class CampaignService {
   constructor(private readonly deps: CampaignServiceDeps) {
     this.receipts = new ReceiptTracker(deps.port);
     this.numbers = new NumberCache(deps.port);
-    this.daily = deps.daily ?? new FileDailySendCounter(path.join(deps.stateDir, 'daily-sends'), deps.clock);
+    this.limits = accountLimitsIn(deps.stateDir, deps.clock, deps.port, deps.limits);
     this.random = deps.random ?? Math.random;
     this.deleter = deps.deleter ?? new DataDeleter(fsp, deps.clock, { root: path.dirname(deps.campaignsDir) });
     this.noteAccount();
@@ -191,6 +191,7 @@ export class CampaignService {
     });
   }
 
+    this.limits.follow(campaign, () => this.lastAccount, this.log);
   /** Loads every campaign folder once (for history, resume and receipts of earlier sends). */
   async loadAll(): Promise<Campaign[]> {
     if (!this.scanned) {
@@ -305,7 +306,7 @@ export class CampaignService {
     }
     const runner = new CampaignRunner(
       campaign,
-      { port: this.deps.port, clock: this.deps.clock, optOut: this.deps.optOut, daily: this.daily, numbers: this.numbers, random: this.random },
+      { port: this.deps.port, clock: this.deps.clock, optOut: this.deps.optOut, limits: this.limits, numbers: this.numbers, random: this.random },
       () => this.lastAccount,
     );
     runner.changes.on(() => this.progress.emit(this.summaryOf(campaign)));

@@ -56,11 +56,11 @@ export class Campaign {
     const journal = await JournalWriter.open(campaignPaths(dir).journal, { fs: options.fs, goodLength: 0, version: 1 });
     const model = new CampaignStateModel(meta.total);
     const campaign = new Campaign(dir, meta, input.contacts, model, template, journal, options.fs);
-    // The same number twice gets one message: later copies are skipped up front.
+    // The same number twice gets one message: later copies are skipped up front, unless the operator kept them.
     const seen = new Set<string>();
     for (let i = 0; i < input.contacts.length; i++) {
-      const phone = input.contacts[i]!.phone;
-      if (seen.has(phone)) await campaign.record({ t: 'skipped', i, reason: 'duplicate', at: meta.createdAt });
+      const { phone, keptDuplicate } = input.contacts[i]!;
+      if (seen.has(phone) && !keptDuplicate) await campaign.record({ t: 'skipped', i, reason: 'duplicate', at: meta.createdAt });
       seen.add(phone);
     }
     return campaign;

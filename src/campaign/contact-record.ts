@@ -5,6 +5,12 @@ export interface ContactRecord {
   fields: Record<string, string>;
   /** Row in the imported file (1-based), for messages that point the operator at the source. */
   row: number;
+  /**
+   * A duplicate the operator kept on the contacts screen (a family sharing one mobile): it gets its own message
+   * although an earlier contact has the same number. Only creation reads it (other duplicates are journalled as
+   * skipped then), so it is not stored and campaigns written before it resume as they were.
+   */
+  keptDuplicate?: boolean;
 }
 
 /** The opt-out list as the runner sees it (src/contacts/opt-out.ts implements it). */

@@ -22,14 +22,15 @@ import type { NumberCache } from './number-cache';
 import { recordLateSend, SendTimedOut } from './late-send';
 import { reconcileUnconfirmed } from './reconcile';
 import { TimeoutError, withTimeout } from '../platform/timeout';
-import { isRefusal, newContactsWaitReason, rejectNotice } from './reject-guard';
+import { isRefusal, newContactsWaitReason } from './reject-guard';
 import { waitingReason } from './waiting-reason';
 
 export interface RunnerDeps {
   port: WhatsAppPort;
   clock: Clock;
   optOut: OptOutCheck;
-  daily: DailySendCounter;
+  /** Counts sends per account per day; needed only without `limits` (which has its own). */
+  daily?: DailySendCounter;
   numbers: NumberCache;
   random: () => number;
   /** The daily and hourly caps and the first-contact guard, per account; one in memory over `daily` when absent. */
@@ -90,7 +91,7 @@ export class CampaignRunner {
     private readonly account: () => string,
   ) {
     this.pacer = new Pacer(campaign.meta.pacing, deps.random);
-    this.limits = deps.limits ?? new AccountLimits({ daily: deps.daily, clock: deps.clock, port: deps.port, dir: null });
+    this.limits = deps.limits ?? new AccountLimits({ daily: deps.daily!, clock: deps.clock, port: deps.port, dir: null });
     const sample = Math.min(20, campaign.contacts.length);
     for (let i = 0; i < sample; i++) this.meanLength += campaign.render(i).text.length / sample;
   }
@@ -187,7 +188,8 @@ export class CampaignRunner {
       if (status.kind !== 'ready') this.interrupt();
       else if (this.state === 'waiting') this.interrupt();
     });
-    const unfollow = this.followNewContacts();
+    // Resuming new contacts wakes a campaign that waits for it (the service feeds the guard: AccountLimits.follow).
+    const unfollow = this.limits.resumed.on(() => this.interrupt());
     try {
       const counts = this.campaign.model.counts();
       const left = counts.pending + counts.unconfirmed;
@@ -312,13 +314,6 @@ export class CampaignRunner {
     return false;
   }
 
-  /** Refusals of first messages feed the guard (which says when it pauses); resuming new contacts wakes the loop. */
-  private followNewContacts(): () => void {
-    const off = this.limits.follow(this.campaign, this.account, (streak) => this.say('warn', rejectNotice(streak)));
-    const offResume = this.limits.resumed.on(() => this.interrupt());
-    return () => (off(), offResume());
-  }
-
   /** Only contacts the first-contact guard holds back are left: waits until the operator resumes new contacts. */
   private async waitForNewContacts(): Promise<boolean> {
     this.cursor = 0;
@@ -407,7 +402,7 @@ export class CampaignRunner {
       if (!typed || this.wanted !== 'run' || port.getStatus().kind !== 'ready') return 'retry';
     }
 
-    await this.deps.daily.record(this.account(), `${campaign.id} ${index}`);
+    await this.limits.daily.record(this.account(), `${campaign.id} ${index}`);
     const sendingAt = at();
     await campaign.record({ t: 'sending', i: index, chat: chatId, at: sendingAt });
     let sent: SentMessage;

@@ -11,6 +11,7 @@ import { errorMessage } from '../shared/result';
 import { pacingFromFlags, parseFlags, UsageError, type ParsedFlags } from './options';
 import { driveCampaign, openCampaigns, type CliCampaignContext } from './campaign-session';
 import type { CliIo } from './io';
+import { countryNeeded } from './import-report';
 import { resendFailed } from './resend-failed';
 
 export const SEND_USAGE = `usage: wa-bulk send --contacts FILE (--message TEXT | --template FILE) --state DIR [options]
@@ -21,7 +22,9 @@ export const SEND_USAGE = `usage: wa-bulk send --contacts FILE (--message TEXT |
   --message TEXT        the message; {{column}}, {{column|fallback}} and {Hi|Hello} spintax work
   --template FILE       read the message from a UTF-8 text file instead
   --attach FILE         one image, video, audio, PDF or document; the message becomes its caption
-  --country ISO2        country for numbers written without a country code (default: from the locale)
+  --country ISO2        country for numbers written without a country code; required when the file has such
+                        numbers (the error names the likely country)
+  --keep-duplicates     keep rows whose number an earlier row has: each gets its own message (default: left out)
   --min-delay SEC       shortest random wait between messages (default 25)
   --max-delay SEC       longest random wait (default 70); 0 and 0 also zero the batch pause and typing delay
   --batch N             pause after every N messages (default 15-25 at random)
@@ -34,6 +37,7 @@ export const SEND_USAGE = `usage: wa-bulk send --contacts FILE (--message TEXT |
   --state DIR           where the session, campaigns and journals live
   --simulate            use the simulated WhatsApp instead of the real one
   --simulate-outbox FILE, --simulate-unregistered FILE, --simulate-fail-rate R   simulated WhatsApp settings
+  --simulate-replies FILE  contacts of the simulated WhatsApp reply: JSON lines {"from":"+9715…","body":"STOP","afterMs":0}
   --receipt-wait SEC    after the last message, wait this long for outstanding delivery receipts (default 10)
   --browser PATH        Chrome/Chromium for the real WhatsApp`;
 
@@ -55,11 +59,12 @@ const VALUE_FLAGS = [
   '--simulate-outbox',
   '--simulate-unregistered',
   '--simulate-fail-rate',
+  '--simulate-replies',
   '--browser',
   '--receipt-wait',
   '--resend-failed',
 ];
-const SWITCH_FLAGS = ['--simulate', '--typing', '--no-typing', '--help'];
+const SWITCH_FLAGS = ['--simulate', '--typing', '--no-typing', '--help', '--keep-duplicates'];
 
 export async function runSendCommand(argv: string[], io: CliIo): Promise<number> {
   let flags: ParsedFlags;
@@ -88,6 +93,9 @@ interface SendRequest {
   /** Where the template came from, for its error messages. */
   where: string;
   country: string;
+  /** --country was given (without it, numbers lacking a country code are an error naming the likely country). */
+  countryChosen: boolean;
+  keepDuplicates: boolean;
   name: string | undefined;
   pacing: PacingSettings;
   attachment: CheckedAttachment | null;
@@ -149,7 +157,8 @@ async function readRequest(flags: ParsedFlags, io: CliIo): Promise<SendRequest |
   const attach = flags.values.get('--attach');
   const attachment = attach ? await checkAttachment(path.resolve(attach)) : null;
   const name = flags.values.get('--name');
-  return { contactsFile, stateDir, template, where: templateFile ?? '--message', country, name, pacing, attachment };
+  const contactOptions = { countryChosen: flags.values.has('--country'), keepDuplicates: flags.switches.has('--keep-duplicates') };
+  return { contactsFile, stateDir, template, where: templateFile ?? '--message', country, ...contactOptions, name, pacing, attachment };
 }
 
 /** Imports the contacts, checks the template against them and creates the campaign: its id, or the exit code. */
@@ -157,7 +166,12 @@ async function createCampaign(ctx: CliCampaignContext, request: SendRequest, io:
   const { contactsFile, template, where, attachment } = request;
   // The contact readers load here, while the browser starts, rather than before it.
   const { importContactFile } = await import('../campaign/contacts-source');
-  const imported = await importContactFile(contactsFile, { country: request.country });
+  const imported = await importContactFile(contactsFile, request);
+  const question = countryNeeded(imported.summary);
+  if (question) {
+    io.stderr.write(`wa-bulk send: ${question}\n`);
+    return 1;
+  }
   const report = checkTemplate(template, imported.columns, imported.contacts, 10);
   if (report.errors.length > 0) {
     for (const e of report.errors) io.stderr.write(`wa-bulk send: ${where}: ${e.message}\n`);

@@ -22,16 +22,34 @@ function countryOptions(): Promise<CountryOption[]> {
   return loaded;
 }
 
+/**
+ * "United Kingdom (+44)" for a two-letter code: the name at once, the calling code once the list has loaded (it is
+ * loaded on first use, see countryOptions).
+ */
+export function useCountryLabel(code: string): string {
+  const [options, setOptions] = useState<CountryOption[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    void countryOptions().then((o) => live && setOptions(o));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return options?.find((o) => o.code === code)?.label ?? regionNames.of(code) ?? code;
+}
+
 interface Props {
   id: string;
   /** Two-letter code, or '' for "not chosen" (main then uses its own guess). */
   value: string;
   onChange: (code: string) => void;
   disabled?: boolean;
+  /** Names the select for assistive technology when no <label> does. */
+  label?: string;
 }
 
 /** Picks the country that numbers written without a country code belong to. */
-export function CountrySelect({ id, value, onChange, disabled }: Props) {
+export function CountrySelect({ id, value, onChange, disabled, label }: Props) {
   const [options, setOptions] = useState<CountryOption[] | null>(null);
   useEffect(() => {
     let live = true;
@@ -41,7 +59,7 @@ export function CountrySelect({ id, value, onChange, disabled }: Props) {
     };
   }, []);
   return (
-    <select id={id} value={value} onChange={(e) => onChange(e.target.value)} disabled={disabled} className="country-select">
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value)} disabled={disabled} className="country-select" aria-label={label}>
       {value === '' && <option value="">Choose a country…</option>}
       {/* Until the list is here, the current choice is still shown by name. */}
       {options === null && value !== '' && <option value={value}>{regionNames.of(value) ?? value}</option>}

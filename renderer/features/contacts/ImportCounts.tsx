@@ -3,20 +3,25 @@ import { formatCount } from './format';
 
 const tiles: { key: keyof Counts; label: string; hint: string; tone?: string }[] = [
   { key: 'rows', label: 'Rows read', hint: 'Data rows in the file (the header row is not counted).' },
-  { key: 'valid', label: 'Will be messaged', hint: 'Valid, first of their number, not opted out.', tone: 'good' },
+  { key: 'valid', label: 'Will be messaged', hint: 'Valid, first of their number (or a repeat you kept), not opted out.', tone: 'good' },
   { key: 'invalid', label: 'Problems', hint: 'Rows whose number cannot be used: listed below.', tone: 'bad' },
-  { key: 'duplicates', label: 'Duplicates', hint: 'Numbers that already appeared on an earlier row: each is messaged once.' },
+  {
+    key: 'duplicates',
+    label: 'Duplicates',
+    hint: 'Rows repeating a number from an earlier row and left out: listed below, where you can keep them.',
+  },
   { key: 'optedOut', label: 'Opted out', hint: 'Numbers on the do-not-message list: they are skipped.' },
 ];
 
-/** The import in five numbers. */
-export function ImportCounts({ counts }: { counts: Counts }) {
+/** The import in five numbers; `kept` repeated rows (counted as messaged) are noted under Duplicates. */
+export function ImportCounts({ counts, kept = 0 }: { counts: Counts; kept?: number }) {
   return (
     <dl className="count-tiles" data-testid="import-counts">
       {tiles.map((t) => (
         <div key={t.key} className={`count-tile ${counts[t.key] > 0 && t.tone ? t.tone : ''}`} title={t.hint} data-testid={`count-${t.key}`}>
           <dt>{t.label}</dt>
           <dd>{formatCount(counts[t.key])}</dd>
+          {t.key === 'duplicates' && kept > 0 && <dd className="tile-note">{formatCount(kept)} kept</dd>}
         </div>
       ))}
     </dl>

@@ -7,13 +7,10 @@ interface Props {
   onPaste: (text: string) => void;
   country: string;
   onCountry: (code: string) => void;
-  /** Where the preselected country came from, for the hint under the picker. */
-  countryFromAccount: boolean;
-  connected: boolean;
 }
 
 /** The empty state: what file to bring, and the three ways to bring it (dialog, drop, paste). */
-export function ImportStart({ busy, onChooseFile, onPaste, country, onCountry, countryFromAccount, connected }: Props) {
+export function ImportStart({ busy, onChooseFile, onPaste, country, onCountry }: Props) {
   return (
     <div className="card import-start" data-testid="contacts-empty">
       <h2>Bring the list of people to message</h2>
@@ -60,11 +57,9 @@ export function ImportStart({ busy, onChooseFile, onPaste, country, onCountry, c
         <span>Numbers written without a country code (like 050 765 4321) are in</span>
         <CountrySelect id="import-country" value={country} onChange={onCountry} disabled={busy} />
         <span className="muted small">
-          {countryFromAccount
-            ? 'Taken from your WhatsApp number. '
-            : connected || country
-              ? 'Choose the country most of your contacts live in. '
-              : 'Connect WhatsApp to have this filled in, or choose it now. '}
+          {country
+            ? 'Used for the next file you import. '
+            : 'Leave this to be asked after importing, with the country the numbers point to already selected. '}
           You can change it after importing too.
         </span>
       </label>

@@ -22,6 +22,7 @@ export function startBlockers(input: {
   const out: Blocker[] = [];
   if (input.status?.kind !== 'ready') out.push({ text: 'WhatsApp is not connected and ready.', fix: 'connection' });
   if (!input.contacts || input.contacts.counts.valid === 0) out.push({ text: 'There are no contacts to send to.', fix: 'contacts' });
+  else if (input.contacts.country.needed) out.push({ text: 'Choose the country of the numbers written without a country code.', fix: 'contacts' });
   if (!input.template.trim()) out.push({ text: 'The message is empty.', fix: 'message' });
   else if (input.check && input.check.errors.length > 0)
     out.push({ text: 'The message has mistakes in its placeholders or {options}.', fix: 'message' });

@@ -11,6 +11,8 @@ export const createContactsApi = (t: Transport) =>
     getContactRows: (offset, limit) => t.invoke('contacts:getRows', { offset, limit }),
     getImportProblems: (offset, limit) => t.invoke('contacts:getProblems', { offset, limit }),
     exportImportProblems: (targetFileId) => t.invoke('contacts:exportProblems', { targetFileId }),
+    getImportDuplicates: (offset, limit) => t.invoke('contacts:getDuplicates', { offset, limit }),
+    keepDuplicates: (change) => t.invoke('contacts:keepDuplicates', change),
     clearContacts: () => t.invoke('contacts:clear', undefined),
     suggestCountry: () => t.invoke('contacts:suggestCountry', undefined),
     listOptOut: (offset, limit) => t.invoke('optOut:list', { offset, limit }),

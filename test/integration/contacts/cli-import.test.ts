@@ -107,6 +107,50 @@ describe('wa-bulk import', () => {
     expect(b.err.trim().split('\n')).toHaveLength(1);
   });
 
+  it('refuses numbers without a country code when --country is missing, naming the likely country', async () => {
+    const file = path.join(dir, 'uk.csv');
+    await writeFile(file, 'Name,Mobile\nJane,07400 123456\nOmar,07512 345678\nLina,07856 123987\nAli,+971501234567\n');
+    const asked = await run([file, '--json']);
+    expect(asked.code).toBe(1);
+    expect(asked.out).toBe('');
+    expect(asked.err).toBe(
+      'wa-bulk import: uk.csv: 3 numbers have no country code, and no --country was given; they look like numbers from United Kingdom (GB): if so, add --country GB\n',
+    );
+    const told = await run([file, '--country', 'GB', '--json']);
+    expect(told.code).toBe(0);
+    expect(JSON.parse(told.out)).toMatchObject({ valid: 4, invalid: 0, defaultCountry: 'GB', numbersWithoutCountryCode: 3 });
+
+    // Every number international: nothing to ask.
+    const international = path.join(dir, 'intl.csv');
+    await writeFile(international, 'phone\n+971501234567\n447400123456\n');
+    const plain = await run([international, '--json']);
+    expect(plain.code).toBe(0);
+    expect(JSON.parse(plain.out)).toMatchObject({ valid: 2, numbersWithoutCountryCode: 0 });
+  });
+
+  it('lists each duplicate with the row it repeats, and keeps them all with --keep-duplicates', async () => {
+    const file = path.join(dir, 'family.csv');
+    const out = path.join(dir, 'family.jsonl');
+    await writeFile(file, 'Name,Mobile\nJane Smith,+44 7400 123456\nJohn Smith,+447400123456\nOmar,+971501234567\n');
+    const left = await run([file, '--json']);
+    expect(left.code).toBe(0);
+    expect(JSON.parse(left.out)).toMatchObject({
+      valid: 2,
+      duplicates: 1,
+      keptDuplicates: 0,
+      duplicateRows: [{ row: 3, repeatsRow: 2, phone: '+44 7400 123456', value: '+447400123456', kept: false }],
+    });
+    const human = await run([file]);
+    expect(human.out).toContain('  row 3 repeats row 2: +44 7400 123456, John Smith\n');
+    expect(human.out).toContain('--keep-duplicates keeps them');
+
+    const kept = await run([file, '--keep-duplicates', '--json', '--out', out]);
+    expect(kept.code).toBe(0);
+    expect(JSON.parse(kept.out)).toMatchObject({ valid: 3, duplicates: 0, keptDuplicates: 1, duplicateRows: [{ row: 3, kept: true }] });
+    const lines = (await readFile(out, 'utf8')).trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l).fields.Name)).toEqual(['Jane Smith', 'John Smith', 'Omar']);
+  });
+
   it('exits 1 on bad usage', async () => {
     expect((await run([])).code).toBe(1);
     expect((await run(['x.csv', '--bogus'])).code).toBe(1);

@@ -13,6 +13,9 @@ const contacts: ImportSummary = {
   defaultCountry: 'AE',
   mappingRemembered: false,
   counts: { rows: 2, valid: 2, invalid: 0, duplicates: 0, optedOut: 0 },
+  keptDuplicates: 0,
+  canUndoKeep: false,
+  country: { withoutCode: 2, likely: 'AE', chosen: true, needed: false },
 };
 
 const ready: WaStatus = { kind: 'ready', account: { number: '15550001111', name: 'Test' } };
@@ -40,5 +43,12 @@ describe('startBlockers', () => {
     for (const status of notReady) {
       expect(withStatus(status), status?.kind ?? 'no status yet').toEqual([{ text: 'WhatsApp is not connected and ready.', fix: 'connection' }]);
     }
+  });
+
+  it('blocks Start while the country of numbers without a country code is not chosen, pointing to the contacts screen', () => {
+    const asking = { ...contacts, country: { withoutCode: 2, likely: 'GB', chosen: false, needed: true } };
+    expect(startBlockers({ status: ready, contacts: asking, template: 'Hi', check: null, pacingOk: true, otherRunning: false })).toEqual([
+      { text: 'Choose the country of the numbers written without a country code.', fix: 'contacts' },
+    ]);
   });
 });

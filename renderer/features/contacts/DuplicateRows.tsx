@@ -1,0 +1,118 @@
+import { useEffect, useState } from 'react';
+import type { ImportSummary, KeepDuplicatesRequest } from '../../../src/shared/contract/contacts';
+import { api } from '../../api';
+import { ErrorNote } from '../../components/ErrorNote';
+import { Pager } from './Pager';
+import { formatCount, plural } from './format';
+import { usePage } from './usePage';
+
+const PAGE_SIZE = 25;
+
+interface Props {
+  summary: ImportSummary;
+  version: number;
+  busy: boolean;
+  onApplied: (summary: ImportSummary) => void;
+}
+
+/**
+ * Rows whose number an earlier row has: each with the row it repeats, and a Keep choice for the ones that should
+ * get a message of their own (a family sharing one mobile, two appointments). Every change can be undone.
+ */
+export function DuplicateRows({ summary, version, busy, onApplied }: Props) {
+  const total = summary.counts.duplicates + summary.keptDuplicates;
+  const kept = summary.keptDuplicates;
+  const pasted = summary.source.kind === 'paste';
+  const [offset, setOffset] = useState(0);
+  const [saving, setSaving] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const { page, problem: loadProblem } = usePage(api.getImportDuplicates, offset, PAGE_SIZE, version, 'duplicate rows');
+
+  // Another file or mapping has other duplicates: back to the first page. Keeping one changes neither.
+  const listKey = `${summary.source.name}|${summary.sheet}|${summary.phoneColumn}|${summary.hasHeader}|${total}`;
+  useEffect(() => setOffset(0), [listKey]);
+
+  async function change(request: KeepDuplicatesRequest) {
+    setSaving(true);
+    setProblem(null);
+    try {
+      const r = await api.keepDuplicates(request);
+      if (r.ok) onApplied(r.value);
+      else setProblem(`Could not change the duplicates of ${summary.source.name}: ${r.error.message}`);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const disabled = busy || saving;
+  const row = pasted ? 'Line' : 'Row';
+  return (
+    <div className="card" data-testid="duplicate-rows">
+      <div className="summary-head">
+        <div>
+          <h2>Repeated numbers ({formatCount(total)})</h2>
+          <p className="muted small">
+            {pasted ? 'These lines repeat' : 'These rows repeat'} a number from earlier in the list, so they are left out and that number gets one
+            message. Keep one if it should get a message of its own too, such as a family sharing one mobile or a second appointment.
+          </p>
+        </div>
+        <div className="duplicate-actions">
+          {kept < total && (
+            <button className="secondary" onClick={() => void change({ change: 'all', keep: true })} disabled={disabled}>
+              Keep all
+            </button>
+          )}
+          {kept > 0 && (
+            <button className="secondary" onClick={() => void change({ change: 'all', keep: false })} disabled={disabled}>
+              Leave all out
+            </button>
+          )}
+          {summary.canUndoKeep && (
+            <button className="secondary" onClick={() => void change({ change: 'undo' })} disabled={disabled} data-testid="duplicates-undo">
+              Undo
+            </button>
+          )}
+        </div>
+      </div>
+      <p className={kept > 0 ? 'success small' : 'muted small'} role="status" data-testid="duplicates-kept">
+        {kept > 0
+          ? `${plural(kept, 'repeated row is', 'repeated rows are')} kept: each gets its own message.`
+          : 'None kept: each number gets one message.'}
+      </p>
+      <ErrorNote message={loadProblem ?? problem} />
+      {page && (
+        <ul className="duplicate-list">
+          {page.items.map((d) => (
+            <li key={d.row} className={d.kept ? 'kept' : ''} data-testid="duplicate-row">
+              <label className="duplicate-keep">
+                <input
+                  type="checkbox"
+                  checked={d.kept}
+                  disabled={disabled}
+                  onChange={(e) => void change({ change: 'rows', rows: [d.row], keep: e.target.checked })}
+                  aria-label={`Keep ${row.toLowerCase()} ${d.row}`}
+                />
+                Keep
+              </label>
+              <div className="duplicate-text">
+                <span>
+                  <b>
+                    {row} {d.row}
+                  </b>{' '}
+                  repeats {row.toLowerCase()} {d.repeatsRow}: <span className="mono">{d.phone}</span>
+                  {d.details && `, ${d.details}`}
+                </span>
+                {d.repeatsDetails && (
+                  <span className="muted small">
+                    {row} {d.repeatsRow}: {d.repeatsDetails}
+                  </span>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pager offset={offset} limit={PAGE_SIZE} total={page?.total ?? total} onOffset={setOffset} label="Repeated rows pages" />
+    </div>
+  );
+}
