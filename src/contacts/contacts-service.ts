@@ -1,10 +1,22 @@
 import { columnNames, layoutKey } from '../core/columns';
+import { countWithoutCode, guessCountry } from '../core/country-guess';
 import { isSupportedCountryCode } from '../core/phone';
-import type { ColumnMappingRequest, ContactRow, ImportProblem, ImportProgress, ImportSummary, Page } from '../shared/contract/contacts';
+import type {
+  ColumnMappingRequest,
+  ContactRow,
+  ImportDuplicate,
+  ImportProblem,
+  ImportProgress,
+  ImportSummary,
+  KeepDuplicatesRequest,
+  Page,
+} from '../shared/contract/contacts';
 import { Listeners, type Unsubscribe } from '../shared/events';
 import { AppFailure } from '../shared/result';
 import { ContactList } from './contact-list';
 import { ImportError } from './import-error';
+import { KeptDuplicates } from './kept-duplicates';
+import { leftOutRows } from './left-out-rows';
 import type { ImportRunner } from './import-runner';
 import type { MappingStore } from './mapping-store';
 import type { OptOutList } from './opt-out';
@@ -35,6 +47,7 @@ interface Current {
   list: ContactList;
 }
 
+  kept: KeptDuplicates;
 /**
  * Owns the current import: runs it off the main thread, keeps the rows and what each came to, serves pages to the
  * renderer, re-applies a changed mapping and the opt-out list, and reports progress.
@@ -94,6 +107,14 @@ export class ContactsService {
     };
   }
 
+      keptDuplicates: list.keptDuplicates,
+      canUndoKeep: this.current.kept.canUndo,
+      country: {
+        withoutCode: result.withoutCode,
+        likely: result.likelyCountry,
+        chosen: result.countryChosen,
+        needed: result.withoutCode > 0 && !result.countryChosen,
+      },
   rows(offset: number, limit: number): Page<ContactRow> {
     const list = this.requireCurrent().list;
     return { total: list.validCount, offset, items: list.validRows(offset, limit) };
@@ -107,6 +128,36 @@ export class ContactsService {
   /** Every problem row, for an export. */
   *allProblems(): Generator<ImportProblem> {
     const list = this.requireCurrent().list;
+  duplicates(offset: number, limit: number): Page<ImportDuplicate> {
+    const list = this.requireCurrent().list;
+    return { total: list.duplicateCount, offset, items: list.duplicates(offset, limit) };
+  }
+
+  /** Keeps duplicate rows (each then gets its own message), leaves them out again, or undoes the last change. */
+  keepDuplicates(change: KeepDuplicatesRequest): ImportSummary {
+    const { list, kept } = this.requireCurrent();
+    if (kept.apply(change, () => list.duplicateRows())) {
+      list.setKept(kept.rows);
+      list.classify(this.optedOut());
+    }
+    const summary = this.summary()!;
+    this.changed.emit(summary);
+    return summary;
+  }
+
+  /** Every row that will not be messaged because of the file (problems and duplicates left out), in file order: the export. */
+  allRowsLeftOut(): Generator<ImportProblem> {
+    const list = this.requireCurrent().list;
+    return leftOutRows(list);
+  }
+
+  /** The cells of a spreadsheet row of the current import, lined up with its columns ([] for a row it does not have). */
+  rowValues(row: number): string[] {
+    const list = this.requireCurrent().list;
+    const i = row - list.firstDataRow;
+    return i >= 0 && i < list.rows.length ? list.rows.row(i) : [];
+  }
+
     for (let offset = 0; offset < list.problemCount; offset += 10_000) yield* list.problems(offset, 10_000);
   }
 
@@ -126,13 +177,52 @@ export class ContactsService {
   async setMapping(change: ColumnMappingRequest): Promise<ImportSummary> {
     const current = this.requireCurrent();
     const { result } = current;
-    const country = change.defaultCountry ?? result.defaultCountry;
-    this.checkCountry(country);
-    let rows = current.rows;
-    let headerRow = result.headerRow;
-    let firstDataRow = current.list.firstDataRow;
+    this.checkCountry(change.defaultCountry ?? result.defaultCountry);
     const hasHeader = change.hasHeader ?? result.hasHeader;
-    if (hasHeader !== result.hasHeader) {
+    const { rows, headerRow, firstDataRow } = this.rowsWithHeader(current, hasHeader);
+    const width = Math.max(result.columns.length, headerRow?.length ?? 0);
+    const phoneColumn = change.phoneColumn ?? result.phoneColumn;
+    if (phoneColumn >= width) {
+      throw new AppFailure('bad_request', `There is no column ${phoneColumn + 1}: the file has ${width} columns.`);
+    }
+    const sameCells = phoneColumn === result.phoneColumn && hasHeader === result.hasHeader;
+    const read = await this.readPhones(rows, phoneColumn, change.defaultCountry, sameCells ? result : null);
+    const next: TableImportResult = {
+      ...result,
+      headerRow,
+      hasHeader,
+      columns: columnNames(headerRow, width),
+      ...read.reading,
+      phoneColumn,
+      layoutKey: layoutKey(headerRow, width),
+      mappingRemembered: false,
+      firstDataRow,
+      dataRows: rows.length,
+    };
+    const list = new ContactList(rows, read.phones, firstDataRow, phoneColumn);
+    // Another country keeps the duplicates the operator kept; another phone column or header row makes new ones.
+    const kept = sameCells ? current.kept : new KeptDuplicates();
+    list.setKept(kept.rows);
+    list.classify(this.optedOut());
+    this.current = { result: next, rows, list, kept };
+    const remembered = { phoneColumn, hasHeader, ...(next.countryChosen ? { defaultCountry: next.defaultCountry } : {}) };
+    await this.deps.mappings.remember(next.layoutKey, remembered).catch(() => {
+      // Remembering is a convenience: failing to save it must not fail the mapping itself.
+    });
+    const summary = this.summary()!;
+    this.changed.emit(summary);
+    return summary;
+  }
+
+  private async run(source: TableSource, options: ImportOptions): Promise<ImportSummary> {
+    const country = options.defaultCountry ?? this.deps.fallbackCountry();
+    this.checkCountry(country);
+  /** The data rows when the first row is (or is not) a header. */
+  private rowsWithHeader(current: Current, hasHeader: boolean): { rows: RowWindow; headerRow: string[] | null; firstDataRow: number } {
+    let { rows } = current;
+    let headerRow = current.result.headerRow;
+    let firstDataRow = current.list.firstDataRow;
+    if (hasHeader !== current.result.hasHeader) {
       if (hasHeader) {
         const index = rows.firstNonBlank();
         if (index < 0) throw new AppFailure('bad_request', 'There is no row left to use as a header.');
@@ -145,44 +235,30 @@ export class ContactsService {
         headerRow = null;
       }
     }
-    const width = Math.max(result.columns.length, headerRow?.length ?? 0);
-    const phoneColumn = change.phoneColumn ?? result.phoneColumn;
-    if (phoneColumn >= width) {
-      throw new AppFailure('bad_request', `There is no column ${phoneColumn + 1}: the file has ${width} columns.`);
-    }
+    return { rows, headerRow, firstDataRow };
+  }
+
+  /**
+   * Checks the phone column's cells with the chosen country, or (none chosen for this file) with the country they
+   * point to. `same`: the import whose cells these are (their evidence stands); null when the cells changed.
+   */
+  private async readPhones(rows: RowWindow, phoneColumn: number, chosen: string | undefined, same: TableImportResult | null) {
+    const result = this.requireCurrent().result;
+    const values = phoneValues(rows, phoneColumn);
+    const evidence = same
+      ? { withoutCode: same.withoutCode, likelyCountry: same.likelyCountry }
+      : { withoutCode: countWithoutCode(values), likelyCountry: guessCountry(nonNull(values), [result.defaultCountry]).country };
+    const countryChosen = chosen !== undefined || result.countryChosen;
+    const defaultCountry = chosen ?? (countryChosen || same ? result.defaultCountry : (evidence.likelyCountry ?? result.defaultCountry));
     const controller = this.startRun();
-    let phones: PhoneCodes;
     try {
-      phones = await this.deps.runner.normaliseValues(phoneValues(rows, phoneColumn), country, { signal: controller.signal });
+      const phones = await this.deps.runner.normaliseValues(values, defaultCountry, { signal: controller.signal });
+      return { phones, reading: { ...evidence, countryChosen, defaultCountry } };
     } finally {
       if (this.running === controller) this.running = null;
     }
-    const next: TableImportResult = {
-      ...result,
-      headerRow,
-      hasHeader,
-      columns: columnNames(headerRow, width),
-      phoneColumn,
-      defaultCountry: country,
-      layoutKey: layoutKey(headerRow, width),
-      mappingRemembered: false,
-      firstDataRow,
-      dataRows: rows.length,
-    };
-    const list = new ContactList(rows, phones, firstDataRow, phoneColumn);
-    list.classify(this.optedOut());
-    this.current = { result: next, rows, list };
-    await this.deps.mappings.remember(next.layoutKey, { phoneColumn, hasHeader, defaultCountry: country }).catch(() => {
-      // Remembering is a convenience: failing to save it must not fail the mapping itself.
-    });
-    const summary = this.summary()!;
-    this.changed.emit(summary);
-    return summary;
   }
 
-  private async run(source: TableSource, options: ImportOptions): Promise<ImportSummary> {
-    const country = options.defaultCountry ?? this.deps.fallbackCountry();
-    this.checkCountry(country);
     const controller = this.startRun();
     const store = new PackedRowStore();
     const phoneBatches: PhoneCodes[] = [];
@@ -214,7 +290,7 @@ export class ContactsService {
       const rows = RowWindow.over(store);
       const list = new ContactList(rows, joinCodes(phoneBatches, rowsRead), result.firstDataRow, result.phoneColumn);
       list.classify(this.optedOut());
-      this.current = { result, rows, list };
+      this.current = { result, rows, list, kept: new KeptDuplicates() };
       this.progress.emit({ phase: 'done', rowsRead, bytesRead: 0, totalBytes: 0 });
       const summary = this.summary()!;
       this.changed.emit(summary);
@@ -263,6 +339,10 @@ function joinCodes(batches: PhoneCodes[], total: number): PhoneCodes {
   const all = new Float64Array(total);
   let at = 0;
   for (const batch of batches) {
+function* nonNull(values: (string | null)[]): Generator<string> {
+  for (const v of values) if (v !== null) yield v;
+}
+
     all.set(batch, at);
     at += batch.length;
   }

@@ -1,5 +1,6 @@
 import { columnNames, detectHeader, guessPhoneColumn, isBlankRow, layoutKey } from '../core/columns';
 import { createPhoneNormaliser } from '../core/phone';
+import { countWithoutCode, guessCountry } from '../core/country-guess';
 import { ImportError, unreadable } from './import-error';
 import { isBlankPackedRow, packedCell, packedRow, packedRowCount, packedRowsFrom, type PackedRows } from './packed-rows';
 import { BLANK_ROW, phoneCode, type PhoneCodes } from './phone-codes';
@@ -57,11 +58,31 @@ export interface TableImportResult {
   hasHeader: boolean;
   phoneColumn: number;
   defaultCountry: string;
+  /** defaultCountry was chosen for this import (countryExplicit), not guessed. */
+  countryChosen: boolean;
+  /** Phone cells written without a country code (see core/country-guess.ts). */
+  withoutCode: number;
+  /** The country most of the first such numbers are mobiles of; what defaultCountry is when not chosen. */
+  likelyCountry: string | null;
   layoutKey: string;
   mappingRemembered: boolean;
   /** Spreadsheet row number of the first data row. */
   firstDataRow: number;
   dataRows: number;
+/** The mapping importTable decides from the first rows. */
+interface Decided {
+  hasHeader: boolean;
+  phoneColumn: number;
+  headerRow: string[] | null;
+  key: string;
+  remembered: boolean;
+  country: string;
+  /** The country most national-form numbers of the first rows are mobiles of (core/country-guess.ts). */
+  likely: string | null;
+  headerIndex: number;
+  normalise: ReturnType<typeof createPhoneNormaliser>;
+}
+
 }
 
 /** Rows read before the header and phone column are decided. */
@@ -101,16 +122,8 @@ export async function importTable(
   /** The first batches, packed as read, and decoded for deciding the mapping. */
   const sampleBatches: PackedRows[] = [];
   const sample: string[][] = [];
-  let decided: {
-    hasHeader: boolean;
-    phoneColumn: number;
-    headerRow: string[] | null;
-    key: string;
-    remembered: boolean;
-    country: string;
-    headerIndex: number;
-    normalise: ReturnType<typeof createPhoneNormaliser>;
-  } | null = null;
+  let decided: Decided | null = null;
+  let withoutCode = 0;
   let dataRows = 0;
   let nonBlankData = 0;
   let textBytes = 0;
@@ -127,7 +140,15 @@ export async function importTable(
     const body = sample.slice(headerIndex + 1);
     const rowsBeforeData = headerIndex + 1;
     const phoneColumn = request.phoneColumn ?? remembered?.phoneColumn ?? guessPhoneColumn(headerRow, body.slice(0, 200));
-    const country = request.countryExplicit ? request.defaultCountry : (remembered?.defaultCountry ?? request.defaultCountry);
+    // A country not chosen for this import is the one the numbers point to (the remembered one and the fallback
+    // win near ties); the operator is asked to confirm it (ImportSummary.country.needed).
+    const preferred = [remembered?.defaultCountry, request.defaultCountry].filter((c): c is string => c !== undefined);
+    const likely = guessCountry(
+      body.map((r) => r[phoneColumn] ?? ''),
+      preferred,
+    ).country;
+    const country = request.countryExplicit ? request.defaultCountry : (likely ?? remembered?.defaultCountry ?? request.defaultCountry);
+      likely,
     decided = {
       hasHeader,
       phoneColumn,
@@ -157,6 +178,7 @@ export async function importTable(
     for (let i = 0; i < count; i++) {
       if (isBlankPackedRow(rows, i)) {
         values[i] = null;
+    withoutCode += countWithoutCode(values);
       } else {
         values[i] = packedCell(rows, i, d.phoneColumn);
         nonBlankData++;
@@ -207,6 +229,9 @@ export async function importTable(
     info,
     name,
     headerRow: d.headerRow,
+    countryChosen: request.countryExplicit === true,
+    withoutCode,
+    likelyCountry: d.likely,
     columns: columnNames(d.headerRow, width),
     hasHeader: d.hasHeader,
     phoneColumn: d.phoneColumn,

@@ -36,8 +36,10 @@ export function createContactsHandlers(deps: ContactsHandlerDeps): Pick<HandlerM
     'contacts:getProblems': ({ offset, limit }) => contacts.problems(offset, limit),
     'contacts:exportProblems': async ({ targetFileId }) => {
       const target = deps.resolveFile(targetFileId, 'write');
-      return { written: await writeProblemsCsv(target.path, contacts.allProblems()) };
+      return { written: await writeProblemsCsv(target.path, contacts.allRowsLeftOut()) };
     },
+    'contacts:getDuplicates': ({ offset, limit }) => contacts.duplicates(offset, limit),
+    'contacts:keepDuplicates': (change) => contacts.keepDuplicates(change),
     'contacts:clear': () => contacts.clear(),
     'contacts:suggestCountry': () => {
       const number = deps.accountNumber();

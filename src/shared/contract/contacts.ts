@@ -88,6 +88,20 @@ export type SourceKind = 'csv' | 'xlsx' | 'xls' | 'ods' | 'text' | 'paste';
 /** One row that could not be used: its spreadsheet row number, the phone cell as read, and why. */
 export interface ImportProblem {
   row: number;
+/** Duplicates each change of the keep choice may name: a page of the list, not the whole of a large one ("all" is). */
+export const KEEP_MAX_ROWS = 2_000;
+
+/**
+ * Keep duplicate rows (each then gets its own message) or leave them out again: some rows by their row number, all
+ * of them, or undo the last change.
+ */
+export const KeepDuplicatesRequest = z.discriminatedUnion('change', [
+  z.object({ change: z.literal('rows'), rows: z.array(z.number().int().min(1)).min(1).max(KEEP_MAX_ROWS), keep: z.boolean() }).strict(),
+  z.object({ change: z.literal('all'), keep: z.boolean() }).strict(),
+  z.object({ change: z.literal('undo') }).strict(),
+]);
+export type KeepDuplicatesRequest = z.input<typeof KeepDuplicatesRequest>;
+
   value: string;
   reason: string;
 }
@@ -97,9 +111,26 @@ export interface ImportCounts {
   rows: number;
   /** Contacts that will be messaged: valid, first of their number, not opted out. */
   valid: number;
+/** A row whose number an earlier row has already: "Row 14 repeats row 3". */
+export interface ImportDuplicate {
+  row: number;
+  /** The earlier row with the same number (the one that is messaged). */
+  repeatsRow: number;
+  /** The shared number, written internationally: "+44 7400 123456". */
+  phone: string;
+  /** The phone cell as written in this row. */
+  value: string;
+  /** This row's other cells that hold something, e.g. "Jane Smith, 3 May" (shortened when long). */
+  details: string;
+  /** The same for the row it repeats. */
+  repeatsDetails: string;
+  /** Kept by the operator: it becomes a contact of its own and gets its own message. */
+  kept: boolean;
+}
+
   /** Rows whose phone could not be used (listed in problems). */
   invalid: number;
-  /** Rows whose number already appeared in an earlier row (the first one is kept). */
+  /** Rows whose number already appeared in an earlier row and that are left out (kept duplicates count as valid). */
   duplicates: number;
   /** Rows whose number is on the opt-out list. */
   optedOut: number;
@@ -135,6 +166,26 @@ export interface ContactRow {
   row: number;
   /** E.164, e.g. "+971501234567". */
   phone: string;
+  /** Duplicate rows the operator keeps (in counts.valid); all duplicates are counts.duplicates + this. */
+  keptDuplicates: number;
+  /** Whether the last change to the kept duplicates can be undone (contacts:keepDuplicates { change: 'undo' }). */
+  canUndoKeep: boolean;
+  country: CountryReading;
+}
+
+/** How numbers written without a country code were read. */
+export interface CountryReading {
+  /** Non-blank phone cells written without a country code (national form, e.g. 07400 123456). */
+  withoutCode: number;
+  /** The country under which most of them are valid mobile numbers (pre-selected in the question); null if none. */
+  likely: string | null;
+  /** The operator chose defaultCountry for this file (with the import or afterwards). */
+  chosen: boolean;
+  /**
+   * Numbers lack a country code and no country was chosen for this file: the list is not ready until one is
+   * (they were read with `defaultCountry`, the likely one, meanwhile).
+   */
+  needed: boolean;
   values: string[];
 }
 
@@ -143,6 +194,8 @@ export interface Page<T> {
   offset: number;
   items: T[];
 }
+  /** Set for a duplicate the operator kept: the earlier row with the same number. */
+  repeatsRow?: number;
 
 export type ImportPhase = 'reading' | 'checking' | 'done' | 'cancelled' | 'failed';
 
@@ -181,7 +234,12 @@ export const contactsInvokes = {
   'contacts:getProblems': invoke<Page<ImportProblem>>()(PageRequest, 'A page of problem rows, in file order.'),
   'contacts:exportProblems': invoke<{ written: number }>()(
     ExportProblemsRequest,
-    'Write every problem row as CSV (row,value,reason) to a save target from files:pickSave.',
+    'Write every problem row and every duplicate left out as CSV (row,value,reason) to a save target from files:pickSave.',
+  ),
+  'contacts:getDuplicates': invoke<Page<ImportDuplicate>>()(PageRequest, 'A page of duplicate rows (kept or not), in file order.'),
+  'contacts:keepDuplicates': invoke<ImportSummary>()(
+    KeepDuplicatesRequest,
+    'Keep duplicate rows (each becomes a contact with its own message) or leave them out again; undo takes back the last change.',
   ),
   'contacts:clear': invoke<void>()(z.undefined(), 'Forget the current import.'),
   'contacts:suggestCountry': invoke<string | null>()(
@@ -222,6 +280,8 @@ export interface ContactsApi {
   removeOptOut(numbers: string[]): Promise<Result<OptOutChange>>;
   importOptOutFile(fileId: string, defaultCountry?: string): Promise<Result<OptOutChange>>;
   onImportProgress(listener: (progress: ImportProgress) => void): () => void;
+  getImportDuplicates(offset: number, limit: number): Promise<Result<Page<ImportDuplicate>>>;
+  keepDuplicates(change: KeepDuplicatesRequest): Promise<Result<ImportSummary>>;
   onContactsChanged(listener: (summary: ImportSummary | null) => void): () => void;
   onOptOutChanged(listener: (change: { total: number }) => void): () => void;
 }
