@@ -45,9 +45,9 @@ interface Current {
   /** The data rows under the current mapping (the list reads them; a new mapping makes a new window). */
   rows: RowWindow;
   list: ContactList;
+  kept: KeptDuplicates;
 }
 
-  kept: KeptDuplicates;
 /**
  * Owns the current import: runs it off the main thread, keeps the rows and what each came to, serves pages to the
  * renderer, re-applies a changed mapping and the opt-out list, and reports progress.
@@ -104,9 +104,6 @@ export class ContactsService {
       defaultCountry: result.defaultCountry,
       mappingRemembered: result.mappingRemembered,
       counts: list.summaryCounts,
-    };
-  }
-
       keptDuplicates: list.keptDuplicates,
       canUndoKeep: this.current.kept.canUndo,
       country: {
@@ -115,6 +112,9 @@ export class ContactsService {
         chosen: result.countryChosen,
         needed: result.withoutCode > 0 && !result.countryChosen,
       },
+    };
+  }
+
   rows(offset: number, limit: number): Page<ContactRow> {
     const list = this.requireCurrent().list;
     return { total: list.validCount, offset, items: list.validRows(offset, limit) };
@@ -125,9 +125,6 @@ export class ContactsService {
     return { total: list.problemCount, offset, items: list.problems(offset, limit) };
   }
 
-  /** Every problem row, for an export. */
-  *allProblems(): Generator<ImportProblem> {
-    const list = this.requireCurrent().list;
   duplicates(offset: number, limit: number): Page<ImportDuplicate> {
     const list = this.requireCurrent().list;
     return { total: list.duplicateCount, offset, items: list.duplicates(offset, limit) };
@@ -158,6 +155,9 @@ export class ContactsService {
     return i >= 0 && i < list.rows.length ? list.rows.row(i) : [];
   }
 
+  /** Every problem row, for an export. */
+  *allProblems(): Generator<ImportProblem> {
+    const list = this.requireCurrent().list;
     for (let offset = 0; offset < list.problemCount; offset += 10_000) yield* list.problems(offset, 10_000);
   }
 
@@ -189,10 +189,10 @@ export class ContactsService {
     const read = await this.readPhones(rows, phoneColumn, change.defaultCountry, sameCells ? result : null);
     const next: TableImportResult = {
       ...result,
+      ...read.reading,
       headerRow,
       hasHeader,
       columns: columnNames(headerRow, width),
-      ...read.reading,
       phoneColumn,
       layoutKey: layoutKey(headerRow, width),
       mappingRemembered: false,
@@ -214,9 +214,6 @@ export class ContactsService {
     return summary;
   }
 
-  private async run(source: TableSource, options: ImportOptions): Promise<ImportSummary> {
-    const country = options.defaultCountry ?? this.deps.fallbackCountry();
-    this.checkCountry(country);
   /** The data rows when the first row is (or is not) a header. */
   private rowsWithHeader(current: Current, hasHeader: boolean): { rows: RowWindow; headerRow: string[] | null; firstDataRow: number } {
     let { rows } = current;
@@ -259,6 +256,9 @@ export class ContactsService {
     }
   }
 
+  private async run(source: TableSource, options: ImportOptions): Promise<ImportSummary> {
+    const country = options.defaultCountry ?? this.deps.fallbackCountry();
+    this.checkCountry(country);
     const controller = this.startRun();
     const store = new PackedRowStore();
     const phoneBatches: PhoneCodes[] = [];
@@ -335,14 +335,14 @@ export class ContactsService {
   }
 }
 
-function joinCodes(batches: PhoneCodes[], total: number): PhoneCodes {
-  const all = new Float64Array(total);
-  let at = 0;
-  for (const batch of batches) {
 function* nonNull(values: (string | null)[]): Generator<string> {
   for (const v of values) if (v !== null) yield v;
 }
 
+function joinCodes(batches: PhoneCodes[], total: number): PhoneCodes {
+  const all = new Float64Array(total);
+  let at = 0;
+  for (const batch of batches) {
     all.set(batch, at);
     at += batch.length;
   }

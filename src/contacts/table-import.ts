@@ -58,17 +58,19 @@ export interface TableImportResult {
   hasHeader: boolean;
   phoneColumn: number;
   defaultCountry: string;
+  layoutKey: string;
+  mappingRemembered: boolean;
   /** defaultCountry was chosen for this import (countryExplicit), not guessed. */
   countryChosen: boolean;
   /** Phone cells written without a country code (see core/country-guess.ts). */
   withoutCode: number;
   /** The country most of the first such numbers are mobiles of; what defaultCountry is when not chosen. */
   likelyCountry: string | null;
-  layoutKey: string;
-  mappingRemembered: boolean;
   /** Spreadsheet row number of the first data row. */
   firstDataRow: number;
   dataRows: number;
+}
+
 /** The mapping importTable decides from the first rows. */
 interface Decided {
   hasHeader: boolean;
@@ -81,8 +83,6 @@ interface Decided {
   likely: string | null;
   headerIndex: number;
   normalise: ReturnType<typeof createPhoneNormaliser>;
-}
-
 }
 
 /** Rows read before the header and phone column are decided. */
@@ -123,9 +123,9 @@ export async function importTable(
   const sampleBatches: PackedRows[] = [];
   const sample: string[][] = [];
   let decided: Decided | null = null;
-  let withoutCode = 0;
   let dataRows = 0;
   let nonBlankData = 0;
+  let withoutCode = 0;
   let textBytes = 0;
 
   const decide = () => {
@@ -148,7 +148,6 @@ export async function importTable(
       preferred,
     ).country;
     const country = request.countryExplicit ? request.defaultCountry : (likely ?? remembered?.defaultCountry ?? request.defaultCountry);
-      likely,
     decided = {
       hasHeader,
       phoneColumn,
@@ -156,6 +155,7 @@ export async function importTable(
       key: hasHeader ? headerKey : layoutKey(null, width),
       remembered: remembered !== undefined && request.phoneColumn === undefined,
       country,
+      likely,
       headerIndex,
       normalise: createPhoneNormaliser(country),
     };
@@ -178,7 +178,6 @@ export async function importTable(
     for (let i = 0; i < count; i++) {
       if (isBlankPackedRow(rows, i)) {
         values[i] = null;
-    withoutCode += countWithoutCode(values);
       } else {
         values[i] = packedCell(rows, i, d.phoneColumn);
         nonBlankData++;
@@ -186,6 +185,7 @@ export async function importTable(
     }
     dataRows += count;
     textBytes += rows.bytes.length;
+    withoutCode += countWithoutCode(values);
     // The main process keeps every row: past these it would be the file, not the reader, that decides its memory.
     if (dataRows > MAX_IMPORT_ROWS) {
       throw unreadable(
@@ -229,15 +229,15 @@ export async function importTable(
     info,
     name,
     headerRow: d.headerRow,
-    countryChosen: request.countryExplicit === true,
-    withoutCode,
-    likelyCountry: d.likely,
     columns: columnNames(d.headerRow, width),
     hasHeader: d.hasHeader,
     phoneColumn: d.phoneColumn,
     defaultCountry: d.country,
     layoutKey: d.key,
     mappingRemembered: d.remembered,
+    countryChosen: request.countryExplicit === true,
+    withoutCode,
+    likelyCountry: d.likely,
     firstDataRow: info.firstRowNumber + d.headerIndex + 1,
     dataRows,
   };

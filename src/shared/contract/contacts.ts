@@ -83,11 +83,6 @@ export const OptOutImportRequest = z.object({ fileId: FileId, defaultCountry: Co
 
 export const ExportProblemsRequest = z.object({ targetFileId: FileId }).strict();
 
-export type SourceKind = 'csv' | 'xlsx' | 'xls' | 'ods' | 'text' | 'paste';
-
-/** One row that could not be used: its spreadsheet row number, the phone cell as read, and why. */
-export interface ImportProblem {
-  row: number;
 /** Duplicates each change of the keep choice may name: a page of the list, not the whole of a large one ("all" is). */
 export const KEEP_MAX_ROWS = 2_000;
 
@@ -102,15 +97,15 @@ export const KeepDuplicatesRequest = z.discriminatedUnion('change', [
 ]);
 export type KeepDuplicatesRequest = z.input<typeof KeepDuplicatesRequest>;
 
+export type SourceKind = 'csv' | 'xlsx' | 'xls' | 'ods' | 'text' | 'paste';
+
+/** One row that could not be used: its spreadsheet row number, the phone cell as read, and why. */
+export interface ImportProblem {
+  row: number;
   value: string;
   reason: string;
 }
 
-export interface ImportCounts {
-  /** Data rows read (header excluded; blank rows included). */
-  rows: number;
-  /** Contacts that will be messaged: valid, first of their number, not opted out. */
-  valid: number;
 /** A row whose number an earlier row has already: "Row 14 repeats row 3". */
 export interface ImportDuplicate {
   row: number;
@@ -128,6 +123,11 @@ export interface ImportDuplicate {
   kept: boolean;
 }
 
+export interface ImportCounts {
+  /** Data rows read (header excluded; blank rows included). */
+  rows: number;
+  /** Contacts that will be messaged: valid, first of their number, not opted out. */
+  valid: number;
   /** Rows whose phone could not be used (listed in problems). */
   invalid: number;
   /** Rows whose number already appeared in an earlier row and that are left out (kept duplicates count as valid). */
@@ -159,13 +159,6 @@ export interface ImportSummary {
   /** True when this mapping was taken from a file with the same layout imported before. */
   mappingRemembered: boolean;
   counts: ImportCounts;
-}
-
-/** One valid contact: `values` line up with `ImportSummary.columns` (the phone cell as written included). */
-export interface ContactRow {
-  row: number;
-  /** E.164, e.g. "+971501234567". */
-  phone: string;
   /** Duplicate rows the operator keeps (in counts.valid); all duplicates are counts.duplicates + this. */
   keptDuplicates: number;
   /** Whether the last change to the kept duplicates can be undone (contacts:keepDuplicates { change: 'undo' }). */
@@ -186,7 +179,16 @@ export interface CountryReading {
    * (they were read with `defaultCountry`, the likely one, meanwhile).
    */
   needed: boolean;
+}
+
+/** One valid contact: `values` line up with `ImportSummary.columns` (the phone cell as written included). */
+export interface ContactRow {
+  row: number;
+  /** E.164, e.g. "+971501234567". */
+  phone: string;
   values: string[];
+  /** Set for a duplicate the operator kept: the earlier row with the same number. */
+  repeatsRow?: number;
 }
 
 export interface Page<T> {
@@ -194,8 +196,6 @@ export interface Page<T> {
   offset: number;
   items: T[];
 }
-  /** Set for a duplicate the operator kept: the earlier row with the same number. */
-  repeatsRow?: number;
 
 export type ImportPhase = 'reading' | 'checking' | 'done' | 'cancelled' | 'failed';
 
@@ -273,6 +273,8 @@ export interface ContactsApi {
   getContactRows(offset: number, limit: number): Promise<Result<Page<ContactRow>>>;
   getImportProblems(offset: number, limit: number): Promise<Result<Page<ImportProblem>>>;
   exportImportProblems(targetFileId: string): Promise<Result<{ written: number }>>;
+  getImportDuplicates(offset: number, limit: number): Promise<Result<Page<ImportDuplicate>>>;
+  keepDuplicates(change: KeepDuplicatesRequest): Promise<Result<ImportSummary>>;
   clearContacts(): Promise<Result<void>>;
   suggestCountry(): Promise<Result<string | null>>;
   listOptOut(offset: number, limit: number): Promise<Result<Page<string>>>;
@@ -280,8 +282,6 @@ export interface ContactsApi {
   removeOptOut(numbers: string[]): Promise<Result<OptOutChange>>;
   importOptOutFile(fileId: string, defaultCountry?: string): Promise<Result<OptOutChange>>;
   onImportProgress(listener: (progress: ImportProgress) => void): () => void;
-  getImportDuplicates(offset: number, limit: number): Promise<Result<Page<ImportDuplicate>>>;
-  keepDuplicates(change: KeepDuplicatesRequest): Promise<Result<ImportSummary>>;
   onContactsChanged(listener: (summary: ImportSummary | null) => void): () => void;
   onOptOutChanged(listener: (change: { total: number }) => void): () => void;
 }
