@@ -15,6 +15,8 @@ export interface CampaignContacts {
   columns: string[];
   contacts: ContactRecord[];
   counts: ImportCounts;
+  /** Why the list cannot be sent to yet, in the operator's words (the country question is open); null when it can. */
+  notReady: string | null;
 }
 
 /** Every valid contact of the service's current import, with all its columns as fields. */
@@ -24,9 +26,21 @@ export function contactsFromService(service: Pick<ContactsService, 'allContacts'
   for (const row of service.allContacts()) {
     const fields: Record<string, string> = {};
     for (let i = 0; i < columns.length; i++) fields[columns[i]!] = row.values[i] ?? '';
-    contacts.push({ phone: row.phone, fields, row: row.row });
+    const contact: ContactRecord = { phone: row.phone, fields, row: row.row };
+    if (row.repeatsRow !== undefined) contact.keptDuplicate = true;
+    contacts.push(contact);
   }
-  return { columns: [...columns], contacts, counts: summary.counts };
+  return { columns: [...columns], contacts, counts: summary.counts, notReady: countryQuestion(summary) };
+}
+
+/** The open country question as a sentence naming the file, or null when there is none. */
+export function countryQuestion(summary: ImportSummary): string | null {
+  if (!summary.country.needed) return null;
+  const n = summary.country.withoutCode;
+  return (
+    `${summary.source.name}: ${n === 1 ? '1 number has' : `${n.toLocaleString('en')} numbers have`} no country code. ` +
+    'Choose the country they are from on the Contacts screen first.'
+  );
 }
 
 /**
@@ -51,7 +65,10 @@ export function followImportedContacts(service: Pick<ContactsService, 'allContac
 }
 
 /** Reads a contact file exactly as `wa-bulk import` does (same service, same options). */
-export async function importContactFile(file: string, options: { country: string }): Promise<CampaignContacts & { summary: ImportSummary }> {
+export async function importContactFile(
+  file: string,
+  options: { country: string; countryChosen?: boolean; keepDuplicates?: boolean },
+): Promise<CampaignContacts & { summary: ImportSummary }> {
   const optOut = new OptOutList(memoryJsonFile());
   const service = new ContactsService({
     runner: inProcessRunner,
@@ -59,6 +76,10 @@ export async function importContactFile(file: string, options: { country: string
     mappings: new MappingStore(memoryJsonFile()),
     fallbackCountry: () => options.country,
   });
-  const summary = await service.importFile({ path: path.resolve(file), name: path.basename(file) }, { defaultCountry: options.country });
+  let summary = await service.importFile(
+    { path: path.resolve(file), name: path.basename(file) },
+    options.countryChosen === false ? {} : { defaultCountry: options.country },
+  );
+  if (options.keepDuplicates && summary.counts.duplicates > 0) summary = service.keepDuplicates({ change: 'all', keep: true });
   return { ...contactsFromService(service, summary), summary };
 }

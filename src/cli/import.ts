@@ -13,14 +13,19 @@ import type { ImportSummary } from '../shared/contract/contacts';
 import { localeCountry } from '../platform/locale';
 import type { CliIo } from './io';
 import { parseFlags, UsageError } from './options';
+import { allDuplicates, countryNeeded, duplicateLines } from './import-report';
 
-const USAGE = 'usage: wa-bulk import FILE [--sheet NAME] [--phone-column NAME] [--country ISO2] [--opt-out FILE] [--json] [--out FILE]';
+const USAGE =
+  'usage: wa-bulk import FILE [--sheet NAME] [--phone-column NAME] [--country ISO2] [--keep-duplicates] [--opt-out FILE] [--json] [--out FILE]\n' +
+  '  --country ISO2     country of numbers written without a country code; required when the file has such numbers\n' +
+  '  --keep-duplicates  keep rows whose number an earlier row has (each gets its own message)';
 
 interface ImportArgs {
   file: string;
   sheet?: string;
   phoneColumn?: string;
   country?: string;
+  keepDuplicates: boolean;
   optOut?: string;
   json: boolean;
   out?: string;
@@ -39,33 +44,15 @@ export async function runImportCommand(argv: string[], io: CliIo): Promise<numbe
     io.stderr.write(`wa-bulk import: ${(err as Error).message}\n${USAGE}\n`);
     return 1;
   }
+  // Without --country the locale's country only breaks near ties of the guess: numbers that need a country fail below.
   const country = (args.country ?? localeCountry()).toUpperCase();
   if (!isSupportedCountryCode(country)) {
     io.stderr.write(`wa-bulk import: unknown country code "${args.country}" (use two letters such as AE or GB)\n`);
     return 1;
   }
 
-  const optOut = new OptOutList(memoryJsonFile());
   try {
-    if (args.optOut) await loadOptOut(args.optOut, country, optOut);
-    const service = new ContactsService({
-      runner: importRunner(),
-      optOut,
-      mappings: new MappingStore(memoryJsonFile()),
-      fallbackCountry: () => country,
-    });
-    let summary = await service.importFile(fileOf(args.file), { sheet: args.sheet, defaultCountry: country });
-    if (args.phoneColumn !== undefined) {
-      const index = findColumn(summary, args.phoneColumn);
-      if (index === null) {
-        io.stderr.write(`wa-bulk import: ${path.basename(args.file)} has no column "${args.phoneColumn}" (columns: ${summary.columns.join(', ')})\n`);
-        return 1;
-      }
-      if (index !== summary.phoneColumn) summary = await service.setMapping({ phoneColumn: index });
-    }
-    if (args.out) await writeContacts(args.out, service, summary);
-    io.stdout.write(args.json ? JSON.stringify(report(service, summary)) + '\n' : humanReport(service, summary));
-    return 0;
+    return await importAndReport(args, country, io);
   } catch (err) {
     if (err instanceof ImportError) {
       io.stderr.write(`wa-bulk import: ${err.message}\n`);
@@ -76,10 +63,46 @@ export async function runImportCommand(argv: string[], io: CliIo): Promise<numbe
   }
 }
 
+/** Reads the file as asked and writes the report: the exit code (1 for a column or country the file needs named). */
+async function importAndReport(args: ImportArgs, country: string, io: CliIo): Promise<number> {
+  const optOut = new OptOutList(memoryJsonFile());
+  const service = new ContactsService({
+    runner: importRunner(),
+    optOut,
+    mappings: new MappingStore(memoryJsonFile()),
+    fallbackCountry: () => country,
+  });
+  let summary = await service.importFile(fileOf(args.file), {
+    sheet: args.sheet,
+    defaultCountry: args.country === undefined ? undefined : country,
+  });
+  if (args.phoneColumn !== undefined) {
+    const index = findColumn(summary, args.phoneColumn);
+    if (index === null) {
+      io.stderr.write(`wa-bulk import: ${path.basename(args.file)} has no column "${args.phoneColumn}" (columns: ${summary.columns.join(', ')})\n`);
+      return 1;
+    }
+    if (index !== summary.phoneColumn) summary = await service.setMapping({ phoneColumn: index });
+  }
+  const question = countryNeeded(summary);
+  if (question) {
+    io.stderr.write(`wa-bulk import: ${question}\n`);
+    return 1;
+  }
+  if (args.keepDuplicates && summary.counts.duplicates > 0) summary = service.keepDuplicates({ change: 'all', keep: true });
+  if (args.optOut) {
+    await loadOptOut(args.optOut, summary.defaultCountry, optOut); // the list is classified again as it changes
+    summary = service.summary()!;
+  }
+  if (args.out) await writeContacts(args.out, service, summary);
+  io.stdout.write(args.json ? JSON.stringify(report(service, summary)) + '\n' : humanReport(service, summary));
+  return 0;
+}
+
 const VALUE_FLAGS = ['--sheet', '--phone-column', '--country', '--opt-out', '--out'];
 
 function parseArgs(argv: string[]): ImportArgs {
-  const flags = parseFlags(argv, VALUE_FLAGS, ['--json'], 1);
+  const flags = parseFlags(argv, VALUE_FLAGS, ['--json', '--keep-duplicates'], 1);
   const file = flags.positionals[0];
   if (!file) throw new UsageError('no FILE given');
   return {
@@ -87,6 +110,7 @@ function parseArgs(argv: string[]): ImportArgs {
     sheet: flags.values.get('--sheet'),
     phoneColumn: flags.values.get('--phone-column'),
     country: flags.values.get('--country'),
+    keepDuplicates: flags.switches.has('--keep-duplicates'),
     optOut: flags.values.get('--opt-out'),
     json: flags.switches.has('--json'),
     out: flags.values.get('--out'),
@@ -138,9 +162,12 @@ function report(service: ContactsService, summary: ImportSummary) {
     defaultCountry: summary.defaultCountry,
     hasHeader: summary.hasHeader,
     ...summary.counts,
+    keptDuplicates: summary.keptDuplicates,
+    numbersWithoutCountryCode: summary.country.withoutCode,
     columns: summary.columns,
     phoneColumn: summary.columns[summary.phoneColumn] ?? null,
     problems: [...service.allProblems()],
+    duplicateRows: [...allDuplicates(service)],
   };
 }
 
@@ -148,7 +175,7 @@ function humanReport(service: ContactsService, summary: ImportSummary): string {
   const c = summary.counts;
   const lines = [
     `${summary.source.name}${summary.sheet ? ` (sheet ${summary.sheet})` : ''}: ${c.rows} rows read`,
-    `  valid ${c.valid}, invalid ${c.invalid}, duplicates ${c.duplicates}, opted out ${c.optedOut}`,
+    `  valid ${c.valid}, invalid ${c.invalid}, duplicates ${c.duplicates}${summary.keptDuplicates ? ` (and ${summary.keptDuplicates} kept)` : ''}, opted out ${c.optedOut}`,
     `  phone column: ${summary.columns[summary.phoneColumn]}; default country ${summary.defaultCountry}`,
   ];
   let shown = 0;
@@ -159,6 +186,7 @@ function humanReport(service: ContactsService, summary: ImportSummary): string {
     }
     lines.push(`  row ${p.row}: ${JSON.stringify(p.value)} ${p.reason}`);
   }
+  lines.push(...duplicateLines(service, summary));
   return lines.join('\n') + '\n';
 }
 

@@ -4,6 +4,7 @@ import { api } from '../../api';
 import { ColumnMapping } from './ColumnMapping';
 import { ContactsTable } from './ContactsTable';
 import { DropTarget } from './DropTarget';
+import { DuplicateRows } from './DuplicateRows';
 import { ImportProgressCard } from './ImportProgressCard';
 import { ImportStart } from './ImportStart';
 import { ImportSummaryCard } from './ImportSummaryCard';
@@ -21,14 +22,14 @@ export function ContactsScreen({ status, go }: ScreenProps) {
   const contacts = useContactsSummary();
   const importer = useImport(contacts.apply);
   const suggested = useSuggestedCountry(status?.kind === 'ready');
-  // Until the operator picks a country, the account's country is shown and main makes its own guess (which also
-  // honours a mapping remembered for the file's layout); a country the operator picked is sent with the import.
+  // A country the operator picked is sent with the import; otherwise main reads the numbers with the country they
+  // point to and, when some lack a country code, asks (CountryReading). The account's country is only for opt-outs.
   const [chosenCountry, setChosenCountry] = useState<string | null>(null);
   const [note, setNote] = useState<{ text: string; bad: boolean } | null>(null);
 
   const { summary } = contacts;
   const busy = importer.activity.kind !== 'idle';
-  const country = chosenCountry ?? suggested ?? '';
+  const country = chosenCountry ?? '';
   const fileOptions = chosenCountry ? { defaultCountry: chosenCountry } : {};
   const sheetFile = summary ? importedFile(summary.source.name) : null;
 
@@ -74,8 +75,6 @@ export function ContactsScreen({ status, go }: ScreenProps) {
             onPaste={(text) => void importer.importPasted(text, country || undefined)}
             country={country}
             onCountry={setChosenCountry}
-            countryFromAccount={chosenCountry === null && suggested !== null}
-            connected={status?.kind === 'ready'}
           />
         )}
         {summary && (
@@ -84,15 +83,20 @@ export function ContactsScreen({ status, go }: ScreenProps) {
               summary={summary}
               busy={busy}
               onChooseFile={() => void importer.pickAndImport()}
-              onPaste={(text) => void importer.importPasted(text, summary.defaultCountry)}
+              onPaste={(text) => void importer.importPasted(text, chosenCountry ?? undefined)}
               onClear={() => void clear()}
               onNext={() => go('message')}
+              onApplied={contacts.apply}
             />
             <ColumnMapping
               summary={summary}
               busy={busy}
               onApplied={contacts.apply}
-              onPickSheet={sheetFile && ((sheet) => void importer.importRef(sheetFile, { sheet, defaultCountry: summary.defaultCountry }))}
+              onPickSheet={
+                sheetFile &&
+                ((sheet) =>
+                  void importer.importRef(sheetFile, { sheet, ...(summary.country.chosen ? { defaultCountry: summary.defaultCountry } : {}) }))
+              }
             />
             {summary.counts.invalid > 0 && (
               <ProblemRows
@@ -102,11 +106,14 @@ export function ContactsScreen({ status, go }: ScreenProps) {
                 version={contacts.version}
               />
             )}
+            {summary.counts.duplicates + summary.keptDuplicates > 0 && (
+              <DuplicateRows summary={summary} version={contacts.version} busy={busy} onApplied={contacts.apply} />
+            )}
             <ContactsTable summary={summary} version={contacts.version} />
           </>
         )}
 
-        <OptOutSection defaultCountry={summary?.defaultCountry ?? (country || undefined)} />
+        <OptOutSection defaultCountry={summary?.defaultCountry ?? (country || suggested || undefined)} />
       </section>
     </DropTarget>
   );

@@ -20,6 +20,8 @@ import { pickContacts } from '../../campaign/contact-search';
 export interface ImportedContacts {
   columns: readonly string[];
   contacts: readonly ContactRecord[];
+  /** Why the list cannot be sent to yet (the country question is open), or null. */
+  notReady?: string | null;
 }
 
 export interface CampaignHandlerDeps {
@@ -31,11 +33,13 @@ export interface CampaignHandlerDeps {
   currentContacts: () => ImportedContacts | null;
 }
 
-const requireContacts = (deps: CampaignHandlerDeps): ImportedContacts => {
+/** The imported contacts; `toSend`: also refused while the list is not ready (its country question is open). */
+const requireContacts = (deps: CampaignHandlerDeps, toSend = false): ImportedContacts => {
   const current = deps.currentContacts();
   if (!current || current.contacts.length === 0) {
     throw new AppFailure('not_ready', 'Import a contact list with at least one valid number first.');
   }
+  if (toSend && current.notReady) throw new AppFailure('not_ready', current.notReady);
   return current;
 };
 
@@ -92,7 +96,7 @@ export function createCampaignHandlers(deps: CampaignHandlerDeps): Pick<HandlerM
     'campaign:deleteTemplate': ({ name }) => deps.templates.remove(name),
 
     'campaign:start': async ({ name, template, attachmentFileId, pacing, draftId, contacts }) => {
-      const current = requireContacts(deps);
+      const current = requireContacts(deps, true);
       if (starting) throw new AppFailure('conflict', 'A campaign is being started already.');
       if (service.activeId) {
         throw new AppFailure('conflict', `Campaign ${service.activeId} is already sending; pause or stop it first.`);
