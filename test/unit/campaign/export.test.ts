@@ -56,8 +56,22 @@ describe('results export (CSV injection)', () => {
     const file = path.join(dir, 'results.csv');
     expect(await exportCsv(campaignWith(INJECTIONS), file)).toBe(INJECTIONS.length);
     const [header, ...rows] = parseCsv(await fs.readFile(file, 'utf8'));
-    expect(header).toEqual(['Row', 'Phone', 'Name', 'Mobile', 'Note', 'Status', 'Reason', 'Message ID', 'Sent at', 'Delivered at', 'Read at']);
-    rows.forEach((cells, i) => {
+    expect(header).toEqual([
+      'Row',
+      'Phone',
+      'Name',
+      'Mobile',
+      'Note',
+      'Status',
+      'Reason',
+      'Message',
+      'Sent at',
+      'Delivered at',
+      'Read at',
+      'Message ID',
+      'Chat ID',
+    ]);
+    rows.slice(0, INJECTIONS.length).forEach((cells, i) => {
       expect(cells[2]).toBe(`'${INJECTIONS[i]}`); // Name
       expect(cells[6]).toBe(`'${INJECTIONS[i]}`); // Reason
       expect(cells[1]).toBe('+971501234567'); // Phone: usable as it is
@@ -67,7 +81,7 @@ describe('results export (CSV injection)', () => {
     expect(rows[1]![2]).toBe("'-2+3+cmd|' /C calc'!A0");
   });
 
-  it('XLSX: every payload cell gets a leading quote, every cell is text, phones keep + and every digit', async () => {
+  it('XLSX: every payload cell gets a leading quote, text cells stay text, phones keep + and every digit', async () => {
     const file = path.join(dir, 'results.xlsx');
     await exportXlsx(campaignWith(INJECTIONS), file);
     const sheet = XLSX.read(await fs.readFile(file)).Sheets['Results']!;
@@ -77,6 +91,7 @@ describe('results export (CSV injection)', () => {
       expect(sheet[`G${r}`]).toMatchObject({ t: 's', v: `'${payload}` });
       expect(sheet[`B${r}`]).toMatchObject({ t: 's', v: '+971501234567' });
       expect(sheet[`D${r}`]).toMatchObject({ t: 's', v: '+971501234567' });
+      expect(sheet[`A${r}`]).toMatchObject({ t: 'n', v: r });
     });
     for (const cell of Object.keys(sheet).filter((k) => !k.startsWith('!'))) expect(sheet[cell].f).toBeUndefined();
   });

@@ -1,0 +1,59 @@
+/**
+ * Log out as the Connection screen asks for it: a campaign that is sending is paused first (its journal says why),
+ * then WhatsApp is unlinked and the session deleted; with "also delete", every campaign is stopped and forgotten,
+ * the contact list cleared, and the campaigns and scratch folders deleted from disk. Settings, the opt-out list, the
+ * saved templates, the column layouts and the (redacted) logs stay.
+ */
+import type { CampaignService } from '../campaign/campaign-service';
+import type { AppPaths } from '../platform/app-paths';
+import fs from 'node:fs/promises';
+import type { Clock } from '../platform/clock';
+import { DataDeleter } from '../platform/delete-local-data';
+import type { Logger } from '../platform/logger';
+import type { LogoutOutcome, LogoutRequest } from '../shared/contract/connection';
+import { AppFailure } from '../shared/result';
+
+export interface LogoutDeps {
+  whatsapp: { logout(): Promise<LogoutOutcome> };
+  campaigns: Pick<CampaignService, 'activeId' | 'pause' | 'forgetAll'>;
+  contacts: { clear(): void };
+  paths: Pick<AppPaths, 'campaignsDir' | 'tempDir'>;
+  deleter: Pick<DataDeleter, 'delete'>;
+  log: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+export const PAUSED_BY_LOGOUT = 'Paused because you logged out of WhatsApp. Log in again and press Resume.';
+export const STOPPED_BY_DELETE = 'Stopped because you logged out and deleted the contacts and campaign history.';
+
+export async function logOut(deps: LogoutDeps, request: LogoutRequest): Promise<LogoutOutcome> {
+  const deleteData = request?.deleteData === true;
+  const active = deps.campaigns.activeId;
+  // Before the session goes: a sending campaign must not find WhatsApp gone mid-message.
+  if (deleteData) await deps.campaigns.forgetAll(STOPPED_BY_DELETE);
+  else if (active) deps.campaigns.pause(active, PAUSED_BY_LOGOUT);
+  const outcome = await deps.whatsapp.logout();
+  // Neither deleted nor remembered for later: the operator must know the session may still be on disk.
+  if (!outcome.wiped && !outcome.pendingWipe) throw new AppFailure('io', outcome.message);
+  if (!deleteData) return outcome;
+  deps.contacts.clear();
+  const deleted = await deps.deleter.delete([deps.paths.campaignsDir, deps.paths.tempDir]);
+  const message = deleted.deleted
+    ? 'Deleted the contact list and every campaign (with its results and exports waiting to download) from this computer.'
+    : deleted.message;
+  deps.log(deleted.deleted ? 'info' : 'error', `Log out, delete data: ${deleted.message}`);
+  return { ...outcome, dataDeleted: { deleted: deleted.deleted, pending: deleted.pending, message } };
+}
+
+/** The app's log out over its services (the composition root's wiring). */
+export function logoutWith(parts: {
+  whatsapp: LogoutDeps['whatsapp'];
+  campaigns: LogoutDeps['campaigns'];
+  contacts: LogoutDeps['contacts'];
+  paths: AppPaths;
+  clock: Clock;
+  logger: Pick<Logger, 'log'>;
+}): (request: LogoutRequest) => Promise<LogoutOutcome> {
+  const deleter = new DataDeleter(fs, parts.clock, { root: parts.paths.userData });
+  const log: LogoutDeps['log'] = (level, message) => parts.logger.log(level, 'session', message);
+  return (request) => logOut({ ...parts, deleter, log }, request);
+}
