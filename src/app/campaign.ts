@@ -8,6 +8,7 @@ import type { Clock } from '../platform/clock';
 import type { EmitValue } from '../ipc/notifier';
 import { createCampaignHandlers, type ImportedContacts } from '../ipc/handlers/campaign';
 import { createCampaignActionHandlers } from '../ipc/handlers/campaign-actions';
+import { createCampaignDeleteHandlers } from '../ipc/handlers/campaign-delete';
 import type { WhatsAppPort } from '../whatsapp/port';
 import { CampaignService } from '../campaign/campaign-service';
 import type { OptOutCheck } from '../campaign/contact-record';
@@ -52,6 +53,7 @@ export function createCampaignModule(deps: CampaignModuleDeps) {
   const templates = new TemplateStore(path.join(deps.paths.stateDir, 'templates.json'), deps.clock);
   const handlers = {
     ...createCampaignHandlers({ service, templates, files: deps.files, currentContacts: deps.currentContacts }),
+    ...createCampaignDeleteHandlers(service),
     ...replies.handlers,
     ...createCampaignActionHandlers({ service, port: deps.port, clock: deps.clock, files: deps.files, currentContacts: deps.currentContacts }),
   };

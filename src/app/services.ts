@@ -20,13 +20,14 @@ import { LogFile } from '../platform/log-file';
 import { Logger } from '../platform/logger';
 import { SettingsStore } from '../platform/settings-store';
 import { setErrorReporter } from '../shared/events';
-import { AppFailure, errorMessage } from '../shared/result';
+import { errorMessage } from '../shared/result';
 import { SessionFiles } from '../whatsapp/session-files';
 import { WhatsAppSession } from '../whatsapp/session';
 import { createCampaignModule } from './campaign';
 import { followImportedContacts } from '../campaign/contacts-source';
 import { campaignActivity, type CampaignActivity } from './campaign-activity';
 import { createContactsModule } from './contacts';
+import { logoutWith } from './logout';
 import { createDraftModule } from './draft';
 import { createUpdatesModule, type UpdaterChoice } from './updates';
 import type { DemoOptions } from './demo-options';
@@ -152,12 +153,7 @@ async function buildServices(options: AppServicesOptions, clock: Clock, paths: A
         getStatus: () => whatsapp.getStatus(),
         connect: () => whatsapp.connect(),
         resetCache: () => whatsapp.resetCache(),
-        logout: async () => {
-          const outcome = await whatsapp.logout();
-          // Neither deleted nor remembered for later: the operator must know the session may still be on disk.
-          if (!outcome.wiped && !outcome.pendingWipe) throw new AppFailure('io', outcome.message);
-          return outcome;
-        },
+        logout: logoutWith({ whatsapp, campaigns: campaigns.service, contacts: contacts.contacts, paths, clock, logger }),
         simulateScan: options.demo ? () => void simulateScan(whatsapp) : undefined,
       },
       logger,

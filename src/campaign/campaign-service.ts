@@ -16,6 +16,7 @@ import type { CheckedAttachment } from './attachment';
 import { Campaign } from './campaign';
 import { newCampaignId } from './campaign-files';
 import { deleteRefusal } from './delete-campaign';
+import { writeLeftOut, type LeftOutRow } from './left-out';
 import { DataDeleter, type DeleteOutcome } from '../platform/delete-local-data';
 import { CampaignDamagedError, damagedSummary, describeDamage, type DamagedCampaign } from './campaign-damage';
 import type { JournalFs } from './journal';
@@ -65,6 +66,8 @@ export interface NewCampaign {
   spinSeed?: string;
   /** A resend to the failed contacts of this campaign (resend.ts). */
   resendOf?: string;
+  /** Rows the import left out, kept with the campaign for its results export (left-out.jsonl). */
+  leftOut?: readonly LeftOutRow[];
 }
 
 export class CampaignService {
@@ -151,8 +154,11 @@ export class CampaignService {
     const now = this.deps.clock.now();
     const id = newCampaignId(now);
     const attachment = input.attachment ?? null;
+    const dir = path.join(this.deps.campaignsDir, id);
+    // Before campaign.json: a folder without it is an unfinished creation, ignored.
+    if (input.leftOut) await writeLeftOut(dir, input.leftOut);
     const campaign = await Campaign.create(
-      path.join(this.deps.campaignsDir, id),
+      dir,
       {
         meta: {
           id,

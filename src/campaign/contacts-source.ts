@@ -10,6 +10,7 @@ import { MappingStore } from '../contacts/mapping-store';
 import { OptOutList } from '../contacts/opt-out';
 import type { ImportCounts, ImportSummary } from '../shared/contract/contacts';
 import type { ContactRecord } from './contact-record';
+import { leftOutOfImport, type LeftOutRow, type LeftOutSource } from './left-out';
 
 export interface CampaignContacts {
   columns: string[];
@@ -17,10 +18,12 @@ export interface CampaignContacts {
   counts: ImportCounts;
   /** Why the list cannot be sent to yet, in the operator's words (the country question is open); null when it can. */
   notReady: string | null;
+  /** Rows the import left out (unreadable numbers, duplicates), kept with a campaign for its export. */
+  leftOut?: LeftOutRow[];
 }
 
 /** Every valid contact of the service's current import, with all its columns as fields. */
-export function contactsFromService(service: Pick<ContactsService, 'allContacts'>, summary: ImportSummary): CampaignContacts {
+export function contactsFromService(service: Pick<ContactsService, 'allContacts'> & LeftOutSource, summary: ImportSummary): CampaignContacts {
   const columns = summary.columns;
   const contacts: ContactRecord[] = [];
   for (const row of service.allContacts()) {
@@ -30,7 +33,8 @@ export function contactsFromService(service: Pick<ContactsService, 'allContacts'
     if (row.repeatsRow !== undefined) contact.keptDuplicate = true;
     contacts.push(contact);
   }
-  return { columns: [...columns], contacts, counts: summary.counts, notReady: countryQuestion(summary) };
+  const leftOut = leftOutOfImport(service, columns);
+  return { columns: [...columns], contacts, counts: summary.counts, notReady: countryQuestion(summary), ...(leftOut ? { leftOut } : {}) };
 }
 
 /** The open country question as a sentence naming the file, or null when there is none. */
@@ -47,7 +51,9 @@ export function countryQuestion(summary: ImportSummary): string | null {
  * The current import as campaign contacts, rebuilt only when the import changes (a new file, a new mapping, the
  * opt-out list), so previews and checks on a 100,000-row list do not copy it on every keystroke.
  */
-export function followImportedContacts(service: Pick<ContactsService, 'allContacts' | 'summary' | 'onChanged'>): () => CampaignContacts | null {
+export function followImportedContacts(
+  service: Pick<ContactsService, 'allContacts' | 'summary' | 'onChanged'> & LeftOutSource,
+): () => CampaignContacts | null {
   let cached: CampaignContacts | null = null;
   let stale = true;
   service.onChanged(() => {

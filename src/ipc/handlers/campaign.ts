@@ -6,6 +6,7 @@ import { checkAttachment } from '../../campaign/attachment';
 import { CampaignService } from '../../campaign/campaign-service';
 import type { ContactRecord } from '../../campaign/contact-record';
 import { exportCsv, exportXlsx } from '../../campaign/export';
+import type { LeftOutRow } from '../../campaign/left-out';
 import type { TemplateStore } from '../../campaign/template-store';
 import type { FileDirection } from '../../platform/file-registry';
 import { pacingDefaults } from '../../core/pacing';
@@ -22,7 +23,11 @@ export interface ImportedContacts {
   contacts: readonly ContactRecord[];
   /** Why the list cannot be sent to yet (the country question is open), or null. */
   notReady?: string | null;
+  leftOut?: readonly LeftOutRow[];
 }
+
+/** The list's columns, and the rows its import left out (kept with the campaign for its results export). */
+const columnsAndLeftOut = (list: ImportedContacts) => ({ columns: list.columns, ...(list.leftOut ? { leftOut: list.leftOut } : {}) });
 
 export interface CampaignHandlerDeps {
   service: CampaignService;
@@ -49,8 +54,8 @@ async function attachmentFor(deps: CampaignHandlerDeps, fileId: string | undefin
   return checkAttachment(file.path, file.name);
 }
 
-/** The channels made here; campaign-actions.ts makes the others. */
-type CampaignChannel = Exclude<keyof typeof campaignInvokes, CampaignActionChannel>;
+/** The channels made here; campaign-actions.ts and the delete handler make the others. */
+type CampaignChannel = Exclude<keyof typeof campaignInvokes, CampaignActionChannel | 'campaign:delete'>;
 
 export function createCampaignHandlers(deps: CampaignHandlerDeps): Pick<HandlerMap, CampaignChannel> {
   const { service } = deps;
@@ -109,7 +114,7 @@ export function createCampaignHandlers(deps: CampaignHandlerDeps): Pick<HandlerM
           template,
           pacing,
           contacts: pickContacts(current.contacts, contacts),
-          columns: current.columns,
+          ...columnsAndLeftOut(current),
           attachment,
           spinSeed: draftId,
         });

@@ -1,4 +1,4 @@
-import type { AppInfo, LogoutOutcome } from '../../shared/contract/connection';
+import type { AppInfo, LogoutOutcome, LogoutRequest } from '../../shared/contract/connection';
 import type { CheckedBrowser } from '../../platform/browser-check';
 import { AppFailure, errorMessage } from '../../shared/result';
 import type { WaStatus } from '../../shared/status';
@@ -12,7 +12,8 @@ export interface ConnectionControl {
   getStatus(): WaStatus;
   connect(): Promise<void>;
   resetCache(): Promise<void>;
-  logout(): Promise<LogoutOutcome>;
+  /** Pauses a sending campaign first; with deleteData, also deletes the contacts and every campaign. */
+  logout(request?: LogoutRequest): Promise<LogoutOutcome>;
   /** Present only with the simulated WhatsApp (demo mode). */
   simulateScan?: () => void;
 }
@@ -41,7 +42,7 @@ export function createConnectionHandlers(deps: ConnectionHandlerDeps): Pick<Hand
     'wa:getStatus': () => deps.connection.getStatus(),
     'wa:connect': () => deps.connection.connect(),
     'wa:resetCache': () => deps.connection.resetCache(),
-    'wa:logout': () => deps.connection.logout(),
+    'wa:logout': (request) => deps.connection.logout(request),
     'wa:simulateScan': () => {
       if (!deps.connection.simulateScan) {
         throw new AppFailure('bad_request', 'Simulate scan exists only in demo mode.');

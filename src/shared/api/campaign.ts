@@ -27,6 +27,7 @@ export const createCampaignApi = (t: Transport) =>
     getCampaignRows: (id, offset, limit, status) =>
       t.invoke('campaign:getRows', status === undefined ? { id, offset, limit } : { id, offset, limit, status }),
     getCampaignLog: (id) => t.invoke('campaign:getLog', { id }),
+    deleteCampaign: (id) => t.invoke('campaign:delete', { id }),
     exportCampaign: (id, format, target) => t.invoke('campaign:export', { id, format, target }),
     onCampaignProgress: (listener) => t.on('campaign:progress', listener),
     onContactUpdates: (listener) => t.on('campaign:contacts', listener),

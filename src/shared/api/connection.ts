@@ -7,7 +7,7 @@ export const createConnectionApi = (t: Transport) =>
     getStatus: () => t.invoke('wa:getStatus', undefined),
     connect: () => t.invoke('wa:connect', undefined),
     resetCache: () => t.invoke('wa:resetCache', undefined),
-    logout: () => t.invoke('wa:logout', undefined),
+    logout: (request) => t.invoke('wa:logout', request),
     simulateScan: () => t.invoke('wa:simulateScan', undefined),
     getRecentLog: () => t.invoke('log:getRecent', undefined),
     getSettings: () => t.invoke('settings:get', undefined),

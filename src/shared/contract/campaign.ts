@@ -356,6 +356,10 @@ export const campaignInvokes = {
     ById,
     'The recent log lines of one campaign, oldest first: the last 500 since the app started (a reloaded page shows them).',
   ),
+  'campaign:delete': invoke<CampaignDeleted>()(
+    ById,
+    'Delete a campaign from this computer: its contacts, results, journal and attachment copy. Refused (conflict) while it is sending or paused mid-run: stop it first.',
+  ),
   'campaign:export': invoke<{ rows: number }>()(
     z.object({ id: CampaignId, format: z.enum(['csv', 'xlsx']), target: FileId }).strict(),
     'Write the results (contact, fields, status, reason, message id, sent/delivered/read times) to a save target.',
@@ -370,6 +374,13 @@ export const campaignEvents = {
   'campaign:contacts': event<ContactUpdate[]>()('batch', 'Per-contact status changes, oldest first.'),
   'campaign:log': event<CampaignLogLine[]>()('batch', 'Live log lines of campaigns, oldest first.'),
 } as const;
+
+/** What campaign:delete achieved: the folder is gone, or something held a file and it is deleted on the next start. */
+export interface CampaignDeleted {
+  deleted: boolean;
+  pending: boolean;
+  message: string;
+}
 
 export interface CampaignApi {
   getPacingDefaults(): Promise<Result<PacingDefaults>>;
@@ -392,6 +403,7 @@ export interface CampaignApi {
   getCampaign(id: string): Promise<Result<CampaignSummary>>;
   getCampaignRows(id: string, offset: number, limit: number, status?: ContactStatus[]): Promise<Result<{ total: number; rows: ContactResult[] }>>;
   getCampaignLog(id: string): Promise<Result<CampaignLogLine[]>>;
+  deleteCampaign(id: string): Promise<Result<CampaignDeleted>>;
   exportCampaign(id: string, format: 'csv' | 'xlsx', target: string): Promise<Result<{ rows: number }>>;
   onCampaignProgress(listener: (summary: CampaignSummary) => void): () => void;
   onContactUpdates(listener: (updates: ContactUpdate[]) => void): () => void;

@@ -52,7 +52,18 @@ export interface LogoutOutcome {
   wiped: boolean;
   pendingWipe: boolean;
   message: string;
+  /** Present when the operator asked to delete the contacts and campaign history too. */
+  dataDeleted?: { deleted: boolean; pending: boolean; message: string };
 }
+
+/** wa:logout's options; absent: log out only. */
+export const LogoutRequest = z
+  .strictObject({
+    /** Also delete the imported contacts, every campaign (journals, contacts snapshots, attachment copies) and the scratch folder (uploads, exports). */
+    deleteData: z.boolean(),
+  })
+  .optional();
+export type LogoutRequest = z.infer<typeof LogoutRequest>;
 
 export const NoArgs = z.undefined();
 
@@ -62,8 +73,9 @@ export const connectionInvokes = {
   'wa:connect': invoke<void>()(NoArgs, 'Start the client (or restart it after an error); progress arrives as status.'),
   'wa:resetCache': invoke<void>()(NoArgs, "Close the client, delete the browser's cached copy of WhatsApp Web (the login is kept), start again."),
   'wa:logout': invoke<LogoutOutcome>()(
-    NoArgs,
-    'Unlink this computer from the phone and delete every session file; resolves once the files are gone (or a pending wipe is recorded).',
+    LogoutRequest,
+    'Unlink this computer from the phone and delete every session file; resolves once the files are gone (or a pending wipe is recorded). ' +
+      'A campaign that is sending is paused first; with deleteData it is stopped, and the contacts and every campaign are deleted too (settings, the opt-out list and saved templates stay).',
   ),
   'wa:simulateScan': invoke<void>()(NoArgs, 'Demo mode only: act as if the phone scanned the QR code.'),
   'log:getRecent': invoke<LogLine[]>()(NoArgs, 'The log lines kept in memory, oldest first.'),
@@ -88,7 +100,7 @@ export interface ConnectionApi {
   getStatus(): Promise<Result<WaStatus>>;
   connect(): Promise<Result<void>>;
   resetCache(): Promise<Result<void>>;
-  logout(): Promise<Result<LogoutOutcome>>;
+  logout(request?: LogoutRequest): Promise<Result<LogoutOutcome>>;
   simulateScan(): Promise<Result<void>>;
   getRecentLog(): Promise<Result<LogLine[]>>;
   getSettings(): Promise<Result<Settings>>;
