@@ -31,7 +31,7 @@ describe.skipIf(unavailable !== null)('activity panel, dialogs and keyboard focu
     await expect.poll(() => page.getByTestId('status-pill').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
 
     // Collapsed: one line, the latest, a small share of an 800x600 window.
-    await expect.poll(() => page.getByTestId('log-latest').innerText()).toMatch(/ready/i);
+    await expect.poll(() => page.getByTestId('log-latest').innerText()).toMatch(/Connected to WhatsApp/);
     expect(await page.getByTestId('log-lines').count()).toBe(0);
     expect(await panelHeight(page)).toBeLessThanOrEqual(40);
     await snap(page, 'log-collapsed-800-light');

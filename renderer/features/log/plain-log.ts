@@ -28,6 +28,10 @@ const REWORDS: Array<[pattern: RegExp, replace: string]> = [
   // "Started in demo mode (simulated WhatsApp); data in /home/…/demo": where the data is, is on Settings.
   [/;\s*data in .*$/, ''],
   [/^Opening WhatsApp Web$/, 'Opening WhatsApp Web…'],
+  [/^Authenticated; waiting for WhatsApp Web to be ready$/, 'Phone linked; loading your chats…'],
+  [/^Ready as (.+)$/, 'Connected to WhatsApp as $1'],
+  [/^Not connected \([a-z_]+\): closing the browser and deleting the session files$/, 'Deleting the saved session from this computer'],
+  [/^Lost the connection to WhatsApp \([A-Z_]+\)/, 'Lost the connection to WhatsApp'],
 ];
 
 /** An absolute path (POSIX or Windows) up to a space or punctuation that ends it. */

@@ -16,7 +16,8 @@ describe('the activity panel in plain words', () => {
     );
     expect(plainLogLine(line('settings', 'C:\\Users\\ann\\AppData\\settings.json was damaged'))?.text).toBe('Settings.json was damaged');
     expect(plainLogLine(line('ipc', 'contacts:import: Something broke', 'error'))).toEqual({ at: 0, level: 'error', text: 'Something broke' });
-    expect(plainLogLine(line('whatsapp', 'Ready as +1555…123'))?.text).toBe('Ready as +1555…123');
+    expect(plainLogLine(line('whatsapp', 'Ready as …123'))?.text).toBe('Connected to WhatsApp as …123');
+    expect(plainLogLine(line('whatsapp', 'Authenticated; waiting for WhatsApp Web to be ready'))?.text).toBe('Phone linked; loading your chats…');
   });
 
   it('keeps the first line of a stack trace only', () => {
