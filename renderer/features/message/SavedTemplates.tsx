@@ -48,7 +48,7 @@ export function SavedTemplates({ template, onLoad }: Props) {
     <div className="card saved-templates">
       <h2>Saved messages</h2>
       <div className="row">
-        <select value={chosen} onChange={(e) => (setChosen(e.target.value), setConfirmDelete(false))} aria-label="Saved message">
+        <select value={chosen} onChange={(e) => (setChosen(e.target.value), setConfirmDelete(false), setNote(null))} aria-label="Saved message">
           <option value="">{saved?.length ? 'Choose a saved message…' : 'No saved messages yet'}</option>
           {saved?.map((t) => (
             <option key={t.name} value={t.name}>
