@@ -29,6 +29,10 @@ const commands: Record<string, { load: () => Promise<Command>; summary: string }
     load: async () => (await import('./cli/report')).runReportCommand,
     summary: "print a campaign's counts (--json)",
   },
+  optout: {
+    load: async () => (await import('./cli/optout')).runOptOutCommand,
+    summary: 'list, add or remove numbers on the do-not-message list',
+  },
 };
 
 const usage = () =>

@@ -66,8 +66,8 @@ export function createCampaignModule(deps: CampaignModuleDeps) {
       return service.loadAll();
     },
     /** On quit: stop taking replies, pause what runs (journalled), wait for the message in flight, close the journals. */
-    shutdown: () => {
-      replies.shutdown();
+    shutdown: async () => {
+      await replies.shutdown();
       return service.close();
     },
   };

@@ -42,6 +42,8 @@ export function createRepliesModule(deps: RepliesModuleDeps) {
     log: deps.log,
   });
   tracker.replies.on((reply) => deps.notifier.emit('replies:new', reply));
+  // The first-contact rules and the no-reply meter ask whether a number ever wrote to the account.
+  deps.service.limits.replies = { hasReplied: (digits) => store.hasReplied(`+${digits}`) };
   const handlers = createRepliesHandlers({
     list: async (id) => campaignReplies(tracker.book, await deps.service.get(id)),
     settings: () => settings.view(),

@@ -141,3 +141,9 @@ export async function campaignReplies(book: ReplyBook, campaign: Campaign): Prom
     });
   return { campaignId: campaign.id, ...countReplies(replies), messaged: campaign.model.counts().sent, rows };
 }
+
+/** A campaign's reply counts read from its journal (read-only: `wa-bulk report` next to a process that sends). */
+export async function readCampaignReplyCounts(campaign: Campaign): Promise<ReplyCounts> {
+  const read = await readJournal(campaignPaths(campaign.dir).journal);
+  return countReplies(repliesOfEntries(read.entries));
+}

@@ -79,8 +79,10 @@ export class ReplyTracker {
     return this.one(() => this.process(message));
   }
 
-  close(): void {
+  /** Stops listening; resolves once the replies already in hand are journalled (before the journals close). */
+  close(): Promise<void> {
     this.unsubscribe();
+    return this.one(async () => undefined);
   }
 
   private match(body: string): string | null {

@@ -5,7 +5,6 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { CampaignService } from '../campaign/campaign-service';
-import type { OptOutCheck } from '../campaign/contact-record';
 import { jsonFile } from '../contacts/json-file';
 import { OptOutList } from '../contacts/opt-out';
 import { appPathsFor } from '../platform/app-paths';
@@ -15,9 +14,13 @@ import type { Campaign } from '../campaign/campaign';
 import { numberFlag, type ParsedFlags } from './options';
 import { createCliPort, waitUntilReady, type CliPort } from './whatsapp-port';
 import type { CliIo } from './io';
+import type { ReplyTracker } from '../campaign/replies';
+import { trackReplies } from './reply-tracking';
 
 export interface CliCampaignContext extends CliPort {
   service: CampaignService;
+  /** Replies that come in meanwhile are journalled, and a STOP honoured at once. */
+  replies: ReplyTracker;
   /** How long a finished run waits for the delivery receipts of its last messages before exiting. */
   receiptWaitMs: number;
 }
@@ -28,7 +31,7 @@ export const DEFAULT_RECEIPT_WAIT_SEC = 10;
 const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** The opt-out list the app keeps in the same folder, checked again before every send. */
-async function loadOptOut(stateDir: string): Promise<OptOutCheck> {
+async function loadOptOut(stateDir: string): Promise<OptOutList> {
   const list = new OptOutList(jsonFile(appPathsFor(stateDir).optOutFile));
   await list.load();
   return list;
@@ -44,16 +47,18 @@ export async function openCampaigns(flags: ParsedFlags, stateDir: string, io: Cl
   try {
     const cliPort = await createCliPort(flags, stateDir, io);
     const paths = appPathsFor(stateDir);
+    const optOut = await loadOptOut(stateDir);
     const service = new CampaignService({
       campaignsDir: paths.campaignsDir,
       stateDir: paths.stateDir,
       port: cliPort.port,
       clock: cliPort.clock,
-      optOut: await loadOptOut(stateDir),
+      optOut,
       lock,
     });
+    const replies = await trackReplies(paths.stateDir, cliPort.port, cliPort.clock, service, optOut, (line) => io.stderr.write(`${line}\n`));
     const receiptWaitSec = numberFlag(flags, '--receipt-wait', { min: 0 }) ?? DEFAULT_RECEIPT_WAIT_SEC;
-    return { ...cliPort, service, receiptWaitMs: receiptWaitSec * 1000 };
+    return { ...cliPort, service, replies, receiptWaitMs: receiptWaitSec * 1000 };
   } catch (err) {
     await lock.release();
     throw err;
@@ -129,6 +134,8 @@ export async function driveCampaign(ctx: CliCampaignContext, campaignId: string,
   io.stdout.write(
     `Campaign ${summary.id} ${summary.state}${summary.reason ? ` (${summary.reason})` : ''}: ${c.sent} sent, ${c.failed} failed, ${c.skipped} skipped, ${c.pending} pending, ${c.unconfirmed} unconfirmed of ${c.total}\n`,
   );
+  await ctx.repliesDue?.();
+  await ctx.replies.close();
   await service.close();
   await port.destroy();
   return summary.state === 'finished' ? 0 : 3;

@@ -6,6 +6,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Campaign } from '../campaign/campaign';
 import { describeDamage } from '../campaign/campaign-service';
+import { readCampaignReplyCounts } from '../campaign/replies-book';
 import { appPathsFor } from '../platform/app-paths';
 import { errorMessage } from '../shared/result';
 import { parseFlags, UsageError } from './options';
@@ -14,7 +15,8 @@ import type { CliIo } from './io';
 
 const USAGE = `usage: wa-bulk report --state DIR [--campaign ID] [--json] [--refresh [--browser PATH]]
   Counts of the newest campaign in DIR (or the one given): total, sent, delivered, read, failed, skipped
-  (not on WhatsApp, opted out, duplicates), pending and unconfirmed (left "about to send", not reconciled yet).
+  (not on WhatsApp, opted out, duplicates), pending and unconfirmed (left "about to send", not reconciled yet),
+  and the contacts who replied (replied; optedOutByReply: those whose reply was an opt-out keyword such as STOP).
   --refresh   connect to WhatsApp first (the saved session) and record the delivery and read receipts that came
               while nothing was running; not while \`send\` or \`resume\` runs on the same DIR`;
 
@@ -45,7 +47,7 @@ export async function runReportCommand(argv: string[], io: CliIo): Promise<numbe
       return 2;
     }
     const stored = campaign.storedState();
-    const counts = campaign.model.counts();
+    const counts = { ...campaign.model.counts(), ...(await readCampaignReplyCounts(campaign)) };
     if (flags.switches.has('--json')) {
       io.stdout.write(
         `${JSON.stringify({ campaign: campaign.id, name: campaign.meta.name, state: stored.state, reason: stored.reason, ...counts })}\n`,
@@ -55,6 +57,7 @@ export async function runReportCommand(argv: string[], io: CliIo): Promise<numbe
         [
           `${campaign.meta.name} (${campaign.id}): ${stored.state}${stored.reason ? ` - ${stored.reason}` : ''}`,
           `  total ${counts.total}: sent ${counts.sent} (delivered ${counts.delivered}, read ${counts.read}), failed ${counts.failed}, skipped ${counts.skipped}, pending ${counts.pending}, unconfirmed ${counts.unconfirmed}`,
+          `  ${replyLine(counts)}`,
         ].join('\n') + '\n',
       );
     }
@@ -67,6 +70,12 @@ export async function runReportCommand(argv: string[], io: CliIo): Promise<numbe
     io.stderr.write(`wa-bulk report: ${errorMessage(err)}\n`);
     return 2;
   }
+}
+
+/** "5 replied (17%), of them 1 opted out by reply": the rate of the contacts the message went to. */
+function replyLine(counts: { sent: number; replied: number; optedOutByReply: number }): string {
+  const rate = counts.sent > 0 ? ` (${Math.round((100 * counts.replied) / counts.sent)}%)` : '';
+  return `${counts.replied} replied${rate}, of them ${counts.optedOutByReply} opted out by reply`;
 }
 
 /** Campaign ids start with their creation time, so the greatest name is the newest one with a campaign.json. */

@@ -6,7 +6,7 @@ import type { Campaign } from '../campaign/campaign';
 import { driveCampaign, openCampaigns, type CliCampaignContext } from './campaign-session';
 import type { CliIo } from './io';
 
-const USAGE = `usage: wa-bulk resume --state DIR [--campaign ID] [--simulate [--simulate-outbox FILE] [--simulate-unregistered FILE] [--simulate-fail-rate R]] [--browser PATH] [--receipt-wait SEC]
+const USAGE = `usage: wa-bulk resume --state DIR [--campaign ID] [--simulate [--simulate-outbox FILE] [--simulate-unregistered FILE] [--simulate-fail-rate R] [--simulate-replies FILE]] [--browser PATH] [--receipt-wait SEC]
   Continues the newest unfinished campaign in DIR (or the one given). Contacts left "about to send" are checked
   against the chat first: marked sent if the message is there, sent only if it is not.`;
 
@@ -15,7 +15,16 @@ export async function runResumeCommand(argv: string[], io: CliIo): Promise<numbe
   try {
     flags = parseFlags(
       argv,
-      ['--state', '--campaign', '--simulate-outbox', '--simulate-unregistered', '--simulate-fail-rate', '--browser', '--receipt-wait'],
+      [
+        '--state',
+        '--campaign',
+        '--simulate-outbox',
+        '--simulate-unregistered',
+        '--simulate-fail-rate',
+        '--simulate-replies',
+        '--browser',
+        '--receipt-wait',
+      ],
       ['--simulate', '--help'],
     );
     if (flags.switches.has('--help')) {

@@ -12,6 +12,7 @@ import { errorMessage } from '../shared/result';
 import type { WaStatus } from '../shared/status';
 import type { WhatsAppPort } from '../whatsapp/port';
 import { SimulatedWhatsApp } from '../whatsapp/simulated';
+import { readReplyScript, ReplyScriptError, SimulatedReplies } from '../whatsapp/simulated-replies';
 import { WwebjsWhatsApp } from '../whatsapp/wwebjs';
 import { qrToTerminalText } from '../whatsapp/qr-image';
 import { UsageError, type ParsedFlags } from './options';
@@ -21,6 +22,8 @@ interface SimulateOptions {
   outbox: string | null;
   unregistered: string[];
   failRate: number;
+  /** A reply script (simulated-replies.ts); absent in options saved by an older version. */
+  replies?: string | null;
 }
 
 const SIMULATE_FILE = 'simulate.json';
@@ -41,7 +44,7 @@ async function readNumberFile(file: string): Promise<string[]> {
 
 async function simulateOptions(flags: ParsedFlags, stateDir: string): Promise<SimulateOptions> {
   const saved = path.join(stateDir, SIMULATE_FILE);
-  const given = ['--simulate-outbox', '--simulate-unregistered', '--simulate-fail-rate'].some((f) => flags.values.has(f));
+  const given = ['--simulate-outbox', '--simulate-unregistered', '--simulate-fail-rate', '--simulate-replies'].some((f) => flags.values.has(f));
   if (!given) {
     try {
       return JSON.parse(await fsp.readFile(saved, 'utf8')) as SimulateOptions;
@@ -60,15 +63,26 @@ async function simulateOptions(flags: ParsedFlags, stateDir: string): Promise<Si
     outbox: outbox ? path.resolve(outbox) : null,
     unregistered: unregisteredFile ? await readNumberFile(unregisteredFile) : [],
     failRate,
+    replies: flags.values.has('--simulate-replies') ? path.resolve(flags.values.get('--simulate-replies')!) : null,
   };
   await fsp.mkdir(stateDir, { recursive: true, mode: 0o700 });
   await fsp.writeFile(saved, JSON.stringify(options), { mode: 0o600 });
   return options;
 }
 
+async function readScript(file: string) {
+  try {
+    return await readReplyScript(file);
+  } catch (err) {
+    throw err instanceof ReplyScriptError ? new UsageError(`--simulate-replies ${err.message}`) : err;
+  }
+}
+
 export interface CliPort {
   port: WhatsAppPort;
   clock: Clock;
+  /** --simulate-replies: resolves once the replies of contacts already messaged have come in. */
+  repliesDue?: () => Promise<void>;
 }
 
 export async function createCliPort(flags: ParsedFlags, stateDir: string, io: CliIo): Promise<CliPort> {
@@ -86,7 +100,9 @@ export async function createCliPort(flags: ParsedFlags, stateDir: string, io: Cl
       failRate: sim.failRate,
     });
     port.onStatus(startProgress(io));
-    return { port, clock };
+    // Scripted contacts reply once their message is sent (this simulation gives no delivery receipts).
+    const replies = sim.replies ? new SimulatedReplies(port, clock, await readScript(sim.replies), 1) : null;
+    return { port, clock, ...(replies ? { repliesDue: () => replies.settled() } : {}) };
   }
   const port = new WwebjsWhatsApp({ paths, clock, browserPath: () => flags.values.get('--browser') ?? null });
   port.onStatus(startProgress(io));

@@ -74,6 +74,7 @@ export class SimulatedReplies {
   private readonly stop = new AbortController();
   private readonly unsubscribe: () => void;
   private seq = 0;
+  private readonly due = new Set<Promise<void>>();
 
   constructor(
     private readonly port: ReplyingPort,
@@ -90,6 +91,11 @@ export class SimulatedReplies {
     return [...this.waiting.values()].reduce((n, list) => n + list.length, 0);
   }
 
+  /** Resolves once every reply already triggered has been written (replies of contacts not messaged are not waited for). */
+  async settled(): Promise<void> {
+    while (this.due.size > 0) await Promise.all([...this.due]);
+  }
+
   close(): void {
     this.unsubscribe();
     this.stop.abort();
@@ -104,10 +110,12 @@ export class SimulatedReplies {
     if (!chat || !digits || !replies) return;
     this.waiting.delete(digits);
     for (const reply of replies) {
-      void this.clock.sleep(reply.afterMs, this.stop.signal).then(
+      const due = this.clock.sleep(reply.afterMs, this.stop.signal).then(
         () => this.port.receive({ from: chat, fromNumber: digits, body: reply.body, at: this.clock.now(), id: `false_${chat}_SIMIN${++this.seq}` }),
         () => undefined,
       );
+      this.due.add(due);
+      void due.then(() => this.due.delete(due));
     }
   }
 }
