@@ -205,8 +205,8 @@ export class ContactsService {
     list.setKept(kept.rows);
     list.classify(this.optedOut());
     this.current = { result: next, rows, list, kept };
-    const remembered = { phoneColumn, hasHeader, ...(next.countryChosen ? { defaultCountry: next.defaultCountry } : {}) };
-    await this.deps.mappings.remember(next.layoutKey, remembered).catch(() => {
+    // The country read with is remembered even when guessed: for a file of this layout it only settles a near tie.
+    await this.deps.mappings.remember(next.layoutKey, { phoneColumn, hasHeader, defaultCountry: next.defaultCountry }).catch(() => {
       // Remembering is a convenience: failing to save it must not fail the mapping itself.
     });
     const summary = this.summary()!;

@@ -50,7 +50,7 @@ export function DuplicateRows({ summary, version, busy, onApplied }: Props) {
     <div className="card" data-testid="duplicate-rows">
       <div className="summary-head">
         <div>
-          <h2>Repeated numbers ({formatCount(total)})</h2>
+          <h2>Duplicate numbers ({formatCount(total)})</h2>
           <p className="muted small">
             {pasted ? 'These lines repeat' : 'These rows repeat'} a number from earlier in the list, so they are left out and that number gets one
             message. Keep one if it should get a message of its own too, such as a family sharing one mobile or a second appointment.
@@ -99,7 +99,7 @@ export function DuplicateRows({ summary, version, busy, onApplied }: Props) {
                   <b>
                     {row} {d.row}
                   </b>{' '}
-                  repeats {row.toLowerCase()} {d.repeatsRow}: <span className="mono">{d.phone}</span>
+                  repeats {row.toLowerCase()} {d.repeatsRow}: {d.phone}
                   {d.details && `, ${d.details}`}
                 </span>
                 {d.repeatsDetails && (
@@ -112,7 +112,7 @@ export function DuplicateRows({ summary, version, busy, onApplied }: Props) {
           ))}
         </ul>
       )}
-      <Pager offset={offset} limit={PAGE_SIZE} total={page?.total ?? total} onOffset={setOffset} label="Repeated rows pages" />
+      <Pager offset={offset} limit={PAGE_SIZE} total={page?.total ?? total} onOffset={setOffset} label="Duplicate rows pages" />
     </div>
   );
 }

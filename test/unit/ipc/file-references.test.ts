@@ -54,7 +54,7 @@ describe('file references keep their direction in the contacts channels', () => 
     const registry = new FileRegistry();
     const importFile = vi.fn(async () => ({}));
     const handlers = createContactsHandlers({
-      contacts: { allProblems: () => [{ row: 2, value: 'x', reason: 'letters in the number' }], importFile } as never,
+      contacts: { allRowsLeftOut: () => [{ row: 2, value: 'x', reason: 'letters in the number' }], summary: () => null, importFile } as never,
       optOut: {} as never,
       resolveFile: (id, direction) => registry.resolve(id, direction),
       accountNumber: () => null,
