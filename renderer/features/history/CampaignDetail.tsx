@@ -7,6 +7,7 @@ import { CampaignProgress } from '../send/CampaignProgress';
 import { ContactTable } from '../send/ContactTable';
 import { formatDateTime } from '../send/format';
 import { ExportButtons } from './ExportButtons';
+import { ResendFailed } from './ResendFailed';
 import '../message/message.css';
 
 interface Props {
@@ -33,6 +34,7 @@ export function CampaignDetail({ campaign, onChange, go }: Props) {
           if (c.state === 'running' || c.state === 'waiting') go('send');
         }}
       />
+      <ResendFailed campaign={campaign} onStarted={() => go('send')} />
       <ExportButtons campaign={campaign} />
       <details className="sent-message">
         <summary>Message and pace</summary>

@@ -4,13 +4,14 @@ import type { Result } from '../../../src/shared/result';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
+import { PaceControl } from './PaceEdit';
 
 interface Props {
   campaign: CampaignSummary;
   onChange: (campaign: CampaignSummary) => void;
 }
 
-/** Pause, resume and stop. Stop is final, so it asks first. */
+/** Pause, resume and stop (stop is final, so it asks first); while paused or waiting, change the pace. */
 export function CampaignControls({ campaign, onChange }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -57,6 +58,7 @@ export function CampaignControls({ campaign, onChange }: Props) {
         {busy === 'stop' && <span className="muted">Stopping after the message being sent…</span>}
       </div>
       <ErrorNote message={problem} />
+      <PaceControl campaign={campaign} onSaved={onChange} />
       <Dialog title="Stop this campaign for good?" open={confirmStop} onClose={() => setConfirmStop(false)}>
         <p>
           The message being sent now is finished; nobody else gets one. {campaign.counts.pending.toLocaleString()} contact

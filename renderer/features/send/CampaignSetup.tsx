@@ -11,6 +11,7 @@ import { fasterThanSafe, pacingProblems } from './pacing-check';
 import { startBlockers } from './start-blockers';
 import { ErrorNote } from '../../components/ErrorNote';
 import { plural } from '../../components/plural';
+import { SelectionAndTest, SelectionSummary, useContactSelection } from './ContactPicker';
 
 interface Props extends Pick<ScreenProps, 'status' | 'go'> {
   onStarted: (campaign: CampaignSummary) => void;
@@ -50,6 +51,8 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
     otherRunning: false,
   });
   const risky = pacing && defaults ? fasterThanSafe(pacing, defaults.pacing) : [];
+  const selection = useContactSelection(contacts.summary?.counts.valid ?? 0);
+  const people = selection.count ?? contacts.summary?.counts.valid ?? 0;
 
   async function start() {
     if (!pacing) return;
@@ -63,6 +66,7 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
         ...(draft.attachmentFileId ? { attachmentFileId: draft.attachmentFileId } : {}),
         pacing,
         draftId: draft.draftId,
+        ...selection.request,
       });
       if (r.ok) {
         setDraft({ draftId: newDraftId(), campaignName: '' });
@@ -84,6 +88,7 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
             {contacts.summary ? (
               <>
                 {plural(contacts.summary.counts.valid, 'contact')} from <b>{contacts.summary.source.name}</b>
+                <SelectionSummary selection={selection} />
               </>
             ) : (
               <span className="muted">no contacts imported</span>
@@ -112,6 +117,7 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
             </>
           )}
         </dl>
+        <SelectionAndTest selection={selection} draft={draft} status={status} />
         <label className="field name-field">
           <span>Campaign name (optional, shown in History)</span>
           <input
@@ -163,8 +169,8 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
           </ul>
         )}
         <div className="actions">
-          <button onClick={() => void start()} disabled={blockers.length > 0 || starting}>
-            {starting ? 'Starting…' : `Start sending${contacts.summary ? ` to ${contacts.summary.counts.valid.toLocaleString()}` : ''}`}
+          <button onClick={() => void start()} disabled={blockers.length > 0 || starting || people === 0}>
+            {starting ? 'Starting…' : `Start sending${contacts.summary ? ` to ${people.toLocaleString()}` : ''}`}
           </button>
           {starting && <span className="muted">Preparing the campaign…</span>}
         </div>

@@ -1,0 +1,222 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ContactPick } from '../../../src/shared/contract/campaign';
+import { api } from '../../api';
+import { ErrorNote } from '../../components/ErrorNote';
+import { plural } from '../../components/plural';
+import { PAGE, pagesFor } from './contact-pages';
+import { TestSend } from './TestSend';
+import type { WaStatus } from '../../../src/shared/status';
+
+const ROW_HEIGHT = 34;
+
+/** Who the campaign goes to: everyone imported (null), or the ticked contacts by their position in the list. */
+export interface ContactSelection {
+  ticked: ReadonlySet<number> | null;
+  /** Contacts ticked; null: everyone. */
+  count: number | null;
+  total: number;
+  open: boolean;
+  setOpen: (open: boolean) => void;
+  toggle: (index: number) => void;
+  add: (indices: readonly number[]) => void;
+  clear: () => void;
+  everyone: () => void;
+  /** What campaign:start takes: nothing for everyone, else `contacts`. */
+  request: { contacts?: number[] };
+}
+
+/** The selection state; it goes back to everyone whenever the imported list changes (positions mean nothing then). */
+export function useContactSelection(total: number): ContactSelection {
+  const [ticked, setTicked] = useState<ReadonlySet<number> | null>(null);
+  const [open, setOpen] = useState(false);
+  useEffect(() => api.onContactsChanged(() => setTicked(null)), []);
+  useEffect(() => setTicked(null), [total]);
+  // Everyone, written out: the first untick turns "everyone" into a list.
+  const explicit = (t: ReadonlySet<number> | null) => t ?? new Set(Array.from({ length: total }, (_, i) => i));
+  return {
+    ticked,
+    count: ticked === null ? null : ticked.size,
+    total,
+    open,
+    setOpen,
+    toggle: (index) =>
+      setTicked((t) => {
+        const next = new Set(explicit(t));
+        if (next.has(index)) next.delete(index);
+        else next.add(index);
+        return next.size === total ? null : next;
+      }),
+    add: (indices) =>
+      setTicked((t) => {
+        if (t === null) return null;
+        const next = new Set(t);
+        for (const i of indices) next.add(i);
+        return next.size === total ? null : next;
+      }),
+    clear: () => setTicked(new Set()),
+    everyone: () => setTicked(null),
+    request: ticked === null ? {} : { contacts: [...ticked].sort((a, b) => a - b) },
+  };
+}
+
+/** The "To" line: everyone or how many are ticked, and the button that opens the list. */
+export function SelectionSummary({ selection }: { selection: ContactSelection }) {
+  const { count, total } = selection;
+  return (
+    <span className="selection-summary" data-testid="selection-summary">
+      {count !== null && (
+        <b>
+          {count.toLocaleString()} of {total.toLocaleString()} ticked ·{' '}
+        </b>
+      )}
+      <button className="link" onClick={() => selection.setOpen(!selection.open)} aria-expanded={selection.open}>
+        {selection.open ? 'Hide the list' : count === null ? 'Choose who gets it' : 'Change who gets it'}
+      </button>
+    </span>
+  );
+}
+
+/** What the test send takes of the draft (renderer/features/message/draft). */
+interface DraftForTest {
+  template: string;
+  attachmentFileId: string | null;
+  draftId: string;
+}
+
+/** Below the "To" line: the list to tick (when opened) and the test send. */
+export function SelectionAndTest({ selection, draft, status }: { selection: ContactSelection; draft: DraftForTest; status: WaStatus | null }) {
+  return (
+    <>
+      {selection.open && selection.total > 0 && <SelectionPanel selection={selection} />}
+      <TestSend template={draft.template} attachmentFileId={draft.attachmentFileId} draftId={draft.draftId} status={status} />
+    </>
+  );
+}
+
+/** The imported contacts with a tick each: search by name, number or any column; tick all shown, or clear. */
+export function SelectionPanel({ selection }: { selection: ContactSelection }) {
+  const [query, setQuery] = useState('');
+  const [shown, setShown] = useState('');
+  const [total, setTotal] = useState<number | null>(null);
+  const [pages, setPages] = useState<Map<number, ContactPick[]>>(new Map());
+  const [problem, setProblem] = useState<string | null>(null);
+  const requested = useRef(new Set<number>());
+  const scroller = useRef<HTMLDivElement>(null);
+
+  // The search runs a moment after the last key, not on every one.
+  useEffect(() => {
+    const t = setTimeout(() => setShown(query), 200);
+    return () => clearTimeout(t);
+  }, [query]);
+
+  const load = useCallback(
+    async (page: number) => {
+      requested.current.add(page);
+      const r = await api.findContacts(shown, page * PAGE, PAGE);
+      if (!r.ok) {
+        requested.current.delete(page);
+        return setProblem(r.error.message);
+      }
+      setProblem(null);
+      setTotal(r.value.total);
+      setPages((old) => new Map(old).set(page, r.value.rows));
+    },
+    [shown],
+  );
+
+  useEffect(() => {
+    requested.current = new Set();
+    setPages(new Map());
+    setTotal(null);
+    void load(0);
+  }, [load, selection.total]);
+
+  const virtual = useVirtualizer({ count: total ?? 0, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const items = virtual.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    if (!total) return;
+    for (const p of pagesFor(first, last)) if (!requested.current.has(p)) void load(p);
+  }, [first, last, total, load]);
+
+  async function tickAllShown() {
+    if (!shown.trim()) return selection.everyone();
+    const r = await api.matchContacts(shown);
+    if (!r.ok) return setProblem(r.error.message);
+    selection.add(r.value);
+  }
+
+  const isTicked = (i: number) => selection.ticked === null || selection.ticked.has(i);
+  return (
+    <div className="contact-picker" data-testid="contact-picker">
+      <div className="table-tools picker-tools">
+        <input
+          type="search"
+          aria-label="Search the contacts"
+          placeholder="Search by name, number or any column"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <button className="secondary" onClick={() => void tickAllShown()} disabled={!total}>
+          Select all shown
+        </button>
+        <button className="secondary" onClick={selection.clear} disabled={selection.count === 0}>
+          Clear
+        </button>
+        <span className="muted small">
+          {total === null ? 'Loading…' : shown.trim() ? `${plural(total, 'contact')} found` : plural(total, 'contact')}
+        </span>
+      </div>
+      <ErrorNote message={problem && `Could not list the contacts: ${problem}`} />
+      {selection.count === 0 && (
+        <p className="warning small">No contact is ticked: tick the ones to send to, or search and press Select all shown.</p>
+      )}
+      <div
+        ref={scroller}
+        className="vscroll picker-scroll"
+        style={{ height: Math.min(272, Math.max(2, total ?? 2) * ROW_HEIGHT + 2) }}
+        role="table"
+        aria-label="Imported contacts to choose from"
+        data-testid="picker-rows"
+      >
+        {total === 0 && <p className="muted small empty-rows">No contact matches “{shown}”.</p>}
+        <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+          {items.map((v) => {
+            const row = pages.get(Math.floor(v.index / PAGE))?.[v.index % PAGE];
+            return (
+              <div
+                key={v.key}
+                className="pick-row"
+                role="row"
+                data-testid="picker-row"
+                style={{ height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
+              >
+                {row ? (
+                  <PickCells row={row} ticked={isTicked(row.index)} onToggle={() => selection.toggle(row.index)} />
+                ) : (
+                  <span className="muted small">Loading…</span>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function PickCells({ row, ticked, onToggle }: { row: ContactPick; ticked: boolean; onToggle: () => void }) {
+  const others = Object.values(row.fields).filter((v) => v && v.replace(/\D/g, '') !== row.phone.replace(/\D/g, ''));
+  return (
+    <label className="pick-cells">
+      <input type="checkbox" checked={ticked} onChange={onToggle} aria-label={`Send to row ${row.row}, ${row.phone}`} />
+      <span className="muted">{row.row}</span>
+      <span>{row.phone}</span>
+      <span className="ellipsis" title={others.join(' · ')}>
+        {others.join(' · ')}
+      </span>
+    </label>
+  );
+}

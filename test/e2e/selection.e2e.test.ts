@@ -1,0 +1,150 @@
+/**
+ * Issue 10, message and sending: a test send to the operator's own number, a campaign to a ticked selection of the
+ * imported contacts (search, select all shown, untick one), and the pace of a paused campaign changed on the Send
+ * screen and used on resume. Browser host over the simulated WhatsApp; screenshots light and dark, 1280x800 and 800x600.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { e2eUnavailable, launchBrowser, snap, startHost, type RunningHost } from './support/app-host';
+
+const unavailable = e2eUnavailable();
+if (unavailable) console.warn(`Skipping the selection end-to-end test: ${unavailable}`);
+
+const people = [
+  ['Aisha', '6A'],
+  ['Omar', '5B'],
+  ['Sara', '5B'],
+  ['Yusuf', '6A'],
+  ['Lina', '5B'],
+  ['Karim', '6A'],
+  ['Noor', '5B'],
+  ['Hadi', '6A'],
+];
+const phones = people.map((_, i) => `+97150${String(2234500 + i)}`);
+const csv = ['name,class,phone', ...people.map(([n, c], i) => `${n},${c},${phones[i]}`)].join('\n') + '\n';
+/** The demo account's own number (src/whatsapp/simulated.ts). */
+const OWN = '15550100123';
+
+const nav = (page: Page, section: string) => page.getByRole('navigation').getByRole('button', { name: section, exact: true }).click();
+const top = (page: Page) => page.locator('.content').evaluate((e) => e.scrollTo(0, 0));
+const campaignState = (page: Page) => page.getByTestId('campaign-progress').first().getAttribute('data-state');
+const outbox = async (host: RunningHost) =>
+  (await readFile(path.join(host.dataDir, 'demo-outbox.jsonl'), 'utf8').catch(() => ''))
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { to: string; body: string });
+
+/** The page at each size and theme, named `<name>-<theme>-<w>x<h>`. */
+async function shots(page: Page, name: string, prepare?: () => Promise<void>): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    for (const [width, height] of [
+      [1280, 800],
+      [800, 600],
+    ] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.setViewportSize({ width, height });
+      await prepare?.();
+      // No sideways scrolling at any size.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+      await snap(page, `${name}-${theme}-${width}x${height}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+describe.skipIf(unavailable !== null)('test send, send to a selection, pace of a paused campaign (browser host, simulated WhatsApp)', () => {
+  let host: RunningHost;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    host = await startHost(['--auto-scan-ms', '300']);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('sends a test to the own number, then only to the ticked contacts, with the pace changed while paused', { timeout: 240_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(`${host.url}/`);
+    await expect.poll(() => page.getByTestId('status-pill').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+
+    await nav(page, 'Contacts');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Choose a file…' }).first().click();
+    await (await chooser).setFiles({ name: 'school.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('import-summary').waitFor({ timeout: 30_000 });
+
+    await nav(page, 'Message');
+    await page.getByTestId('template').fill('Hi {{name}} of {{class}}, the trip is on Friday.');
+    await page.getByRole('button', { name: 'Next: sending' }).click();
+
+    // The test send: to the account's own number, the first contact's text, no campaign.
+    await page.getByRole('button', { name: 'Send a test to myself' }).click();
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('test-send-result')
+            .innerText({ timeout: 1000 })
+            .catch(() => ''),
+        { timeout: 15_000 },
+      )
+      .toMatch(new RegExp(`Test sent to \\+${OWN}`));
+    expect(await outbox(host)).toEqual([
+      expect.objectContaining({ to: expect.stringContaining(OWN), body: 'Hi Aisha of 6A, the trip is on Friday.' }),
+    ]);
+
+    // A slow pace, so the campaign can be paused after its first message.
+    await page.getByLabel('Shortest delay (seconds)').fill('4');
+    await page.getByLabel('Longest delay (seconds)').fill('4');
+    await page.getByLabel('Shortest break (seconds)').fill('0');
+    await page.getByLabel('Longest break (seconds)').fill('0');
+    await page.getByLabel('Only send between').uncheck();
+    await page.getByLabel('Wait as long as typing the message would take').uncheck();
+
+    // The selection: class 5B only, then Noor unticked.
+    await page.getByRole('button', { name: 'Choose who gets it' }).click();
+    await page.getByTestId('contact-picker').waitFor();
+    await expect.poll(() => page.getByTestId('picker-row').count()).toBe(8);
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByLabel('Search the contacts').fill('5b');
+    await expect.poll(() => page.getByTestId('picker-row').count()).toBe(4);
+    await page.getByRole('button', { name: 'Select all shown' }).click();
+    await expect.poll(() => page.getByTestId('selection-summary').innerText()).toMatch(/4 of 8 ticked/);
+    await page.getByLabel(`Send to row 8, ${phones[6]}`).uncheck();
+    await expect.poll(() => page.getByTestId('selection-summary').innerText()).toMatch(/3 of 8 ticked/);
+    await shots(page, 'selection-1-setup', () => page.getByTestId('contact-picker').scrollIntoViewIfNeeded());
+
+    await page.getByRole('button', { name: 'Start sending to 3' }).click();
+    await page.getByTestId('start-confirm').getByRole('button', { name: 'Start sending' }).click();
+    await page.getByTestId('campaign-progress').waitFor({ timeout: 15_000 });
+
+    // Paused after the first message: the pace is changed on the Send screen and used on resume.
+    await expect.poll(async () => (await outbox(host)).length, { timeout: 15_000 }).toBe(2);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => campaignState(page), { timeout: 15_000 }).toBe('paused');
+    await page.getByRole('button', { name: 'Change the pace…' }).click();
+    await page.getByTestId('pace-edit').waitFor();
+    await page.getByTestId('pace-edit').getByLabel('Shortest delay (seconds)').fill('0');
+    await page.getByTestId('pace-edit').getByLabel('Longest delay (seconds)').fill('1');
+    await shots(page, 'selection-2-paused-pace-edit', () => top(page));
+    await page.getByRole('button', { name: 'Save the new pace' }).click();
+    await expect.poll(() => page.getByTestId('pace-edit').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('campaign-log').innerText()).toMatch(/Pace changed: 0-1 s between messages/);
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => campaignState(page), { timeout: 60_000, interval: 500 }).toBe('finished');
+
+    // Only the three ticked contacts got it (after the test to the own number).
+    const sent = await outbox(host);
+    expect(sent.slice(1).map((m) => m.to.replace(/\D/g, ''))).toEqual([1, 2, 4].map((i) => phones[i]!.slice(1)));
+    expect(sent[1]!.body).toBe('Hi Omar of 5B, the trip is on Friday.');
+    expect(pageErrors).toEqual([]);
+  });
+});
