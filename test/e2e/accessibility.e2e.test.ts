@@ -63,6 +63,11 @@ describe.skipIf(unavailable !== null)('activity panel, dialogs and keyboard focu
     expect(await listHeight(page)).toBe(360);
     await page.keyboard.press('PageDown');
     expect(await listHeight(page)).toBe(280);
+    // A smaller window makes it smaller (60 % of 400 px), and it is back to its height when the window is.
+    await page.setViewportSize({ width: 800, height: 400 });
+    await expect.poll(() => listHeight(page)).toBe(240);
+    await page.setViewportSize({ width: 800, height: 600 });
+    await expect.poll(() => listHeight(page)).toBe(280);
     await page.emulateMedia({ colorScheme: 'dark' });
     await snap(page, 'log-open-800-dark');
     await page.setViewportSize({ width: 1280, height: 800 });

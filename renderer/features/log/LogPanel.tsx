@@ -14,6 +14,17 @@ const storage = (): Storage | null => {
   }
 };
 
+/** The window's height, kept current: a smaller window makes the open panel smaller (never over 60 % of it). */
+function useWindowHeight(): number {
+  const [height, setHeight] = useState(() => window.innerHeight);
+  useEffect(() => {
+    const onResize = () => setHeight(window.innerHeight);
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return height;
+}
+
 const timeOf = (at: number) => new Date(at).toLocaleTimeString();
 
 function LogEntry({ line }: { line: PlainLine }) {
@@ -35,7 +46,8 @@ export function LogPanel() {
   const end = useRef<HTMLDivElement>(null);
   const lines = useMemo(() => plainLog(raw), [raw]);
   const latest = lines.at(-1) ?? null;
-  const height = clampHeight(state.height, window.innerHeight);
+  const windowHeight = useWindowHeight();
+  const height = clampHeight(state.height, windowHeight);
 
   useEffect(() => {
     let live = true;
@@ -54,7 +66,7 @@ export function LogPanel() {
     end.current?.scrollIntoView?.({ block: 'end' });
   }, [lines, state.open]);
 
-  const setHeight = (next: number) => setState((s) => ({ ...s, height: clampHeight(next, window.innerHeight) }));
+  const setHeight = (next: number) => setState((s) => ({ ...s, height: clampHeight(next, windowHeight) }));
 
   function startDrag(e: ReactPointerEvent<HTMLDivElement>) {
     e.preventDefault();
@@ -105,13 +117,13 @@ export function LogPanel() {
         aria-orientation="horizontal"
         aria-label="Resize the activity panel"
         aria-valuemin={MIN_HEIGHT}
-        aria-valuemax={clampHeight(Number.POSITIVE_INFINITY, window.innerHeight)}
+        aria-valuemax={clampHeight(Number.POSITIVE_INFINITY, windowHeight)}
         aria-valuenow={height}
         tabIndex={0}
         data-testid="log-resize"
         onPointerDown={startDrag}
         onKeyDown={(e) => {
-          const next = keyResize(e.key, height, window.innerHeight);
+          const next = keyResize(e.key, height, windowHeight);
           if (next === null) return;
           e.preventDefault();
           setHeight(next);
