@@ -7,7 +7,7 @@ import type { CampaignLogLine } from '../shared/contract/campaign';
 import { TimeoutError } from '../platform/timeout';
 import type { SentMessage, WhatsAppPort } from '../whatsapp/port';
 import type { Campaign } from './campaign';
-import { findSentMessage } from './reconcile';
+import { findSentMessage, messageOfAnother } from './reconcile';
 
 type Say = (level: CampaignLogLine['level'], message: string) => void;
 
@@ -40,7 +40,7 @@ export function recordLateSend(campaign: Campaign, port: WhatsAppPort, say: Say,
     .then(async (done) => {
       if (campaign.closed || campaign.model.statusOf(index) !== 'failed') return;
       // No id (WHATSAPP.md #12): the chat tells which message it was.
-      const id = done.id ?? (await findSentMessage(port, timedOut.chatId, body, sendingAt))?.id;
+      const id = done.id ?? (await findSentMessage(port, timedOut.chatId, body, sendingAt, messageOfAnother(campaign, index)))?.id;
       if (campaign.closed) return;
       if (id === undefined) {
         say('warn', `${contact}: the send that timed out finished later, but the message was not found in the chat; left failed.`);

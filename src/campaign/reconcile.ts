@@ -49,7 +49,7 @@ export async function reconcileUnconfirmed(
     let match: ChatMessage | null;
     try {
       chatId = await chatOf(campaign, index, port);
-      match = chatId ? await findSentMessage(port, chatId, campaign.render(index).text, since) : null;
+      match = chatId ? await findSentMessage(port, chatId, campaign.render(index).text, since, messageOfAnother(campaign, index)) : null;
     } catch (err) {
       if (port.getStatus().kind !== 'ready') throw err;
       await campaign.record({
@@ -98,11 +98,26 @@ async function chatOf(campaign: Campaign, index: number, port: WhatsAppPort): Pr
 
 /**
  * Our message in the chat: the newest of our own messages with exactly this text, sent no earlier than `since`
- * (allowing for clock skew). Throws when the chat cannot be read.
+ * (allowing for clock skew), and not one `taken` says the journal gives another contact already (a duplicate the
+ * operator kept gets the same text in the same chat). Throws when the chat cannot be read.
  */
-export async function findSentMessage(port: WhatsAppPort, chatId: string, body: string, since: number): Promise<ChatMessage | null> {
+export async function findSentMessage(
+  port: WhatsAppPort,
+  chatId: string,
+  body: string,
+  since: number,
+  taken: (messageId: string) => boolean = () => false,
+): Promise<ChatMessage | null> {
   const messages = await port.recentMessages(chatId, RECONCILE_SEARCH_DEPTH);
   // at 0 means "time unknown" (a history the adapter could not date): the body alone decides then.
-  const matches = messages.filter((m) => m.fromMe && m.body === body && (m.at === 0 || m.at >= since - RECONCILE_CLOCK_SKEW_MS));
+  const matches = messages.filter((m) => m.fromMe && m.body === body && (m.at === 0 || m.at >= since - RECONCILE_CLOCK_SKEW_MS) && !taken(m.id));
   return matches.pop() ?? null;
+}
+
+/** Whether a message id is journalled for a contact other than `index` (two kept rows with one number). */
+export function messageOfAnother(campaign: Campaign, index: number): (messageId: string) => boolean {
+  return (messageId) => {
+    const owner = campaign.model.indexOfMessage(messageId);
+    return owner !== undefined && owner !== index;
+  };
 }
