@@ -12,17 +12,20 @@ import { OptOutList } from '../contacts/opt-out';
 import type { ImportSummary } from '../shared/contract/contacts';
 import { localeCountry } from '../platform/locale';
 import type { CliIo } from './io';
-import { parseFlags, UsageError } from './options';
+import { numberFlag, parseFlags, UsageError } from './options';
 import { allDuplicates, countryNeeded, duplicateLines } from './import-report';
 
 const USAGE =
-  'usage: wa-bulk import FILE [--sheet NAME] [--phone-column NAME] [--country ISO2] [--keep-duplicates] [--opt-out FILE] [--json] [--out FILE]\n' +
+  'usage: wa-bulk import FILE [--sheet NAME] [--header-row N] [--phone-column NAME] [--country ISO2] [--keep-duplicates] [--opt-out FILE] [--json] [--out FILE]\n' +
+  '  --header-row N     the row (numbered as the spreadsheet shows it) that names the columns, when a title or notes\n' +
+  '                     stand above it; rows above it are skipped. Found by itself when left out\n' +
   '  --country ISO2     country of numbers written without a country code; required when the file has such numbers\n' +
   '  --keep-duplicates  keep rows whose number an earlier row has (each gets its own message)';
 
 interface ImportArgs {
   file: string;
   sheet?: string;
+  headerRow?: number;
   phoneColumn?: string;
   country?: string;
   keepDuplicates: boolean;
@@ -74,6 +77,7 @@ async function importAndReport(args: ImportArgs, country: string, io: CliIo): Pr
   });
   let summary = await service.importFile(fileOf(args.file), {
     sheet: args.sheet,
+    headerRow: args.headerRow,
     defaultCountry: args.country === undefined ? undefined : country,
   });
   if (args.phoneColumn !== undefined) {
@@ -99,7 +103,7 @@ async function importAndReport(args: ImportArgs, country: string, io: CliIo): Pr
   return 0;
 }
 
-const VALUE_FLAGS = ['--sheet', '--phone-column', '--country', '--opt-out', '--out'];
+const VALUE_FLAGS = ['--sheet', '--header-row', '--phone-column', '--country', '--opt-out', '--out'];
 
 function parseArgs(argv: string[]): ImportArgs {
   const flags = parseFlags(argv, VALUE_FLAGS, ['--json', '--keep-duplicates'], 1);
@@ -108,6 +112,7 @@ function parseArgs(argv: string[]): ImportArgs {
   return {
     file,
     sheet: flags.values.get('--sheet'),
+    headerRow: numberFlag(flags, '--header-row', { min: 1, integer: true }),
     phoneColumn: flags.values.get('--phone-column'),
     country: flags.values.get('--country'),
     keepDuplicates: flags.switches.has('--keep-duplicates'),
@@ -161,6 +166,7 @@ function report(service: ContactsService, summary: ImportSummary) {
     sheet: summary.sheet,
     defaultCountry: summary.defaultCountry,
     hasHeader: summary.hasHeader,
+    headerRow: summary.headerRow ?? null,
     ...summary.counts,
     keptDuplicates: summary.keptDuplicates,
     numbersWithoutCountryCode: summary.country.withoutCode,
@@ -176,7 +182,7 @@ function humanReport(service: ContactsService, summary: ImportSummary): string {
   const lines = [
     `${summary.source.name}${summary.sheet ? ` (sheet ${summary.sheet})` : ''}: ${c.rows} rows read`,
     `  valid ${c.valid}, invalid ${c.invalid}, duplicates ${c.duplicates}${summary.keptDuplicates ? ` (and ${summary.keptDuplicates} kept)` : ''}, opted out ${c.optedOut}`,
-    `  phone column: ${summary.columns[summary.phoneColumn]}; default country ${summary.defaultCountry}`,
+    `  phone column: ${summary.columns[summary.phoneColumn]}; ${summary.headerRow ? `header row ${summary.headerRow}` : 'no header row'}; default country ${summary.defaultCountry}`,
   ];
   let shown = 0;
   for (const p of service.allProblems()) {

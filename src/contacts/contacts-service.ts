@@ -37,6 +37,8 @@ export interface ImportOptions {
   sheet?: string;
   phoneColumn?: number;
   hasHeader?: boolean;
+  /** Row number (as the sheet shows it) of the header row; found when left out. */
+  headerRow?: number;
   defaultCountry?: string;
 }
 
@@ -100,6 +102,7 @@ export class ContactsService {
       sheet: result.info.sheet,
       columns: result.columns,
       hasHeader: result.hasHeader,
+      headerRow: result.hasHeader ? list.firstDataRow - 1 : null,
       phoneColumn: result.phoneColumn,
       defaultCountry: result.defaultCountry,
       mappingRemembered: result.mappingRemembered,
@@ -271,6 +274,7 @@ export class ContactsService {
           sheet: options.sheet,
           phoneColumn: options.phoneColumn,
           hasHeader: options.hasHeader,
+          headerRow: options.headerRow,
           defaultCountry: country,
           countryExplicit: options.defaultCountry !== undefined,
           remembered: await this.deps.mappings.all(),

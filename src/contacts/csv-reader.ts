@@ -31,6 +31,7 @@ export async function readDelimited(input: CsvInput, options: ReadOptions): Prom
   let rowsRead = 0;
   let bytesRead = 0;
   let width = 0;
+  options.onFirstRowNumber?.(1);
 
   const scanner = new CsvScanner({
     separator: delimiter,

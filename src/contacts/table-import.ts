@@ -1,6 +1,7 @@
-import { columnNames, detectHeader, guessPhoneColumn, isBlankRow, layoutKey } from '../core/columns';
+import { columnNames, guessPhoneColumn } from '../core/columns';
 import { createPhoneNormaliser } from '../core/phone';
 import { countWithoutCode, guessCountry } from '../core/country-guess';
+import { chooseHeader, type RememberedMapping } from './header-choice';
 import { ImportError, unreadable } from './import-error';
 import { isBlankPackedRow, packedCell, packedRow, packedRowCount, packedRowsFrom, type PackedRows } from './packed-rows';
 import { BLANK_ROW, phoneCode, type PhoneCodes } from './phone-codes';
@@ -9,18 +10,15 @@ import { formatCount, MAX_IMPORT_ROWS, MAX_IMPORT_TEXT_BYTES } from './sheet-lim
 import type { RowSource } from './row-table';
 import type { ReadProgress, TableInfo, TableSource } from './table';
 
-/** A mapping chosen by the operator for a file layout, applied again to files with the same header row. */
-export interface RememberedMapping {
-  phoneColumn: number;
-  hasHeader: boolean;
-  defaultCountry?: string;
-}
+export type { RememberedMapping } from './header-choice';
 
 export interface TableImportRequest {
   source: TableSource;
   sheet?: string;
   phoneColumn?: number;
   hasHeader?: boolean;
+  /** Spreadsheet row number of the header row (rows above it are neither contacts nor problems). */
+  headerRow?: number;
   /** Already validated; used when neither the request nor a remembered mapping says otherwise. */
   defaultCountry: string;
   /** Whether defaultCountry was chosen for this import (it then wins over a remembered one). */
@@ -127,16 +125,11 @@ export async function importTable(
   let nonBlankData = 0;
   let withoutCode = 0;
   let textBytes = 0;
+  let firstRowNumber = 1;
 
-  const decide = () => {
-    const firstIndex = sample.findIndex((r) => !isBlankRow(r));
-    const candidateHeader = firstIndex >= 0 ? sample[firstIndex]! : null;
-    const width = Math.max(0, ...sample.map((r) => r.length));
-    const headerKey = candidateHeader ? layoutKey(candidateHeader, width) : layoutKey(null, width);
-    const remembered = request.remembered[headerKey] ?? request.remembered[layoutKey(null, width)];
-    const hasHeader = request.hasHeader ?? remembered?.hasHeader ?? detectHeader(sample);
-    const headerIndex = hasHeader ? Math.max(firstIndex, 0) : -1;
-    const headerRow = hasHeader && candidateHeader ? candidateHeader : null;
+  const decide = (complete: boolean) => {
+    const header = chooseHeader(sample, request, { firstRowNumber, complete, fileName: request.source.name });
+    const { hasHeader, headerIndex, headerRow, remembered } = header;
     const body = sample.slice(headerIndex + 1);
     const rowsBeforeData = headerIndex + 1;
     const phoneColumn = request.phoneColumn ?? remembered?.phoneColumn ?? guessPhoneColumn(headerRow, body.slice(0, 200));
@@ -152,7 +145,7 @@ export async function importTable(
       hasHeader,
       phoneColumn,
       headerRow,
-      key: hasHeader ? headerKey : layoutKey(null, width),
+      key: header.key,
       remembered: remembered !== undefined && request.phoneColumn === undefined,
       country,
       likely,
@@ -207,14 +200,15 @@ export async function importTable(
     sheet: request.sheet,
     signal: options.signal,
     onProgress: options.onProgress,
+    onFirstRowNumber: (row) => (firstRowNumber = row),
     onRows: (rows) => {
       if (decided) return emit(rows);
       sampleBatches.push(rows);
       for (let i = 0; i < packedRowCount(rows); i++) sample.push(packedRow(rows, i));
-      if (sample.length >= SAMPLE_ROWS) decide();
+      if (sample.length >= SAMPLE_ROWS) decide(false);
     },
   });
-  if (!decided) decide();
+  if (!decided) decide(true);
   const d = decided!;
   const name = request.source.name;
   if (nonBlankData === 0) {

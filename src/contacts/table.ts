@@ -26,6 +26,8 @@ export interface ReadProgress {
 export interface ReadOptions {
   sheet?: string;
   signal?: AbortSignal;
+  /** The spreadsheet row number of the first row, told before any row is handed on (1 for text). */
+  onFirstRowNumber?(rowNumber: number): void;
   /** Every row in file order, blank rows included (so row numbers stay true); called in batches. */
   onRows(rows: PackedRows): void;
   onProgress?(progress: ReadProgress): void;

@@ -55,6 +55,7 @@ export async function readWorkbook(
     return { kind, encoding: null, delimiter: null, sheets, sheet, firstRowNumber: 1, width: 0 };
   }
   const range = XLSX.utils.decode_range(ws['!ref']);
+  options.onFirstRowNumber?.(range.s.r + 1);
   try {
     // The range and merged areas come from the file (an .xls's dimensions record, say): bounded before they are walked.
     checkRange(range, sheet);

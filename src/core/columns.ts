@@ -98,10 +98,14 @@ export function phoneNameScore(name: string): number {
   return PHONE_WORDS.test(folded) ? 1 : 0;
 }
 
+/** A date as a sheet shows it (18/05/2025, 5/18/25, 2025-05-18, 18.05.2025): digits enough for a phone, but not one. */
+const DATE_LIKE = /^(\d{1,2}[/.-]\d{1,2}[/.-](\d{2}|\d{4})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})$/;
+
 /** A cell that reads as a phone number: 6 to 15 digits with the usual punctuation, maybe a + or 00. */
 export function looksLikePhone(cell: string): boolean {
-  const compact = cell.trim().replace(/[\s\-.()/\u00a0]/g, '');
-  return /^\+?\d{6,17}$/.test(compact);
+  const trimmed = cell.trim();
+  const compact = trimmed.replace(/[\s\-.()/\u00a0]/g, '');
+  return /^\+?\d{6,17}$/.test(compact) && !DATE_LIKE.test(trimmed);
 }
 
 export function isBlankRow(row: readonly string[]): boolean {

@@ -3,6 +3,7 @@ import { columnLetter } from '../../../src/core/columns';
 import type { ColumnMappingRequest, ImportSummary } from '../../../src/shared/contract/contacts';
 import { api } from '../../api';
 import { CountrySelect } from './CountrySelect';
+import { HeaderRowField } from './HeaderRowField';
 import { ErrorNote } from '../../components/ErrorNote';
 
 interface Props {
@@ -10,19 +11,23 @@ interface Props {
   /** Another import (or a re-check) is running: the controls wait. */
   busy: boolean;
   onApplied: (summary: ImportSummary) => void;
-  /** Read another sheet of the same workbook; null when the file is no longer at hand to read again. */
-  onPickSheet: ((sheet: string) => void) | null;
+  /**
+   * Read the file again: another sheet of the workbook, or the same sheet with another header row; null when the
+   * file is no longer at hand to read again.
+   */
+  onReread: ((change: { sheet?: string; headerRow?: number }) => Promise<string | null>) | null;
 }
 
 /**
  * How the file is read: sheet, phone column, header row, country for local numbers. Each change is applied by main
  * to every row (and remembered for files laid out the same way), so the counts and table below update.
  */
-export function ColumnMapping({ summary, busy, onApplied, onPickSheet }: Props) {
+export function ColumnMapping({ summary, busy, onApplied, onReread }: Props) {
   const [applying, setApplying] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const pasted = summary.source.kind === 'paste';
   const disabled = busy || applying;
+  const sheet = summary.sheet ?? undefined;
 
   async function apply(change: ColumnMappingRequest) {
     setApplying(true);
@@ -46,8 +51,8 @@ export function ColumnMapping({ summary, busy, onApplied, onPickSheet }: Props) 
             <select
               id="mapping-sheet"
               value={summary.sheet ?? ''}
-              disabled={disabled || onPickSheet === null || summary.sheets.length < 2}
-              onChange={(e) => onPickSheet?.(e.target.value)}
+              disabled={disabled || onReread === null || summary.sheets.length < 2}
+              onChange={(e) => void onReread?.({ sheet: e.target.value })}
             >
               {summary.sheets.map((s) => (
                 <option key={s} value={s}>
@@ -55,7 +60,7 @@ export function ColumnMapping({ summary, busy, onApplied, onPickSheet }: Props) 
                 </option>
               ))}
             </select>
-            {onPickSheet === null && summary.sheets.length > 1 && <span className="muted small">To read another sheet, import the file again.</span>}
+            {onReread === null && summary.sheets.length > 1 && <span className="muted small">To read another sheet, import the file again.</span>}
           </label>
         )}
         {!pasted && (
@@ -88,8 +93,11 @@ export function ColumnMapping({ summary, busy, onApplied, onPickSheet }: Props) 
       {!pasted && (
         <label className="check">
           <input type="checkbox" checked={summary.hasHeader} disabled={disabled} onChange={(e) => apply({ hasHeader: e.target.checked })} />
-          Row 1 holds column names (it is not a contact)
+          The file has a row of column names (it is not a contact)
         </label>
+      )}
+      {!pasted && summary.hasHeader && summary.headerRow && (
+        <HeaderRowField headerRow={summary.headerRow} disabled={disabled} onPick={onReread && ((headerRow) => onReread({ sheet, headerRow }))} />
       )}
       {applying && (
         <div aria-live="polite">

@@ -92,10 +92,10 @@ export function ContactsScreen({ status, go }: ScreenProps) {
               summary={summary}
               busy={busy}
               onApplied={contacts.apply}
-              onPickSheet={
+              onReread={
                 sheetFile &&
-                ((sheet) =>
-                  void importer.importRef(sheetFile, { sheet, ...(summary.country.chosen ? { defaultCountry: summary.defaultCountry } : {}) }))
+                ((change) =>
+                  importer.importRef(sheetFile, { ...change, ...(summary.country.chosen ? { defaultCountry: summary.defaultCountry } : {}) }))
               }
             />
             {summary.counts.invalid > 0 && (

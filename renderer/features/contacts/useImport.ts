@@ -16,6 +16,8 @@ export type ImportActivity =
 
 export interface FileImportOptions {
   sheet?: string;
+  /** Row number (as the sheet shows it) of the header row; found by main when left out. */
+  headerRow?: number;
   defaultCountry?: string;
 }
 
@@ -27,7 +29,8 @@ export interface ImportControl {
   notice: string | null;
   pickAndImport: (options?: FileImportOptions) => Promise<void>;
   importDropped: (file: File, options?: FileImportOptions) => Promise<void>;
-  importRef: (file: FileRef, options?: FileImportOptions) => Promise<void>;
+  /** Resolves to null when the file was imported, else to why not (also shown as `problem` or `notice`). */
+  importRef: (file: FileRef, options?: FileImportOptions) => Promise<string | null>;
   importPasted: (text: string, defaultCountry?: string) => Promise<void>;
   cancel: () => Promise<void>;
 }
@@ -57,18 +60,21 @@ export function useImport(onImported: (summary: ImportSummary) => void): ImportC
     setNotice(null);
   }
 
-  async function run(name: string, call: () => Promise<Result<ImportSummary>>): Promise<boolean> {
+  /** Resolves to null when imported, else to the sentence shown for why not. */
+  async function run(name: string, call: () => Promise<Result<ImportSummary>>): Promise<string | null> {
     importing.current = true;
     setActivity({ kind: 'importing', name, progress: null, cancelling: false });
     try {
       const r = await call();
       if (r.ok) {
         onImported(r.value);
-        return true;
+        return null;
       }
-      if (r.error.code === 'cancelled') setNotice(`Import of ${name} cancelled. The list you had before is unchanged.`);
-      else setProblem(aboutFile(name, r.error.message));
-      return false;
+      const why =
+        r.error.code === 'cancelled' ? `Import of ${name} cancelled. The list you had before is unchanged.` : aboutFile(name, r.error.message);
+      if (r.error.code === 'cancelled') setNotice(why);
+      else setProblem(why);
+      return why;
     } finally {
       importing.current = false;
       setActivity({ kind: 'idle' });
@@ -77,8 +83,9 @@ export function useImport(onImported: (summary: ImportSummary) => void): ImportC
 
   async function importRef(file: FileRef, options: FileImportOptions = {}) {
     begin();
-    const ok = await run(file.name, () => api.importContactsFile({ fileId: file.id, ...options }));
-    if (ok) rememberImportedFile(file);
+    const why = await run(file.name, () => api.importContactsFile({ fileId: file.id, ...options }));
+    if (why === null) rememberImportedFile(file);
+    return why;
   }
 
   async function pickAndImport(options?: FileImportOptions) {
@@ -101,8 +108,8 @@ export function useImport(onImported: (summary: ImportSummary) => void): ImportC
 
   async function importPasted(text: string, defaultCountry?: string) {
     begin();
-    const ok = await run('the pasted numbers', () => api.importContactsText(text, defaultCountry));
-    if (ok) rememberImportedFile(null);
+    const why = await run('the pasted numbers', () => api.importContactsText(text, defaultCountry));
+    if (why === null) rememberImportedFile(null);
   }
 
   async function cancel() {

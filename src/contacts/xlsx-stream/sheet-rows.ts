@@ -15,6 +15,8 @@ export interface SheetRowsOptions {
   merges: CellRange[];
   strings: SharedStrings | null;
   onRows(rows: PackedRows): void;
+  /** Told the spreadsheet row number of the first row just before the first batch is handed on. */
+  onFirstRowNumber?(rowNumber: number): void;
   /** After each batch handed on: how many rows so far (the reader reports progress and checks for cancel here). */
   onBatch(rowsSoFar: number): void;
 }
@@ -49,6 +51,7 @@ export class SheetRows implements RowSink {
   private held: PackedRows[] | null;
   private width = 0;
   private rowCount = 0;
+  private told = false;
   /** Merged areas by first row, those covering the current row, and each area's top-left text once read. */
   private readonly pendingMerges: { range: CellRange; source: string | undefined }[];
   private active: { range: CellRange; source: string | undefined }[] = [];
@@ -89,7 +92,7 @@ export class SheetRows implements RowSink {
     if (col === 0 && this.held) {
       const held = this.held;
       this.held = null;
-      for (const batch of held) this.o.onRows(batch);
+      for (const batch of held) this.deliver(batch);
     }
   }
 
@@ -133,7 +136,7 @@ export class SheetRows implements RowSink {
     for (const batch of this.held) {
       const shifted = dropLeadingCells(batch, this.minCol);
       for (let i = 0; i < packedRowCount(shifted); i++) width = Math.max(width, packedCellCount(shifted, i));
-      this.o.onRows(shifted);
+      this.deliver(shifted);
     }
     return { firstRowNumber: this.firstRow + 1, width, rows: this.rowCount };
   }
@@ -167,8 +170,17 @@ export class SheetRows implements RowSink {
 
   private handOn(batch: PackedRows): void {
     if (this.held) this.held.push(batch);
-    else this.o.onRows(batch);
+    else this.deliver(batch);
     this.o.onBatch(this.rowCount);
+  }
+
+  /** Hands a batch on, telling the first row's number before the first. */
+  private deliver(batch: PackedRows): void {
+    if (!this.told) {
+      this.told = true;
+      this.o.onFirstRowNumber?.((this.o.dimension ? this.o.dimension.s.r : this.firstRow) + 1);
+    }
+    this.o.onRows(batch);
   }
 
   private emitFast(cells: RowCells): void {

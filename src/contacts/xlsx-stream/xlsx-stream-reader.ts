@@ -84,6 +84,7 @@ async function readOpen(handle: FileHandle, name: string, totalBytes: number, op
     merges: outline.merges,
     strings,
     onRows: options.onRows,
+    onFirstRowNumber: options.onFirstRowNumber,
     onBatch: (count) => {
       rowsRead = count;
       throwIfAborted(options.signal);
@@ -97,15 +98,7 @@ async function readOpen(handle: FileHandle, name: string, totalBytes: number, op
   rowsRead = result.rows;
   sheetDone = sheetEntry.compressedSize;
   progress();
-  return {
-    kind: 'xlsx',
-    encoding: null,
-    delimiter: null,
-    sheets,
-    sheet,
-    firstRowNumber: result.firstRowNumber,
-    width: result.width,
-  };
+  return { kind: 'xlsx', encoding: null, delimiter: null, sheets, sheet, firstRowNumber: result.firstRowNumber, width: result.width };
 }
 
 async function readSharedStrings(

@@ -26,8 +26,8 @@ export interface ContactsHandlerDeps {
 export function createContactsHandlers(deps: ContactsHandlerDeps): Pick<HandlerMap, keyof typeof contactsInvokes> {
   const { contacts, optOut } = deps;
   return {
-    'contacts:importFile': ({ fileId, sheet, phoneColumn, hasHeader, defaultCountry }) =>
-      contacts.importFile(deps.resolveFile(fileId, 'read'), { sheet, phoneColumn, hasHeader, defaultCountry }),
+    'contacts:importFile': ({ fileId, sheet, phoneColumn, hasHeader, headerRow, defaultCountry }) =>
+      contacts.importFile(deps.resolveFile(fileId, 'read'), { sheet, phoneColumn, hasHeader, headerRow, defaultCountry }),
     'contacts:importText': ({ text, defaultCountry }) => contacts.importText(text, defaultCountry),
     'contacts:cancel': () => contacts.cancel(),
     'contacts:getSummary': () => contacts.summary(),

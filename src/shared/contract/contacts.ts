@@ -34,6 +34,11 @@ export const ImportFileRequest = ColumnMappingRequest.extend({
   fileId: FileId,
   /** Workbook sheet to read; the first sheet when left out (the summary lists every sheet for a picker). */
   sheet: z.string().min(1).max(255).optional(),
+  /**
+   * Row number (as the spreadsheet shows it) of the row that names the columns, for a sheet with a title or notes
+   * above it; rows above it are neither contacts nor problems. Left out, it is found (ImportSummary.headerRow).
+   */
+  headerRow: z.number().int().min(1, 'the header row is a row number: 1 or more').max(1_048_576, 'a sheet has at most 1,048,576 rows').optional(),
 }).strict();
 
 export const ImportTextRequest = z
@@ -153,6 +158,8 @@ export interface ImportSummary {
   /** Column names: the header cells, or "Column A", "Column B"... when there is no header row. */
   columns: string[];
   hasHeader: boolean;
+  /** Row number (as the spreadsheet shows it) of the header row; null when there is none. */
+  headerRow?: number | null;
   /** Index into `columns` of the phone column. */
   phoneColumn: number;
   defaultCountry: string;

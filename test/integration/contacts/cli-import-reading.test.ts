@@ -48,3 +48,58 @@ describe('wa-bulk import reads CSV as Excel does', () => {
     ]);
   });
 });
+
+describe('wa-bulk import finds the header row below a title', () => {
+  const titled =
+    'Al Noor Clinic - patients,,\n' +
+    'Printed by reception,,\n' +
+    ',,\n' +
+    'Patient,Mobile,Visit\n' +
+    'Ali,0501234567,18/05/2025\n' +
+    'Bea,0527654321,19/05/2025\n' +
+    'Cem,12,20/05/2025\n';
+
+  it('skips the title and notes by itself: they are neither contacts nor problems, rows keep their numbers', async () => {
+    const file = path.join(dir, 'titled.csv');
+    await writeFile(file, titled);
+    const { code, out, err } = await run([file, '--country', 'AE', '--json']);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(report).toMatchObject({ headerRow: 4, rows: 3, valid: 2, invalid: 1, columns: ['Patient', 'Mobile', 'Visit'], phoneColumn: 'Mobile' });
+    expect(report.problems).toEqual([{ row: 7, value: '12', reason: 'too short' }]);
+  });
+
+  it('reads the header from the row given with --header-row', async () => {
+    const file = path.join(dir, 'titled-given.csv');
+    await writeFile(file, titled);
+    const { code, out } = await run([file, '--country', 'AE', '--header-row', '2', '--json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    // Row 2 as the header: row 3 is blank, row 4 ("Patient,Mobile,Visit") is read as a contact without a number.
+    expect(report).toMatchObject({ headerRow: 2, columns: ['Printed by reception', 'Column B', 'Column C'], rows: 4 });
+    expect(report.problems[0]).toMatchObject({ row: 4, value: 'Mobile' });
+    const human = await run([file, '--country', 'AE', '--header-row=4']);
+    expect(human.out).toContain('header row 4');
+  });
+
+  it('refuses a header row that is not a row number, is empty or is past the end, naming it', async () => {
+    const file = path.join(dir, 'titled-bad.csv');
+    await writeFile(file, titled);
+    const word = await run([file, '--header-row', 'four']);
+    expect(word.code).toBe(1);
+    expect(word.err).toContain('--header-row must be a whole number of at least 1 (got "four")');
+    expect((await run([file, '--header-row', '0'])).code).toBe(1);
+    const blank = await run([file, '--country', 'AE', '--header-row', '3']);
+    expect(blank.code).toBe(2);
+    expect(blank.err).toBe('wa-bulk import: titled-bad.csv: row 3 is empty, so it cannot be the header row\n');
+    const past = await run([file, '--country', 'AE', '--header-row', '40']);
+    expect(past.code).toBe(2);
+    expect(past.err).toBe('wa-bulk import: titled-bad.csv: has no row 40 (its last row is row 7)\n');
+  });
+
+  it('lists --header-row in its help', async () => {
+    const help = await run(['--help']);
+    expect(help.out).toContain('--header-row N');
+  });
+});
