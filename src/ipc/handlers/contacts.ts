@@ -36,7 +36,7 @@ export function createContactsHandlers(deps: ContactsHandlerDeps): Pick<HandlerM
     'contacts:getProblems': ({ offset, limit }) => contacts.problems(offset, limit),
     'contacts:exportProblems': async ({ targetFileId }) => {
       const target = deps.resolveFile(targetFileId, 'write');
-      return { written: await writeProblemsCsv(target.path, contacts.allRowsLeftOut()) };
+      return { written: await writeProblemsCsv(target.path, contacts.allRowsLeftOut(), problemColumns(contacts)) };
     },
     'contacts:getDuplicates': ({ offset, limit }) => contacts.duplicates(offset, limit),
     'contacts:keepDuplicates': (change) => contacts.keepDuplicates(change),
@@ -55,8 +55,23 @@ export function createContactsHandlers(deps: ContactsHandlerDeps): Pick<HandlerM
   };
 }
 
-/** CSV with a header; values are quoted so a spreadsheet opens them as text (no 9.7E+11). */
-export async function writeProblemsCsv(file: string, problems: Iterable<ImportProblem>): Promise<number> {
+/** The current import's columns, or none (a stand-in service without them). */
+const problemColumns = (contacts: ContactsService): ProblemColumns | undefined => {
+  const names = contacts.summary()?.columns;
+  return names && names.length > 0 ? { names, valuesOf: (row) => contacts.rowValues(row) } : undefined;
+};
+
+/** The imported file's columns, to write each problem row whole (the name beside the number that failed). */
+export interface ProblemColumns {
+  names: readonly string[];
+  valuesOf(row: number): string[];
+}
+
+/**
+ * CSV with a header; values are quoted so a spreadsheet opens them as text (no 9.7E+11). With the file's columns:
+ * Row, Phone as written, Reason, then every column of that row (Name, ...); without: row, value, reason.
+ */
+export async function writeProblemsCsv(file: string, problems: Iterable<ImportProblem>, columns?: ProblemColumns): Promise<number> {
   const out = createWriteStream(file);
   const failed = once(out, 'error').then(([err]) => {
     throw new AppFailure('io', `Could not write ${file}: ${(err as Error).message}`);
@@ -64,9 +79,12 @@ export async function writeProblemsCsv(file: string, problems: Iterable<ImportPr
   failed.catch(() => undefined);
   const quote = (s: string) => '"' + neutraliseCell(s).replace(/"/g, '""') + '"'; // no formula runs in Excel (CSV injection)
   let written = 0;
-  out.write('\ufeffrow,value,reason\r\n'); // BOM: Excel then reads the file as UTF-8
+  const header = columns ? ['Row', 'Phone as written', 'Reason', ...columns.names].map(quote).join(',') : 'row,value,reason';
+  out.write(`\ufeff${header}\r\n`); // BOM: Excel then reads the file as UTF-8
   for (const p of problems) {
-    if (!out.write(`${p.row},${quote(p.value)},${quote(p.reason)}\r\n`)) await Promise.race([once(out, 'drain'), failed]);
+    const values = columns?.valuesOf(p.row) ?? [];
+    const rest = columns ? columns.names.map((_, i) => `,${quote(values[i] ?? '')}`).join('') : '';
+    if (!out.write(`${p.row},${quote(p.value)},${quote(p.reason)}${rest}\r\n`)) await Promise.race([once(out, 'drain'), failed]);
     written++;
   }
   out.end();
