@@ -4,6 +4,7 @@
  */
 import type { ContactResult, ContactStatus } from '../shared/contract/campaign';
 import { readLeftOut, type LeftOutRow } from './left-out';
+import { readRepliesIn, type ContactReply } from './replies-book';
 
 /** What an export reads from a campaign (a Campaign is one). */
 export interface ResultSource {
@@ -25,18 +26,24 @@ export interface ResultLine {
   /** The text this person got; '' when nothing went out to them. */
   message: string;
   chatId: string;
+  /** The contact's latest reply (time and preview), or null. */
+  reply: ContactReply | null;
 }
 
-export function* resultLines(campaign: ResultSource): Generator<ResultLine> {
+export function* resultLines(campaign: ResultSource, replies?: ReadonlyMap<number, ContactReply>): Generator<ResultLine> {
   for (let i = 0; i < campaign.meta.total; i++) {
     const result = campaign.row(i);
     const message = WENT_OUT.has(result.status) && campaign.render ? campaign.render(i).text : '';
-    yield { result, message, chatId: campaign.model?.contact(i).chatId ?? '' };
+    yield { result, message, chatId: campaign.model?.contact(i).chatId ?? '', reply: replies?.get(i) ?? null };
   }
 }
 
 /** The rows left out at import; null when the campaign did not keep them (created before it did). */
 export const leftOutOf = (campaign: ResultSource): Promise<LeftOutRow[] | null> => (campaign.dir ? readLeftOut(campaign.dir) : Promise.resolve(null));
+
+/** The campaign's replies from its journal; none when the source has no folder. */
+export const repliesFor = (campaign: ResultSource): Promise<Map<number, ContactReply>> =>
+  campaign.dir ? readRepliesIn(campaign.dir) : Promise.resolve(new Map());
 
 /** Says so in every export of a campaign that has no record of the rows left out. */
 export const LEFT_OUT_UNKNOWN = 'Not recorded: this campaign was made before the app kept the rows left out at import.';

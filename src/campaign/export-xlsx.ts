@@ -11,7 +11,8 @@
 import fsp from 'node:fs/promises';
 import * as XLSX from 'xlsx';
 import { neutraliseCell } from '../core/spreadsheet-cell';
-import { LEFT_OUT_UNKNOWN, leftOutOf, resultLines, type ResultSource } from './export-rows';
+import { LEFT_OUT_UNKNOWN, leftOutOf, repliesFor, resultLines, type ResultSource } from './export-rows';
+import type { ContactReply } from './replies-book';
 import type { LeftOutRow } from './left-out';
 
 /** Excel's built-in format 22 ("m/d/yy h:mm"): Excel displays it in the system's short date and time. */
@@ -48,18 +49,21 @@ function sheetOf(header: readonly string[], rows: Array<Array<Cell | null>>, wid
   return sheet;
 }
 
-function resultsSheet(campaign: ResultSource): { sheet: XLSX.WorkSheet; details: XLSX.WorkSheet; count: number } {
+function resultsSheet(
+  campaign: ResultSource,
+  replies: ReadonlyMap<number, ContactReply>,
+): { sheet: XLSX.WorkSheet; details: XLSX.WorkSheet; count: number } {
   const columns = campaign.meta.columns;
   const rows: Array<Array<Cell | null>> = [];
   const ids: Array<Array<Cell | null>> = [];
-  for (const { result: r, message, chatId } of resultLines(campaign)) {
+  for (const { result: r, message, chatId, reply } of resultLines(campaign, replies)) {
     const fields = columns.map((c) => text(r.fields[c] ?? ''));
-    const times = [dateCell(r.sentAt), dateCell(r.deliveredAt), dateCell(r.readAt)];
+    const times = [dateCell(r.sentAt), dateCell(r.deliveredAt), dateCell(r.readAt), dateCell(reply?.at ?? null), reply ? text(reply.text) : null];
     rows.push([num(r.row), text(r.phone), ...fields, text(r.status), text(r.reason ?? ''), text(message), ...times]);
     ids.push([num(r.row), text(r.phone), text(r.messageId ?? ''), text(chatId)]);
   }
-  const header = ['Row', 'Phone', ...columns, 'Status', 'Reason', 'Message', 'Sent', 'Delivered', 'Read'];
-  const widths = [6, 16, ...columns.map(() => 18), 10, 30, 50, 16, 16, 16];
+  const header = ['Row', 'Phone', ...columns, 'Status', 'Reason', 'Message', 'Sent', 'Delivered', 'Read', 'Replied', 'Reply'];
+  const widths = [6, 16, ...columns.map(() => 18), 10, 30, 50, 16, 16, 16, 16, 40];
   return {
     sheet: sheetOf(header, rows, widths),
     details: sheetOf(['Row', 'Phone', 'Message ID', 'Chat ID'], ids, [6, 16, 40, 28]),
@@ -75,7 +79,7 @@ function leftOutSheet(columns: readonly string[], leftOut: readonly LeftOutRow[]
 
 /** Writes the workbook; returns the number of contacts (lines of the Results sheet). */
 export async function exportXlsx(campaign: ResultSource, file: string): Promise<number> {
-  const results = resultsSheet(campaign);
+  const results = resultsSheet(campaign, await repliesFor(campaign));
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, results.sheet, SHEETS.results);
   XLSX.utils.book_append_sheet(book, leftOutSheet(campaign.meta.columns, await leftOutOf(campaign)), SHEETS.leftOut);

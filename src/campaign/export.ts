@@ -7,7 +7,8 @@
  */
 import fsp from 'node:fs/promises';
 import { csvField } from '../core/spreadsheet-cell';
-import { LEFT_OUT_UNKNOWN, leftOutOf, resultLines, type ResultSource } from './export-rows';
+import { LEFT_OUT_UNKNOWN, leftOutOf, repliesFor, resultLines, type ResultSource } from './export-rows';
+import type { ContactReply } from './replies-book';
 import type { LeftOutRow } from './left-out';
 
 export type { ResultSource };
@@ -22,18 +23,36 @@ export function localTime(ms: number | null): string {
 }
 
 /** Header and rows as plain strings: contacts and rows left out, in the imported file's row order. */
-export function resultTable(campaign: ResultSource, leftOut: readonly LeftOutRow[] | null): { header: string[]; rows: string[][] } {
+export function resultTable(
+  campaign: ResultSource,
+  leftOut: readonly LeftOutRow[] | null,
+  replies?: ReadonlyMap<number, ContactReply>,
+): { header: string[]; rows: string[][] } {
   const columns = campaign.meta.columns;
-  const header = ['Row', 'Phone', ...columns, 'Status', 'Reason', 'Message', 'Sent at', 'Delivered at', 'Read at', 'Message ID', 'Chat ID'];
+  const header = [
+    'Row',
+    'Phone',
+    ...columns,
+    'Status',
+    'Reason',
+    'Message',
+    'Sent at',
+    'Delivered at',
+    'Read at',
+    'Replied at',
+    'Reply',
+    'Message ID',
+    'Chat ID',
+  ];
   const lines: Array<{ row: number; cells: string[] }> = [];
-  for (const { result: r, message, chatId } of resultLines(campaign)) {
-    const times = [localTime(r.sentAt), localTime(r.deliveredAt), localTime(r.readAt)];
+  for (const { result: r, message, chatId, reply } of resultLines(campaign, replies)) {
+    const times = [localTime(r.sentAt), localTime(r.deliveredAt), localTime(r.readAt), localTime(reply?.at ?? null), reply?.text ?? ''];
     const cells = [String(r.row), r.phone, ...columns.map((c) => r.fields[c] ?? ''), r.status, r.reason ?? '', message, ...times];
     lines.push({ row: r.row, cells: [...cells, r.messageId ?? '', chatId] });
   }
   for (const l of leftOut ?? []) {
     const cells = [String(l.row), l.value, ...columns.map((c) => l.fields?.[c] ?? ''), 'left out at import', l.reason];
-    lines.push({ row: l.row, cells: [...cells, '', '', '', '', '', ''] });
+    lines.push({ row: l.row, cells: [...cells, '', '', '', '', '', '', '', ''] });
   }
   // Stable: a contact keeps its place before a row left out with the same number (a pasted list has no rows).
   lines.sort((a, b) => a.row - b.row);
@@ -46,7 +65,7 @@ export const csvCell = csvField;
 /** Writes the CSV; returns the lines written below the header. */
 export async function exportCsv(campaign: ResultSource, file: string): Promise<number> {
   const leftOut = await leftOutOf(campaign);
-  const { header, rows } = resultTable(campaign, leftOut);
+  const { header, rows } = resultTable(campaign, leftOut, await repliesFor(campaign));
   const lines = [header, ...rows].map((row) => row.map(csvField).join(','));
   if (leftOut === null) lines.push(csvField(LEFT_OUT_UNKNOWN));
   await fsp.writeFile(file, `\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');

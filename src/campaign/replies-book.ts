@@ -142,8 +142,12 @@ export async function campaignReplies(book: ReplyBook, campaign: Campaign): Prom
   return { campaignId: campaign.id, ...countReplies(replies), messaged: campaign.model.counts().sent, rows };
 }
 
-/** A campaign's reply counts read from its journal (read-only: `wa-bulk report` next to a process that sends). */
+/** The replies in a campaign folder's journal (read-only: safe next to a process that sends). */
+export async function readRepliesIn(dir: string): Promise<Map<number, ContactReply>> {
+  return repliesOfEntries((await readJournal(campaignPaths(dir).journal)).entries);
+}
+
+/** A campaign's reply counts read from its journal (`wa-bulk report`). */
 export async function readCampaignReplyCounts(campaign: Campaign): Promise<ReplyCounts> {
-  const read = await readJournal(campaignPaths(campaign.dir).journal);
-  return countReplies(repliesOfEntries(read.entries));
+  return countReplies(await readRepliesIn(campaign.dir));
 }

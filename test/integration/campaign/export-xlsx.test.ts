@@ -79,7 +79,21 @@ describe('results export', () => {
     expect(book.SheetNames).toEqual(['Results', 'Left out at import', 'Details']);
 
     const results = book.Sheets['Results']!;
-    expect(headerOf(results)).toEqual(['Row', 'Phone', 'Name', 'Phone', 'Appointment', 'Status', 'Reason', 'Message', 'Sent', 'Delivered', 'Read']);
+    expect(headerOf(results)).toEqual([
+      'Row',
+      'Phone',
+      'Name',
+      'Phone',
+      'Appointment',
+      'Status',
+      'Reason',
+      'Message',
+      'Sent',
+      'Delivered',
+      'Read',
+      'Replied',
+      'Reply',
+    ]);
     expect(results['A2']).toMatchObject({ t: 'n', v: 2 });
     expect(results['A3']).toMatchObject({ t: 'n', v: 4 });
     expect(results['B2']).toMatchObject({ t: 's', v: '+14155550100' });
@@ -147,7 +161,7 @@ describe('results export', () => {
     const file = path.join(r.dir, 'results.csv');
     expect(await exportCsv(campaign, file)).toBe(5);
     const lines = (await fs.readFile(file, 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe('Row,Phone,Name,Phone,Appointment,Status,Reason,Message,Sent at,Delivered at,Read at,Message ID,Chat ID');
+    expect(lines[0]).toBe('Row,Phone,Name,Phone,Appointment,Status,Reason,Message,Sent at,Delivered at,Read at,Replied at,Reply,Message ID,Chat ID');
     expect(lines.slice(1, 6).map((l) => l.split(',')[0])).toEqual(['2', '3', '4', '5', '6']);
     expect(lines[1]).toContain(`,read,,"Hello Jane Smith, see you on 3 May 09:00.",${localTime(campaign.row(0).sentAt)},`);
     expect(lines[2]).toMatch(/^3,not a number,Omar Haddad,not a number,4 May 10:30,left out at import,/);

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CampaignService } from '../../../src/campaign/campaign-service';
+import { exportCsv, exportXlsx } from '../../../src/campaign/export';
 import { readJournal } from '../../../src/campaign/journal';
 import { ReplyStore } from '../../../src/campaign/replies-store';
 import { ReplyTracker, type ReplyEvent } from '../../../src/campaign/replies';
@@ -113,6 +114,13 @@ describe('replies over the simulated WhatsApp', () => {
     expect(await r.tracker.book.countsOf(first)).toEqual({ replied: 2, optedOutByReply: 1 });
     expect(r.store.hasReplied(phones[1]!)).toBe(true);
     expect(r.store.hasReplied(phones[2]!)).toBe(false);
+    // The exports carry the reply's time and preview.
+    await exportCsv(first, path.join(r.root, 'results.csv'));
+    const csv = fs.readFileSync(path.join(r.root, 'results.csv'), 'utf8').split('\r\n');
+    expect(csv[0]).toContain('Read at,Replied at,Reply,');
+    expect(csv[1]).toMatch(/^2,\+971501230001,P0,.*,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,STOP,/);
+    expect(csv[3]).toMatch(/:\d\d,,,true_/); // read, then no reply
+    await exportXlsx(first, path.join(r.root, 'results.xlsx'));
     // The confirmation went once, to the number that opted out.
     expect(r.outgoing.filter((o) => !o.body.startsWith('Hello'))).toEqual([
       { to: '971501230001@c.us', body: 'You will get no more messages from us.' },

@@ -68,6 +68,8 @@ describe('results export (CSV injection)', () => {
       'Sent at',
       'Delivered at',
       'Read at',
+      'Replied at',
+      'Reply',
       'Message ID',
       'Chat ID',
     ]);
