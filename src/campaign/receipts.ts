@@ -65,7 +65,8 @@ export class ReceiptTracker {
       if (oldest !== undefined) this.waiting.delete(oldest);
     }
     const previous = this.waiting.get(ack.messageId);
-    if (!previous || ack.ack > previous.ack) this.waiting.set(ack.messageId, ack);
+    // A refusal (-1, WHATSAPP.md #20) outranks the ack 1 that came before it.
+    if (!previous || ack.ack > previous.ack || ack.ack === -1) this.waiting.set(ack.messageId, ack);
     return false;
   }
 

@@ -363,7 +363,8 @@
       const { msg, done } = outbox.shift();
       try {
         const result = await rpc('send', { msg: wireMessage(msg) });
-        msg.ack = Math.max(msg.ack, result.ack);
+        // A refusal (-1) pushed before this answer came back stands.
+        if (msg.ack !== -1) msg.ack = Math.max(msg.ack, result.ack);
         done.resolve({ messageSendResult: 'OK' });
       } catch (err) {
         msg.ack = -1;
@@ -408,7 +409,8 @@
     },
     ack(message) {
       const msg = Msgs.get(message.key);
-      if (msg && message.ack > msg.ack) msg.ack = message.ack;
+      // -1 is WhatsApp refusing a message it had taken (a first-contact block, WHATSAPP.md #20): it always lands.
+      if (msg && (message.ack > msg.ack || message.ack === -1)) msg.ack = message.ack;
     },
     incoming(message) {
       learnLids(message.lids);
