@@ -1,12 +1,13 @@
 /**
  * Log out as the Connection screen asks for it: a campaign that is sending is paused first (its journal says why),
  * then WhatsApp is unlinked and the session deleted; with "also delete", every campaign is stopped and forgotten,
- * the contact list cleared, and the campaigns and scratch folders deleted from disk. Settings, the opt-out list, the
+ * the contact list cleared, and the campaigns and scratch folders and the saved draft deleted from disk. Settings, the opt-out list, the
  * saved templates, the column layouts and the (redacted) logs stay.
  */
 import type { CampaignService } from '../campaign/campaign-service';
 import type { AppPaths } from '../platform/app-paths';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { Clock } from '../platform/clock';
 import { DataDeleter } from '../platform/delete-local-data';
 import type { Logger } from '../platform/logger';
@@ -17,10 +18,13 @@ export interface LogoutDeps {
   whatsapp: { logout(): Promise<LogoutOutcome> };
   campaigns: Pick<CampaignService, 'activeId' | 'pause' | 'forgetAll'>;
   contacts: { clear(): void };
-  paths: Pick<AppPaths, 'campaignsDir' | 'tempDir'>;
+  paths: Pick<AppPaths, 'campaignsDir' | 'tempDir' | 'stateDir'>;
   deleter: Pick<DataDeleter, 'delete'>;
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
+
+/** The message being written on the Message and Send screens, kept between runs (platform/draft-store.ts). */
+export const draftFile = (paths: Pick<AppPaths, 'stateDir'>): string => path.join(paths.stateDir, 'draft.json');
 
 export const PAUSED_BY_LOGOUT = 'Paused because you logged out of WhatsApp. Log in again and press Resume.';
 export const STOPPED_BY_DELETE = 'Stopped because you logged out and deleted the contacts and campaign history.';
@@ -36,9 +40,9 @@ export async function logOut(deps: LogoutDeps, request: LogoutRequest): Promise<
   if (!outcome.wiped && !outcome.pendingWipe) throw new AppFailure('io', outcome.message);
   if (!deleteData) return outcome;
   deps.contacts.clear();
-  const deleted = await deps.deleter.delete([deps.paths.campaignsDir, deps.paths.tempDir]);
+  const deleted = await deps.deleter.delete([deps.paths.campaignsDir, deps.paths.tempDir, draftFile(deps.paths)]);
   const message = deleted.deleted
-    ? 'Deleted the contact list and every campaign (with its results and exports waiting to download) from this computer.'
+    ? 'Deleted the contact list, every campaign with its results, and the message draft from this computer.'
     : deleted.message;
   deps.log(deleted.deleted ? 'info' : 'error', `Log out, delete data: ${deleted.message}`);
   return { ...outcome, dataDeleted: { deleted: deleted.deleted, pending: deleted.pending, message } };

@@ -57,6 +57,7 @@ async function dataFolder(r: Rig) {
     [paths.settingsFile, '{"browserPath":"","logoutOnExit":false}'],
     [paths.optOutFile, '{"numbers":["+14155550199"]}'],
     [path.join(paths.stateDir, 'templates.json'), '[]'],
+    [path.join(paths.stateDir, 'draft.json'), '{"template":"Hello {{Name}}"}'],
   ] as const) {
     await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(file, text);
@@ -99,6 +100,7 @@ describe('log out, and delete the contacts and campaign history', () => {
     expect(d.logouts).toBe(1);
     for (const c of data.campaigns) expect(await exists(campaignPaths(c.dir).journal)).toBe(true);
     expect(await exists(path.join(data.paths.tempDir, 'uploads', 'ab12', 'patients.csv'))).toBe(true);
+    expect(await exists(path.join(data.paths.stateDir, 'draft.json'))).toBe(true);
     expect(data.contacts.summary()?.counts.valid).toBe(2);
     expect((await r.service.list()).map((s) => s.id).sort()).toEqual(data.campaigns.map((c) => c.id).sort());
   });
@@ -108,9 +110,14 @@ describe('log out, and delete the contacts and campaign history', () => {
     const data = await dataFolder(r);
     expect(await exists(path.join(data.campaigns[1]!.dir, 'attachment', 'attachment.pdf'))).toBe(true);
     const outcome = await logOut(deps(r, data), { deleteData: true });
-    expect(outcome.dataDeleted).toEqual({ deleted: true, pending: false, message: expect.stringMatching(/contact list and every campaign/) });
+    expect(outcome.dataDeleted).toEqual({
+      deleted: true,
+      pending: false,
+      message: expect.stringMatching(/contact list, every campaign with its results, and the message draft/),
+    });
     expect(await exists(data.paths.campaignsDir)).toBe(false);
     expect(await exists(data.paths.tempDir)).toBe(false);
+    expect(await exists(path.join(data.paths.stateDir, 'draft.json'))).toBe(false);
     expect(data.contacts.summary()).toBeNull();
     expect(await r.service.list()).toEqual([]);
     for (const kept of [data.paths.settingsFile, data.paths.optOutFile, path.join(data.paths.stateDir, 'templates.json')]) {
