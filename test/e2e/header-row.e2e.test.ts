@@ -120,6 +120,10 @@ describe.skipIf(unavailable !== null)('the header row of a sheet with a title ab
       await expect
         .poll(() => page.getByTestId('import-error').innerText(), { timeout: 30_000 })
         .toContain('row 3 is empty, so it cannot be the header row');
+      // Beside the field too (the banner may be scrolled out of view): the row still in use, and why the other was not.
+      expect(await page.getByTestId('header-row').innerText()).toContain('Row 3 was not used');
+      expect(await page.locator('#mapping-header-row').inputValue()).toBe('2');
+      await page.getByTestId('header-row').scrollIntoViewIfNeeded();
       await snap(page, 'contacts-header-row-refused');
 
       await page.locator('#mapping-header-row').fill('4');
