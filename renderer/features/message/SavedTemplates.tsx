@@ -56,22 +56,25 @@ export function SavedTemplates({ template, onLoad }: Props) {
             </option>
           ))}
         </select>
-        <button
-          className="secondary"
-          disabled={!selected}
-          onClick={() => selected && (onLoad(selected.text), setNote({ text: `Loaded "${selected.name}".`, bad: false }))}
-        >
-          Load
-        </button>
-        {confirmDelete ? (
-          <button className="danger" onClick={() => void remove()}>
-            Really delete "{chosen}"?
+        {/* Load and Delete wrap together, under the list, in a narrow column. */}
+        <span className="buttons">
+          <button
+            className="secondary"
+            disabled={!selected}
+            onClick={() => selected && (onLoad(selected.text), setNote({ text: `Loaded "${selected.name}".`, bad: false }))}
+          >
+            Load
           </button>
-        ) : (
-          <button className="danger" disabled={!selected} onClick={() => setConfirmDelete(true)}>
-            Delete
-          </button>
-        )}
+          {confirmDelete ? (
+            <button className="danger" onClick={() => void remove()}>
+              Really delete "{chosen}"?
+            </button>
+          ) : (
+            <button className="danger" disabled={!selected} onClick={() => setConfirmDelete(true)}>
+              Delete
+            </button>
+          )}
+        </span>
       </div>
       <div className="row">
         <input
