@@ -1,6 +1,7 @@
 import { isBlankRow, layoutKey } from '../core/columns';
 import { findHeaderRow } from '../core/header-row';
 import { unreadable } from './import-error';
+import { formatCount } from './sheet-limits';
 
 /** A mapping chosen by the operator for a file layout, applied again to files with the same header row. */
 export interface RememberedMapping {
@@ -64,7 +65,8 @@ function requestedIndex(sample: readonly string[][], row: number, facts: SampleF
   const index = row - facts.firstRowNumber;
   const refuse = (why: string) => unreadable(facts.fileName, why);
   if (index >= sample.length) {
-    if (!facts.complete) throw refuse(`the header row must be one of the first ${sample.length} rows (row ${row} was asked for)`);
+    if (!facts.complete)
+      throw refuse(`the header row must be one of the first ${formatCount(sample.length)} rows (row ${formatCount(row)} was asked for)`);
     const last = facts.firstRowNumber + sample.length - 1;
     throw refuse(sample.length === 0 ? `has no row ${row}` : `has no row ${row} (its last row is row ${last})`);
   }
