@@ -149,3 +149,29 @@ describe.skipIf(unavailable !== null)('activity panel, dialogs and keyboard focu
     }
   });
 });
+
+describe.skipIf(unavailable !== null)('the connection drops (browser host, simulated WhatsApp)', () => {
+  let host: RunningHost;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    host = await startHost(['--auto-scan-ms', '300', '--demo-disconnect-after-ms', '1500']);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('says Disconnected once, then why, not "Disconnected · Disconnected: …"', { timeout: 60_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
+    await page.goto(`${host.url}/`);
+    const pill = page.getByTestId('status-pill');
+    await expect.poll(() => pill.getAttribute('data-status'), { timeout: 30_000 }).toBe('disconnected');
+    expect(await pill.innerText()).toBe('Disconnected');
+    const card = await page.getByTestId('connection-card').innerText();
+    expect(card.match(/Disconnected/g)).toHaveLength(1);
+    expect(card).toContain('Connection lost (simulated)');
+    await snap(page, 'disconnected-800-light');
+  });
+});
