@@ -22,7 +22,7 @@ export function ImportStart({ busy, onChooseFile, onPaste, country, onCountry }:
           <ul className="guide">
             <li>One column holds their mobile number, best written with the country code (+971 50 123 4567).</li>
             <li>Other columns, like a name or an appointment date, can be used in your message.</li>
-            <li>A first row with column names helps, but is not required.</li>
+            <li>A row with column names helps, but is not required; a title or notes above it are fine (they are not read as people).</li>
           </ul>
           <table className="example-sheet" aria-label="Example of a contact list">
             <thead>
