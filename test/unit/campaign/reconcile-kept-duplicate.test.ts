@@ -10,6 +10,9 @@ import { chatOf, fastPacing, wwebjsRigsClosedAfterEach } from './helpers';
 
 const newRig = wwebjsRigsClosedAfterEach();
 
+/** The serialized id of a message the fake client sent. */
+const idOf = (message: unknown): string => (message as { id: { _serialized: string } }).id._serialized;
+
 const FAMILY: ContactRecord[] = [
   { phone: '+447400123456', fields: { Name: 'Smith family' }, row: 2 },
   { phone: '+447400123456', fields: { Name: 'Smith family' }, row: 3, keptDuplicate: true },
@@ -27,12 +30,12 @@ describe('reconciling a kept duplicate', () => {
     // Row 2 went out and is journalled; the copy for row 3 was about to be sent when the app stopped.
     const first = await r.client.sendMessage(chat, text);
     await campaign.record({ t: 'sending', i: 0, chat, at: r.clock.now() });
-    await campaign.record({ t: 'sent', i: 0, id: first.id._serialized, at: r.clock.now() });
+    await campaign.record({ t: 'sent', i: 0, id: idOf(first), at: r.clock.now() });
     await campaign.record({ t: 'sending', i: 1, chat, at: r.clock.now() });
 
     expect(await reconcileUnconfirmed(campaign, r.port, r.clock)).toMatchObject({ found: 0, notFound: 1 });
     expect(campaign.row(1)).toMatchObject({ status: 'pending', messageId: null });
-    expect(campaign.row(0)).toMatchObject({ status: 'sent', messageId: first.id._serialized });
+    expect(campaign.row(0)).toMatchObject({ status: 'sent', messageId: idOf(first) });
   });
 
   it('settles the kept row with its own message when both are in the chat', async () => {
@@ -42,11 +45,11 @@ describe('reconciling a kept duplicate', () => {
     const text = campaign.render(0).text;
     const first = await r.client.sendMessage(chat, text);
     await campaign.record({ t: 'sending', i: 0, chat, at: r.clock.now() });
-    await campaign.record({ t: 'sent', i: 0, id: first.id._serialized, at: r.clock.now() });
+    await campaign.record({ t: 'sent', i: 0, id: idOf(first), at: r.clock.now() });
     await campaign.record({ t: 'sending', i: 1, chat, at: r.clock.now() });
     const second = await r.client.sendMessage(chat, text);
 
     expect(await reconcileUnconfirmed(campaign, r.port, r.clock)).toMatchObject({ found: 1, notFound: 0 });
-    expect(campaign.row(1)).toMatchObject({ status: 'sent', messageId: second.id._serialized });
+    expect(campaign.row(1)).toMatchObject({ status: 'sent', messageId: idOf(second) });
   });
 });
