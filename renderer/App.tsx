@@ -1,17 +1,28 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { HostNotice } from './components/HostNotice';
 import { StatusPill } from './features/connection/StatusPill';
 import { LogPanel } from './features/log/LogPanel';
 import { DraftProvider } from './features/message/draft';
 import { UnfinishedBanner } from './features/history/UnfinishedBanner';
 import { UpdateBanner } from './features/updates/UpdateBanner';
+import { CampaignBadge, useActiveCampaign } from './features/send/CampaignBadge';
 import { screens, type ScreenKey } from './screens';
 import { useAppInfo, useWaStatus } from './hooks';
 
 export function App() {
-  const [screen, setScreen] = useState<ScreenKey>('connection');
+  const [screen, setScreenState] = useState<ScreenKey>('connection');
   const status = useWaStatus();
   const info = useAppInfo();
+  const active = useActiveCampaign();
+  // The app opens on Send while a campaign is going (after a reload or a restart), unless the operator moved first.
+  const moved = useRef(false);
+  const setScreen = (key: ScreenKey) => {
+    moved.current = true;
+    setScreenState(key);
+  };
+  useEffect(() => {
+    if (active.loaded && active.campaign && !moved.current) setScreenState('send');
+  }, [active.loaded]);
   const Active = screens[screen].component;
   return (
     <div className="app">
@@ -23,6 +34,7 @@ export function App() {
           </span>
         )}
         <span className="spacer" />
+        <CampaignBadge campaign={active.campaign} onOpen={() => setScreen('send')} current={screen === 'send'} />
         <StatusPill status={status} />
       </header>
       <nav className="sidebar" aria-label="Sections">

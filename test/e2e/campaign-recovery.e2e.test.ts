@@ -149,6 +149,7 @@ describe.skipIf(unavailable !== null)('campaign recovery (browser host, simulate
       await expect.poll(() => waStatus(page), { timeout: 20_000 }).toBe('ready');
       await nav(page, 'Send');
       await page.getByRole('button', { name: 'Start sending to 16' }).click();
+      await page.getByTestId('start-confirm').getByRole('button', { name: 'Start sending' }).click();
       await page.getByTestId('campaign-progress').waitFor({ timeout: 15_000 });
 
       await expect.poll(() => campaignState(page), { timeout: 30_000, interval: 250 }).toBe('waiting');
@@ -214,6 +215,7 @@ describe.skipIf(unavailable !== null)('campaign recovery (browser host, simulate
       await writeMessage(page, 'Hi {{name}}, the clinic is closed on Friday.');
       await setPace(page, 1, 'Before the crash');
       await page.getByRole('button', { name: 'Start sending to 12' }).click();
+      await page.getByTestId('start-confirm').getByRole('button', { name: 'Start sending' }).click();
       await page.getByTestId('campaign-progress').waitFor({ timeout: 15_000 });
       await expect.poll(() => count(page, 'sent'), { timeout: 30_000, interval: 200 }).toBeGreaterThanOrEqual(4);
       await first.kill();
@@ -310,6 +312,7 @@ describe.skipIf(unavailable !== null)('campaign recovery (browser host, simulate
       await setPace(page, 0, 'With a timetable');
       expect(await page.getByTestId('setup-attachment').innerText()).toMatch(/timetable\.png \(67 bytes\)/);
       await page.getByRole('button', { name: 'Start sending to 3' }).click();
+      await page.getByTestId('start-confirm').getByRole('button', { name: 'Start sending' }).click();
       await expect.poll(() => campaignState(page), { timeout: 30_000, interval: 300 }).toBe('finished');
       // Each log line once, though it may come both from the push and from the fetch on arrival.
       await expect.poll(() => page.getByTestId('campaign-log').innerText()).toMatch(/Every contact has been handled/);
@@ -373,6 +376,7 @@ describe.skipIf(unavailable !== null)('campaign recovery (browser host, simulate
     await writeMessage(page, 'Hi {{name}}');
     await setPace(page, 0, 'Spreadsheet');
     await page.getByRole('button', { name: 'Start sending to 5' }).click();
+    await page.getByTestId('start-confirm').getByRole('button', { name: 'Start sending' }).click();
     await expect.poll(() => campaignState(page), { timeout: 30_000, interval: 300 }).toBe('finished');
 
     await nav(page, 'History');

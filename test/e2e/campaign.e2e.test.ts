@@ -120,6 +120,7 @@ describe.skipIf(unavailable !== null)('operator journey: message, send, history 
     await snap(page, 'campaign-4-pacing');
 
     await page.getByRole('button', { name: 'Start sending to 12' }).click();
+    await page.getByTestId('start-confirm').getByRole('button', { name: 'Start sending' }).click();
     await page.getByTestId('campaign-progress').waitFor({ timeout: 15_000 });
     await top(page);
     await snap(page, 'campaign-5-running');

@@ -77,6 +77,7 @@ describe.skipIf(unavailable !== null)('every screen fits 1280x800, 1024x700 and 
     await page.getByLabel('Wait as long as typing the message would take').uncheck();
     await page.getByLabel('Campaign name (optional, shown in History)').fill('May appointment reminders for the clinic');
     await page.getByRole('button', { name: /^Start sending/ }).click();
+    await page.getByTestId('start-confirm').getByRole('button', { name: 'Start sending' }).click();
     // A confirmation first, when the app asks for one.
     const confirm = page.locator('dialog[open]').getByRole('button', { name: /start/i });
     await page.getByTestId('campaign-progress').or(confirm).first().waitFor({ timeout: 15_000 });

@@ -253,6 +253,7 @@ describe.skipIf(unavailable !== null)('dark and light themes on every screen (br
     await lookAt('send-setup');
 
     await page.getByRole('button', { name: /^Start sending to/ }).click();
+    await page.getByTestId('start-confirm').getByRole('button', { name: 'Start sending' }).click();
     await page.getByTestId('campaign-progress').waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(() => campaignState(page), { timeout: 15_000 }).toBe('paused');
@@ -268,6 +269,7 @@ describe.skipIf(unavailable !== null)('dark and light themes on every screen (br
     await page.getByRole('button', { name: 'Set up a new campaign' }).click();
     await setUp('Finished', '0');
     await page.getByRole('button', { name: /^Start sending to/ }).click();
+    await page.getByTestId('start-confirm').getByRole('button', { name: 'Start sending' }).click();
     await expect.poll(() => campaignState(page), { timeout: 60_000, interval: 500 }).toBe('finished');
     await lookAt('send-finished');
   });

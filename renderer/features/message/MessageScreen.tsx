@@ -1,5 +1,6 @@
 import type { ScreenProps } from '../../screen-props';
 import { AttachmentPicker } from './AttachmentPicker';
+import { DraftBar } from './DraftBar';
 import { useDraft } from './draft';
 import { SavedTemplates } from './SavedTemplates';
 import { SyntaxHelp } from './SyntaxHelp';
@@ -45,6 +46,7 @@ export function MessageScreen({ go }: ScreenProps) {
         <AttachmentPicker />
         <SavedTemplates template={draft.template} onLoad={(template) => setDraft({ template })} />
       </div>
+      <DraftBar />
       <div className="actions">
         <button onClick={() => go('send')} disabled={!draft.template.trim()}>
           Next: sending

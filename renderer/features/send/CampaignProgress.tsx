@@ -1,5 +1,6 @@
 import type { CampaignCounts, CampaignSummary } from '../../../src/shared/contract/campaign';
-import { formatDuration, stateLabel } from './format';
+import { useEffect, useMemo, useRef } from 'react';
+import { doneCount, formatDuration, formatWhen, stateLabel } from './format';
 import { useNow } from './useNow';
 
 const tiles: Array<{ key: keyof CampaignCounts; label: string; tone?: string }> = [
@@ -11,15 +12,26 @@ const tiles: Array<{ key: keyof CampaignCounts; label: string; tone?: string }> 
   { key: 'pending', label: 'Pending' },
 ];
 
-/** Where a campaign is: its state and why, a bar, the counts, and how long is left. */
-export function CampaignProgress({ campaign }: { campaign: CampaignSummary }) {
+/**
+ * Where a campaign is: its state and why, a bar, the counts, and how long is left (src/core/eta.ts, from the
+ * pacing). `scrollIntoView`: just started from the set-up form, so the card is brought into view and focused.
+ */
+export function CampaignProgress({ campaign, scrollIntoView = false }: { campaign: CampaignSummary; scrollIntoView?: boolean }) {
   const { counts, state } = campaign;
-  const done = counts.sent + counts.failed + counts.skipped;
+  const done = doneCount(counts);
   const now = useNow(campaign.nextSendAt !== null);
   const wait = campaign.nextSendAt !== null ? campaign.nextSendAt - now : null;
+  const ref = useRef<HTMLDivElement>(null);
+  // etaMs counts from when main sent it: fix the finish time then, so the countdown runs between pushes.
+  const finishAt = useMemo(() => (campaign.etaMs === null ? null : Date.now() + campaign.etaMs), [campaign.etaMs]);
+  useEffect(() => {
+    if (!scrollIntoView || !ref.current) return;
+    ref.current.scrollIntoView({ block: 'start' });
+    ref.current.focus({ preventScroll: true });
+  }, [scrollIntoView]);
 
   return (
-    <div className="campaign-progress" data-testid="campaign-progress" data-state={state}>
+    <div className="campaign-progress" data-testid="campaign-progress" data-state={state} ref={ref} tabIndex={-1}>
       <div className="progress-head">
         <span className={`state-badge ${state}`} data-testid="campaign-state">
           {stateLabel[state]}
@@ -28,9 +40,9 @@ export function CampaignProgress({ campaign }: { campaign: CampaignSummary }) {
           <b>{done.toLocaleString()}</b> of {counts.total.toLocaleString()} done
         </span>
         <span className="spacer" />
-        {campaign.etaMs !== null && state === 'running' && (
+        {finishAt !== null && (state === 'running' || state === 'waiting') && (
           <span className="muted" data-testid="eta">
-            about {formatDuration(campaign.etaMs)} left
+            about {formatDuration(Math.max(0, finishAt - now))} left · done around {formatWhen(finishAt, now)}
           </span>
         )}
       </div>

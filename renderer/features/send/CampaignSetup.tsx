@@ -1,15 +1,17 @@
-import { useEffect, useState } from 'react';
-import type { CampaignSummary, PacingDefaults } from '../../../src/shared/contract/campaign';
+import { useState } from 'react';
+import type { CampaignSummary } from '../../../src/shared/contract/campaign';
 import { api } from '../../api';
 import type { ScreenProps } from '../../screen-props';
-import { newDraftId, useDraft } from '../message/draft';
+import { useDraft } from '../message/draft';
+import { DraftBar } from '../message/DraftBar';
 import { formatSize } from '../message/formatSize';
 import { useContactsSummary } from '../../useContactsSummary';
 import { useTemplateCheck } from '../message/useTemplateCheck';
-import { PacingForm } from './PacingForm';
-import { fasterThanSafe, pacingProblems } from './pacing-check';
+import { PaceCard, usePacingDefaults } from './PaceCard';
+import { pacingProblems } from './pacing-check';
 import { startBlockers } from './start-blockers';
-import { ErrorNote } from '../../components/ErrorNote';
+import { StartCard } from './StartCard';
+import { useStartEstimate } from './useStartEstimate';
 import { plural } from '../../components/plural';
 import { SelectionAndTest, SelectionSummary, useContactSelection } from './ContactPicker';
 
@@ -19,26 +21,13 @@ interface Props extends Pick<ScreenProps, 'status' | 'go'> {
 
 /** Before sending: what goes to whom, how fast, and the Start button (with why it cannot be pressed yet). */
 export function CampaignSetup({ status, go, onStarted }: Props) {
-  const { draft, setDraft } = useDraft();
+  const { draft, setDraft, started } = useDraft();
   const contacts = useContactsSummary();
   const check = useTemplateCheck(draft.template, draft.attachmentFileId, contacts.summary);
-  const [defaults, setDefaults] = useState<PacingDefaults | null>(null);
   const [starting, setStarting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const [defaultsProblem, setDefaultsProblem] = useState<string | null>(null);
 
-  useEffect(() => {
-    let live = true;
-    void api.getPacingDefaults().then((r) => {
-      if (!live) return;
-      if (!r.ok) return setDefaultsProblem(`Could not load the safe sending settings: ${r.error.message}`);
-      setDefaults(r.value);
-      setDraft((d) => (d.pacing ? {} : { pacing: r.value.pacing }));
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
+  const { defaults, problem: defaultsProblem } = usePacingDefaults(draft.pacing, (pacing) => setDraft({ pacing }));
 
   const pacing = draft.pacing;
   const problems = pacing ? pacingProblems(pacing) : {};
@@ -50,9 +39,9 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
     pacingOk: pacing === null ? null : Object.keys(problems).length === 0,
     otherRunning: false,
   });
-  const risky = pacing && defaults ? fasterThanSafe(pacing, defaults.pacing) : [];
   const selection = useContactSelection(contacts.summary?.counts.valid ?? 0);
   const people = selection.count ?? contacts.summary?.counts.valid ?? 0;
+  const estimate = useStartEstimate(pacing, Object.keys(problems).length === 0, people, draft.template, status);
 
   async function start() {
     if (!pacing) return;
@@ -69,7 +58,7 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
         ...selection.request,
       });
       if (r.ok) {
-        setDraft({ draftId: newDraftId(), campaignName: '' });
+        started();
         onStarted(r.value);
       } else setProblem(`Could not start: ${r.error.message}`);
     } finally {
@@ -128,54 +117,24 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
             onChange={(e) => setDraft({ campaignName: e.target.value })}
           />
         </label>
+        <DraftBar />
       </div>
 
-      <div className="card">
-        <h2>Sending pace</h2>
-        {pacing && defaults ? (
-          <>
-            <PacingForm pacing={pacing} defaults={defaults} problems={problems} onChange={(p) => setDraft({ pacing: p })} />
-            <div className="actions">
-              <button className="secondary" onClick={() => setDraft({ pacing: defaults.pacing })}>
-                Use the safe defaults
-              </button>
-            </div>
-            {risky.length > 0 && (
-              <p className="warning" data-testid="risky-pacing">
-                ⚠ Faster than the safe defaults ({risky.join(', ')}): the account is more likely to be banned.
-              </p>
-            )}
-          </>
-        ) : defaultsProblem ? (
-          <ErrorNote message={defaultsProblem} />
-        ) : (
-          <p className="muted">Loading the safe defaults…</p>
-        )}
-      </div>
+      <PaceCard pacing={pacing} defaults={defaults} defaultsProblem={defaultsProblem} problems={problems} onChange={(p) => setDraft({ pacing: p })} />
 
-      <div className="card start-card">
-        {blockers.length > 0 && (
-          <ul className="blockers" data-testid="start-blockers">
-            {blockers.map((b) => (
-              <li key={b.text}>
-                {b.text}{' '}
-                {b.fix && (
-                  <button className="link" onClick={() => go(b.fix!)}>
-                    Go to {b.fix}
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-        <div className="actions">
-          <button onClick={() => void start()} disabled={blockers.length > 0 || starting || people === 0}>
-            {starting ? 'Starting…' : `Start sending${contacts.summary ? ` to ${people.toLocaleString()}` : ''}`}
-          </button>
-          {starting && <span className="muted">Preparing the campaign…</span>}
-        </div>
-        <ErrorNote message={problem} />
-      </div>
+      <StartCard
+        go={go}
+        blockers={blockers}
+        estimate={estimate}
+        pacing={pacing}
+        people={contacts.summary ? people : null}
+        source={contacts.summary?.source.name ?? null}
+        attachment={draft.attachment?.name ?? null}
+        name={draft.campaignName}
+        starting={starting}
+        problem={problem}
+        onStart={() => void start()}
+      />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ScreenProps } from '../../screen-props';
 import { formatSize } from '../message/formatSize';
 import { CampaignControls } from './CampaignControls';
@@ -13,13 +14,24 @@ import { ErrorNote } from '../../components/ErrorNote';
 /** Set the pace and start; then watch, pause, resume or stop the campaign as it sends. */
 export function SendScreen({ status, go }: ScreenProps) {
   const { campaign, loaded, error, show } = useCurrentCampaign();
+  // Just started from the set-up form: bring the progress card into view (the form was scrolled down to Start).
+  const [justStarted, setJustStarted] = useState(false);
 
   return (
     <section className="screen send-screen" aria-labelledby="send-title">
       <h1 id="send-title">Send</h1>
       <ErrorNote message={error && `Could not look up campaigns: ${error}`} />
       {!loaded && <p className="muted">Loading…</p>}
-      {loaded && !campaign && <CampaignSetup status={status} go={go} onStarted={show} />}
+      {loaded && !campaign && (
+        <CampaignSetup
+          status={status}
+          go={go}
+          onStarted={(c) => {
+            show(c);
+            setJustStarted(true);
+          }}
+        />
+      )}
       {campaign && (
         <>
           <div className="card">
@@ -36,7 +48,7 @@ export function SendScreen({ status, go }: ScreenProps) {
                 Each message carries {campaign.attachment.name} ({formatSize(campaign.attachment.size)}), with the text as its caption.
               </p>
             )}
-            <CampaignProgress campaign={campaign} />
+            <CampaignProgress campaign={campaign} scrollIntoView={justStarted} />
             {/* The reason above says why it waits; this says what the operator can do about it. */}
             {status && status.kind !== 'ready' && !(status.kind === 'disconnected' && status.reconnecting) && isActive(campaign.state) && (
               <div className="actions" data-testid="reconnect-hint">

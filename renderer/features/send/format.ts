@@ -42,3 +42,25 @@ export const statusLabel: Record<ContactStatus, string> = {
 
 /** A campaign that still has a sender behind it (or could have, after a restart). */
 export const isActive = (state: CampaignState) => state === 'running' || state === 'paused' || state === 'waiting';
+
+/** A moment as a day and a time, relative to `now`: "today 15:40", "tomorrow 09:00", "Wed 2 Dec 15:40". */
+export function formatWhen(ms: number, now: number): string {
+  const time = new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const day = (t: number) => new Date(t).toDateString();
+  if (day(ms) === day(now)) return `today ${time}`;
+  const tomorrow = new Date(now);
+  tomorrow.setDate(tomorrow.getDate() + 1);
+  if (day(ms) === tomorrow.toDateString()) return `tomorrow ${time}`;
+  return `${new Date(ms).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' })} ${time}`;
+}
+
+/** The sending hours as the form shows them: "09:00-20:00", or "any hour" without a window. */
+export function formatHours(window: { startHour: number; endHour: number } | null): string {
+  if (!window) return 'any hour, day and night';
+  const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
+  return `${hh(window.startHour)}-${hh(window.endHour)}`;
+}
+
+/** Contacts handled so far (sent, failed, skipped or refused): all but those waiting and those not yet confirmed. */
+export const doneCount = (counts: { total: number; pending: number; unconfirmed: number }): number =>
+  counts.total - counts.pending - counts.unconfirmed;

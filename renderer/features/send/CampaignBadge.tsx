@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'react';
+import type { CampaignSummary } from '../../../src/shared/contract/campaign';
+import { api } from '../../api';
+import { doneCount, isActive, stateLabel } from './format';
+
+export interface ActiveCampaign {
+  /** The campaign sending, paused or waiting now; null when none is. */
+  campaign: CampaignSummary | null;
+  /** Main has answered once (so the app can decide which screen to open on). */
+  loaded: boolean;
+}
+
+/**
+ * The campaign that is going now (running, paused or waiting), whichever screen is open: the newest such one on
+ * arrival, then every progress push. A campaign that finishes or stops drops out.
+ */
+export function useActiveCampaign(): ActiveCampaign {
+  const [campaign, setCampaign] = useState<CampaignSummary | null>(null);
+  const [loaded, setLoaded] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    const off = api.onCampaignProgress((s) =>
+      setCampaign((current) => {
+        if (isActive(s.state)) return !current || current.id === s.id || !isActive(current.state) ? s : current;
+        return current?.id === s.id ? null : current;
+      }),
+    );
+    void api.listCampaigns().then((r) => {
+      if (!live) return;
+      const going = r.ok ? r.value.find((c) => isActive(c.state)) : undefined;
+      if (going) setCampaign((current) => current ?? going);
+      setLoaded(true);
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, []);
+
+  return { campaign, loaded };
+}
+
+/** "Sending 12 / 30" in the header: a campaign going on is visible from every screen; a click opens Send. */
+export function CampaignBadge({ campaign, onOpen, current }: { campaign: CampaignSummary | null; onOpen: () => void; current: boolean }) {
+  if (!campaign) return null;
+  const { state, counts } = campaign;
+  const text = `${stateLabel[state]} ${doneCount(counts).toLocaleString()} / ${counts.total.toLocaleString()}`;
+  return (
+    <button
+      className={`campaign-badge ${state}`}
+      data-testid="campaign-badge"
+      data-state={state}
+      onClick={onOpen}
+      aria-current={current ? 'page' : undefined}
+      title={`${campaign.name}: ${campaign.reason ?? stateLabel[state]}. Open the Send screen.`}
+    >
+      <span className="campaign-badge-dot" aria-hidden="true" />
+      {text}
+      <span className="visually-hidden"> — {campaign.name}, open the Send screen</span>
+    </button>
+  );
+}

@@ -1,0 +1,67 @@
+import { useEffect, useState } from 'react';
+import type { PacingDefaults, PacingSettings } from '../../../src/shared/contract/campaign';
+import { api } from '../../api';
+import { ErrorNote } from '../../components/ErrorNote';
+import { PacingForm } from './PacingForm';
+import { fasterThanSafe } from './pacing-check';
+
+/**
+ * The safe defaults from main, and the draft's pacing set to them when it has none (a first start, or a discarded
+ * draft); a kept draft's own pacing is left as it is.
+ */
+export function usePacingDefaults(pacing: PacingSettings | null, setPacing: (p: PacingSettings) => void) {
+  const [defaults, setDefaults] = useState<PacingDefaults | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void api.getPacingDefaults().then((r) => {
+      if (!live) return;
+      if (!r.ok) return setProblem(`Could not load the safe sending settings: ${r.error.message}`);
+      setDefaults(r.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  useEffect(() => {
+    if (defaults && !pacing) setPacing(defaults.pacing);
+  }, [defaults, pacing]);
+  return { defaults, problem };
+}
+
+interface Props {
+  pacing: PacingSettings | null;
+  defaults: PacingDefaults | null;
+  defaultsProblem: string | null;
+  problems: Partial<Record<keyof PacingSettings, string>>;
+  onChange: (pacing: PacingSettings) => void;
+}
+
+/** How fast to send: the form, a way back to the safe defaults, and a warning when faster than them. */
+export function PaceCard({ pacing, defaults, defaultsProblem, problems, onChange }: Props) {
+  const risky = pacing && defaults ? fasterThanSafe(pacing, defaults.pacing) : [];
+  return (
+    <div className="card">
+      <h2>Sending pace</h2>
+      {pacing && defaults ? (
+        <>
+          <PacingForm pacing={pacing} defaults={defaults} problems={problems} onChange={onChange} />
+          <div className="actions">
+            <button className="secondary" onClick={() => onChange(defaults.pacing)}>
+              Use the safe defaults
+            </button>
+          </div>
+          {risky.length > 0 && (
+            <p className="warning" data-testid="risky-pacing">
+              ⚠ Faster than the safe defaults ({risky.join(', ')}): the account is more likely to be banned.
+            </p>
+          )}
+        </>
+      ) : defaultsProblem ? (
+        <ErrorNote message={defaultsProblem} />
+      ) : (
+        <p className="muted">Loading the safe defaults…</p>
+      )}
+    </div>
+  );
+}
