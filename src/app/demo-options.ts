@@ -10,6 +10,8 @@ export interface DemoOptions {
   disconnectAfterMs: number | null;
   /** The phone goes offline this long after it is ready, and is back by itself 15 s later. */
   offlineAfterMs: number | null;
+  /** Scripted replies (src/whatsapp/simulated-replies.ts): `--demo-replies FILE` or WA_BULK_DEMO_REPLIES. */
+  repliesFile?: string | null;
 }
 
 const USAGE = '--auto-scan-ms N, --demo-disconnect-after-ms N, --demo-offline-after-ms N (milliseconds), --demo-fail-auth';
@@ -28,7 +30,15 @@ export function parseDemoOptions(argv: readonly string[]): DemoOptions {
     failAuth: argv.includes('--demo-fail-auth'),
     disconnectAfterMs: ms('--demo-disconnect-after-ms'),
     offlineAfterMs: ms('--demo-offline-after-ms'),
+    // Present only when asked for: the demo's switches read the same as before without it.
+    ...repliesFileOf(argv),
   };
+}
+
+function repliesFileOf(argv: readonly string[]): { repliesFile?: string } {
+  const i = argv.lastIndexOf('--demo-replies');
+  const file = i >= 0 ? argv[i + 1] : process.env.WA_BULK_DEMO_REPLIES;
+  return file ? { repliesFile: path.resolve(file) } : {};
 }
 
 /**

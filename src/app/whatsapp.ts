@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { AppPaths } from '../platform/app-paths';
 import type { Clock } from '../platform/clock';
@@ -5,6 +6,7 @@ import type { SettingsStore } from '../platform/settings-store';
 import type { WhatsAppPort } from '../whatsapp/port';
 import type { DemoOptions } from './demo-options';
 import { SimulatedWhatsApp } from '../whatsapp/simulated';
+import { parseReplyScript, SimulatedReplies } from '../whatsapp/simulated-replies';
 import { WwebjsWhatsApp } from '../whatsapp/wwebjs';
 
 export interface WhatsAppChoice {
@@ -20,7 +22,7 @@ export interface WhatsAppChoice {
 export function createWhatsAppPort(choice: WhatsAppChoice): WhatsAppPort & { simulateScan?: () => Promise<void> } {
   const { paths, clock } = choice;
   if (choice.demo) {
-    return new SimulatedWhatsApp({
+    const port = new SimulatedWhatsApp({
       sessionDir: paths.sessionDir,
       clock,
       autoScanAfterMs: choice.demoOptions?.autoScanMs ?? null,
@@ -32,6 +34,10 @@ export function createWhatsAppPort(choice: WhatsAppChoice): WhatsAppPort & { sim
       sendLatencyMs: 250,
       ackDelaysMs: { delivered: 1500, read: 5000 },
     });
+    // Scripted replies (--demo-replies FILE): a script that cannot be read stops the start, naming the file and line.
+    const replies = choice.demoOptions?.repliesFile;
+    if (replies) new SimulatedReplies(port, clock, parseReplyScript(fs.readFileSync(replies, 'utf8'), replies), 2);
+    return port;
   }
   return new WwebjsWhatsApp({
     paths,

@@ -36,10 +36,21 @@ Demo switches (with --demo):
   --demo-disconnect-after-ms N    drop the connection N milliseconds after it is ready
   --demo-offline-after-ms N       the phone goes offline N milliseconds after it is ready, back 15 s later
   --demo-fail-auth                the scan fails
+  --demo-replies FILE             contacts reply as this file says (JSON lines {"from":"+9715…","body":"STOP",
+                                  "afterMs":0}: that contact replies afterMs after our message is delivered);
+                                  also WA_BULK_DEMO_REPLIES=FILE
 `;
 
 /** Flags followed by a value, and flags on their own. */
-const WITH_VALUE = new Set(['--port', '--data-dir', '--browser', '--auto-scan-ms', '--demo-disconnect-after-ms', '--demo-offline-after-ms']);
+const WITH_VALUE = new Set([
+  '--port',
+  '--data-dir',
+  '--browser',
+  '--auto-scan-ms',
+  '--demo-disconnect-after-ms',
+  '--demo-offline-after-ms',
+  '--demo-replies',
+]);
 const ALONE = new Set(['--demo', '--demo-fail-auth', '--help', '-h']);
 
 /** Every argument is a known flag (and its value): a typo is an error, never a setting silently left at its default. */
