@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { CampaignSummary } from '../../../src/shared/contract/campaign';
 import { api } from '../../api';
+import { plural } from '../../components/plural';
 
 /**
  * Shown on every screen at start-up when a campaign was cut off (the app or the computer stopped while it was
@@ -31,8 +32,7 @@ export function UnfinishedBanner({ onOpen }: { onOpen: () => void }) {
       <span>
         {interrupted.length === 1 ? (
           <>
-            Campaign <b>{first.name}</b> stopped unexpectedly with {left.toLocaleString()} contact
-            {left === 1 ? '' : 's'} left.
+            Campaign <b>{first.name}</b> stopped unexpectedly with {plural(left, 'contact')} left.
           </>
         ) : (
           <>{interrupted.length} campaigns stopped unexpectedly before they finished.</>
