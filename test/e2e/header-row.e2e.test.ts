@@ -75,6 +75,12 @@ describe.skipIf(unavailable !== null)('the header row of a sheet with a title ab
     'finds row 4 by itself, shows the appointments as the sheet does, and reads again from a row the operator picks',
     { timeout: 120_000 },
     async () => {
+      // The start card says a title above the column names is fine.
+      await page.setViewportSize({ width: 800, height: 600 });
+      expect(await page.getByTestId('contacts-empty').innerText()).toContain('a title or notes above it are fine');
+      await snap(page, 'contacts-start-800-light');
+      await page.setViewportSize({ width: 1280, height: 800 });
+
       const file = path.join(files, 'clinic-week-21.xlsx');
       clinicWorkbook(file);
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Choose a file…' }).click()]);
