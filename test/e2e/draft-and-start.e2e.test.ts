@@ -183,6 +183,28 @@ describe.skipIf(unavailable !== null)('the draft is kept, the start is confirmed
       await page.emulateMedia({ colorScheme: 'light' });
       await page.setViewportSize({ width: 1280, height: 800 });
 
+      // The safe defaults with a daily limit of 10: the estimate and the confirmation say it spreads over days.
+      await page.getByRole('button', { name: 'Use the safe defaults' }).click();
+      await page.getByLabel('Messages per day').fill('10');
+      await expect.poll(() => eta.innerText()).toMatch(/Spread over \d days: at most 10 messages a day from this account\./);
+      await page.locator('.content').evaluate((e) => e.scrollTo(0, e.scrollHeight));
+      await snap(page, 'draft-send-setup-eta-defaults-light-1280x800');
+      await start.click();
+      await dialog.waitFor();
+      expect(await page.getByTestId('confirm-cap').innerText()).toMatch(/^at most 10 messages a day, so this takes \d days$/);
+      expect(await page.getByTestId('confirm-hours').innerText()).toBe('09:00-20:00');
+      await snap(page, 'draft-start-confirm-defaults-light-1280x800');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await expect.poll(() => dialog.count()).toBe(0);
+      await page.getByLabel('Messages per day').fill('200');
+      await page.getByLabel('Shortest delay (seconds)').fill('1');
+      await page.getByLabel('Longest delay (seconds)').fill('2');
+      await page.getByLabel('Fewest messages before a break').fill('30');
+      await page.getByLabel('Most messages before a break').fill('40');
+      await page.getByLabel('Only send between').uncheck();
+      await page.getByLabel('Wait as long as typing the message would take').uncheck();
+      await expect.poll(() => eta.innerText()).toMatch(/\(about 35 s\)/);
+
       // The figures, then Start from the dialog.
       await start.click();
       await dialog.waitFor();
