@@ -35,6 +35,8 @@ export class CsvScanner {
   private pending: Buffer | null = null;
   private rowsDone = 0;
   private widest = 0;
+  /** During push: the next quote not yet followed. */
+  private nextQuote = -1;
 
   constructor(private readonly options: CsvScannerOptions) {
     const bytes = Buffer.from(options.separator, 'utf8');
@@ -56,40 +58,43 @@ export class CsvScanner {
     const length = buf.length;
     let lineStart = 0;
     let quoted = false;
-    let nextQuote = buf.indexOf(QUOTE, 0);
+    this.nextQuote = buf.indexOf(QUOTE, 0);
     let pos = 0;
     for (;;) {
       const nl = buf.indexOf(LF, pos);
-      const stop = nl < 0 ? length : nl;
-      // Whether a newline ends the row: a quote opens quoting only at a cell's start; inside, `""` is a quote and a
-      // lone quote closes. A quote that is the buffer's last byte decides nothing here: no newline follows it, and
-      // the line is scanned again from its start with the next chunk.
-      while (nextQuote >= 0 && nextQuote < stop) {
-        const q = nextQuote;
-        if (quoted) {
-          if (buf[q + 1] === QUOTE) {
-            nextQuote = buf.indexOf(QUOTE, q + 2);
-            continue;
-          }
-          quoted = false;
-        } else if (q === lineStart || buf[q - 1] === this.separator) {
-          quoted = true;
-        }
-        nextQuote = buf.indexOf(QUOTE, q + 1);
-      }
+      quoted = this.followQuotes(buf, nl < 0 ? length : nl, lineStart, quoted);
       if (nl < 0) break;
-      if (quoted) {
-        if (nl + 1 - lineStart > maxRowBytes) throw new RowTooLongError(this.rowsDone + 1);
-        pos = nl + 1;
-        continue;
-      }
       if (nl + 1 - lineStart > maxRowBytes) throw new RowTooLongError(this.rowsDone + 1);
+      pos = nl + 1;
+      if (quoted) continue; // a newline inside quotes is part of the cell
       this.parseLine(buf, lineStart, nl);
-      lineStart = nl + 1;
-      pos = lineStart;
+      lineStart = pos;
     }
     if (length - lineStart > maxRowBytes) throw new RowTooLongError(this.rowsDone + 1);
     if (lineStart < length) this.pending = buf.subarray(lineStart);
+  }
+
+  /**
+   * Follows the quotes from nextQuote up to `stop` and says whether `stop` is inside quotes: a quote opens quoting
+   * only at a cell's start; inside, `""` is a quote and a lone quote closes. A quote that is the buffer's last byte
+   * decides nothing: no newline follows it, and the line is scanned again from its start with the next chunk.
+   */
+  private followQuotes(buf: Buffer, stop: number, lineStart: number, quoted: boolean): boolean {
+    let q = this.nextQuote;
+    while (q >= 0 && q < stop) {
+      if (quoted) {
+        if (buf[q + 1] === QUOTE) {
+          q = buf.indexOf(QUOTE, q + 2);
+          continue;
+        }
+        quoted = false;
+      } else if (q === lineStart || buf[q - 1] === this.separator) {
+        quoted = true;
+      }
+      q = buf.indexOf(QUOTE, q + 1);
+    }
+    this.nextQuote = q;
+    return quoted;
   }
 
   /** Hands on the last line (one without a newline) and the last batch. */
