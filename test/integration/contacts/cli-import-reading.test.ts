@@ -3,8 +3,10 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import * as XLSX from 'xlsx';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runImportCommand } from '../../../src/cli/import';
+import { book, writeWorkbook } from './workbook-fixtures';
 
 let dir: string;
 beforeAll(async () => {
@@ -101,5 +103,25 @@ describe('wa-bulk import finds the header row below a title', () => {
   it('lists --header-row in its help', async () => {
     const help = await run(['--help']);
     expect(help.out).toContain('--header-row N');
+  });
+});
+
+describe('wa-bulk import shows date cells as the sheet does', () => {
+  it('writes the appointment as Excel shows it, and phone numbers in number cells as their digits', async () => {
+    const ws = XLSX.utils.aoa_to_sheet([['Name', 'Phone', 'Appointment', 'At']]);
+    ws['A2'] = { t: 's', v: 'Ali' };
+    ws['B2'] = { t: 'n', v: 971501234567 };
+    ws['C2'] = { t: 'n', v: 45795.395833333336, z: 'dd/mm/yyyy hh:mm' };
+    ws['D2'] = { t: 'n', v: 0.395833333333, z: 'h:mm AM/PM' };
+    ws['!ref'] = 'A1:D2';
+    const file = path.join(dir, 'dates.xlsx');
+    await writeWorkbook(file, book({ S: ws }));
+    const saved = path.join(dir, 'dates.jsonl');
+    const { code } = await run([file, '--country', 'AE', '--json', '--out', saved]);
+    expect(code).toBe(0);
+    expect(JSON.parse(await readFile(saved, 'utf8'))).toEqual({
+      phone: '+971501234567',
+      fields: { Name: 'Ali', Appointment: '18/05/2025 09:30', At: '9:30 AM' },
+    });
   });
 });
