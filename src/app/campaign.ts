@@ -11,6 +11,7 @@ import { createCampaignActionHandlers } from '../ipc/handlers/campaign-actions';
 import { createCampaignDeleteHandlers } from '../ipc/handlers/campaign-delete';
 import type { WhatsAppPort } from '../whatsapp/port';
 import { CampaignService } from '../campaign/campaign-service';
+import { CampaignScheduler } from '../campaign/schedule';
 import type { OptOutCheck } from '../campaign/contact-record';
 import { TemplateStore } from '../campaign/template-store';
 import type { ReplyOptOut } from '../campaign/replies';
@@ -52,10 +53,19 @@ export function createCampaignModule(deps: CampaignModuleDeps) {
   });
   const templates = new TemplateStore(path.join(deps.paths.stateDir, 'templates.json'), deps.clock);
   const handlers = {
-    ...createCampaignHandlers({ service, templates, files: deps.files, currentContacts: deps.currentContacts }),
+    ...createCampaignHandlers({ service, templates, files: deps.files, currentContacts: deps.currentContacts, scheduler }),
     ...createCampaignDeleteHandlers(service),
+  // Scheduled starts wait on the injected clock; the times live in the campaign files (campaign/schedule.ts).
+  const scheduler = new CampaignScheduler(service, deps.clock);
     ...replies.handlers,
-    ...createCampaignActionHandlers({ service, port: deps.port, clock: deps.clock, files: deps.files, currentContacts: deps.currentContacts }),
+    ...createCampaignActionHandlers({
+      service,
+      port: deps.port,
+      clock: deps.clock,
+      files: deps.files,
+      currentContacts: deps.currentContacts,
+      scheduler,
+    }),
   };
   return {
     service,
@@ -63,7 +73,9 @@ export function createCampaignModule(deps: CampaignModuleDeps) {
     /** Loads earlier campaigns so History shows them and receipts for their messages land. */
     start: async () => {
       await replies.start();
-      return service.loadAll();
+      const campaigns = await service.loadAll();
+      await scheduler.start();
+      return campaigns;
     },
     /** On quit: stop taking replies, pause what runs (journalled), wait for the message in flight, close the journals. */
     shutdown: async () => {
@@ -72,3 +84,4 @@ export function createCampaignModule(deps: CampaignModuleDeps) {
     },
   };
 }
+      scheduler.close();

@@ -38,6 +38,8 @@ export const StoredCampaignMeta = z.object({
   spinSeed: z.string().optional(),
   /** Set on a "resend to failed" campaign: the id of the campaign it resends; nobody sent to there gets it again. */
   resendOf: z.string().optional(),
+  /** A scheduled start (epoch ms): the campaign waits until then (schedule.ts); absent: started when created. */
+  startAt: z.number().optional(),
 });
 export type CampaignMeta = z.infer<typeof StoredCampaignMeta>;
 

@@ -28,6 +28,7 @@ import { refreshReceipts, type ReceiptRefreshResult } from './receipt-refresh';
 import { CampaignRunner } from './runner';
 import { editPacing } from './campaign-edit';
 import { planResend, skipReached } from './resend';
+import { isScheduled } from './schedule';
 
 /** Log lines kept per campaign for campaign:getLog. */
 export const LOG_KEEP = 500;
@@ -66,6 +67,8 @@ export interface NewCampaign {
   spinSeed?: string;
   /** A resend to the failed contacts of this campaign (resend.ts). */
   resendOf?: string;
+  /** A scheduled start (epoch ms; schedule.ts waits for it): nothing is sent before. */
+  startAt?: number;
   /** Rows the import left out, kept with the campaign for its results export (left-out.jsonl). */
   leftOut?: readonly LeftOutRow[];
 }
@@ -178,6 +181,7 @@ export class CampaignService {
           columns: [...input.columns],
           ...(input.spinSeed ? { spinSeed: input.spinSeed } : {}),
           ...(input.resendOf ? { resendOf: input.resendOf } : {}),
+          ...(input.startAt !== undefined ? { startAt: input.startAt } : {}),
         },
         contacts: input.contacts,
         attachmentSource: attachment?.path ?? null,
@@ -258,6 +262,7 @@ export class CampaignService {
       attachment: attachment ? { name: attachment.name, size: attachment.size, kind: attachment.kind } : null,
       pacing: campaign.meta.pacing,
       resumable: snap ? snap.state === 'paused' : stored.resumable,
+      ...(!snap && isScheduled(campaign) ? { scheduledAt: campaign.meta.startAt } : {}),
     };
   }
 

@@ -9,6 +9,7 @@ import { Listeners } from '../shared/events';
 import type { CampaignState, ContactResult, ContactStatus, ContactUpdate } from '../shared/contract/campaign';
 import { campaignPaths, readContacts, readMeta, writeCampaign, type CampaignMeta, type NewCampaignFiles } from './campaign-files';
 import type { ContactRecord } from './contact-record';
+import { scheduledReason } from './schedule-text';
 import { JournalCorruptError, JournalWriter, readJournal, type JournalFs, type JournalReadResult } from './journal';
 
 export interface StoredState {
@@ -153,6 +154,8 @@ export class Campaign {
     const last = this.model.lastCampaignEntry;
     const counts = this.model.counts();
     const work = counts.pending + counts.unconfirmed > 0;
+    // Never started: scheduled (schedule.ts), or cut off before its first step.
+    if (!last && work && this.meta.startAt !== undefined) return { state: 'waiting', reason: scheduledReason(this.meta.startAt), resumable: true };
     if (!last) return { state: work ? 'interrupted' : 'finished', reason: null, resumable: work };
     switch (last.state) {
       case 'finished':

@@ -13,6 +13,7 @@ import { driveCampaign, openCampaigns, type CliCampaignContext } from './campaig
 import type { CliIo } from './io';
 import { countryNeeded } from './import-report';
 import { resendFailed } from './resend-failed';
+import { driveAt, startAtFlag } from './start-at';
 
 export const SEND_USAGE = `usage: wa-bulk send --contacts FILE (--message TEXT | --template FILE) --state DIR [options]
        wa-bulk send --resend-failed CAMPAIGN --state DIR [--simulate ...]
@@ -39,6 +40,8 @@ export const SEND_USAGE = `usage: wa-bulk send --contacts FILE (--message TEXT |
   --simulate-outbox FILE, --simulate-unregistered FILE, --simulate-fail-rate R   simulated WhatsApp settings
   --simulate-replies FILE  contacts of the simulated WhatsApp reply: JSON lines {"from":"+9715…","body":"STOP","afterMs":0}
   --receipt-wait SEC    after the last message, wait this long for outstanding delivery receipts (default 10)
+  --simulate-reject FILE   one number per line: the simulated WhatsApp refuses the first message to each (ack -1)
+  --start-at TIME       create the campaign now, send from this local date and time on (e.g. 2026-12-01T09:00)
   --browser PATH        Chrome/Chromium for the real WhatsApp`;
 
 const VALUE_FLAGS = [
@@ -66,6 +69,7 @@ const VALUE_FLAGS = [
 ];
 const SWITCH_FLAGS = ['--simulate', '--typing', '--no-typing', '--help', '--keep-duplicates'];
 
+  '--start-at',
 export async function runSendCommand(argv: string[], io: CliIo): Promise<number> {
   let flags: ParsedFlags;
   try {
@@ -102,6 +106,8 @@ interface SendRequest {
 }
 
 async function send(flags: ParsedFlags, io: CliIo): Promise<number> {
+  /** --start-at: wait until then before sending (start-at.ts). */
+  startAt: number | undefined;
   if (flags.values.has('--resend-failed')) return resendFailed(flags, io);
   const request = await readRequest(flags, io);
   if (typeof request === 'number') return request;
@@ -120,7 +126,7 @@ async function send(flags: ParsedFlags, io: CliIo): Promise<number> {
     await closeCampaigns(ctx);
     return created;
   }
-  return driveCampaign(ctx, created, io);
+  return request.startAt === undefined ? driveCampaign(ctx, created, io) : driveAt(ctx, created, request.startAt, io);
 }
 
 /** Closes what openCampaigns opened, the browser included, when the campaign is not going to run. */
@@ -158,8 +164,9 @@ async function readRequest(flags: ParsedFlags, io: CliIo): Promise<SendRequest |
   const attachment = attach ? await checkAttachment(path.resolve(attach)) : null;
   const name = flags.values.get('--name');
   const contactOptions = { countryChosen: flags.values.has('--country'), keepDuplicates: flags.switches.has('--keep-duplicates') };
-  return { contactsFile, stateDir, template, where: templateFile ?? '--message', country, ...contactOptions, name, pacing, attachment };
+  return { contactsFile, stateDir, template, where: templateFile ?? '--message', country, ...contactOptions, name, pacing, attachment, startAt };
 }
+  const startAt = startAtFlag(flags, Date.now());
 
 /** Imports the contacts, checks the template against them and creates the campaign: its id, or the exit code. */
 async function createCampaign(ctx: CliCampaignContext, request: SendRequest, io: CliIo): Promise<string | number> {
@@ -205,6 +212,7 @@ async function createCampaign(ctx: CliCampaignContext, request: SendRequest, io:
     contacts: imported.contacts,
     columns: imported.columns,
     attachment,
+    ...(request.startAt !== undefined ? { startAt: request.startAt } : {}),
   });
   io.stderr.write(`Campaign ${campaign.id} created in ${campaign.dir}\n`);
   return campaign.id;

@@ -7,6 +7,7 @@ import { checkAttachment } from '../../campaign/attachment';
 import type { CampaignService } from '../../campaign/campaign-service';
 import { findContacts, matchingIndices } from '../../campaign/contact-search';
 import { sendTestMessage } from '../../campaign/test-send';
+import type { CampaignScheduler } from '../../campaign/schedule';
 import type { Clock } from '../../platform/clock';
 import type { campaignInvokes } from '../../shared/contract/campaign';
 import { AppFailure } from '../../shared/result';
@@ -18,6 +19,8 @@ export const CAMPAIGN_ACTION_CHANNELS = [
   'campaign:editPacing',
   'campaign:testSend',
   'campaign:resendFailed',
+  'campaign:startNow',
+  'campaign:cancelSchedule',
   'campaign:findContacts',
   'campaign:matchContacts',
 ] as const satisfies ReadonlyArray<keyof typeof campaignInvokes>;
@@ -27,6 +30,7 @@ export interface CampaignActionDeps extends Pick<CampaignHandlerDeps, 'files' | 
   service: Pick<CampaignService, 'editPacing' | 'createResend' | 'run' | 'summaryOf' | 'activeId'>;
   port: WhatsAppPort;
   clock: Clock;
+  scheduler: Pick<CampaignScheduler, 'startNow' | 'cancel'>;
 }
 
 export function createCampaignActionHandlers(deps: CampaignActionDeps): Pick<HandlerMap, CampaignActionChannel> {
@@ -54,6 +58,8 @@ export function createCampaignActionHandlers(deps: CampaignActionDeps): Pick<Han
         resending = false;
       }
     },
+    'campaign:startNow': ({ id }) => deps.scheduler.startNow(id),
+    'campaign:cancelSchedule': ({ id }) => deps.scheduler.cancel(id),
     'campaign:findContacts': ({ query, offset, limit }) => findContacts(contacts(), query, offset, limit),
     'campaign:matchContacts': ({ query }) => matchingIndices(contacts(), query),
   };

@@ -16,6 +16,7 @@ import { AppFailure, errorMessage } from '../../shared/result';
 import type { HandlerMap } from '../router';
 import type { CampaignActionChannel } from './campaign-actions';
 import { pickContacts } from '../../campaign/contact-search';
+import type { CampaignScheduler } from '../../campaign/schedule';
 
 /** The contact list the operator imported last (owned by the contacts feature). */
 export interface ImportedContacts {
@@ -36,6 +37,22 @@ export interface CampaignHandlerDeps {
   files: { resolve(id: string, direction: FileDirection): { path: string; name: string } };
   /** null when nothing is imported. */
   currentContacts: () => ImportedContacts | null;
+  /** Waits for scheduled starts (campaign/schedule.ts); without it a start time is refused. */
+  scheduler?: Pick<CampaignScheduler, 'arm' | 'checked'>;
+}
+
+/** One campaign sends at a time; a scheduled one may be made meanwhile (it starts once the other ends). */
+function refuseWhileSending(service: CampaignService, startAt: number | undefined): void {
+  if (service.activeId && startAt === undefined) {
+    throw new AppFailure('conflict', `Campaign ${service.activeId} is already sending; pause or stop it first.`);
+  }
+}
+
+/** The checked start time for create(), when one was given. */
+function startAtFor(deps: CampaignHandlerDeps, startAt: number | undefined): { startAt?: number } {
+  if (startAt === undefined) return {};
+  if (!deps.scheduler) throw new AppFailure('bad_request', 'Scheduled starts are not available here.');
+  return { startAt: deps.scheduler.checked(startAt) };
 }
 
 /** The imported contacts; `toSend`: also refused while the list is not ready (its country question is open). */
@@ -100,12 +117,10 @@ export function createCampaignHandlers(deps: CampaignHandlerDeps): Pick<HandlerM
     'campaign:saveTemplate': ({ name, text }) => deps.templates.save(name, text),
     'campaign:deleteTemplate': ({ name }) => deps.templates.remove(name),
 
-    'campaign:start': async ({ name, template, attachmentFileId, pacing, draftId, contacts }) => {
+    'campaign:start': async ({ name, template, attachmentFileId, pacing, draftId, contacts, startAt }) => {
       const current = requireContacts(deps, true);
       if (starting) throw new AppFailure('conflict', 'A campaign is being started already.');
-      if (service.activeId) {
-        throw new AppFailure('conflict', `Campaign ${service.activeId} is already sending; pause or stop it first.`);
-      }
+      refuseWhileSending(service, startAt);
       starting = true;
       try {
         const attachment = await attachmentFor(deps, attachmentFileId);
@@ -117,8 +132,9 @@ export function createCampaignHandlers(deps: CampaignHandlerDeps): Pick<HandlerM
           ...columnsAndLeftOut(current),
           attachment,
           spinSeed: draftId,
+          ...startAtFor(deps, startAt),
         });
-        await service.run(campaign.id);
+        await (startAt === undefined ? service.run(campaign.id) : deps.scheduler!.arm(campaign));
         return service.summaryOf(campaign);
       } finally {
         starting = false;

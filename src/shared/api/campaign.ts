@@ -22,6 +22,8 @@ export const createCampaignApi = (t: Transport) =>
     resendFailed: (id) => t.invoke('campaign:resendFailed', { id }),
     findContacts: (query, offset, limit) => t.invoke('campaign:findContacts', { query, offset, limit }),
     matchContacts: (query) => t.invoke('campaign:matchContacts', { query }),
+    startScheduledNow: (id) => t.invoke('campaign:startNow', { id }),
+    cancelScheduledStart: (id) => t.invoke('campaign:cancelSchedule', { id }),
     listCampaigns: () => t.invoke('campaign:list', undefined),
     getCampaign: (id) => t.invoke('campaign:get', { id }),
     getCampaignRows: (id, offset, limit, status) =>

@@ -189,6 +189,8 @@ export interface CampaignSummary {
   pacing: PacingSettings;
   /** Offer "Resume": paused, interrupted, or stopped by an auth failure, with contacts left to handle. */
   resumable: boolean;
+  /** Set while the campaign waits for its scheduled start (epoch ms; state "waiting"): Start now or Cancel. */
+  scheduledAt?: number;
   /** Set when the campaign's files cannot be loaded (then it is stopped, its counts are zero, nothing is sent). */
   damage?: CampaignDamage;
 }
@@ -262,6 +264,8 @@ export const StartCampaignRequest = z
     draftId: DraftId.optional(),
     /** Send only to these imported contacts (0-based positions in the list, from campaign:findContacts); all when absent. */
     contacts: z.array(z.number().int().min(0)).max(1_000_000).optional(),
+    /** Start at this moment (epoch ms) instead of now; the campaign waits, and survives restarts (campaign/schedule.ts). */
+    startAt: z.number().int().positive().optional(),
   })
   .strict();
 export type StartCampaignRequest = z.infer<typeof StartCampaignRequest>;
@@ -331,6 +335,8 @@ export const campaignInvokes = {
     ById,
     'Create and start a new campaign to the failed contacts of a finished or stopped one, never reaching anyone it sent to.',
   ),
+  'campaign:startNow': invoke<CampaignSummary>()(ById, 'Start a campaign waiting for its scheduled start now.'),
+  'campaign:cancelSchedule': invoke<CampaignSummary>()(ById, 'Cancel the scheduled start of a campaign: it is stopped for good, nothing sent.'),
   'campaign:findContacts': invoke<{ total: number; rows: ContactPick[] }>()(
     z.object({ query: SearchText, offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) }).strict(),
     'A page of the imported contacts whose number or any column contains the search text (all when it is empty).',
@@ -399,6 +405,8 @@ export interface CampaignApi {
   resendFailed(id: string): Promise<Result<CampaignSummary>>;
   findContacts(query: string, offset: number, limit: number): Promise<Result<{ total: number; rows: ContactPick[] }>>;
   matchContacts(query: string): Promise<Result<number[]>>;
+  startScheduledNow(id: string): Promise<Result<CampaignSummary>>;
+  cancelScheduledStart(id: string): Promise<Result<CampaignSummary>>;
   listCampaigns(): Promise<Result<CampaignSummary[]>>;
   getCampaign(id: string): Promise<Result<CampaignSummary>>;
   getCampaignRows(id: string, offset: number, limit: number, status?: ContactStatus[]): Promise<Result<{ total: number; rows: ContactResult[] }>>;

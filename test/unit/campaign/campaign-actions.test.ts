@@ -8,6 +8,7 @@ import { TemplateStore } from '../../../src/campaign/template-store';
 import { createCampaignHandlers, type ImportedContacts } from '../../../src/ipc/handlers/campaign';
 import { createCampaignActionHandlers } from '../../../src/ipc/handlers/campaign-actions';
 import { contactMatcher } from '../../../src/campaign/contact-search';
+import { CampaignScheduler } from '../../../src/campaign/schedule';
 import { invokeContract } from '../../../src/shared/contract';
 import { fastPacing, makeContacts, rigsClosedAfterEach, until } from './helpers';
 
@@ -20,7 +21,13 @@ async function setup(imported: ImportedContacts | null) {
   const base = { files, currentContacts: () => imported };
   const handlers = {
     ...createCampaignHandlers({ ...base, service: r.service, templates: new TemplateStore(path.join(r.dir, 'state', 'templates.json'), r.clock) }),
-    ...createCampaignActionHandlers({ ...base, service: r.service, port: r.port, clock: r.clock }),
+    ...createCampaignActionHandlers({
+      ...base,
+      service: r.service,
+      port: r.port,
+      clock: r.clock,
+      scheduler: new CampaignScheduler(r.service, r.clock),
+    }),
   };
   return { r, handlers };
 }

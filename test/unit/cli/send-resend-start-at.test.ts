@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { runSendCommand } from '../../../src/cli/send';
 import { CampaignService } from '../../../src/campaign/campaign-service';
 import { appPathsFor } from '../../../src/platform/app-paths';
+import { campaignPaths } from '../../../src/campaign/campaign-files';
+import { readJournal } from '../../../src/campaign/journal';
 import { systemClock } from '../../../src/platform/clock';
 import { FakeWhatsApp } from '../../fakes/fake-whatsapp';
 import { tmpDir } from '../campaign/helpers';
@@ -76,5 +78,46 @@ describe('wa-bulk send --resend-failed', () => {
     const c = io();
     expect(await runSendCommand(['--resend-failed', 'c_20260101000000_abcd', '--state', dir, '--simulate'], c.io)).toBe(2);
     expect(c.err()).toMatch(/No campaign c_20260101000000_abcd/);
+  });
+});
+
+describe('wa-bulk send --start-at', () => {
+  it('creates the campaign at once with its start time and sends nothing before it', async () => {
+    const dir = await tmpDir('wa-cli-start-at-');
+    const state = path.join(dir, 'state');
+    const outbox = path.join(dir, 'outbox.jsonl');
+    await fs.writeFile(path.join(dir, 'c.csv'), 'Name,Phone\nAna,+14155550100\nBo,+14155550101\n');
+    // A second ahead, written with its offset (Z); without one it is read as local time.
+    const startAt = Math.ceil((Date.now() + 1500) / 1000) * 1000;
+    const run = io();
+    const code = await runSendCommand(
+      [
+        ...['--contacts', path.join(dir, 'c.csv'), '--message', 'Hi {{name}}', '--state', state, '--simulate', '--simulate-outbox', outbox],
+        ...['--start-at', new Date(startAt).toISOString(), ...zeroPace],
+      ],
+      run.io,
+    );
+    expect(code, run.err()).toBe(0);
+    expect(run.err()).toMatch(/Waiting until .+ to start/);
+    const id = /Campaign (c_\S+) created/.exec(run.err())![1]!;
+    const meta = JSON.parse(await fs.readFile(path.join(appPathsFor(state).campaignsDir, id, 'campaign.json'), 'utf8')) as { startAt: number };
+    expect(meta.startAt).toBe(startAt);
+    expect((await fs.readFile(outbox, 'utf8')).split('\n').filter(Boolean)).toHaveLength(2);
+    // The journal's times: the first thing the campaign did, and every send, came at or after the start time.
+    const { entries } = await readJournal(campaignPaths(path.join(appPathsFor(state).campaignsDir, id)).journal);
+    expect(entries.filter((e) => e.t === 'sending')).toHaveLength(2);
+    for (const entry of entries) expect(entry.at).toBeGreaterThanOrEqual(startAt);
+  });
+
+  it('refuses a time that is not one, or has passed', async () => {
+    const dir = await tmpDir('wa-cli-start-at-');
+    await fs.writeFile(path.join(dir, 'c.csv'), 'Name,Phone\nAna,+14155550100\n');
+    const base = ['--contacts', path.join(dir, 'c.csv'), '--message', 'hi', '--state', path.join(dir, 's'), '--simulate'];
+    const a = io();
+    expect(await runSendCommand([...base, '--start-at', 'tomorrow 9am'], a.io)).toBe(1);
+    expect(a.err()).toMatch(/--start-at must be a date and time such as 2026-12-01T09:00/);
+    const b = io();
+    expect(await runSendCommand([...base, '--start-at', '2020-01-01T09:00'], b.io)).toBe(1);
+    expect(b.err()).toMatch(/--start-at 2020-01-01T09:00 \(.+\) has already passed/);
   });
 });
