@@ -4,6 +4,7 @@ import type { Result } from '../../../src/shared/result';
 import { api } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
 import { LogsAndDiagnostics } from './LogsAndDiagnostics';
+import { OptOutReplySetting } from './OptOutReplySetting';
 import { UpdatesSetting } from '../updates/UpdatesSetting';
 
 /**
@@ -84,6 +85,7 @@ export function ConnectionSettings({ dataDir }: { dataDir: string | null }) {
           App data and the WhatsApp session are kept in <code>{dataDir}</code>. Log out deletes the session there.
         </p>
       )}
+      <OptOutReplySetting />
       <UpdatesSetting />
       <LogsAndDiagnostics />
       <ErrorNote message={problem} />

@@ -2,6 +2,7 @@ import type { CampaignCounts, CampaignSummary } from '../../../src/shared/contra
 import { useEffect, useMemo, useRef } from 'react';
 import { doneCount, formatDuration, formatWhen, stateLabel } from './format';
 import { useNow } from './useNow';
+import { RepliesCard } from './RepliesCard';
 
 const tiles: Array<{ key: keyof CampaignCounts; label: string; tone?: string }> = [
   { key: 'sent', label: 'Sent' },
@@ -75,6 +76,7 @@ export function CampaignProgress({ campaign, scrollIntoView = false }: { campaig
           </div>
         )}
       </div>
+      {counts.sent > 0 && <RepliesCard campaign={campaign} />}
     </div>
   );
 }
