@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import * as fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,7 +63,7 @@ describe.skipIf(unavailable !== null)('contacts: the country question and repeat
   beforeAll(async () => {
     host = await startHost();
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
     await page.goto(`${host.url}/`);
@@ -139,6 +139,17 @@ describe.skipIf(unavailable !== null)('contacts: the country question and repeat
     await card.getByTestId('duplicates-undo').click();
     await page.getByLabel('Keep row 4').click();
     await expect.poll(() => countOf(page, 'valid')).toBe(5);
+
+    // No problem rows here, so the export is on this card: the duplicate left out, with the row it repeats.
+    const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: 'Export (CSV)' }).click()]);
+    const saved = path.join(files, 'left-out.csv');
+    await download.saveAs(saved);
+    const lines = (await readFile(saved, 'utf8'))
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines.slice(1)).toEqual([expect.stringMatching(/^"?6"?,"07512 345678","repeats row 3 \(\+44 7512 345678, Omar Khan, 3 May 10:30\)"/)]);
+    await card.getByText('Saved 1 row that will not be messaged').waitFor();
     expect(pageErrors).toEqual([]);
   });
 

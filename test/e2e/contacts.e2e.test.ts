@@ -121,11 +121,11 @@ describe.skipIf(unavailable !== null)('operator journey: import contacts (browse
       .split(/\r?\n/);
     // The repeated number left out (row 5 repeats row 2) is in the export too, with the row it repeats.
     expect(lines).toEqual([
-      'row,value,reason',
-      '4,"12ab34","letters in the number"',
-      '5,"+971501234567","repeats row 2 (+971 50 123 4567, Aisha, Dubai)"',
+      '"Row","Phone as written","Reason","Name","Phone","City"',
+      '4,"12ab34","letters in the number","Bad Row","12ab34","Dubai"',
+      '5,"+971501234567","repeats row 2 (+971 50 123 4567, Aisha, Dubai)","Fatima","+971501234567","Abu Dhabi"',
     ]);
-    await page.getByText('Saved 2 problem rows').waitFor();
+    await page.getByText('Saved 2 rows that will not be messaged').waitFor();
   });
 
   it('skips a number added to the do-not-message list, and messages it again once removed', async () => {

@@ -83,7 +83,7 @@ export function ContactsScreen({ status, go }: ScreenProps) {
               summary={summary}
               busy={busy}
               onChooseFile={() => void importer.pickAndImport()}
-              onPaste={(text) => void importer.importPasted(text, chosenCountry ?? undefined)}
+              onPaste={(text) => void importer.importPasted(text, chosenCountry || undefined)}
               onClear={() => void clear()}
               onNext={() => go('message')}
               onApplied={contacts.apply}

@@ -46,10 +46,12 @@ interface Props {
   disabled?: boolean;
   /** Names the select for assistive technology when no <label> does. */
   label?: string;
+  /** A choice that leaves the country open ('' ), always offered: "Ask after importing". */
+  emptyLabel?: string;
 }
 
 /** Picks the country that numbers written without a country code belong to. */
-export function CountrySelect({ id, value, onChange, disabled, label }: Props) {
+export function CountrySelect({ id, value, onChange, disabled, label, emptyLabel }: Props) {
   const [options, setOptions] = useState<CountryOption[] | null>(null);
   useEffect(() => {
     let live = true;
@@ -60,7 +62,7 @@ export function CountrySelect({ id, value, onChange, disabled, label }: Props) {
   }, []);
   return (
     <select id={id} value={value} onChange={(e) => onChange(e.target.value)} disabled={disabled} className="country-select" aria-label={label}>
-      {value === '' && <option value="">Choose a country…</option>}
+      {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : value === '' && <option value="">Choose a country…</option>}
       {/* Until the list is here, the current choice is still shown by name. */}
       {options === null && value !== '' && <option value={value}>{regionNames.of(value) ?? value}</option>}
       {options?.map((o) => (

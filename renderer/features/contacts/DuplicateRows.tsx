@@ -5,6 +5,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { Pager } from './Pager';
 import { formatCount, plural } from './format';
 import { usePage } from './usePage';
+import { useRowsExport } from './useRowsExport';
 
 const PAGE_SIZE = 25;
 
@@ -27,10 +28,17 @@ export function DuplicateRows({ summary, version, busy, onApplied }: Props) {
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const { page, problem: loadProblem } = usePage(api.getImportDuplicates, offset, PAGE_SIZE, version, 'duplicate rows');
+  // With problem rows, their card has the export (which lists these too); without, it is here.
+  const exported = useRowsExport(summary.source.name);
+  const canExport = summary.counts.invalid === 0 && summary.counts.duplicates > 0;
 
   // Another file or mapping has other duplicates: back to the first page. Keeping one changes neither.
   const listKey = `${summary.source.name}|${summary.sheet}|${summary.phoneColumn}|${summary.hasHeader}|${total}`;
-  useEffect(() => setOffset(0), [listKey]);
+  const clearNote = exported.clear;
+  useEffect(() => {
+    setOffset(0);
+    clearNote();
+  }, [listKey, clearNote]);
 
   async function change(request: KeepDuplicatesRequest) {
     setSaving(true);
@@ -65,6 +73,11 @@ export function DuplicateRows({ summary, version, busy, onApplied }: Props) {
           {kept > 0 && (
             <button className="secondary" onClick={() => void change({ change: 'all', keep: false })} disabled={disabled}>
               Leave all out
+            </button>
+          )}
+          {canExport && (
+            <button className="secondary" onClick={() => void exported.run()} disabled={exported.exporting}>
+              {exported.exporting ? 'Saving…' : 'Export (CSV)'}
             </button>
           )}
           {summary.canUndoKeep && (
@@ -113,6 +126,11 @@ export function DuplicateRows({ summary, version, busy, onApplied }: Props) {
         </ul>
       )}
       <Pager offset={offset} limit={PAGE_SIZE} total={page?.total ?? total} onOffset={setOffset} label="Duplicate rows pages" />
+      {exported.note && (
+        <p className={exported.note.bad ? 'error' : 'success'} role={exported.note.bad ? 'alert' : 'status'}>
+          {exported.note.text}
+        </p>
+      )}
     </div>
   );
 }

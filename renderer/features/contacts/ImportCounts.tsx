@@ -13,12 +13,20 @@ const tiles: { key: keyof Counts; label: string; hint: string; tone?: string }[]
   { key: 'optedOut', label: 'Opted out', hint: 'Numbers on the do-not-message list: they are skipped.' },
 ];
 
-/** The import in five numbers; `kept` repeated rows (counted as messaged) are noted under Duplicates. */
-export function ImportCounts({ counts, kept = 0 }: { counts: Counts; kept?: number }) {
+/**
+ * The import in five numbers; `kept` repeated rows (counted as messaged) are noted under Duplicates. `provisional`:
+ * the counts wait on a choice (the country question), so none is shown as good or bad yet.
+ */
+export function ImportCounts({ counts, kept = 0, provisional = false }: { counts: Counts; kept?: number; provisional?: boolean }) {
   return (
     <dl className="count-tiles" data-testid="import-counts">
       {tiles.map((t) => (
-        <div key={t.key} className={`count-tile ${counts[t.key] > 0 && t.tone ? t.tone : ''}`} title={t.hint} data-testid={`count-${t.key}`}>
+        <div
+          key={t.key}
+          className={`count-tile ${counts[t.key] > 0 && t.tone && !provisional ? t.tone : ''}`}
+          title={t.hint}
+          data-testid={`count-${t.key}`}
+        >
           <dt>{t.label}</dt>
           <dd>{formatCount(counts[t.key])}</dd>
           {t.key === 'duplicates' && kept > 0 && <dd className="tile-note">{formatCount(kept)} kept</dd>}

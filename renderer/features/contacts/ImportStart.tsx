@@ -55,11 +55,11 @@ export function ImportStart({ busy, onChooseFile, onPaste, country, onCountry }:
       </div>
       <label className="field country-field" htmlFor="import-country">
         <span>Numbers written without a country code (like 050 765 4321) are in</span>
-        <CountrySelect id="import-country" value={country} onChange={onCountry} disabled={busy} />
+        <CountrySelect id="import-country" value={country} onChange={onCountry} disabled={busy} emptyLabel="Ask me after importing" />
         <span className="muted small">
           {country
             ? 'Used for the next file you import. '
-            : 'Leave this to be asked after importing, with the country the numbers point to already selected. '}
+            : 'The app then asks, with the likely country already selected, when the file has such numbers. '}
           You can change it after importing too.
         </span>
       </label>

@@ -34,7 +34,7 @@ export function ImportSummaryCard({ summary, busy, onChooseFile, onPaste, onClea
           </button>
         )}
       </div>
-      <ImportCounts counts={summary.counts} kept={summary.keptDuplicates} />
+      <ImportCounts counts={summary.counts} kept={summary.keptDuplicates} provisional={asking} />
       <CountryReading summary={summary} busy={busy} onApplied={onApplied} />
       {asking ? null : valid === 0 ? (
         <p className="warning" role="status">

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { Pager } from './Pager';
-import { formatCount, plural, sentence } from './format';
+import { formatCount, sentence } from './format';
 import { usePage } from './usePage';
+import { useRowsExport } from './useRowsExport';
 import { ErrorNote } from '../../components/ErrorNote';
 
 const PAGE_SIZE = 25;
@@ -19,31 +20,15 @@ interface Props {
 export function ProblemRows({ sourceName, pasted, total, version }: Props) {
   const [offset, setOffset] = useState(0);
   const { page, problem } = usePage(api.getImportProblems, offset, PAGE_SIZE, version, 'problem rows');
-  const [exporting, setExporting] = useState(false);
-  const [exportNote, setExportNote] = useState<{ text: string; bad: boolean } | null>(null);
+  const exported = useRowsExport(sourceName);
 
   // A new import or mapping starts the list from its first page again, and a note about the last list's export
-  // ("Saved 4 problem rows") goes with it.
+  // ("Saved 4 rows") goes with it.
+  const clearNote = exported.clear;
   useEffect(() => {
     setOffset(0);
-    setExportNote(null);
-  }, [version]);
-
-  async function exportProblems() {
-    setExportNote(null);
-    const target = await api.pickSaveTarget(`${baseName(sourceName)} - problem rows.csv`);
-    if (!target.ok) return setExportNote({ text: `Could not choose where to save: ${target.error.message}`, bad: true });
-    if (!target.value) return;
-    setExporting(true);
-    try {
-      const r = await api.exportImportProblems(target.value.id);
-      if (!r.ok) return setExportNote({ text: `Could not save ${target.value.name}: ${r.error.message}`, bad: true });
-      await api.deliverSaved(target.value);
-      setExportNote({ text: `Saved ${plural(r.value.written, 'problem row', 'problem rows')} to ${target.value.name}.`, bad: false });
-    } finally {
-      setExporting(false);
-    }
-  }
+    clearNote();
+  }, [version, clearNote]);
 
   return (
     <div className="card" data-testid="problem-rows">
@@ -56,8 +41,8 @@ export function ProblemRows({ sourceName, pasted, total, version }: Props) {
               : `Fix these in ${sourceName} and import it again, or leave them out: the other rows are not affected.`}
           </p>
         </div>
-        <button className="secondary" onClick={exportProblems} disabled={exporting}>
-          {exporting ? 'Saving…' : 'Export problems (CSV)'}
+        <button className="secondary" onClick={() => void exported.run()} disabled={exported.exporting}>
+          {exported.exporting ? 'Saving…' : 'Export problems (CSV)'}
         </button>
       </div>
       <ErrorNote message={problem} />
@@ -82,13 +67,11 @@ export function ProblemRows({ sourceName, pasted, total, version }: Props) {
         </table>
       )}
       <Pager offset={offset} limit={PAGE_SIZE} total={page?.total ?? total} onOffset={setOffset} label="Problem rows pages" />
-      {exportNote && (
-        <p className={exportNote.bad ? 'error' : 'success'} role={exportNote.bad ? 'alert' : 'status'}>
-          {exportNote.text}
+      {exported.note && (
+        <p className={exported.note.bad ? 'error' : 'success'} role={exported.note.bad ? 'alert' : 'status'}>
+          {exported.note.text}
         </p>
       )}
     </div>
   );
 }
-
-const baseName = (name: string) => name.replace(/\.[^.]+$/, '') || 'contacts';
