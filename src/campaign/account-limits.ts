@@ -77,6 +77,8 @@ export class AccountLimits {
   readonly resumed = new Listeners<string>();
   private readonly histories: AccountHistories;
   readonly daily: DailySendCounter;
+  /** Resume new contacts the next time a send asks (`wa-bulk resume --resume-new-contacts`: the account is not known yet). */
+  resumeWhenAsked = false;
   /** The reply store, once connected (see ReplyCheck). */
   replies: ReplyCheck | null;
 
@@ -133,7 +135,12 @@ export class AccountLimits {
   }
 
   async newContactsPaused(account: string): Promise<boolean> {
-    return (await this.histories.of(account)).guard.paused;
+    const history = await this.histories.of(account);
+    if (history.guard.paused && this.resumeWhenAsked) {
+      this.resumeWhenAsked = false;
+      await this.resumeNewContacts(account);
+    }
+    return history.guard.paused;
   }
 
   /** A first message went out to this number. */

@@ -54,5 +54,8 @@ export class RejectGuard {
 /** Error 463: WhatsApp refused the message outright (Baileys #2441; the first-contact block). */
 export const isRefusal = (err: unknown): boolean => /\b463\b/.test(err instanceof Error ? err.message : String(err));
 
+/** The campaign waits only for the operator to resume new contacts (the CLI ends its run then). */
+export const isNewContactsWait = (reason: string | null): boolean => reason?.startsWith('Only new contacts are left') ?? false;
+
 export const newContactsWaitReason = (held: number): string =>
-  `Only new contacts are left (${held} contact${held === 1 ? '' : 's'}), and they are paused because WhatsApp refused first messages in a row. Wait a day, then press "Resume new contacts" on the Send screen.`;
+  `Only new contacts are left (${held} contact${held === 1 ? '' : 's'}), and they are paused because WhatsApp refused first messages in a row. Wait a day, then resume new contacts ("Resume new contacts" on the Send screen, or wa-bulk resume --resume-new-contacts).`;

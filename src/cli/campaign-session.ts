@@ -5,6 +5,7 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { CampaignService } from '../campaign/campaign-service';
+import { isNewContactsWait } from '../campaign/reject-guard';
 import { jsonFile } from '../contacts/json-file';
 import { OptOutList } from '../contacts/opt-out';
 import { appPathsFor } from '../platform/app-paths';
@@ -132,7 +133,7 @@ export async function driveCampaign(ctx: CliCampaignContext, campaignId: string,
   const summary = service.summaryOf(campaign);
   const c = summary.counts;
   io.stdout.write(
-    `Campaign ${summary.id} ${summary.state}${summary.reason ? ` (${summary.reason})` : ''}: ${c.sent} sent, ${c.failed} failed, ${c.skipped} skipped, ${c.pending} pending, ${c.unconfirmed} unconfirmed of ${c.total}\n`,
+    `Campaign ${summary.id} ${summary.state}${summary.reason ? ` (${summary.reason})` : ''}: ${c.sent} sent, ${c.failed} failed, ${c.skipped} skipped, ${c.rejected} rejected by WhatsApp, ${c.pending} pending, ${c.unconfirmed} unconfirmed of ${c.total}\n`,
   );
   await ctx.repliesDue?.();
   await ctx.replies.close();
@@ -187,11 +188,14 @@ export async function refreshCampaignReceipts(flags: ParsedFlags, stateDir: stri
   }
 }
 
-/** A paused campaign waits for a resume that will not come from the terminal: treat paused as the end. */
+/**
+ * A paused campaign waits for a resume that will not come from the terminal: treat paused as the end. So is one
+ * whose only contacts left are new contacts held back after WhatsApp refused first messages (reject-guard.ts).
+ */
 function untilPaused(service: CampaignService, id: string): Promise<void> {
   return new Promise((resolve) => {
     const unsubscribe = service.progress.on((summary) => {
-      if (summary.id === id && summary.state === 'paused') {
+      if (summary.id === id && (summary.state === 'paused' || (summary.state === 'waiting' && isNewContactsWait(summary.reason)))) {
         unsubscribe();
         resolve();
       }

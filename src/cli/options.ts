@@ -62,11 +62,17 @@ function parseWindow(raw: string): PacingSettings['window'] {
   return { startHour: Number(m[1]), endHour: Number(m[2]) };
 }
 
+/** `--hourly-cap N` or `none`; by default the app's, except under --simulate (no hourly cap). */
+function hourlyCapFrom(flags: ParsedFlags, simulate: boolean): number | null {
+  if (flags.values.get('--hourly-cap') === 'none') return null;
+  return numberFlag(flags, '--hourly-cap', { min: 1, integer: true }) ?? (simulate ? null : (DEFAULT_PACING.hourlyCap ?? null));
+}
+
 /**
  * The app's safe defaults, changed by the flags. Headless runs differ in two ways, both printed by --help:
  * no sending window unless --window is given, and zero delays (min and max 0) also zero the batch pause and
  * the typing delay unless those are given, so `--min-delay 0 --max-delay 0` really runs at full speed.
- * Under --simulate the daily cap defaults to unlimited (no real account to protect).
+ * Under --simulate the daily cap defaults to unlimited and there is no hourly cap (no real account to protect).
  */
 export function pacingFromFlags(flags: ParsedFlags, simulate: boolean): PacingSettings {
   const min = numberFlag(flags, '--min-delay', { min: 0 });
@@ -87,6 +93,7 @@ export function pacingFromFlags(flags: ParsedFlags, simulate: boolean): PacingSe
     batchPauseMinSec: batchPause ?? (zero ? 0 : DEFAULT_PACING.batchPauseMinSec),
     batchPauseMaxSec: batchPause ?? (zero ? 0 : DEFAULT_PACING.batchPauseMaxSec),
     dailyCap: dailyCap ?? (simulate ? 100_000 : DEFAULT_PACING.dailyCap),
+    hourlyCap: hourlyCapFrom(flags, simulate),
     window: flags.values.has('--window') ? parseWindow(flags.values.get('--window')!) : null,
     typingDelay: flags.switches.has('--typing') ? true : flags.switches.has('--no-typing') ? false : !zero,
     backoffBaseSec: zero ? 0 : DEFAULT_PACING.backoffBaseSec,

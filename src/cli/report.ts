@@ -15,7 +15,7 @@ import type { CliIo } from './io';
 
 const USAGE = `usage: wa-bulk report --state DIR [--campaign ID] [--json] [--refresh [--browser PATH]]
   Counts of the newest campaign in DIR (or the one given): total, sent, delivered, read, failed, skipped
-  (not on WhatsApp, opted out, duplicates), pending and unconfirmed (left "about to send", not reconciled yet),
+  (not on WhatsApp, opted out, duplicates), rejected (first messages WhatsApp refused), pending and unconfirmed (left "about to send", not reconciled yet),
   and the contacts who replied (replied; optedOutByReply: those whose reply was an opt-out keyword such as STOP).
   --refresh   connect to WhatsApp first (the saved session) and record the delivery and read receipts that came
               while nothing was running; not while \`send\` or \`resume\` runs on the same DIR`;
@@ -56,7 +56,7 @@ export async function runReportCommand(argv: string[], io: CliIo): Promise<numbe
       io.stdout.write(
         [
           `${campaign.meta.name} (${campaign.id}): ${stored.state}${stored.reason ? ` - ${stored.reason}` : ''}`,
-          `  total ${counts.total}: sent ${counts.sent} (delivered ${counts.delivered}, read ${counts.read}), failed ${counts.failed}, skipped ${counts.skipped}, pending ${counts.pending}, unconfirmed ${counts.unconfirmed}`,
+          `  total ${counts.total}: sent ${counts.sent} (delivered ${counts.delivered}, read ${counts.read}), failed ${counts.failed}, skipped ${counts.skipped}, rejected by WhatsApp ${counts.rejected}, pending ${counts.pending}, unconfirmed ${counts.unconfirmed}`,
           `  ${replyLine(counts)}`,
         ].join('\n') + '\n',
       );

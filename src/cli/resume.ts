@@ -6,9 +6,10 @@ import type { Campaign } from '../campaign/campaign';
 import { driveCampaign, openCampaigns, type CliCampaignContext } from './campaign-session';
 import type { CliIo } from './io';
 
-const USAGE = `usage: wa-bulk resume --state DIR [--campaign ID] [--simulate [--simulate-outbox FILE] [--simulate-unregistered FILE] [--simulate-fail-rate R] [--simulate-replies FILE]] [--browser PATH] [--receipt-wait SEC]
+const USAGE = `usage: wa-bulk resume --state DIR [--campaign ID] [--simulate [--simulate-outbox FILE] [--simulate-unregistered FILE] [--simulate-fail-rate R] [--simulate-replies FILE] [--simulate-reject FILE]] [--browser PATH] [--receipt-wait SEC] [--resume-new-contacts]
   Continues the newest unfinished campaign in DIR (or the one given). Contacts left "about to send" are checked
-  against the chat first: marked sent if the message is there, sent only if it is not.`;
+  against the chat first: marked sent if the message is there, sent only if it is not.
+  --resume-new-contacts  send to new contacts again after WhatsApp refused first messages (better a day later)`;
 
 export async function runResumeCommand(argv: string[], io: CliIo): Promise<number> {
   let flags: ParsedFlags;
@@ -22,10 +23,11 @@ export async function runResumeCommand(argv: string[], io: CliIo): Promise<numbe
         '--simulate-unregistered',
         '--simulate-fail-rate',
         '--simulate-replies',
+        '--simulate-reject',
         '--browser',
         '--receipt-wait',
       ],
-      ['--simulate', '--help'],
+      ['--simulate', '--help', '--resume-new-contacts'],
     );
     if (flags.switches.has('--help')) {
       io.stdout.write(`${USAGE}\n`);
@@ -34,6 +36,7 @@ export async function runResumeCommand(argv: string[], io: CliIo): Promise<numbe
     const stateDir = flags.values.get('--state');
     if (!stateDir) throw new UsageError('--state DIR is required');
     const ctx = await openCampaigns(flags, path.resolve(stateDir), io);
+    ctx.service.limits.resumeWhenAsked = flags.switches.has('--resume-new-contacts');
     // The browser loads while the campaign is read (issue 14); driveCampaign reports how the start went.
     await ctx.port.start().catch(() => undefined);
     let picked: Campaign | number;

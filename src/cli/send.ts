@@ -31,6 +31,7 @@ export const SEND_USAGE = `usage: wa-bulk send --contacts FILE (--message TEXT |
   --batch N             pause after every N messages (default 15-25 at random)
   --batch-pause SEC     length of that pause (default 300-900 at random)
   --daily-cap N         messages per account per day, across campaigns (default 200; unlimited with --simulate)
+  --hourly-cap N|none   messages per account in any hour, across campaigns (default 40; none with --simulate)
   --window H-H          send only between these local hours, e.g. 9-20 (default: any hour)
   --typing | --no-typing  wait as long as typing the message would take (default on, off with zero delays)
   --send-timeout SEC    fail a contact whose send has not finished after this long (default 60)
@@ -39,6 +40,7 @@ export const SEND_USAGE = `usage: wa-bulk send --contacts FILE (--message TEXT |
   --simulate            use the simulated WhatsApp instead of the real one
   --simulate-outbox FILE, --simulate-unregistered FILE, --simulate-fail-rate R   simulated WhatsApp settings
   --simulate-replies FILE  contacts of the simulated WhatsApp reply: JSON lines {"from":"+9715…","body":"STOP","afterMs":0}
+  --simulate-reject FILE   one number per line: the simulated WhatsApp refuses the first message to each (ack -1)
   --receipt-wait SEC    after the last message, wait this long for outstanding delivery receipts (default 10)
   --simulate-reject FILE   one number per line: the simulated WhatsApp refuses the first message to each (ack -1)
   --start-at TIME       create the campaign now, send from this local date and time on (e.g. 2026-12-01T09:00)
@@ -63,6 +65,8 @@ const VALUE_FLAGS = [
   '--simulate-unregistered',
   '--simulate-fail-rate',
   '--simulate-replies',
+  '--simulate-reject',
+  '--hourly-cap',
   '--browser',
   '--receipt-wait',
   '--resend-failed',

@@ -11,7 +11,7 @@ import { assertNoRealSession } from '../platform/real-session-guard';
 import { errorMessage } from '../shared/result';
 import type { WaStatus } from '../shared/status';
 import type { WhatsAppPort } from '../whatsapp/port';
-import { SimulatedWhatsApp } from '../whatsapp/simulated';
+import { RejectingSimulatedWhatsApp } from '../whatsapp/simulated-reject';
 import { readReplyScript, ReplyScriptError, SimulatedReplies } from '../whatsapp/simulated-replies';
 import { WwebjsWhatsApp } from '../whatsapp/wwebjs';
 import { qrToTerminalText } from '../whatsapp/qr-image';
@@ -24,17 +24,19 @@ interface SimulateOptions {
   failRate: number;
   /** A reply script (simulated-replies.ts); absent in options saved by an older version. */
   replies?: string | null;
+  /** Numbers whose first message the simulated WhatsApp refuses (simulated-reject.ts). */
+  reject?: string[];
 }
 
 const SIMULATE_FILE = 'simulate.json';
 
 /** Numbers in a file, one per line (digits are taken; lines without digits such as a header are skipped). */
-async function readNumberFile(file: string): Promise<string[]> {
+async function readNumberFile(file: string, flag = '--simulate-unregistered'): Promise<string[]> {
   let text: string;
   try {
     text = await fsp.readFile(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`--simulate-unregistered ${file}: ${errorMessage(err)}`);
+    throw new UsageError(`${flag} ${file}: ${errorMessage(err)}`);
   }
   return text
     .split(/\r?\n/)
@@ -44,7 +46,9 @@ async function readNumberFile(file: string): Promise<string[]> {
 
 async function simulateOptions(flags: ParsedFlags, stateDir: string): Promise<SimulateOptions> {
   const saved = path.join(stateDir, SIMULATE_FILE);
-  const given = ['--simulate-outbox', '--simulate-unregistered', '--simulate-fail-rate', '--simulate-replies'].some((f) => flags.values.has(f));
+  const given = ['--simulate-outbox', '--simulate-unregistered', '--simulate-fail-rate', '--simulate-replies', '--simulate-reject'].some((f) =>
+    flags.values.has(f),
+  );
   if (!given) {
     try {
       return JSON.parse(await fsp.readFile(saved, 'utf8')) as SimulateOptions;
@@ -59,10 +63,12 @@ async function simulateOptions(flags: ParsedFlags, stateDir: string): Promise<Si
   }
   const outbox = flags.values.get('--simulate-outbox');
   const unregisteredFile = flags.values.get('--simulate-unregistered');
+  const rejectFile = flags.values.get('--simulate-reject');
   const options: SimulateOptions = {
     outbox: outbox ? path.resolve(outbox) : null,
     unregistered: unregisteredFile ? await readNumberFile(unregisteredFile) : [],
     failRate,
+    reject: rejectFile ? await readNumberFile(rejectFile, '--simulate-reject') : [],
     replies: flags.values.has('--simulate-replies') ? path.resolve(flags.values.get('--simulate-replies')!) : null,
   };
   await fsp.mkdir(stateDir, { recursive: true, mode: 0o700 });
@@ -91,14 +97,17 @@ export async function createCliPort(flags: ParsedFlags, stateDir: string, io: Cl
   if (flags.switches.has('--simulate')) {
     await assertNoRealSession(paths, 'Give --simulate a --state folder of its own.');
     const sim = await simulateOptions(flags, stateDir);
-    const port = new SimulatedWhatsApp({
-      sessionDir: paths.sessionDir,
-      clock,
-      autoScanAfterMs: 0,
-      outboxFile: sim.outbox,
-      unregistered: sim.unregistered,
-      failRate: sim.failRate,
-    });
+    const port = new RejectingSimulatedWhatsApp(
+      {
+        sessionDir: paths.sessionDir,
+        clock,
+        autoScanAfterMs: 0,
+        outboxFile: sim.outbox,
+        unregistered: sim.unregistered,
+        failRate: sim.failRate,
+      },
+      sim.reject ?? [],
+    );
     port.onStatus(startProgress(io));
     // Scripted contacts reply once their message is sent (this simulation gives no delivery receipts).
     const replies = sim.replies ? new SimulatedReplies(port, clock, await readScript(sim.replies), 1) : null;
