@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { PacingSettings } from '../shared/contract/campaign';
-import { errorMessage } from '../shared/result';
+import { AppFailure, errorMessage } from '../shared/result';
 import { parseStoredJson, StoredDataError } from '../shared/stored-data';
 import { keepAside } from './damaged-file';
 
@@ -49,6 +49,8 @@ export interface DraftLoad {
 export class DraftStore {
   /** Saves and discards run one after another, so the last one asked for is the one on disk. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Set when the file exists but could not be read: saving would replace it, so saves are refused until it can. */
+  private refusal: string | null = null;
 
   constructor(
     private readonly fs: DraftFs,
@@ -68,9 +70,12 @@ export class DraftStore {
     try {
       text = await this.fs.readFile(this.file, 'utf8');
     } catch (err) {
+      this.refusal = null;
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { draft: null, problem: null };
-      return { draft: null, problem: `The kept draft ${this.file} cannot be read (${errorMessage(err)}); it is left as it is.` };
+      this.refusal = `The kept draft ${this.file} cannot be read (${errorMessage(err)}); it is left as it is, and changes are not kept until it can be read.`;
+      return { draft: null, problem: this.refusal };
     }
+    this.refusal = null;
     try {
       return { draft: parseStoredJson(StoredDraft, text, this.file), problem: null };
     } catch (err) {
@@ -84,6 +89,7 @@ export class DraftStore {
   save(content: DraftContent): Promise<StoredDraft> {
     const draft: StoredDraft = { version: 1, ...content, savedAt: this.now() };
     return this.enqueue(async () => {
+      if (this.refusal) throw new AppFailure('io', this.refusal);
       await this.fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
       const temp = `${this.file}.${process.pid}.tmp`;
       await this.fs.writeFile(temp, `${JSON.stringify(draft, null, 2)}\n`);

@@ -80,13 +80,19 @@ describe('DraftStore', () => {
     expect(await readFile(path.join(dir, copies[0]!), 'utf8')).toBe(damaged);
   });
 
-  it('a file that cannot be read now is left in place, and says so', async () => {
+  it('a file that cannot be read now is left in place, says so, and no save replaces it until it can be read', async () => {
     const file = path.join(await tmp(), 'draft.json');
-    await writeFile(file, '{}');
+    const kept = JSON.stringify({ version: 1, ...content({ template: 'kept' }), savedAt: NOW });
+    await writeFile(file, kept);
     const fs = new FaultyFs().failNext('readFile', file, 'EACCES', 1);
-    const loaded = await new DraftStore(fs, file, () => NOW).load();
-    expect(loaded).toEqual({ draft: null, problem: expect.stringMatching(/cannot be read .*EACCES.*left as it is/) });
-    expect(await readFile(file, 'utf8')).toBe('{}');
+    const store = new DraftStore(fs, file, () => NOW);
+    expect(await store.load()).toEqual({ draft: null, problem: expect.stringMatching(/cannot be read .*EACCES.*left as it is/) });
+    await expect(store.save(content({ template: 'new' }))).rejects.toThrow(/changes are not kept until it can be read/);
+    expect(await readFile(file, 'utf8')).toBe(kept);
+    // Readable again: the kept draft comes back, and saves go on.
+    expect((await store.load()).draft?.template).toBe('kept');
+    await store.save(content({ template: 'new' }));
+    expect((await store.load()).draft?.template).toBe('new');
   });
 });
 
