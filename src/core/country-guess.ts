@@ -9,15 +9,15 @@
  * calling code). Near ties are common (Iraq's mobile plan, 7[3-9] and eight digits, takes nearly every UK mobile),
  * so every country within NEAR_TIE of the best count is in the running; the choice among them goes to a preferred
  * country (remembered for the layout, then the account's or the locale's), then within a calling code to the
- * country whose own plan takes most numbers (CA for Toronto numbers), then to the country whose national format
- * matches how the numbers are spaced ("07400 123456" is British, "0740 012 3456" Iraqi), then to COMMON_FIRST.
+ * country whose own plan takes most numbers (CA for Toronto numbers), then to the country higher in COMMON_FIRST
+ * (a UAE list written "050 1234567" is Finnish by its numbers and its spacing too), then to the country whose
+ * national format matches how the numbers are spaced ("0740 012 3456" is Iraqi).
  */
 import { Metadata, getCountries, getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/core';
 import mobileMetadata from 'libphonenumber-js/metadata.mobile.json';
 import { isValidE164 } from './phone';
 
 const SEPARATORS = /[\s\-.()/\u00a0\u2010-\u2015\u2212]/g;
-const NATIONAL_DIGITS = /^\d{5,17}$/;
 
 /** How many national-form numbers the guess looks at: enough to outvote a few odd rows, cheap across 245 countries. */
 export const GUESS_SAMPLE = 300;
@@ -30,16 +30,51 @@ const NEAR_TIE = 0.9;
  * Last tie-break: countries with many WhatsApp users (and the app's users) first. Only decides between countries
  * that read exactly as many of the numbers and whose format fits the spacing equally well.
  */
-const COMMON_FIRST = ['GB', 'US', 'IN', 'AE', 'SA', 'DE', 'FR', 'ES', 'IT', 'BR', 'MX', 'NG', 'ZA', 'PK', 'ID', 'PH', 'TR', 'EG', 'AU', 'CA'];
+const COMMON_FIRST = [
+  ...['GB', 'US', 'IN', 'AE', 'SA', 'DE', 'FR', 'ES', 'IT', 'BR', 'MX', 'NG', 'ZA', 'PK', 'ID', 'PH', 'TR', 'EG', 'AU', 'CA'],
+  ...['QA', 'KW', 'OM', 'BH', 'IE', 'NZ', 'SG', 'MY', 'NL', 'BE', 'KE', 'MA'],
+];
+/** Cells looked at for the sample at most: a long list with its country codes is not read to its end for nothing. */
+const MAX_SCAN = 20_000;
 
 /** The digits of a number written in national form (no country code), or null when it has one or is no number. */
 export function nationalDigits(raw: string): string | null {
-  const compact = raw.trim().replace(SEPARATORS, '');
-  if (!NATIONAL_DIGITS.test(compact) || compact.startsWith('00')) return null;
+  const compact = compactDigits(raw);
+  if (compact === null || compact.length < 5 || compact.length > 17 || compact.startsWith('00')) return null;
   // A trunk 0 never starts an international number; other digits may be one whose "+" was dropped.
-  if (compact[0] !== '0' && compact.length >= 8 && isValidE164('+' + compact)) return null;
+  if (compact.charCodeAt(0) !== 0x30 && compact.length >= 8 && isValidE164('+' + compact)) return null;
   return compact;
 }
+
+/**
+ * The cell's digits when it holds only digits and the usual separators (one call per imported row: a loop over the
+ * characters, and a regular expression only for a cell that has separators); null for anything else ("+", letters).
+ */
+function compactDigits(raw: string): string | null {
+  let separators = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) continue;
+    if (!isSeparator(c)) return null;
+    separators = true;
+  }
+  return separators ? raw.replace(SEPARATORS, '') : raw;
+}
+
+/** White space, - . ( ) / and the dashes and minus sign SEPARATORS removes. */
+const isSeparator = (c: number): boolean =>
+  c === 0x20 ||
+  c === 0x09 ||
+  c === 0x0a ||
+  c === 0x0d ||
+  c === 0xa0 ||
+  c === 0x2d ||
+  c === 0x2e ||
+  c === 0x28 ||
+  c === 0x29 ||
+  c === 0x2f ||
+  (c >= 0x2010 && c <= 0x2015) ||
+  c === 0x2212;
 
 export function isWithoutCountryCode(raw: string): boolean {
   return nationalDigits(raw) !== null;
@@ -140,10 +175,11 @@ interface Sampled {
  */
 export function guessCountry(cells: Iterable<string>, preferred: readonly string[] = []): CountryGuess {
   const sample: Sampled[] = [];
+  let scanned = 0;
   for (const raw of cells) {
     const digits = nationalDigits(raw);
     if (digits !== null) sample.push({ raw: raw.trim(), digits });
-    if (sample.length >= GUESS_SAMPLE) break;
+    if (sample.length >= GUESS_SAMPLE || ++scanned >= MAX_SCAN) break;
   }
   if (sample.length === 0) return { country: null, valid: 0, sampled: 0 };
   const score = (plan: Plan, items: Sampled[]) => items.reduce((n, s) => (validUnderCode(s.digits, plan) ? n + 1 : n), 0);
@@ -168,11 +204,16 @@ function breakTie(tied: Plan[], sample: Sampled[], preferred: readonly string[])
   const own = tied.map((plan) => ({ plan, n: sample.reduce((n, s) => (validInOwnPlan(nationalOf(s.digits, plan), plan) ? n + 1 : n), 0) }));
   // Within one calling code, the country whose own plan takes the numbers (CA for Toronto numbers, not the US).
   const kept = own.filter((o) => !own.some((x) => x.plan.callingCode === o.plan.callingCode && x.n > o.n)).map((o) => o.plan);
-  const fits = kept.map((plan) => ({ plan, n: spacingFits(plan, sample) }));
-  const bestFit = Math.max(...fits.map((f) => f.n));
-  const candidates = fits.filter((f) => f.n === bestFit).map((f) => f.plan.country);
   const rank = (c: string) => (COMMON_FIRST.includes(c) ? COMMON_FIRST.indexOf(c) : COMMON_FIRST.length);
-  return [...candidates].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))[0]!;
+  const bestRank = Math.min(...kept.map((p) => rank(p.country)));
+  const ranked = kept.filter((p) => rank(p.country) === bestRank);
+  if (ranked.length === 1) return ranked[0]!.country;
+  const fits = ranked.map((plan) => ({ plan, n: spacingFits(plan, sample) }));
+  const bestFit = Math.max(...fits.map((f) => f.n));
+  return fits
+    .filter((f) => f.n === bestFit)
+    .map((f) => f.plan.country)
+    .sort()[0]!;
 }
 
 /** How many numbers written with spaces or dashes are grouped as the country writes its national numbers. */

@@ -37,9 +37,14 @@ describe('guessCountry', () => {
     for (const n of UK.slice(0, 6)) expect(normalisePhone(n, 'GB').ok, n).toBe(true);
   });
 
-  it('spacing written the Iraqi way says Iraq, and a preferred country wins a near tie', () => {
-    expect(guessCountry(['0770 123 4567', '0750 123 4567', '0781 234 5678']).country).toBe('IQ');
+  it('a near tie goes to the preferred country (the account’s), then to the more common one', () => {
+    const iraqi = ['0770 123 4567', '0750 123 4567', '0781 234 5678'];
+    expect(guessCountry(iraqi, ['IQ']).country).toBe('IQ');
     expect(guessCountry(UK, ['IQ']).country).toBe('IQ');
+    // Without a preference, numbers both countries take are read as British (the operator is asked all the same).
+    expect(guessCountry(iraqi).country).toBe('GB');
+    // Finland takes UAE mobiles written "050 1234567", spacing and all: the UAE is the more common.
+    expect(guessCountry(['050 1234567', '052 7654321', '055 5551234']).country).toBe('AE');
   });
 
   it('tells countries apart that share a calling code or a trunk prefix', () => {
@@ -54,8 +59,10 @@ describe('guessCountry', () => {
     expect(guessCountry(['00000', '000000'])).toMatchObject({ country: null, valid: 0 });
   });
 
-  it('looks at the first few hundred numbers of a long list only', () => {
+  it('looks at the first few hundred numbers of a long list only, and at most 20,000 cells for them', () => {
     const many = Array.from({ length: 100_000 }, (_, i) => `07${400_000_000 + ((i * 7919) % 99_999_999)}`);
     expect(guessCountry(many, ['US'])).toMatchObject({ country: 'GB', sampled: 300 });
+    const late = [...Array.from({ length: 20_000 }, () => '+447400123456'), '07400 123456'];
+    expect(guessCountry(late)).toEqual({ country: null, valid: 0, sampled: 0 });
   });
 });
