@@ -51,7 +51,6 @@ export const BUILT_IN_DATE_FORMATS: Readonly<Record<number, string>> = {
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const DAY_MS = 86_400_000;
 /** Excel's last day, 31 December 9999; past it (or below zero) Excel shows ####, and the number is kept. */
 const MAX_SERIAL = 2_958_466;
 
@@ -74,15 +73,16 @@ export function formatDateSerial(serial: number, format: DateFormat, date1904: b
   const days = Math.floor(units / (86_400 * scale));
   const inDay = units - days * 86_400 * scale;
   const seconds = Math.floor(inDay / scale);
-  const parts: Parts = {
-    ...calendarDate(days, date1904),
-    hour: Math.floor(seconds / 3600),
-    minute: Math.floor(seconds / 60) % 60,
-    second: seconds % 60,
-    fraction: inDay % scale,
-    totalSeconds: Math.floor(units / scale),
-  };
-  return format.tokens.map((t) => render(t, parts, format)).join('');
+  const p = calendarDate(days, date1904);
+  p.hour = Math.floor(seconds / 3600);
+  p.minute = Math.floor(seconds / 60) % 60;
+  p.second = seconds % 60;
+  p.fraction = inDay % scale;
+  p.totalSeconds = Math.floor(units / scale);
+  // A plain loop: this runs for every date cell of a sheet.
+  let out = '';
+  for (const t of format.tokens) out += RENDER[t.code](t, p, format);
+  return out;
 }
 
 interface Parts {
@@ -97,13 +97,34 @@ interface Parts {
   totalSeconds: number;
 }
 
-/** Day `days` of the date system. The 1900 system counts 29 February 1900 (a day that never was) and a day 0. */
-function calendarDate(days: number, date1904: boolean): Pick<Parts, 'year' | 'month' | 'day' | 'weekday'> {
-  if (!date1904 && days === 0) return { year: 1900, month: 1, day: 0, weekday: 6 };
-  if (!date1904 && days === 60) return { year: 1900, month: 2, day: 29, weekday: 3 };
-  const base = date1904 ? Date.UTC(1904, 0, 1) : days < 60 ? Date.UTC(1899, 11, 31) : Date.UTC(1899, 11, 30);
-  const date = new Date(base + days * DAY_MS);
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), weekday: date.getUTCDay() };
+/** Days from 1 January 1970 to day 0 of each date system (30 December 1899; 1 January 1904). */
+const EPOCH_1900 = -25_569;
+const EPOCH_1904 = -24_107;
+
+/**
+ * Day `days` of the date system (time fields 0). The 1900 system counts 29 February 1900, a day that never was, and
+ * a day 0; its days before 1 March 1900 count from 31 December 1899.
+ */
+function calendarDate(days: number, date1904: boolean): Parts {
+  const p: Parts = { year: 1900, month: 1, day: 0, weekday: 6, hour: 0, minute: 0, second: 0, fraction: 0, totalSeconds: 0 };
+  if (!date1904 && days === 0) return p;
+  if (!date1904 && days === 60) return Object.assign(p, { month: 2, day: 29, weekday: 3 });
+  civilDate(days + (date1904 ? EPOCH_1904 : days < 60 ? EPOCH_1900 + 1 : EPOCH_1900), p);
+  return p;
+}
+
+/** Year, month, day and weekday of a day counted from 1 January 1970 (H. Hinnant's civil_from_days), without a Date. */
+function civilDate(epochDay: number, p: Parts): void {
+  const z = epochDay + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  p.day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  p.month = mp < 10 ? mp + 3 : mp - 9;
+  p.year = yoe + era * 400 + (p.month <= 2 ? 1 : 0);
+  p.weekday = (((epochDay + 4) % 7) + 7) % 7; // 1 January 1970 was a Thursday
 }
 
 const pad = (value: number, width: number) => String(value).padStart(width, '0');
@@ -125,8 +146,6 @@ const RENDER: Record<Token['code'], Render> = {
   ampm: (_t, p) => (p.hour < 12 ? 'AM' : 'PM'),
   ap: (t, p) => (p.hour < 12 ? t.text[0]! : t.text[2]!),
 };
-
-const render: Render = (t, p, f) => RENDER[t.code](t, p, f);
 
 function monthText(month: number, width: number): string {
   const name = MONTHS[month - 1]!;

@@ -102,5 +102,9 @@ describe('date and time cells shown through their number format', () => {
       }
     }
     expect(compared).toBeGreaterThan(900);
+    for (let serial = 0.25; serial < 60000; serial += 1733.417) {
+      const ssf = XLSX.SSF.format('yyyy-mm-dd dddd hh:mm', serial, { date1904: true }) as string;
+      expect({ serial, text: show(serial, 'yyyy-mm-dd dddd hh:mm', true) }).toEqual({ serial, text: ssf });
+    }
   });
 });
