@@ -41,9 +41,8 @@ export const SEND_USAGE = `usage: wa-bulk send --contacts FILE (--message TEXT |
   --simulate-outbox FILE, --simulate-unregistered FILE, --simulate-fail-rate R   simulated WhatsApp settings
   --simulate-replies FILE  contacts of the simulated WhatsApp reply: JSON lines {"from":"+9715…","body":"STOP","afterMs":0}
   --simulate-reject FILE   one number per line: the simulated WhatsApp refuses the first message to each (ack -1)
-  --receipt-wait SEC    after the last message, wait this long for outstanding delivery receipts (default 10)
-  --simulate-reject FILE   one number per line: the simulated WhatsApp refuses the first message to each (ack -1)
   --start-at TIME       create the campaign now, send from this local date and time on (e.g. 2026-12-01T09:00)
+  --receipt-wait SEC    after the last message, wait this long for outstanding delivery receipts (default 10)
   --browser PATH        Chrome/Chromium for the real WhatsApp`;
 
 const VALUE_FLAGS = [
@@ -70,10 +69,10 @@ const VALUE_FLAGS = [
   '--browser',
   '--receipt-wait',
   '--resend-failed',
+  '--start-at',
 ];
 const SWITCH_FLAGS = ['--simulate', '--typing', '--no-typing', '--help', '--keep-duplicates'];
 
-  '--start-at',
 export async function runSendCommand(argv: string[], io: CliIo): Promise<number> {
   let flags: ParsedFlags;
   try {
@@ -107,11 +106,11 @@ interface SendRequest {
   name: string | undefined;
   pacing: PacingSettings;
   attachment: CheckedAttachment | null;
+  /** --start-at: wait until then before sending (start-at.ts). */
+  startAt: number | undefined;
 }
 
 async function send(flags: ParsedFlags, io: CliIo): Promise<number> {
-  /** --start-at: wait until then before sending (start-at.ts). */
-  startAt: number | undefined;
   if (flags.values.has('--resend-failed')) return resendFailed(flags, io);
   const request = await readRequest(flags, io);
   if (typeof request === 'number') return request;
@@ -167,10 +166,10 @@ async function readRequest(flags: ParsedFlags, io: CliIo): Promise<SendRequest |
   const attach = flags.values.get('--attach');
   const attachment = attach ? await checkAttachment(path.resolve(attach)) : null;
   const name = flags.values.get('--name');
+  const startAt = startAtFlag(flags, Date.now());
   const contactOptions = { countryChosen: flags.values.has('--country'), keepDuplicates: flags.switches.has('--keep-duplicates') };
   return { contactsFile, stateDir, template, where: templateFile ?? '--message', country, ...contactOptions, name, pacing, attachment, startAt };
 }
-  const startAt = startAtFlag(flags, Date.now());
 
 /** Imports the contacts, checks the template against them and creates the campaign: its id, or the exit code. */
 async function createCampaign(ctx: CliCampaignContext, request: SendRequest, io: CliIo): Promise<string | number> {
@@ -213,10 +212,10 @@ async function createCampaign(ctx: CliCampaignContext, request: SendRequest, io:
     name: request.name,
     template,
     pacing: request.pacing,
+    ...(request.startAt !== undefined ? { startAt: request.startAt } : {}),
     contacts: imported.contacts,
     columns: imported.columns,
     attachment,
-    ...(request.startAt !== undefined ? { startAt: request.startAt } : {}),
   });
   io.stderr.write(`Campaign ${campaign.id} created in ${campaign.dir}\n`);
   return campaign.id;
