@@ -5,7 +5,8 @@ import { api } from '../../api';
 import type { ScreenProps } from '../../screen-props';
 import { ConnectionSettings } from './ConnectionSettings';
 import { disconnectReason, statusLabel } from './StatusPill';
-import { Dialog } from '../../components/Dialog';
+import { LogoutDialog } from './LogoutDialog';
+import { useDraft } from '../message/draft';
 import { ErrorNote } from '../../components/ErrorNote';
 
 /** Connect, scan, see the account, log out: the first thing an operator does. */
@@ -14,6 +15,9 @@ export function ConnectionScreen({ status, info }: ScreenProps) {
   const [problem, setProblem] = useState<string | null>(null);
   const [logoutResult, setLogoutResult] = useState<LogoutOutcome | null>(null);
   const [confirmLogout, setConfirmLogout] = useState(false);
+  const { discard, forgetUndo } = useDraft();
+  // Log out deleted the data: the message being written goes too, with no undo.
+  const forgetDraft = () => (discard(), forgetUndo());
 
   async function run<T>(label: string, call: () => Promise<Result<T>>): Promise<T | null> {
     setBusy(label);
@@ -122,29 +126,21 @@ export function ConnectionScreen({ status, info }: ScreenProps) {
         {logoutResult && (
           <p className={logoutResult.wiped ? 'success' : 'warning'} data-testid="logout-result">
             {logoutResult.message}
+            {logoutResult.dataDeleted && ` ${logoutResult.dataDeleted.message}`}
           </p>
         )}
       </div>
 
-      <Dialog title="Log out of WhatsApp?" open={confirmLogout} onClose={() => setConfirmLogout(false)}>
-        <p>
-          This unlinks this computer from your phone and deletes the saved session from this computer. You will need to scan a QR code again to send.
-        </p>
-        <div className="actions">
-          <button
-            className="danger"
-            onClick={async () => {
-              setConfirmLogout(false);
-              setLogoutResult(await run('logout', api.logout));
-            }}
-          >
-            Log out and delete session
-          </button>
-          <button className="secondary" data-autofocus onClick={() => setConfirmLogout(false)}>
-            Cancel
-          </button>
-        </div>
-      </Dialog>
+      <LogoutDialog
+        open={confirmLogout}
+        onClose={() => setConfirmLogout(false)}
+        onLogout={async (request) => {
+          setConfirmLogout(false);
+          const outcome = await run('logout', () => api.logout(request));
+          setLogoutResult(outcome);
+          if (outcome?.dataDeleted) forgetDraft();
+        }}
+      />
 
       <ConnectionSettings dataDir={info?.dataDir ?? null} />
     </section>

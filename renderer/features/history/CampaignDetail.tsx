@@ -6,6 +6,7 @@ import { CampaignControls } from '../send/CampaignControls';
 import { CampaignProgress } from '../send/CampaignProgress';
 import { ContactTable } from '../send/ContactTable';
 import { formatDateTime } from '../send/format';
+import { DeleteCampaign } from './DeleteCampaign';
 import { ExportButtons } from './ExportButtons';
 import { ResendFailed } from './ResendFailed';
 import '../message/message.css';
@@ -13,11 +14,13 @@ import '../message/message.css';
 interface Props {
   campaign: CampaignSummary;
   onChange: (campaign: CampaignSummary) => void;
+  /** Deleted from History: the message to show. */
+  onDeleted: (message: string) => void;
   go: ScreenProps['go'];
 }
 
-/** One campaign opened from History: how it went, what was sent, every contact, resume and export. */
-export function CampaignDetail({ campaign, onChange, go }: Props) {
+/** One campaign opened from History: how it went, what was sent, every contact, resume, export and delete. */
+export function CampaignDetail({ campaign, onChange, onDeleted, go }: Props) {
   const { pacing } = campaign;
   return (
     <div className="card campaign-detail" data-testid="campaign-detail">
@@ -36,6 +39,7 @@ export function CampaignDetail({ campaign, onChange, go }: Props) {
       />
       <ResendFailed campaign={campaign} onStarted={() => go('send')} />
       <ExportButtons campaign={campaign} />
+      <DeleteCampaign campaign={campaign} onDeleted={onDeleted} />
       <details className="sent-message">
         <summary>Message and pace</summary>
         <div className="bubble">

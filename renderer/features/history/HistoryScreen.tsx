@@ -12,6 +12,12 @@ export function HistoryScreen({ go }: ScreenProps) {
   const { campaigns, error, refresh, replace } = useCampaignList();
   const [selected, setSelected] = useState<string | null>(null);
   const open = campaigns?.find((c) => c.id === selected) ?? null;
+  const [deletedNote, setDeletedNote] = useState<string | null>(null);
+  const deleted = (message: string) => {
+    setSelected(null);
+    setDeletedNote(message);
+    void refresh();
+  };
 
   return (
     <section className="screen history-screen" aria-labelledby="history-title">
@@ -25,6 +31,11 @@ export function HistoryScreen({ go }: ScreenProps) {
         </p>
       )}
       {!campaigns && !error && <p className="muted">Loading…</p>}
+      {deletedNote && (
+        <p className="success" role="status" data-testid="campaign-deleted">
+          {deletedNote}
+        </p>
+      )}
       {campaigns?.length === 0 && (
         <div className="card">
           <p className="muted">No campaigns yet. They appear here once you start sending.</p>
@@ -33,14 +44,14 @@ export function HistoryScreen({ go }: ScreenProps) {
       )}
       {campaigns && campaigns.length > 0 && (
         <div className="card">
-          <CampaignList campaigns={campaigns} selected={selected} onOpen={setSelected} />
+          <CampaignList campaigns={campaigns} selected={selected} onOpen={(id) => (setSelected(id), setDeletedNote(null))} />
         </div>
       )}
       {open &&
         (open.damage ? (
           <DamagedCampaign key={open.id} campaign={open} />
         ) : (
-          <CampaignDetail key={open.id} campaign={open} onChange={replace} go={go} />
+          <CampaignDetail key={open.id} campaign={open} onChange={replace} onDeleted={deleted} go={go} />
         ))}
     </section>
   );
