@@ -33,6 +33,8 @@ export function checkStartAt(startAt: number, now: number): number {
   return startAt;
 }
 
+const MAX_STEP_MS = 3600_000;
+
 export class CampaignScheduler {
   private readonly waits = new Map<string, AbortController>();
   private closed = false;
@@ -65,10 +67,18 @@ export class CampaignScheduler {
     const wait = new AbortController();
     this.waits.set(campaign.id, wait);
     this.say(campaign.id, `Scheduled to start on ${formatStartTime(startAt)}.`);
-    this.clock.sleep(Math.max(0, startAt - this.clock.now()), wait.signal).then(
+    this.waitUntil(startAt, wait.signal).then(
       () => void this.fire(campaign.id, wait),
       () => undefined, // cancelled, started now, or the app is closing
     );
+  }
+
+  /**
+   * Sleeps until `startAt` in steps of at most an hour: a timer longer than about 24.8 days fires at once in Node,
+   * and a computer that slept meanwhile is noticed within the hour.
+   */
+  private async waitUntil(startAt: number, signal: AbortSignal): Promise<void> {
+    while (this.clock.now() < startAt) await this.clock.sleep(Math.min(startAt - this.clock.now(), MAX_STEP_MS), signal);
   }
 
   /** "Start now": the wait is dropped and the campaign runs. */

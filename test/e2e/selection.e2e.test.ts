@@ -55,96 +55,119 @@ async function shots(page: Page, name: string, prepare?: () => Promise<void>): P
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
-describe.skipIf(unavailable !== null)('test send, send to a selection, pace of a paused campaign (browser host, simulated WhatsApp)', () => {
-  let host: RunningHost;
-  let browser: Browser;
+describe.skipIf(unavailable !== null)(
+  'test send, send to a selection, pace of a paused campaign, scheduled start (browser host, simulated WhatsApp)',
+  () => {
+    let host: RunningHost;
+    let browser: Browser;
 
-  beforeAll(async () => {
-    host = await startHost(['--auto-scan-ms', '300']);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+    beforeAll(async () => {
+      host = await startHost(['--auto-scan-ms', '300']);
+      browser = await launchBrowser();
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await host?.stop();
+    });
 
-  it('sends a test to the own number, then only to the ticked contacts, with the pace changed while paused', { timeout: 240_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${host.url}/`);
-    await expect.poll(() => page.getByTestId('status-pill').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+    it('sends a test to the own number, then only to the ticked contacts, with the pace changed while paused', { timeout: 240_000 }, async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const pageErrors: string[] = [];
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      await page.goto(`${host.url}/`);
+      await expect.poll(() => page.getByTestId('status-pill').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
 
-    await nav(page, 'Contacts');
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Choose a file…' }).first().click();
-    await (await chooser).setFiles({ name: 'school.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByTestId('import-summary').waitFor({ timeout: 30_000 });
+      await nav(page, 'Contacts');
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByRole('button', { name: 'Choose a file…' }).first().click();
+      await (await chooser).setFiles({ name: 'school.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByTestId('import-summary').waitFor({ timeout: 30_000 });
 
-    await nav(page, 'Message');
-    await page.getByTestId('template').fill('Hi {{name}} of {{class}}, the trip is on Friday.');
-    await page.getByRole('button', { name: 'Next: sending' }).click();
+      await nav(page, 'Message');
+      await page.getByTestId('template').fill('Hi {{name}} of {{class}}, the trip is on Friday.');
+      await page.getByRole('button', { name: 'Next: sending' }).click();
 
-    // The test send: to the account's own number, the first contact's text, no campaign.
-    await page.getByRole('button', { name: 'Send a test to myself' }).click();
-    await expect
-      .poll(
-        () =>
-          page
-            .getByTestId('test-send-result')
-            .innerText({ timeout: 1000 })
-            .catch(() => ''),
-        { timeout: 15_000 },
-      )
-      .toMatch(new RegExp(`Test sent to \\+${OWN}`));
-    expect(await outbox(host)).toEqual([
-      expect.objectContaining({ to: expect.stringContaining(OWN), body: 'Hi Aisha of 6A, the trip is on Friday.' }),
-    ]);
+      // The test send: to the account's own number, the first contact's text, no campaign.
+      await page.getByRole('button', { name: 'Send a test to myself' }).click();
+      await expect
+        .poll(
+          () =>
+            page
+              .getByTestId('test-send-result')
+              .innerText({ timeout: 1000 })
+              .catch(() => ''),
+          { timeout: 15_000 },
+        )
+        .toMatch(new RegExp(`Test sent to \\+${OWN}`));
+      expect(await outbox(host)).toEqual([
+        expect.objectContaining({ to: expect.stringContaining(OWN), body: 'Hi Aisha of 6A, the trip is on Friday.' }),
+      ]);
 
-    // A slow pace, so the campaign can be paused after its first message.
-    await page.getByLabel('Shortest delay (seconds)').fill('4');
-    await page.getByLabel('Longest delay (seconds)').fill('4');
-    await page.getByLabel('Shortest break (seconds)').fill('0');
-    await page.getByLabel('Longest break (seconds)').fill('0');
-    await page.getByLabel('Only send between').uncheck();
-    await page.getByLabel('Wait as long as typing the message would take').uncheck();
+      // A slow pace, so the campaign can be paused after its first message.
+      await page.getByLabel('Shortest delay (seconds)').fill('4');
+      await page.getByLabel('Longest delay (seconds)').fill('4');
+      await page.getByLabel('Shortest break (seconds)').fill('0');
+      await page.getByLabel('Longest break (seconds)').fill('0');
+      await page.getByLabel('Only send between').uncheck();
+      await page.getByLabel('Wait as long as typing the message would take').uncheck();
 
-    // The selection: class 5B only, then Noor unticked.
-    await page.getByRole('button', { name: 'Choose who gets it' }).click();
-    await page.getByTestId('contact-picker').waitFor();
-    await expect.poll(() => page.getByTestId('picker-row').count()).toBe(8);
-    await page.getByRole('button', { name: 'Clear' }).click();
-    await page.getByLabel('Search the contacts').fill('5b');
-    await expect.poll(() => page.getByTestId('picker-row').count()).toBe(4);
-    await page.getByRole('button', { name: 'Select all shown' }).click();
-    await expect.poll(() => page.getByTestId('selection-summary').innerText()).toMatch(/4 of 8 ticked/);
-    await page.getByLabel(`Send to row 8, ${phones[6]}`).uncheck();
-    await expect.poll(() => page.getByTestId('selection-summary').innerText()).toMatch(/3 of 8 ticked/);
-    await shots(page, 'selection-1-setup', () => page.getByTestId('contact-picker').scrollIntoViewIfNeeded());
+      // The selection: class 5B only, then Noor unticked.
+      await page.getByRole('button', { name: 'Choose who gets it' }).click();
+      await page.getByTestId('contact-picker').waitFor();
+      await expect.poll(() => page.getByTestId('picker-row').count()).toBe(8);
+      await page.getByRole('button', { name: 'Clear' }).click();
+      await page.getByLabel('Search the contacts').fill('5b');
+      await expect.poll(() => page.getByTestId('picker-row').count()).toBe(4);
+      await page.getByRole('button', { name: 'Select all shown' }).click();
+      await expect.poll(() => page.getByTestId('selection-summary').innerText()).toMatch(/4 of 8 ticked/);
+      await page.getByLabel(`Send to row 8, ${phones[6]}`).uncheck();
+      await expect.poll(() => page.getByTestId('selection-summary').innerText()).toMatch(/3 of 8 ticked/);
+      await shots(page, 'selection-1-setup', () => page.getByTestId('contact-picker').scrollIntoViewIfNeeded());
 
-    await page.getByRole('button', { name: 'Start sending to 3' }).click();
-    await page.getByTestId('start-confirm').getByRole('button', { name: 'Start sending' }).click();
-    await page.getByTestId('campaign-progress').waitFor({ timeout: 15_000 });
+      await page.getByRole('button', { name: 'Start sending to 3' }).click();
+      await page.getByTestId('start-confirm').getByRole('button', { name: 'Start sending' }).click();
+      await page.getByTestId('campaign-progress').waitFor({ timeout: 15_000 });
 
-    // Paused after the first message: the pace is changed on the Send screen and used on resume.
-    await expect.poll(async () => (await outbox(host)).length, { timeout: 15_000 }).toBe(2);
-    await page.getByRole('button', { name: 'Pause' }).click();
-    await expect.poll(() => campaignState(page), { timeout: 15_000 }).toBe('paused');
-    await page.getByRole('button', { name: 'Change the pace…' }).click();
-    await page.getByTestId('pace-edit').waitFor();
-    await page.getByTestId('pace-edit').getByLabel('Shortest delay (seconds)').fill('0');
-    await page.getByTestId('pace-edit').getByLabel('Longest delay (seconds)').fill('1');
-    await shots(page, 'selection-2-paused-pace-edit', () => top(page));
-    await page.getByRole('button', { name: 'Save the new pace' }).click();
-    await expect.poll(() => page.getByTestId('pace-edit').count()).toBe(0);
-    await expect.poll(() => page.getByTestId('campaign-log').innerText()).toMatch(/Pace changed: 0-1 s between messages/);
-    await page.getByRole('button', { name: 'Resume' }).click();
-    await expect.poll(() => campaignState(page), { timeout: 60_000, interval: 500 }).toBe('finished');
+      // Paused after the first message: the pace is changed on the Send screen and used on resume.
+      await expect.poll(async () => (await outbox(host)).length, { timeout: 15_000 }).toBe(2);
+      await page.getByRole('button', { name: 'Pause' }).click();
+      await expect.poll(() => campaignState(page), { timeout: 15_000 }).toBe('paused');
+      await page.getByRole('button', { name: 'Change the pace…' }).click();
+      await page.getByTestId('pace-edit').waitFor();
+      await page.getByTestId('pace-edit').getByLabel('Shortest delay (seconds)').fill('0');
+      await page.getByTestId('pace-edit').getByLabel('Longest delay (seconds)').fill('1');
+      await shots(page, 'selection-2-paused-pace-edit', () => top(page));
+      await page.getByRole('button', { name: 'Save the new pace' }).click();
+      await expect.poll(() => page.getByTestId('pace-edit').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('campaign-log').innerText()).toMatch(/Pace changed: 0-1 s between messages/);
+      await page.getByRole('button', { name: 'Resume' }).click();
+      await expect.poll(() => campaignState(page), { timeout: 60_000, interval: 500 }).toBe('finished');
 
-    // Only the three ticked contacts got it (after the test to the own number).
-    const sent = await outbox(host);
-    expect(sent.slice(1).map((m) => m.to.replace(/\D/g, ''))).toEqual([1, 2, 4].map((i) => phones[i]!.slice(1)));
-    expect(sent[1]!.body).toBe('Hi Omar of 5B, the trip is on Friday.');
-    expect(pageErrors).toEqual([]);
-  });
-});
+      // Only the three ticked contacts got it (after the test to the own number).
+      const sent = await outbox(host);
+      expect(sent.slice(1).map((m) => m.to.replace(/\D/g, ''))).toEqual([1, 2, 4].map((i) => phones[i]!.slice(1)));
+      expect(sent[1]!.body).toBe('Hi Omar of 5B, the trip is on Friday.');
+
+      // A scheduled start: made now, it waits (saying when, in which time zone), and can be cancelled before it sends.
+      await page.getByRole('button', { name: 'Set up a new campaign' }).click();
+      await nav(page, 'Message');
+      await page.getByTestId('template').fill('Reminder for {{name}}: the trip is on Friday.');
+      await nav(page, 'Send');
+      await page.getByLabel('Later, at').check();
+      await page.getByLabel('Start date and time').fill('2099-12-01T09:30');
+      await expect.poll(() => page.getByTestId('schedule-note').innerText()).toMatch(/sends nothing before .*2099.*\(.+\)\. The app must be open/);
+      await page.getByTestId('schedule-start').scrollIntoViewIfNeeded();
+      await snap(page, 'selection-3-schedule-setup-light-1280x800');
+      await page.getByRole('button', { name: 'Start sending to 8' }).click();
+      await page.getByTestId('start-confirm').getByRole('button', { name: 'Start sending' }).click();
+      await page.getByTestId('scheduled-controls').waitFor({ timeout: 15_000 });
+      expect(await campaignState(page)).toBe('waiting');
+      await shots(page, 'selection-4-scheduled', () => top(page));
+      await page.getByRole('button', { name: 'Cancel the scheduled start' }).click();
+      await page.getByRole('button', { name: 'Cancel the campaign' }).click();
+      await expect.poll(() => campaignState(page), { timeout: 15_000 }).toBe('stopped');
+      expect((await outbox(host)).length).toBe(sent.length);
+      expect(pageErrors).toEqual([]);
+    });
+  },
+);

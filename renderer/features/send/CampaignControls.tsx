@@ -5,6 +5,7 @@ import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { PaceControl } from './PaceEdit';
+import { ScheduledControls } from './ScheduleStart';
 
 interface Props {
   campaign: CampaignSummary;
@@ -33,6 +34,7 @@ export function CampaignControls({ campaign, onChange }: Props) {
   const canPause = state === 'running' || state === 'waiting';
   const canResume = (state === 'paused' || state === 'interrupted') && campaign.resumable;
   const canStop = state === 'running' || state === 'waiting' || state === 'paused' || state === 'interrupted';
+  if (campaign.scheduledAt !== undefined) return <ScheduledControls campaign={campaign} onChange={onChange} />;
   if (!canPause && !canResume && !canStop) return null;
 
   return (

@@ -14,6 +14,7 @@ import { StartCard } from './StartCard';
 import { useStartEstimate } from './useStartEstimate';
 import { plural } from '../../components/plural';
 import { SelectionAndTest, SelectionSummary, useContactSelection } from './ContactPicker';
+import { ScheduleStart, useScheduleStart } from './ScheduleStart';
 
 interface Props extends Pick<ScreenProps, 'status' | 'go'> {
   onStarted: (campaign: CampaignSummary) => void;
@@ -40,6 +41,7 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
     otherRunning: false,
   });
   const selection = useContactSelection(contacts.summary?.counts.valid ?? 0);
+  const schedule = useScheduleStart();
   const people = selection.count ?? contacts.summary?.counts.valid ?? 0;
   const estimate = useStartEstimate(pacing, Object.keys(problems).length === 0, people, draft.template, status);
 
@@ -56,6 +58,7 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
         pacing,
         draftId: draft.draftId,
         ...selection.request,
+        ...schedule.request,
       });
       if (r.ok) {
         started();
@@ -122,6 +125,7 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
 
       <PaceCard pacing={pacing} defaults={defaults} defaultsProblem={defaultsProblem} problems={problems} onChange={(p) => setDraft({ pacing: p })} />
 
+      <ScheduleStart schedule={schedule} />
       <StartCard
         go={go}
         blockers={blockers}

@@ -40,6 +40,18 @@ describe('scheduled start', () => {
     expect(r.service.summaryOf(campaign).scheduledAt).toBeUndefined();
   });
 
+  it('waits months ahead in steps of at most an hour (a longer Node timer would fire at once)', async () => {
+    const r = await newRig();
+    const scheduler = new CampaignScheduler(r.service, r.clock);
+    const startAt = r.clock.now() + 60 * 24 * HOUR;
+    scheduler.arm(await scheduled(r, startAt));
+    r.clock.advance(60 * 24 * HOUR - 1);
+    expect(r.service.activeId).toBeNull();
+    expect(Math.max(...r.clock.sleeps)).toBeLessThanOrEqual(HOUR);
+    r.clock.advance(1);
+    await until(() => r.service.activeId !== null, 'started on the day');
+  });
+
   it('after a restart before the time, waits again and starts at the time', async () => {
     const r = await newRig();
     const startAt = r.clock.now() + HOUR;
