@@ -12,7 +12,7 @@ interface Props {
 }
 
 /**
- * "Header row: [4] [Use this row]": the row that names the columns, found by main (below a title or notes) and
+ * "Header row: [4] [Read from this row]": the row that names the columns, found by main (below a title or notes) and
  * changed here by the operator. The file is read again from that row; rows above it are not contacts.
  */
 export function HeaderRowField({ headerRow, disabled, onPick }: Props) {
