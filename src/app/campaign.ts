@@ -2,16 +2,19 @@
  * The campaign feature for the app: the service over the app's folders and WhatsApp port, its pushes wired to the
  * notifier (which coalesces them), and the IPC handlers. Called by the composition root (services.ts).
  */
+import fs from 'node:fs/promises';
 import path from 'node:path';
+import { DataDeleter } from '../platform/delete-local-data';
+import { reportError } from '../shared/events';
 import type { AppPaths } from '../platform/app-paths';
 import type { Clock } from '../platform/clock';
 import type { EmitValue } from '../ipc/notifier';
 import { createCampaignHandlers, type ImportedContacts } from '../ipc/handlers/campaign';
 import { createCampaignActionHandlers } from '../ipc/handlers/campaign-actions';
+import { CampaignScheduler } from '../campaign/schedule';
 import { createCampaignDeleteHandlers } from '../ipc/handlers/campaign-delete';
 import type { WhatsAppPort } from '../whatsapp/port';
 import { CampaignService } from '../campaign/campaign-service';
-import { CampaignScheduler } from '../campaign/schedule';
 import type { OptOutCheck } from '../campaign/contact-record';
 import { TemplateStore } from '../campaign/template-store';
 import type { ReplyOptOut } from '../campaign/replies';
@@ -52,11 +55,11 @@ export function createCampaignModule(deps: CampaignModuleDeps) {
     log: (level, message, campaignId) => campaignId && service.log.emit({ campaignId, at: deps.clock.now(), level, message }),
   });
   const templates = new TemplateStore(path.join(deps.paths.stateDir, 'templates.json'), deps.clock);
+  // Scheduled starts wait on the injected clock; the times live in the campaign files (campaign/schedule.ts).
+  const scheduler = new CampaignScheduler(service, deps.clock);
   const handlers = {
     ...createCampaignHandlers({ service, templates, files: deps.files, currentContacts: deps.currentContacts, scheduler }),
     ...createCampaignDeleteHandlers(service),
-  // Scheduled starts wait on the injected clock; the times live in the campaign files (campaign/schedule.ts).
-  const scheduler = new CampaignScheduler(service, deps.clock);
     ...replies.handlers,
     ...createCampaignActionHandlers({
       service,
@@ -72,6 +75,7 @@ export function createCampaignModule(deps: CampaignModuleDeps) {
     handlers,
     /** Loads earlier campaigns so History shows them and receipts for their messages land. */
     start: async () => {
+      await finishPendingDelete(deps);
       await replies.start();
       const campaigns = await service.loadAll();
       await scheduler.start();
@@ -80,8 +84,14 @@ export function createCampaignModule(deps: CampaignModuleDeps) {
     /** On quit: stop taking replies, pause what runs (journalled), wait for the message in flight, close the journals. */
     shutdown: async () => {
       await replies.shutdown();
+      scheduler.close();
       return service.close();
     },
   };
 }
-      scheduler.close();
+
+/** A deletion an earlier run could not finish (log out with delete, History's Delete: a file was held) goes first. */
+async function finishPendingDelete(deps: Pick<CampaignModuleDeps, 'paths' | 'clock'>): Promise<void> {
+  const pending = await new DataDeleter(fs, deps.clock, { root: path.dirname(deps.paths.campaignsDir) }).honourPending();
+  if (pending && !pending.deleted) reportError(new Error(pending.message), 'Deleting data left from an earlier run');
+}
