@@ -120,6 +120,31 @@ describe.skipIf(unavailable !== null)('every screen fits 1280x800, 1024x700 and 
         }
       }
     }
+
+    // The Send screen with a campaign on it (progress, controls, its contacts), paused so it holds still.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await nav(page, 'Send');
+    await page.getByLabel('Shortest delay (seconds)').fill('5');
+    await page.getByLabel('Longest delay (seconds)').fill('5');
+    await page.getByLabel('Campaign name (optional, shown in History)').fill('Paused for the layout test');
+    await page.getByRole('button', { name: /^Start sending/ }).click();
+    await page.getByTestId('campaign-progress').or(confirm).first().waitFor({ timeout: 15_000 });
+    if (await confirm.count()) await confirm.click();
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await expect.poll(() => page.getByTestId('campaign-progress').first().getAttribute('data-state'), { timeout: 15_000 }).toBe('paused');
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      for (const theme of THEMES) {
+        await page.emulateMedia({ colorScheme: theme });
+        const o = await overflow(page);
+        if (o.page > 0 || o.main > 0) {
+          problems.push(
+            `Send (paused) ${size.width}x${size.height} ${theme}: page ${o.page} px, main ${o.main} px too wide (${o.culprits.join(', ')})`,
+          );
+        }
+        await snap(page, `layout-send-paused-${size.width}-${theme}`);
+      }
+    }
     expect(problems).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
