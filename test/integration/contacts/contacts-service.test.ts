@@ -142,7 +142,10 @@ describe('contacts handlers', () => {
     const page = await handlers['contacts:getRows']({ offset: 1, limit: 10 }, ctx);
     expect(page).toEqual({ total: 2, offset: 1, items: [{ row: 4, phone: '+12125550123', values: ['Cy', '+1 (212) 555-0123'] }] });
     expect(await handlers['contacts:exportProblems']({ targetFileId: 'f_out0000' }, ctx)).toEqual({ written: 1 });
-    expect(await readFile(path.join(dir, 'problems.csv'), 'utf8')).toBe('\ufeffrow,value,reason\r\n3,"12","too short"\r\n');
+    // With the import's columns, each problem row comes whole (4a4c79c).
+    expect(await readFile(path.join(dir, 'problems.csv'), 'utf8')).toBe(
+      '\ufeff"Row","Phone as written","Reason","Name","Phone"\r\n3,"12","too short","Bo","12"\r\n',
+    );
     expect(await handlers['contacts:suggestCountry'](undefined, ctx)).toBe('AE');
     expect(await handlers['optOut:importFile']({ fileId: 'f_list000' }, ctx)).toMatchObject({ changed: 1, total: 1 });
     expect((await handlers['contacts:getSummary'](undefined, ctx))!.counts).toMatchObject({ valid: 1, optedOut: 1 });
