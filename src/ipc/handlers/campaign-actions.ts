@@ -13,7 +13,8 @@ import type { campaignInvokes } from '../../shared/contract/campaign';
 import { AppFailure } from '../../shared/result';
 import type { WhatsAppPort } from '../../whatsapp/port';
 import type { HandlerMap } from '../router';
-import type { CampaignHandlerDeps } from './campaign';
+import type { ContactRecord } from '../../campaign/contact-record';
+import type { FileDirection } from '../../platform/file-registry';
 
 export const CAMPAIGN_ACTION_CHANNELS = [
   'campaign:editPacing',
@@ -26,7 +27,11 @@ export const CAMPAIGN_ACTION_CHANNELS = [
 ] as const satisfies ReadonlyArray<keyof typeof campaignInvokes>;
 export type CampaignActionChannel = (typeof CAMPAIGN_ACTION_CHANNELS)[number];
 
-export interface CampaignActionDeps extends Pick<CampaignHandlerDeps, 'files' | 'currentContacts'> {
+/** As campaign.ts's CampaignHandlerDeps has them (not imported: that module imports this one). */
+export interface CampaignActionDeps {
+  files: { resolve(id: string, direction: FileDirection): { path: string; name: string } };
+  /** The imported list; null when nothing is imported. */
+  currentContacts: () => { contacts: readonly ContactRecord[] } | null;
   service: Pick<CampaignService, 'editPacing' | 'createResend' | 'run' | 'summaryOf' | 'activeId'>;
   port: WhatsAppPort;
   clock: Clock;
