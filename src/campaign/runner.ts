@@ -375,10 +375,7 @@ export class CampaignRunner {
     const at = () => clock.now();
     const timeoutMs = campaign.meta.pacing.sendTimeoutSec * 1000;
 
-    if (await this.deps.optOut.has(contact.phone)) {
-      await campaign.record({ t: 'skipped', i: index, reason: 'opted_out', at: at() });
-      return 'skipped';
-    }
+    if (await this.deps.optOut.has(contact.phone)) return this.skipOptedOut(index);
     const digits = digitsOf(contact.phone);
     let chatId: string | null;
     try {
@@ -394,13 +391,8 @@ export class CampaignRunner {
     const first = await this.limits.isNewContact(this.account(), digits, chatId, timeoutMs);
     if (first && (await this.limits.newContactsPaused(this.account()))) return 'held';
     const body = campaign.render(index).text;
-    if (campaign.meta.pacing.typingDelay) {
-      const delay = typingDelayMs(body, this.deps.random);
-      this.showTyping(chatId);
-      const typed = await this.sleep(delay);
-      // Interrupted before anything was journalled: the contact simply stays pending.
-      if (!typed || this.wanted !== 'run' || port.getStatus().kind !== 'ready') return 'retry';
-    }
+    const notNow = await this.beforeSend(index, chatId, body);
+    if (notNow) return notNow;
 
     await this.limits.daily.record(this.account(), `${campaign.id} ${index}`);
     const sendingAt = at();
@@ -416,6 +408,25 @@ export class CampaignRunner {
     if (sent.id === null) return this.leaveUnconfirmed(index);
     await campaign.record({ t: 'sent', i: index, id: sent.id, at: sent.at, ...(first ? { first: true as const } : {}) });
     return 'sent';
+  }
+
+  /** The typing delay, then the opt-out list read again; an outcome when the message must not go now. */
+  private async beforeSend(index: number, chatId: string, body: string): Promise<Outcome | null> {
+    if (this.campaign.meta.pacing.typingDelay) {
+      const delay = typingDelayMs(body, this.deps.random);
+      this.showTyping(chatId);
+      const typed = await this.sleep(delay);
+      // Interrupted before anything was journalled: the contact simply stays pending.
+      if (!typed || this.wanted !== 'run' || this.deps.port.getStatus().kind !== 'ready') return 'retry';
+    }
+    // A STOP may have come in meanwhile (the number check, the typing delay): the list is read again right before the send.
+    if (await this.deps.optOut.has(this.campaign.contacts[index]!.phone)) return this.skipOptedOut(index);
+    return null;
+  }
+
+  private async skipOptedOut(index: number): Promise<Outcome> {
+    await this.campaign.record({ t: 'skipped', i: index, reason: 'opted_out', at: this.deps.clock.now() });
+    return 'skipped';
   }
 
   /**
