@@ -8,12 +8,13 @@ import type { Clock } from '../platform/clock';
 import type { CampaignState, CampaignSummary } from '../shared/contract/campaign';
 import type { Unsubscribe } from '../shared/events';
 import type { WaStatus } from '../shared/status';
+import { isNewContactsWait, newContactsNotice } from '../campaign/reject-guard';
 import { isSendingState } from './campaign-activity';
 import { PAUSED_ON_CLOSE } from './close-policy';
 
 export interface Notice {
   /** Which event it is (for tests and the log); not shown. */
-  kind: 'finished' | 'paused' | 'daily-cap' | 'stopped' | 'connection' | 'qr';
+  kind: 'finished' | 'paused' | 'daily-cap' | 'new-contacts' | 'stopped' | 'connection' | 'qr';
   title: string;
   body: string;
 }
@@ -157,6 +158,10 @@ export function campaignNotice(summary: CampaignSummary): Notice | null {
           : `${name} paused (${sent} of ${total} sent). Open the app to see why, then resume.`,
       };
     case 'waiting':
+      // WhatsApp refused first messages and only new contacts are left: the operator decides when to go on.
+      if (isNewContactsWait(summary.reason)) {
+        return { kind: 'new-contacts', title: 'New contacts paused', body: `${name}: ${newContactsNotice(summary.reason)}` };
+      }
       // Waiting for WhatsApp is told by the status (after a grace time); the sending window is the operator's plan.
       if (!/daily cap/i.test(summary.reason ?? '')) return null;
       return {

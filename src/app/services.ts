@@ -29,6 +29,7 @@ import { campaignActivity, type CampaignActivity } from './campaign-activity';
 import { createContactsModule } from './contacts';
 import { logoutWith } from './logout';
 import { createDraftModule } from './draft';
+import { createLimitsModule } from './limits';
 import { createUpdatesModule, type UpdaterChoice } from './updates';
 import type { DemoOptions } from './demo-options';
 import { createWhatsAppPort } from './whatsapp';
@@ -164,6 +165,7 @@ async function buildServices(options: AppServicesOptions, clock: Clock, paths: A
     ...createFilesHandlers({ registry: files, dialogs: options.dialogs }),
     ...contacts.handlers,
     ...campaigns.handlers,
+    ...createLimitsModule({ paths, service: campaigns.service, whatsapp, notifier, logger }).handlers,
     ...updates.handlers,
     ...createDraftModule({ paths, clock, files, status: () => whatsapp.getStatus(), warn: (m) => logger.warn('draft', m) }).handlers,
     ...createDiagnosticsHandlers({

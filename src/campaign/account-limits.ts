@@ -79,6 +79,8 @@ export class AccountLimits {
   readonly daily: DailySendCounter;
   /** Resume new contacts the next time a send asks (`wa-bulk resume --resume-new-contacts`: the account is not known yet). */
   resumeWhenAsked = false;
+  /** The settings file, once the app has loaded it (src/app/limits.ts); the constructor's or the defaults before. */
+  settingsSource: (() => LimitSettings) | null = null;
   /** The reply store, once connected (see ReplyCheck). */
   replies: ReplyCheck | null;
 
@@ -89,7 +91,12 @@ export class AccountLimits {
   }
 
   settings(): LimitSettings {
-    return this.deps.settings?.() ?? DEFAULT_LIMITS;
+    return this.settingsSource?.() ?? this.deps.settings?.() ?? DEFAULT_LIMITS;
+  }
+
+  /** First messages refused in a row for this account (the guard's count). */
+  async rejectedInARow(account: string): Promise<number> {
+    return (await this.histories.of(account)).guard.snapshot.streak;
   }
 
   private replied = (digits: string): boolean => this.replies?.hasReplied(digits) ?? false;

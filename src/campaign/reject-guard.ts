@@ -54,8 +54,13 @@ export class RejectGuard {
 /** Error 463: WhatsApp refused the message outright (Baileys #2441; the first-contact block). */
 export const isRefusal = (err: unknown): boolean => /\b463\b/.test(err instanceof Error ? err.message : String(err));
 
-/** The campaign waits only for the operator to resume new contacts (the CLI ends its run then). */
-export const isNewContactsWait = (reason: string | null): boolean => reason?.startsWith('Only new contacts are left') ?? false;
+const HELD = 'Only new contacts are left';
 
-export const newContactsWaitReason = (held: number): string =>
-  `Only new contacts are left (${held} contact${held === 1 ? '' : 's'}), and they are paused because WhatsApp refused first messages in a row. Wait a day, then resume new contacts ("Resume new contacts" on the Send screen, or wa-bulk resume --resume-new-contacts).`;
+/** The campaign waits only for the operator to resume new contacts (the CLI ends its run then; a notification says it). */
+export const isNewContactsWait = (reason: string | null): boolean => reason?.includes(HELD) ?? false;
+
+/** The notice part of such a wait's reason ("WhatsApp refused 3 first messages in a row. … new contacts."). */
+export const newContactsNotice = (reason: string | null): string => (reason ?? '').split(` ${HELD}`)[0]!;
+
+export const newContactsWaitReason = (held: number, streak: number): string =>
+  `${rejectNotice(streak)} ${HELD} (${held} contact${held === 1 ? '' : 's'}): resume new contacts when you are ready ("Resume new contacts" on the Send screen, or wa-bulk resume --resume-new-contacts).`;

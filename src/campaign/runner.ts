@@ -319,7 +319,8 @@ export class CampaignRunner {
     this.cursor = 0;
     if (!(await this.limits.newContactsPaused(this.account()))) return true;
     const waiting = this.waitForInterrupt();
-    await this.setState('waiting', newContactsWaitReason(this.campaign.model.counts().pending));
+    const streak = await this.limits.rejectedInARow(this.account());
+    await this.setState('waiting', newContactsWaitReason(this.campaign.model.counts().pending, streak));
     await waiting;
     return true;
   }

@@ -12,6 +12,7 @@ import type { EventDef, InvokeDef } from './contract/define';
 import { diagnosticsEvents, diagnosticsInvokes, type DiagnosticsApi } from './contract/diagnostics';
 import { draftEvents, draftInvokes, type DraftApi } from './contract/draft';
 import { filesEvents, filesInvokes, type FilesApi } from './contract/files';
+import { limitsEvents, limitsInvokes, type LimitsApi } from './contract/limits';
 import { repliesEvents, repliesInvokes, type RepliesApi } from './contract/replies';
 import { updatesEvents, updatesInvokes, type UpdatesApi } from './contract/updates';
 
@@ -20,6 +21,7 @@ export const invokeContract = {
   ...filesInvokes,
   ...contactsInvokes,
   ...campaignInvokes,
+  ...limitsInvokes,
   ...diagnosticsInvokes,
   ...updatesInvokes,
   ...draftInvokes,
@@ -31,6 +33,7 @@ export const eventContract = {
   ...filesEvents,
   ...contactsEvents,
   ...campaignEvents,
+  ...limitsEvents,
   ...diagnosticsEvents,
   ...updatesEvents,
   ...draftEvents,
@@ -58,4 +61,4 @@ export interface Transport {
 }
 
 /** Everything the renderer can ask for, as purpose-named methods (`window.api`). */
-export interface AppApi extends ConnectionApi, FilesApi, ContactsApi, CampaignApi, UpdatesApi, DiagnosticsApi, DraftApi, RepliesApi {}
+export interface AppApi extends ConnectionApi, FilesApi, ContactsApi, CampaignApi, LimitsApi, UpdatesApi, DiagnosticsApi, DraftApi, RepliesApi {}

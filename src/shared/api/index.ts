@@ -5,6 +5,7 @@ import { createConnectionApi } from './connection';
 import { createContactsApi } from './contacts';
 import { createDiagnosticsApi } from './diagnostics';
 import { createDraftApi } from './draft';
+import { createLimitsApi } from './limits';
 import { createRepliesApi } from './replies';
 import { createUpdatesApi } from './updates';
 
@@ -18,6 +19,7 @@ export const createAppApi = (t: Transport, files: FilesApi): AppApi =>
     ...files,
     ...createContactsApi(t),
     ...createCampaignApi(t),
+    ...createLimitsApi(t),
     ...createDiagnosticsApi(t),
     ...createUpdatesApi(t),
     ...createDraftApi(t),
