@@ -169,6 +169,15 @@ describe.skipIf(unavailable !== null)('contacts: the country question and repeat
     expect(await page.getByTestId('country-question').count()).toBe(0);
     expect(await page.getByTestId('country-note').count()).toBe(0);
     await page.getByTestId('next-message').waitFor();
+
+    // Pasted numbers without their country code are asked about too.
+    await page.getByRole('button', { name: 'Paste numbers…' }).click();
+    await page.getByLabel('Pasted phone numbers').fill('07400 123456\n07512 345678\n+971 50 123 4567');
+    await page.getByRole('button', { name: 'Use these 3 numbers' }).click();
+    const question = page.getByTestId('country-question');
+    await question.waitFor({ timeout: 20_000 });
+    expect(await question.innerText()).toContain('2 of the pasted numbers have no country code');
+    expect(await page.locator('#country-question-select').inputValue()).toBe('GB');
     expect(pageErrors).toEqual([]);
   });
 });

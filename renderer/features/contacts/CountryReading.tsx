@@ -3,7 +3,7 @@ import type { ImportSummary } from '../../../src/shared/contract/contacts';
 import { api } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
 import { CountrySelect, useCountryLabel } from './CountrySelect';
-import { plural } from './format';
+import { formatCount, plural } from './format';
 
 interface Props {
   summary: ImportSummary;
@@ -47,15 +47,18 @@ export function CountryReading({ summary, busy, onApplied }: Props) {
     }
   }
 
-  const numbers = plural(country.withoutCode, 'number');
   const have = country.withoutCode === 1 ? 'has' : 'have';
-  const where = summary.source.kind === 'paste' ? 'the pasted numbers' : summary.source.name;
+  // "6 numbers in uk.csv have", "2 of the pasted numbers have".
+  const which =
+    summary.source.kind === 'paste'
+      ? `${formatCount(country.withoutCode)} of the pasted numbers`
+      : `${plural(country.withoutCode, 'number')} in ${summary.source.name}`;
   if (country.needed) {
     return (
       <div className="country-question" role="group" aria-labelledby="country-question-title" data-testid="country-question">
         <h3 id="country-question-title">Which country are these numbers from?</h3>
         <p>
-          {numbers} in {where} {have} no country code (such as +44 or +1), so the country decides who gets the message.
+          {which} {have} no country code (such as +44 or +1), so the country decides who gets the message.
           {country.likely
             ? ` Most of them are mobile numbers in ${likelyLabel}, so it is selected.`
             : ' None of them is a mobile number of any one country: check the phone column, then choose the country.'}
