@@ -93,13 +93,9 @@ export class CampaignScheduler {
   async cancel(id: string): Promise<CampaignSummary> {
     const campaign = await this.scheduled(id);
     this.drop(id);
-    await campaign.record({
-      t: 'campaign',
-      state: 'stopped',
-      reason: 'The scheduled start was cancelled; nothing was sent.',
-      final: true,
-      at: this.clock.now(),
-    });
+    // The operator's own Stop, in its usual words (the notification policy says nothing for it); the log says more.
+    await campaign.record({ t: 'campaign', state: 'stopped', reason: 'Stopped by the operator.', final: true, at: this.clock.now() });
+    this.say(id, 'The scheduled start was cancelled; nothing was sent.');
     const summary = this.service.summaryOf(campaign);
     this.service.progress.emit(summary);
     return summary;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readMeta } from '../../../src/campaign/campaign-files';
 import { CampaignScheduler } from '../../../src/campaign/schedule';
+import { campaignNotice } from '../../../src/app/notification-policy';
 import { TemplateStore } from '../../../src/campaign/template-store';
 import { createCampaignHandlers } from '../../../src/ipc/handlers/campaign';
 import { fastPacing, makeContacts, rigsClosedAfterEach, until, type Rig } from './helpers';
@@ -105,7 +106,9 @@ describe('scheduled start', () => {
     scheduler.arm(second);
 
     const cancelled = await scheduler.cancel(second.id);
-    expect(cancelled).toMatchObject({ state: 'stopped', resumable: false, reason: 'The scheduled start was cancelled; nothing was sent.' });
+    expect(cancelled).toMatchObject({ state: 'stopped', resumable: false, reason: 'Stopped by the operator.' });
+    expect(campaignNotice(cancelled)).toBeNull();
+    expect(r.service.logOf(second.id).at(-1)!.message).toBe('The scheduled start was cancelled; nothing was sent.');
     await expect(scheduler.cancel(second.id)).rejects.toThrow(/not waiting for a scheduled start/);
 
     r.clock.autoAdvance();
