@@ -215,6 +215,8 @@ async function createCampaign(ctx: CliCampaignContext, request: SendRequest, io:
     ...(request.startAt !== undefined ? { startAt: request.startAt } : {}),
     contacts: imported.contacts,
     columns: imported.columns,
+    // Kept with the campaign: the app's export (History) lists the rows left out at import with their reason.
+    ...(imported.leftOut ? { leftOut: imported.leftOut } : {}),
     attachment,
   });
   io.stderr.write(`Campaign ${campaign.id} created in ${campaign.dir}\n`);
