@@ -113,7 +113,6 @@ export const knownOffenders = {
   'renderer/features/connection/ConnectionScreen.tsx': { complexity: 45, fn: 132 },
   'renderer/features/contacts/ContactsScreen.tsx': { complexity: 24 },
   'renderer/features/contacts/OptOutSection.tsx': { fn: 137 },
-  'renderer/features/send/CampaignSetup.tsx': { fn: 150 },
   'renderer/features/send/ContactTable.tsx': { fn: 124 },
   'bench/send-throughput.bench.ts': { fn: 124 }, // once
 };

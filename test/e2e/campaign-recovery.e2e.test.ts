@@ -344,11 +344,11 @@ describe.skipIf(unavailable !== null)('campaign recovery (browser host, simulate
     await expect.poll(() => card.innerText()).toMatch(/Saved as "Reopening"/);
 
     await box.fill('Something else entirely');
-    // Saved on disk: still there after a reload.
+    // Saved on disk: still there after a reload (the saved message, and the draft with the text as it was left).
+    await expect.poll(() => page.getByTestId('draft-bar').getAttribute('data-state')).toBe('saved');
     await page.reload();
     await nav(page, 'Message');
-    expect(await box.inputValue()).toBe('');
-    await box.fill('Something else entirely');
+    await expect.poll(() => box.inputValue()).toBe('Something else entirely');
     const preview = page.getByTestId('preview-text');
     await expect.poll(() => preview.innerText({ timeout: 1000 }).catch(() => '')).toBe('Something else entirely');
     await card.getByLabel('Saved message').selectOption('Reopening');

@@ -76,7 +76,8 @@ describe.skipIf(unavailable !== null)('the draft is kept, the start is confirmed
     await page.getByLabel('Longest delay (seconds)').fill('2');
     await page.getByLabel('Only send between').uncheck();
     await page.getByLabel('Campaign name (optional, shown in History)').fill('May reminders');
-    await expect.poll(() => page.getByTestId('draft-bar').innerText()).toMatch(/Draft kept on this computer until you start sending \(saved/);
+    await expect.poll(() => page.getByTestId('draft-bar').getAttribute('data-state')).toBe('saved');
+    expect(await page.getByTestId('draft-bar').innerText()).toMatch(/Draft kept on this computer until you start sending \(saved/);
 
     // A reload: everything is back, on every screen.
     await page.reload();
@@ -105,7 +106,7 @@ describe.skipIf(unavailable !== null)('the draft is kept, the start is confirmed
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => page.getByLabel('Campaign name (optional, shown in History)').inputValue()).toBe('May reminders');
     expect(await page.getByLabel('Shortest delay (seconds)').inputValue()).toBe('1');
-    await expect.poll(() => page.getByTestId('draft-bar').innerText()).toMatch(/\(saved/);
+    await expect.poll(() => page.getByTestId('draft-bar').getAttribute('data-state')).toBe('saved');
 
     // A restart of the app, with the attachment deleted meanwhile: said plainly, the rest is back.
     await page.close();

@@ -10,13 +10,13 @@ const time = (ms: number) => new Date(ms).toLocaleTimeString(undefined, { hour: 
  * open, and says plainly when the kept attachment could not be found again.
  */
 export function DraftBar() {
-  const { draft, savedAt, saveProblem, discard, canUndo, undoDiscard, forgetUndo } = useDraft();
+  const { draft, savedAt, saving, saveProblem, discard, canUndo, undoDiscard, forgetUndo } = useDraft();
   // The undo lasts while this screen is open.
   useEffect(() => forgetUndo, []);
   const blank = isBlank(draft);
 
   return (
-    <div className="draft-bar" data-testid="draft-bar">
+    <div className="draft-bar" data-testid="draft-bar" data-state={saving ? 'saving' : 'saved'}>
       {draft.attachmentProblem && !draft.attachmentFileId && (
         <p className="warning" role="status" data-testid="draft-attachment-problem">
           ⚠ {draft.attachmentProblem}

@@ -11,6 +11,8 @@ export interface DraftKeeping {
   restored: boolean;
   /** Epoch ms of the last save; null before the first. */
   savedAt: number | null;
+  /** A change is waiting to be saved, or its save is on its way. */
+  saving: boolean;
   /** Why the last save failed, in words; null when it worked. */
   saveProblem: string | null;
   /** Forgets the draft (message, attachment, name, pacing); `undoDiscard` brings it back while the screen is open. */
@@ -34,6 +36,9 @@ export interface DraftKeeping {
 export function useDraftPersistence(draft: Draft, setState: Dispatch<SetStateAction<Draft>>): DraftKeeping {
   const [restored, setRestored] = useState(false);
   const [savedAt, setSavedAt] = useState<number | null>(null);
+  const [saving, setSaving] = useState(false);
+  /** Saves sent and not answered yet. */
+  const inFlight = useRef(0);
   const [saveProblem, setSaveProblem] = useState<string | null>(null);
   const [discarded, setDiscarded] = useState<Draft | null>(null);
   const latest = useRef(draft);
@@ -50,7 +55,10 @@ export function useDraftPersistence(draft: Draft, setState: Dispatch<SetStateAct
     const request = payload();
     keptKey.current = saveKey(request);
     lastValidPacing.current = request.pacing;
+    inFlight.current += 1;
     void api.saveDraft(request).then((r) => {
+      inFlight.current -= 1;
+      if (inFlight.current === 0 && !timer.current) setSaving(false);
       if (r.ok) {
         setSavedAt(r.value.savedAt);
         setSaveProblem(null);
@@ -61,6 +69,7 @@ export function useDraftPersistence(draft: Draft, setState: Dispatch<SetStateAct
   const inStep = (next: Draft) => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
+    if (inFlight.current === 0) setSaving(false);
     keptKey.current = saveKey(toSave(next, lastValidPacing.current));
   };
 
@@ -70,10 +79,16 @@ export function useDraftPersistence(draft: Draft, setState: Dispatch<SetStateAct
   useEffect(() => {
     if (key === null) return;
     if (keptKey.current === null) keptKey.current = key;
-    if (key === keptKey.current) return;
+    if (key === keptKey.current) {
+      // Typed and taken back within the pause: nothing left to save.
+      if (inFlight.current === 0) setSaving(false);
+      return;
+    }
+    setSaving(true);
     timer.current = setTimeout(save, SAVE_AFTER_MS);
     return () => {
       if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
     };
   }, [key]);
 
@@ -89,6 +104,7 @@ export function useDraftPersistence(draft: Draft, setState: Dispatch<SetStateAct
   return {
     restored,
     savedAt,
+    saving,
     saveProblem,
     canUndo: discarded !== null,
     discard: () => {

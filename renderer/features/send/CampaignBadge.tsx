@@ -41,23 +41,29 @@ export function useActiveCampaign(): ActiveCampaign {
   return { campaign, loaded };
 }
 
-/** "Sending 12 / 30" in the header: a campaign going on is visible from every screen; a click opens Send. */
+/**
+ * "Sending 12 / 30" in the header: a campaign going on is visible from every screen; a click opens Send. A link (it
+ * goes to a screen), named by what it shows, so it is never mistaken for the Send screen's own Pause or Stop buttons.
+ */
 export function CampaignBadge({ campaign, onOpen, current }: { campaign: CampaignSummary | null; onOpen: () => void; current: boolean }) {
   if (!campaign) return null;
   const { state, counts } = campaign;
   const text = `${stateLabel[state]} ${doneCount(counts).toLocaleString()} / ${counts.total.toLocaleString()}`;
   return (
-    <button
+    <a
+      href="#send"
       className={`campaign-badge ${state}`}
       data-testid="campaign-badge"
       data-state={state}
-      onClick={onOpen}
+      onClick={(e) => {
+        e.preventDefault();
+        onOpen();
+      }}
       aria-current={current ? 'page' : undefined}
-      title={`${campaign.name}: ${campaign.reason ?? stateLabel[state]}. Open the Send screen.`}
+      title={`${campaign.name}: ${(campaign.reason ?? stateLabel[state]).replace(/\.?$/, '.')} Open the Send screen.`}
     >
       <span className="campaign-badge-dot" aria-hidden="true" />
       {text}
-      <span className="visually-hidden"> — {campaign.name}, open the Send screen</span>
-    </button>
+    </a>
   );
 }
