@@ -12,18 +12,19 @@ import { errorMessage } from '../shared/result';
 import { parseFlags, UsageError } from './options';
 import type { CliIo } from './io';
 
-const USAGE = `usage: wa-bulk optout list --state DIR
+const USAGE = `usage: wa-bulk optout list --state DIR [--why]
        wa-bulk optout add NUMBER... --state DIR [--country ISO2]
        wa-bulk optout remove NUMBER... --state DIR [--country ISO2]
   The do-not-message list: no campaign ever messages a number on it (it is checked right before each send).
   A contact who replies an opt-out keyword such as STOP is added by itself. \`list\` prints one number per line
-  (E.164, with "+"); numbers given without a country code need --country.`;
+  (E.164, with "+"); with --why, a tab and why it is there when known ("replied STOP on 30 Nov 2026").
+  Numbers given without a country code need --country.`;
 
 const MAX_NUMBERS = 10_000;
 
 export async function runOptOutCommand(argv: string[], io: CliIo): Promise<number> {
   try {
-    const flags = parseFlags(argv, ['--state', '--country'], ['--help'], MAX_NUMBERS + 1);
+    const flags = parseFlags(argv, ['--state', '--country'], ['--help', '--why'], MAX_NUMBERS + 1);
     const [action, ...numbers] = flags.positionals;
     if (flags.switches.has('--help')) {
       io.stdout.write(`${USAGE}\n`);
@@ -40,10 +41,11 @@ export async function runOptOutCommand(argv: string[], io: CliIo): Promise<numbe
     await list.load();
     if (action === 'list') {
       if (numbers.length > 0) throw new UsageError('list takes no numbers');
+      const why = flags.switches.has('--why') ? (n: string) => (list.noteOf(n) ? `\t${list.noteOf(n)}` : '') : () => '';
       io.stdout.write(
         list
           .list(0, list.size)
-          .map((n) => `${n}\n`)
+          .map((n) => `${n}${why(n)}\n`)
           .join(''),
       );
       return 0;

@@ -48,13 +48,15 @@ describe('wa-bulk and replies', () => {
     expect(first.code, first.err).toBe(0);
     expect(first.err).toContain('reply from +971501110001: "STOP" (opted out)');
 
-    const report = await cli('report', '--state', state, '--json');
+    const firstId = /Campaign (c_\S+) finished/.exec(first.out)![1]!;
+    const report = await cli('report', '--state', state, '--campaign', firstId, '--json');
     expect(report.code).toBe(0);
     expect(JSON.parse(report.out)).toMatchObject({ total: 3, sent: 3, replied: 2, optedOutByReply: 1 });
-    const text = await cli('report', '--state', state);
+    const text = await cli('report', '--state', state, '--campaign', firstId);
     expect(text.out).toContain('2 replied (67%), of them 1 opted out by reply');
 
     expect(await cli('optout', 'list', '--state', state)).toMatchObject({ code: 0, out: '+971501110001\n' });
+    expect((await cli('optout', 'list', '--why', '--state', state)).out).toMatch(/^\+971501110001\treplied STOP on \d{1,2} \w{3} \d{4}\n$/);
     const added = await cli('optout', 'add', '+971501110003', '050 111 0009', '--country', 'AE', '--state', state);
     expect(added).toMatchObject({ code: 0, out: 'Added 2 numbers; the list has 3 numbers.\n' });
     expect((await cli('optout', 'list', '--state', state)).out).toBe('+971501110001\n+971501110003\n+971501110009\n');
@@ -72,7 +74,8 @@ describe('wa-bulk and replies', () => {
     const lines = (await fs.readFile(outbox, 'utf8')).split('\n').filter(Boolean);
     const bodies = lines.map((l) => JSON.parse(l) as { to: string; body: string }).map((m) => `${m.to} ${m.body}`);
     expect(bodies.filter((b) => b.includes('Reminder'))).toEqual(['971501110002 Reminder for Ben', '971501110003 Reminder for Cai']);
-    const again = JSON.parse((await cli('report', '--state', state, '--json')).out);
+    const secondId = /Campaign (c_\S+) finished/.exec(second.out)![1]!;
+    const again = JSON.parse((await cli('report', '--state', state, '--campaign', secondId, '--json')).out);
     expect(again).toMatchObject({ total: 3, sent: 2, skipped: 1 });
   }, 60_000);
 
