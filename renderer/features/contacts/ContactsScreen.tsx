@@ -25,6 +25,7 @@ export function ContactsScreen({ status, go }: ScreenProps) {
   // A country the operator picked is sent with the import; otherwise main reads the numbers with the country they
   // point to and, when some lack a country code, asks (CountryReading). The account's country is only for opt-outs.
   const [chosenCountry, setChosenCountry] = useState<string | null>(null);
+  // About the last file brought in ("using X", a failed clear): cleared when another list is chosen or pasted.
   const [note, setNote] = useState<{ text: string; bad: boolean } | null>(null);
 
   const { summary } = contacts;
@@ -71,8 +72,8 @@ export function ContactsScreen({ status, go }: ScreenProps) {
         {contacts.loaded && !summary && importer.activity.kind !== 'importing' && importer.activity.kind !== 'uploading' && (
           <ImportStart
             busy={busy}
-            onChooseFile={() => void importer.pickAndImport(fileOptions)}
-            onPaste={(text) => void importer.importPasted(text, country || undefined)}
+            onChooseFile={() => (setNote(null), void importer.pickAndImport(fileOptions))}
+            onPaste={(text) => (setNote(null), void importer.importPasted(text, country || undefined))}
             country={country}
             onCountry={setChosenCountry}
           />
@@ -82,8 +83,8 @@ export function ContactsScreen({ status, go }: ScreenProps) {
             <ImportSummaryCard
               summary={summary}
               busy={busy}
-              onChooseFile={() => void importer.pickAndImport()}
-              onPaste={(text) => void importer.importPasted(text, chosenCountry || undefined)}
+              onChooseFile={() => (setNote(null), void importer.pickAndImport())}
+              onPaste={(text) => (setNote(null), void importer.importPasted(text, chosenCountry || undefined))}
               onClear={() => void clear()}
               onNext={() => go('message')}
               onApplied={contacts.apply}
