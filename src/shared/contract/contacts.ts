@@ -235,7 +235,7 @@ export const contactsInvokes = {
   'contacts:getSummary': invoke<ImportSummary | null>()(z.undefined(), 'The current import, or null.'),
   'contacts:setMapping': invoke<ImportSummary>()(
     ColumnMappingRequest,
-    'Change the phone column, header flag or default country of the current import and re-check every row; the choice is remembered for files with the same header layout.',
+    'Change the phone column, header flag or default country of the current import and re-check every row; the choice is remembered for files with the same header layout. A defaultCountry given here answers the country question of this import (ImportSummary.country.chosen); another phone column or header row guesses the likely country again while none is chosen.',
   ),
   'contacts:getRows': invoke<Page<ContactRow>>()(PageRequest, 'A page of valid contacts, in file order.'),
   'contacts:getProblems': invoke<Page<ImportProblem>>()(PageRequest, 'A page of problem rows, in file order.'),
