@@ -175,3 +175,50 @@ describe.skipIf(unavailable !== null)('the connection drops (browser host, simul
     await snap(page, 'disconnected-800-light');
   });
 });
+
+describe.skipIf(unavailable !== null)('notices belong to their list, counts are said right (browser host)', () => {
+  let host: RunningHost;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    host = await startHost(['--auto-scan-ms', '300']);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  const importCsv = async (page: Page, name: string, rows: string[]) => {
+    const chooser = page.waitForEvent('filechooser');
+    await page
+      .getByRole('button', { name: /^(Choose a file…|Import another file…)$/ })
+      .first()
+      .click();
+    await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(['name,phone', ...rows].join('\n') + '\n') });
+    await expect.poll(() => page.getByTestId('import-summary').innerText(), { timeout: 30_000 }).toContain(name);
+  };
+
+  it('"Saved 1 row" goes with its file; one contact is "1 contact"', { timeout: 90_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 700 }, acceptDownloads: true });
+    await page.goto(`${host.url}/`);
+    await expect.poll(() => page.getByTestId('status-pill').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+    await nav(page, 'Contacts');
+    await importCsv(page, 'first.csv', ['Aisha,+971501234500', 'Bad,12ab']);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export problems (CSV)' }).click();
+    await download;
+    const rowsCard = page.getByTestId('problem-rows');
+    await expect.poll(() => rowsCard.innerText()).toMatch(/Saved 1 row that will not be messaged/);
+
+    // Another file, with a problem row too (the card stays): the note about first.csv's export is gone.
+    await importCsv(page, 'second.csv', ['Omar,+971501234501', 'Worse,34cd']);
+    await expect.poll(() => rowsCard.innerText()).toContain('second.csv');
+    expect(await rowsCard.innerText()).not.toMatch(/Saved 1 row/);
+    await snap(page, 'stale-note-cleared-1024-light');
+
+    // One contact to message: "1 contact", never "1 contacts".
+    await nav(page, 'Send');
+    await expect.poll(() => page.getByTestId('setup-contacts').innerText()).toMatch(/^1 contact from/);
+  });
+});
