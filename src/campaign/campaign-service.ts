@@ -359,7 +359,8 @@ export class CampaignService {
 
   /** A new campaign, not started, to the failed contacts of a finished or stopped one (resend.ts). */
   async createResend(id: string): Promise<Campaign> {
-    return this.create(await planResend(await this.get(id), (earlier) => this.get(earlier)));
+    const source = await this.get(id);
+    return this.create(await planResend(source, this.summaryOf(source), (earlier) => this.get(earlier)));
   }
 
   /** Stops for good; a campaign no runner drives is marked stopped in its journal. */

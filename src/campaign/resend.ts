@@ -3,7 +3,7 @@
  * which never reaches anyone that campaign (or, for a resend of a resend, any campaign before it) may already have
  * sent to. Checked when the new campaign is created, and again each time it starts or resumes (skipReached).
  */
-import type { ContactStatus } from '../shared/contract/campaign';
+import type { CampaignSummary, ContactStatus } from '../shared/contract/campaign';
 import { AppFailure } from '../shared/result';
 import type { Clock } from '../platform/clock';
 import type { Campaign } from './campaign';
@@ -50,13 +50,12 @@ export function reachedNumbers(campaigns: readonly Campaign[]): Set<string> {
 }
 
 /**
- * The resend of `source`: its failed contacts minus every number its chain reached. Refused while the source can
- * still send (paused, interrupted) and when nobody is left to resend to.
+ * The resend of `source` (in state `now`, the service's summary): its failed contacts minus every number its chain
+ * reached. Refused while the source can still send (running, paused, interrupted) and when nobody is left to resend to.
  */
-export async function planResend(source: Campaign, get: CampaignLookup): Promise<ResendPlan> {
-  const stored = source.storedState();
-  if (stored.resumable || (stored.state !== 'finished' && stored.state !== 'stopped')) {
-    throw new AppFailure('conflict', `Campaign "${source.meta.name}" is ${stored.state}: finish or stop it before resending to its failed contacts.`);
+export async function planResend(source: Campaign, now: Pick<CampaignSummary, 'state' | 'resumable'>, get: CampaignLookup): Promise<ResendPlan> {
+  if (now.resumable || (now.state !== 'finished' && now.state !== 'stopped')) {
+    throw new AppFailure('conflict', `Campaign "${source.meta.name}" is ${now.state}: finish or stop it before resending to its failed contacts.`);
   }
   const reached = reachedNumbers(await chainOf(source, get));
   const contacts: ContactRecord[] = [];
