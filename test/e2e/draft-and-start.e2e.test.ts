@@ -2,7 +2,7 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2eUnavailable, launchBrowser, snap, startHost, type RunningHost } from './support/app-host';
+import { e2eUnavailable, launchBrowser, screenshotDir, snap, startHost, type RunningHost } from './support/app-host';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the draft and start end-to-end test: ${unavailable}`);
@@ -125,6 +125,8 @@ describe.skipIf(unavailable !== null)('the draft is kept, the start is confirmed
       /The attachment leaflet\.pdf chosen for this message is no longer in .*Choose it again, or send without it\./,
     );
     expect(await again.getByTestId('setup-attachment').count()).toBe(0);
+    await again.getByTestId('draft-attachment-problem').scrollIntoViewIfNeeded();
+    await snap(again, 'draft-attachment-gone-after-restart');
     await nav(again, 'Message');
     expect(await again.getByTestId('template').inputValue()).toBe(TEMPLATE);
     await again.close();
@@ -236,6 +238,11 @@ describe.skipIf(unavailable !== null)('the draft is kept, the start is confirmed
       const badge = page.getByTestId('campaign-badge');
       await expect.poll(() => badge.innerText()).toMatch(/^Sending \d+ \/ 24/);
       await snap(page, 'draft-badge-on-contacts');
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.setViewportSize({ width: 800, height: 600 });
+      await page.screenshot({ path: path.join(screenshotDir, 'draft-badge-on-contacts-dark-800x600.png') });
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.setViewportSize({ width: 1280, height: 800 });
       await badge.click();
       expect(await heading(page)).toBe('Send');
 

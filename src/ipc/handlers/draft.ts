@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { DraftContent, DraftLoad, StoredDraft } from '../../platform/draft-store';
 import type { draftInvokes, SavedDraft } from '../../shared/contract/draft';
 import type { FileRef } from '../../shared/contract/files';
-import { errorMessage } from '../../shared/result';
+import { AppFailure, errorMessage } from '../../shared/result';
 import type { HandlerMap } from '../router';
 
 export interface DraftHandlerDeps {
@@ -44,9 +44,9 @@ async function restore(draft: StoredDraft, files: DraftHandlerDeps['files']): Pr
       attachment = { fileId: ref.id, name: ref.name };
     } catch (err) {
       const { name, path: where } = draft.attachment;
-      attachmentProblem =
-        `The attachment ${name} chosen for this message is no longer in ${path.dirname(where)} (${errorMessage(err)}). ` +
-        'Choose it again, or send without it.';
+      // Gone is said plainly; anything else (a folder there now, no permission) says what it is.
+      const why = err instanceof AppFailure && err.code === 'not_found' ? '' : ` (${errorMessage(err)})`;
+      attachmentProblem = `The attachment ${name} chosen for this message is no longer in ${path.dirname(where)}${why}. Choose it again, or send without it.`;
     }
   }
   return { template, attachment, attachmentProblem, pacing, campaignName, draftId, savedAt };

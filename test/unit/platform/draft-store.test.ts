@@ -143,7 +143,7 @@ describe('draft handlers (through the router)', () => {
       value: {
         template: 'Hi {{name}}',
         attachment: null,
-        attachmentProblem: expect.stringContaining(`leaflet.pdf chosen for this message is no longer in ${dir}`),
+        attachmentProblem: `The attachment leaflet.pdf chosen for this message is no longer in ${dir}. Choose it again, or send without it.`,
       },
     });
   });
