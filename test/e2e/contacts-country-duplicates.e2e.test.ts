@@ -180,4 +180,29 @@ describe.skipIf(unavailable !== null)('contacts: the country question and repeat
     expect(await page.locator('#country-question-select').inputValue()).toBe('GB');
     expect(pageErrors).toEqual([]);
   });
+  it('a country picked on the start screen is for that file only: a UK file dropped later is asked about again', async () => {
+    await page.getByRole('button', { name: 'Clear the list' }).click();
+    await page.getByTestId('contacts-empty').waitFor();
+    await page.locator('#import-country').selectOption('AE');
+    const uae = path.join(files, 'uae.csv');
+    await writeFile(uae, 'Name,Mobile\nAisha,050 123 4567\nOmar,052 765 4321\n');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Choose a file…' }).click()]);
+    await chooser.setFiles(uae);
+    await expect.poll(() => page.getByTestId('import-source').innerText(), { timeout: 20_000 }).toBe('uae.csv');
+    await expect.poll(() => page.getByTestId('country-note').innerText()).toContain('read as United Arab Emirates (+971)');
+    expect(await page.getByTestId('country-question').count()).toBe(0);
+
+    const dropped = await page.evaluateHandle((csv) => {
+      const data = new DataTransfer();
+      data.items.add(new File([csv], 'uk-dropped.csv', { type: 'text/csv' }));
+      return data;
+    }, UK_CSV);
+    const target = page.getByTestId('contacts-drop-target');
+    await target.dispatchEvent('dragenter', { dataTransfer: dropped });
+    await target.dispatchEvent('drop', { dataTransfer: dropped });
+    await expect.poll(() => page.getByTestId('import-source').innerText(), { timeout: 20_000 }).toBe('uk-dropped.csv');
+    await page.getByTestId('country-question').waitFor();
+    expect(await page.locator('#country-question-select').inputValue()).toBe('GB');
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -31,7 +31,9 @@ export function ContactsScreen({ status, go }: ScreenProps) {
   const { summary } = contacts;
   const busy = importer.activity.kind !== 'idle';
   const country = chosenCountry ?? '';
-  const fileOptions = chosenCountry ? { defaultCountry: chosenCountry } : {};
+  // The country picked on the start screen is for the file imported from there; a file dropped onto a list already
+  // shown is a new file, whose country is asked again (never the previous file's, silently).
+  const fileOptions = chosenCountry && !summary ? { defaultCountry: chosenCountry } : {};
   const sheetFile = summary ? importedFile(summary.source.name) : null;
 
   async function clear() {
