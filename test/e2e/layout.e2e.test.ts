@@ -117,6 +117,19 @@ describe.skipIf(unavailable !== null)('every screen fits 1280x800, 1024x700 and 
             );
           }
           await snap(page, `layout-${screen.toLowerCase()}-${size.width}-${theme}`);
+          if (screen === 'Connection') {
+            // Settings live on the Connection screen, folded: open them and look again, scrolled to them.
+            const settings = page.locator('details.settings');
+            await settings.evaluate((d) => ((d as HTMLDetailsElement).open = true));
+            await settings.scrollIntoViewIfNeeded();
+            const s = await overflow(page);
+            if (s.page > 0 || s.main > 0) {
+              problems.push(
+                `Settings ${size.width}x${size.height} ${theme}: page ${s.page} px, main ${s.main} px too wide (${s.culprits.join(', ')})`,
+              );
+            }
+            await snap(page, `layout-settings-${size.width}-${theme}`);
+          }
         }
       }
     }
