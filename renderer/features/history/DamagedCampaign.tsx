@@ -1,11 +1,12 @@
 import type { CampaignSummary } from '../../../src/shared/contract/campaign';
 import { formatDateTime } from '../send/format';
+import { DeleteCampaign } from './DeleteCampaign';
 
 /**
  * A campaign whose files cannot be loaded, opened from History: which file, which line and what is wrong. Nothing
- * is sent from it, and it is shown rather than left out, so no campaign disappears without a word.
+ * is sent from it, and it is shown rather than left out, so no campaign disappears without a word; it can be deleted.
  */
-export function DamagedCampaign({ campaign }: { campaign: CampaignSummary }) {
+export function DamagedCampaign({ campaign, onDeleted }: { campaign: CampaignSummary; onDeleted: (message: string) => void }) {
   const damage = campaign.damage!;
   return (
     <div className="card campaign-detail" data-testid="damaged-campaign">
@@ -34,6 +35,7 @@ export function DamagedCampaign({ campaign }: { campaign: CampaignSummary }) {
         The file was changed after the app wrote it (a disk error, or an edit by hand). Restore it from a backup to see and resume this campaign; the
         app never guesses what it said.
       </p>
+      <DeleteCampaign campaign={campaign} onDeleted={onDeleted} />
     </div>
   );
 }

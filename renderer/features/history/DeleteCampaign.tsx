@@ -44,8 +44,10 @@ export function DeleteCampaign({ campaign, onDeleted }: Props) {
       <ErrorNote message={problem} />
       <Dialog title={`Delete campaign “${campaign.name}”?`} open={asking} onClose={() => setAsking(false)} testId="delete-campaign-dialog">
         <p>
-          This deletes it from this computer: its {plural(campaign.counts.total, 'contact')}, what was sent to each and when
-          {campaign.attachment ? ', and its copy of the attachment' : ''}. Files you exported and saved elsewhere are not touched.
+          {campaign.damage
+            ? 'This deletes its folder from this computer, with every file in it, the damaged one too.'
+            : `This deletes it from this computer: its ${plural(campaign.counts.total, 'contact')}, what was sent to each and when${campaign.attachment ? ', and its copy of the attachment' : ''}.`}{' '}
+          Files you exported and saved elsewhere are not touched.
         </p>
         <p className="warning">This cannot be undone.</p>
         <div className="actions">

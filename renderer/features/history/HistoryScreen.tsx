@@ -49,7 +49,7 @@ export function HistoryScreen({ go }: ScreenProps) {
       )}
       {open &&
         (open.damage ? (
-          <DamagedCampaign key={open.id} campaign={open} />
+          <DamagedCampaign key={open.id} campaign={open} onDeleted={deleted} />
         ) : (
           <CampaignDetail key={open.id} campaign={open} onChange={replace} onDeleted={deleted} go={go} />
         ))}

@@ -226,6 +226,19 @@ describe('History: Delete one campaign', () => {
     expect(await exists(first!.dir)).toBe(false);
   });
 
+  it('a campaign that cannot be loaded can be deleted too', async () => {
+    const r = await newRig();
+    const data = await dataFolder(r);
+    const [first] = data.campaigns;
+    await fs.writeFile(campaignPaths(first!.dir).contacts, '{"row": 2, "phone": \n');
+    const service = r.newService();
+    expect((await service.list()).find((s) => s.id === first!.id)?.damage).toBeDefined();
+    expect(await service.delete(first!.id)).toMatchObject({ deleted: true });
+    expect(await exists(first!.dir)).toBe(false);
+    expect((await service.list()).map((s) => s.id)).toEqual([data.campaigns[1]!.id]);
+    await service.close();
+  });
+
   it('an unknown id is not found', async () => {
     const r = await newRig();
     await expect(r.service.delete('c_20260101000000_deadbeef')).rejects.toMatchObject({ code: 'not_found' });
