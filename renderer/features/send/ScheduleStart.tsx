@@ -15,7 +15,7 @@ export const formatStart = (ms: number): string =>
 
 /** What the app does with a start time it was closed for, said wherever one is chosen or shown. */
 export const MISSED_RULE =
-  'The app must be open at that time. If it is closed then, the campaign does not start by itself later: when you open the app it waits, paused, for you to start or cancel it.';
+  'If the app is closed at that time, the campaign does not start by itself later: when you open the app it waits, paused, for you to start or cancel it.';
 
 /** A value for <input type="datetime-local">: local time, to the minute. */
 const toLocalInput = (ms: number): string => {
@@ -69,7 +69,7 @@ export function ScheduleStart({ schedule }: { schedule: ScheduleChoice }) {
         <p className={past ? 'error small' : 'muted small'} data-testid="schedule-note">
           {past
             ? 'That time has passed: choose a later one.'
-            : `Start sending then creates the campaign and sends nothing before ${formatStart(startAt)}. ${MISSED_RULE}`}
+            : `Start sending then creates the campaign and sends nothing before ${formatStart(startAt)}. The app must be open at that time. ${MISSED_RULE}`}
         </p>
       )}
     </div>
