@@ -2,6 +2,7 @@
  * The campaign channels of issue 10: a test send to the operator's own number (no campaign, not counted), sending
  * to a selection of the imported contacts (search, select all shown), and resend to failed over IPC.
  */
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TemplateStore } from '../../../src/campaign/template-store';
@@ -56,6 +57,23 @@ describe('test send', () => {
     await handlers['campaign:start']({ template: '{Hi|Hello} {{name}} of {{class}}', pacing: fastPacing(), draftId: 'draft_1' }, ctx);
     await until(() => r.port.sent.length === 6, 'the campaign sent');
     expect(r.port.sent[1]!.body).toBe(result.text);
+  });
+
+  it('sends the attachment with the text as its caption', async () => {
+    const r = await newRig();
+    const png = path.join(r.dir, 'logo.png');
+    await fs.writeFile(png, Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]));
+    const handlers = createCampaignActionHandlers({
+      service: r.service,
+      port: r.port,
+      clock: r.clock,
+      scheduler: new CampaignScheduler(r.service, r.clock),
+      files: { resolve: () => ({ path: png, name: 'logo.png' }) },
+      currentContacts: () => ({ contacts: people() }),
+    });
+    const result = await handlers['campaign:testSend']({ template: 'Hi {{name}}', attachmentFileId: 'f_12345678' }, ctx);
+    expect(result).toMatchObject({ sent: true, text: 'Hi Ana Lima' });
+    expect(r.port.sent).toEqual([expect.objectContaining({ chatId: '15550001111@c.us', body: 'Hi Ana Lima', media: expect.anything() })]);
   });
 
   it('uses sample values without a list, reports a failure with its reason, and needs WhatsApp', async () => {
