@@ -8,7 +8,7 @@ import type { Clock } from '../platform/clock';
 import type { EmitValue } from '../ipc/notifier';
 import { createRepliesHandlers } from '../ipc/handlers/replies';
 import type { CampaignService } from '../campaign/campaign-service';
-import { ReplyTracker, type ReplyOptOut } from '../campaign/replies';
+import { linkLidChats, ReplyTracker, type ReplyOptOut } from '../campaign/replies';
 import { campaignReplies } from '../campaign/replies-book';
 import { ReplySettingsStore } from '../campaign/replies-settings';
 import { ReplyStore } from '../campaign/replies-store';
@@ -42,6 +42,7 @@ export function createRepliesModule(deps: RepliesModuleDeps) {
     log: deps.log,
   });
   tracker.replies.on((reply) => deps.notifier.emit('replies:new', reply));
+  linkLidChats(deps.service, store);
   // The first-contact rules and the no-reply meter ask whether a number ever wrote to the account.
   deps.service.limits.replies = { hasReplied: (digits) => store.hasReplied(`+${digits}`) };
   const handlers = createRepliesHandlers({

@@ -11,6 +11,7 @@ import type { Clock } from '../platform/clock';
 import { Listeners, reportError, type ErrorReporter } from '../shared/events';
 import { errorMessage } from '../shared/result';
 import { serial } from '../shared/serial';
+import type { ContactUpdate } from '../shared/contract/campaign';
 import type { IncomingMessage, WhatsAppPort } from '../whatsapp/port';
 import type { Campaign } from './campaign';
 import { asJournalEntry, replyLine, replyPreview } from './replies-journal';
@@ -143,4 +144,26 @@ export class ReplyTracker {
       this.deps.log?.('warn', `The opt-out confirmation to ${phone} could not be sent: ${errorMessage(err)}`, campaignId);
     }
   }
+}
+
+/**
+ * Remembers every `@lid` chat a send went to (whatsapp-web.js's getNumberId answers with one for some accounts), with
+ * its number, across campaigns: a reply from that chat is then known as that number even after the campaign that
+ * learned it is deleted.
+ */
+export function linkLidChats(
+  service: { contactUpdates: Listeners<ContactUpdate>; get(id: string): Promise<Campaign> },
+  store: Pick<ReplyStore, 'link'>,
+  report: ErrorReporter = reportError,
+): () => void {
+  return service.contactUpdates.on((update) => {
+    if (update.status !== 'sending') return;
+    void service
+      .get(update.campaignId)
+      .then((campaign) => {
+        const chat = campaign.model.contact(update.index).chatId;
+        if (chat?.endsWith('@lid')) return store.link(chat, campaign.contacts[update.index]!.phone);
+      })
+      .catch((err: unknown) => report(err, 'A chat id could not be remembered for replies'));
+  });
 }

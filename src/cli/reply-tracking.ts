@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { CampaignService } from '../campaign/campaign-service';
-import { ReplyTracker, type ReplyOptOut } from '../campaign/replies';
+import { linkLidChats, ReplyTracker, type ReplyOptOut } from '../campaign/replies';
 import { ReplySettingsStore } from '../campaign/replies-settings';
 import { ReplyStore } from '../campaign/replies-store';
 import { jsonFile } from '../contacts/json-file';
@@ -33,6 +33,7 @@ export async function trackReplies(
     settings: () => settings.forTracker(),
     log: (level, message) => say(`${level}: ${message}`),
   });
+  linkLidChats(service, store);
   service.limits.replies = { hasReplied: (digits) => store.hasReplied(`+${digits}`) };
   tracker.replies.on((r) => say(`reply from ${r.phone ?? 'an unknown number'}: "${r.text}"${r.optOutKeyword ? ' (opted out)' : ''}`));
   return tracker;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CampaignService } from '../../../../src/campaign/campaign-service';
 import { readJournal } from '../../../../src/campaign/journal';
-import { ReplyTracker, type ReplyEvent } from '../../../../src/campaign/replies';
+import { linkLidChats, ReplyTracker, type ReplyEvent } from '../../../../src/campaign/replies';
 import { ReplyStore } from '../../../../src/campaign/replies-store';
 import { jsonFile } from '../../../../src/contacts/json-file';
 import { OptOutList } from '../../../../src/contacts/opt-out';
@@ -51,6 +51,7 @@ describe.skipIf(!haveChromium).each(GENERATIONS)(
         () => service.close(),
         async () => tracker.close(),
       );
+      linkLidChats(service, store);
       const incoming: IncomingMessage[] = [];
       rig.port.onMessage((m) => incoming.push(m));
       const replies: ReplyEvent[] = [];
@@ -73,6 +74,12 @@ describe.skipIf(!haveChromium).each(GENERATIONS)(
         await service.run(campaign.id)
       ).done;
       expect(campaign.model.counts()).toMatchObject({ sent: 3, failed: 0 });
+      // The @lid chat getNumberId gave is remembered with its number before anyone replies.
+      await when(
+        (l) => service.contactUpdates.on(l),
+        () => store.numberOf('99887766557002@lid') === `+${digits[1]}`,
+        'the @lid chat linked to its number',
+      );
 
       const repliesSeen = (n: number) =>
         when(
