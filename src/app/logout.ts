@@ -16,7 +16,9 @@ import { AppFailure } from '../shared/result';
 
 export interface LogoutDeps {
   whatsapp: { logout(): Promise<LogoutOutcome> };
-  campaigns: Pick<CampaignService, 'activeId' | 'pause' | 'forgetAll'>;
+  campaigns: Pick<CampaignService, 'activeId' | 'pause' | 'forgetAll' | 'progress'>;
+  /** Bounds the wait for a sending campaign to pause (its message in flight finishes first). */
+  clock: Pick<Clock, 'sleep'>;
   contacts: { clear(): void };
   paths: Pick<AppPaths, 'campaignsDir' | 'tempDir' | 'stateDir'>;
   deleter: Pick<DataDeleter, 'delete'>;
@@ -29,12 +31,28 @@ export const draftFile = (paths: Pick<AppPaths, 'stateDir'>): string => path.joi
 export const PAUSED_BY_LOGOUT = 'Paused because you logged out of WhatsApp. Log in again and press Resume.';
 export const STOPPED_BY_DELETE = 'Stopped because you logged out and deleted the contacts and campaign history.';
 
+/** How long log out waits for the message in flight before it goes ahead (the send has its own timeout). */
+export const PAUSE_WAIT_MS = 30_000;
+
+/** Pauses the campaign and waits until it has (its message in flight done and journalled), or PAUSE_WAIT_MS. */
+async function pauseFirst(deps: Pick<LogoutDeps, 'campaigns' | 'clock'>, id: string): Promise<void> {
+  const abort = new AbortController();
+  let off = () => {};
+  const paused = new Promise<void>((resolve) => {
+    off = deps.campaigns.progress.on((s) => s.id === id && s.state !== 'running' && s.state !== 'waiting' && resolve());
+  });
+  deps.campaigns.pause(id, PAUSED_BY_LOGOUT);
+  await Promise.race([paused, deps.clock.sleep(PAUSE_WAIT_MS, abort.signal).catch(() => undefined)]);
+  off();
+  abort.abort();
+}
+
 export async function logOut(deps: LogoutDeps, request: LogoutRequest): Promise<LogoutOutcome> {
   const deleteData = request?.deleteData === true;
   const active = deps.campaigns.activeId;
   // Before the session goes: a sending campaign must not find WhatsApp gone mid-message.
   if (deleteData) await deps.campaigns.forgetAll(STOPPED_BY_DELETE);
-  else if (active) deps.campaigns.pause(active, PAUSED_BY_LOGOUT);
+  else if (active) await pauseFirst(deps, active);
   const outcome = await deps.whatsapp.logout();
   // Neither deleted nor remembered for later: the operator must know the session may still be on disk.
   if (!outcome.wiped && !outcome.pendingWipe) throw new AppFailure('io', outcome.message);

@@ -75,6 +75,7 @@ async function dataFolder(r: Rig) {
 function deps(r: Rig, data: Awaited<ReturnType<typeof dataFolder>>, deleteFs: DeleteFs = fs): LogoutDeps & { logouts: number } {
   const d = {
     logouts: 0,
+    clock: r.clock,
     whatsapp: {
       logout: async (): Promise<LogoutOutcome> => {
         d.logouts++;
@@ -137,10 +138,17 @@ describe('log out, and delete the contacts and campaign history', () => {
     await r.service.run(first!.id);
     r.clock.autoAdvance(2, 600_000);
     await until(() => r.port.heldCount === 1, 'first send in flight');
-    const logout = logOut(deps(r, data), undefined);
+    // No clock from here: log out waits for the pause (an event), not for its time limit.
+    r.clock.stopAuto();
+    const d = deps(r, data);
+    let stateAtLogout = '';
+    const realLogout = d.whatsapp.logout;
+    d.whatsapp.logout = () => ((stateAtLogout = r.service.summaryOf(first!).state), realLogout());
+    const logout = logOut(d, undefined);
+    expect(d.logouts).toBe(0);
     r.port.releaseHeld();
     await logout;
-    await until(() => r.service.summaryOf(first!).state === 'paused', 'paused');
+    expect(stateAtLogout).toBe('paused');
     expect(r.service.summaryOf(first!).reason).toBe(PAUSED_BY_LOGOUT);
     await journalSays(first!.dir, 'logged out of WhatsApp');
 
