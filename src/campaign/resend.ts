@@ -33,7 +33,11 @@ async function chainOf(campaign: Campaign, get: CampaignLookup): Promise<Campaig
   const seen = new Set([campaign.id]);
   for (let id = campaign.meta.resendOf; id !== undefined && !seen.has(id);) {
     seen.add(id);
-    const earlier = await get(id);
+    const earlier = await get(id).catch((err: unknown) => {
+      if (!(err instanceof AppFailure) || err.code !== 'not_found') throw err;
+      // Without it nobody can tell who was sent to: nothing is sent rather than risk a second message.
+      throw new AppFailure('conflict', `Campaign "${campaign.meta.name}" resends campaign ${id}, which is gone; nothing is sent from it.`);
+    });
     chain.push(earlier);
     id = earlier.meta.resendOf;
   }

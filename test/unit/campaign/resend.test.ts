@@ -1,4 +1,5 @@
 /** "Resend to failed": only the failed contacts, and never anyone the original campaign (or its chain) sent to. */
+import fs from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { readMeta } from '../../../src/campaign/campaign-files';
 import { chatOf, fastPacing, makeContacts, rigsClosedAfterEach, until, type Rig } from './helpers';
@@ -55,6 +56,17 @@ describe('resend to failed contacts', () => {
     const loaded = await again.get(resend.id);
     expect(loaded.row(1)).toMatchObject({ status: 'skipped', reason: 'already sent to in the campaign this one resends' });
     expect(again.logOf(resend.id).map((l) => l.message)).toContain('1 contact skipped: the campaign this one resends has sent to that number since.');
+  });
+
+  it('sends nothing when the campaign it resends is gone (nobody can tell who got the message)', async () => {
+    const r = await newRig();
+    const { source } = await finishedWithFailures(r);
+    const resend = await r.service.createResend(source.id);
+    await r.service.close();
+    await fs.rm(source.dir, { recursive: true });
+    r.service = r.newService();
+    await expect(r.service.run(resend.id)).rejects.toThrow(/resends campaign c_\S+, which is gone; nothing is sent from it/);
+    expect(r.port.sent).toHaveLength(0);
   });
 
   it('a resend of a resend reaches nobody any campaign of the chain sent to', async () => {
