@@ -137,6 +137,7 @@ export class CampaignScheduler {
       const campaign = await this.service.get(id);
       if (isScheduled(campaign)) await this.service.run(id);
     } catch (err) {
+      if (err instanceof AppFailure && err.code === 'not_found') return; // deleted while it waited
       reportError(err, `The scheduled start of campaign ${id} failed`);
       this.say(id, `The scheduled start failed: ${err instanceof Error ? err.message : String(err)}`, 'error');
     }
