@@ -25,6 +25,7 @@ const UK_CSV = [
 
 const SIZES = [
   { name: '1280x800', width: 1280, height: 800 },
+  { name: '1024x700', width: 1024, height: 700 },
   { name: '800x600', width: 800, height: 600 },
 ] as const;
 
@@ -43,7 +44,7 @@ describe.skipIf(unavailable !== null)('contacts: the country question and repeat
   const pageErrors: string[] = [];
   const files = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-e2e-country-'));
 
-  /** Screenshots of `part` in view, light and dark, at 1280x800 and 800x600; and no sideways scrolling at either size. */
+  /** Screenshots of `part` in view, light and dark, at 1280x800, 1024x700 and 800x600; and no sideways scrolling at any. */
   async function lookAt(part: Locator, name: string) {
     for (const size of SIZES) {
       await page.setViewportSize({ width: size.width, height: size.height });
