@@ -137,8 +137,8 @@ describe('campaign IPC', () => {
     files.set('f_xlsxout', { path: path.join(out, 'r.xlsx'), name: 'r.xlsx' });
     expect(await handlers['campaign:export']({ id: summary.id, format: 'csv', target: 'f_csvout1' }, ctx)).toEqual({ rows: 3 });
     const csv = (await fs.readFile(path.join(out, 'r.csv'), 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
-    expect(csv[0]).toBe('Row,Phone,Name,City,Status,Reason,Message ID,Sent at,Delivered at,Read at');
-    expect(csv[1]).toMatch(/^2,\+14155550000,N0,"Rome, Italy",sent,,true_14155550000@c\.us_FAKE1,\d{4}-\d\d-\d\dT/);
+    expect(csv[0]).toBe('Row,Phone,Name,City,Status,Reason,Message,Sent at,Delivered at,Read at,Replied at,Reply,Message ID,Chat ID');
+    expect(csv[1]).toMatch(/^2,\+14155550000,N0,"Rome, Italy",sent,,x,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,,,,,true_14155550000@c\.us_FAKE1,/);
     expect(csv[2]).toContain(`"'=HYPERLINK(""x"")"`);
     expect(csv[3]).toContain('skipped,not on WhatsApp,,');
 
