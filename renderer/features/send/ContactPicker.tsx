@@ -4,7 +4,7 @@ import type { ContactPick } from '../../../src/shared/contract/campaign';
 import { api } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
 import { plural } from '../../components/plural';
-import { PAGE, pagesFor } from './contact-pages';
+import { addTicked, PAGE, pagesFor, toggleTicked } from './contact-pages';
 import { TestSend } from './TestSend';
 import type { WaStatus } from '../../../src/shared/status';
 
@@ -32,28 +32,14 @@ export function useContactSelection(total: number): ContactSelection {
   const [open, setOpen] = useState(false);
   useEffect(() => api.onContactsChanged(() => setTicked(null)), []);
   useEffect(() => setTicked(null), [total]);
-  // Everyone, written out: the first untick turns "everyone" into a list.
-  const explicit = (t: ReadonlySet<number> | null) => t ?? new Set(Array.from({ length: total }, (_, i) => i));
   return {
     ticked,
     count: ticked === null ? null : ticked.size,
     total,
     open,
     setOpen,
-    toggle: (index) =>
-      setTicked((t) => {
-        const next = new Set(explicit(t));
-        if (next.has(index)) next.delete(index);
-        else next.add(index);
-        return next.size === total ? null : next;
-      }),
-    add: (indices) =>
-      setTicked((t) => {
-        if (t === null) return null;
-        const next = new Set(t);
-        for (const i of indices) next.add(i);
-        return next.size === total ? null : next;
-      }),
+    toggle: (index) => setTicked((t) => toggleTicked(t, index, total)),
+    add: (indices) => setTicked((t) => addTicked(t, indices, total)),
     clear: () => setTicked(new Set()),
     everyone: () => setTicked(null),
     request: ticked === null ? {} : { contacts: [...ticked].sort((a, b) => a - b) },

@@ -21,3 +21,22 @@ export function pagesFor(first: number, last: number): number[] {
   for (let p = Math.floor(first / PAGE); p <= Math.floor(last / PAGE); p++) out.push(p);
   return out;
 }
+
+/** Ticked contacts by position; null: everyone (the default, and what a selection of all of them becomes again). */
+export type Ticked = ReadonlySet<number> | null;
+
+/** Ticks or unticks one contact; the first untick turns "everyone" into the list of all the others. */
+export function toggleTicked(ticked: Ticked, index: number, total: number): Ticked {
+  const next = new Set(ticked ?? Array.from({ length: total }, (_, i) => i));
+  if (next.has(index)) next.delete(index);
+  else next.add(index);
+  return next.size === total ? null : next;
+}
+
+/** Ticks these contacts too ("Select all shown"). */
+export function addTicked(ticked: Ticked, indices: readonly number[], total: number): Ticked {
+  if (ticked === null) return null;
+  const next = new Set(ticked);
+  for (const i of indices) next.add(i);
+  return next.size === total ? null : next;
+}
