@@ -45,6 +45,7 @@ export async function resendFailed(flags: ParsedFlags, io: CliIo): Promise<numbe
   if (extra.length > 0) {
     throw new UsageError(`--resend-failed sends the original campaign's message at its pace: leave out ${extra.join(', ')}`);
   }
+  if (flags.values.has('--start-at')) throw new UsageError('--start-at does not go with --resend-failed: the resend starts at once');
   const id = campaignIdFrom(value, path.resolve(stateDir));
   const ctx = await openCampaigns(flags, path.resolve(stateDir), io);
   await ctx.port.start().catch(() => undefined);

@@ -75,6 +75,9 @@ describe('wa-bulk send --resend-failed', () => {
     const b = io();
     expect(await runSendCommand(['--resend-failed', '/tmp/elsewhere/c_1', '--state', dir], b.io)).toBe(1);
     expect(b.err()).toMatch(/\/tmp\/elsewhere\/c_1 is not a campaign folder of /);
+    const d = io();
+    expect(await runSendCommand(['--resend-failed', 'c_x', '--state', dir, '--start-at', '2099-01-01T09:00'], d.io)).toBe(1);
+    expect(d.err()).toMatch(/--start-at does not go with --resend-failed/);
     const c = io();
     expect(await runSendCommand(['--resend-failed', 'c_20260101000000_abcd', '--state', dir, '--simulate'], c.io)).toBe(2);
     expect(c.err()).toMatch(/No campaign c_20260101000000_abcd/);
