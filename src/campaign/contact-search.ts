@@ -6,22 +6,54 @@ import type { ContactPick } from '../shared/contract/campaign';
 import { AppFailure } from '../shared/result';
 import type { ContactRecord } from './contact-record';
 
-/** A matcher for the search text: case-insensitive in any column; digits also match the number however it is written. */
+/** Per imported list: each contact's number and columns in lower case, and its number's digits, made once. */
+const haystacks = new WeakMap<readonly ContactRecord[], { text: string[]; digits: string[] }>();
+/** The last search's matches: scrolling asks for page after page of the same search. */
+let lastSearch: { contacts: readonly ContactRecord[]; query: string; found: number[] } | null = null;
+
+function haystackOf(contacts: readonly ContactRecord[]): { text: string[]; digits: string[] } {
+  let hay = haystacks.get(contacts);
+  if (!hay) {
+    hay = {
+      text: contacts.map((c) => [c.phone, ...Object.values(c.fields)].join('\n').toLowerCase()),
+      digits: contacts.map((c) => c.phone.replace(/\D/g, '')),
+    };
+    haystacks.set(contacts, hay);
+  }
+  return hay;
+}
+
+/** The search words; a word of digits (and + ( ) - spaces) also matches the number however it is written. */
+function wordsOf(query: string): Array<{ text: string; digits: string | null }> {
+  return query
+    .trim()
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => ({ text: w, digits: /^[\d+()-]+$/.test(w) && /\d/.test(w) ? w.replace(/\D/g, '') : null }));
+}
+
+/** A matcher for the search text: case-insensitive in any column; every word must match. */
 export function contactMatcher(query: string): (contact: ContactRecord) => boolean {
-  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return () => true;
+  const words = wordsOf(query);
   return (contact) => {
-    const digits = contact.phone.replace(/\D/g, '');
     const text = [contact.phone, ...Object.values(contact.fields)].join('\n').toLowerCase();
-    return words.every((w) => text.includes(w) || (/^[\d\s+()-]+$/.test(w) && w.replace(/\D/g, '') !== '' && digits.includes(w.replace(/\D/g, ''))));
+    const digits = contact.phone.replace(/\D/g, '');
+    return words.every((w) => text.includes(w.text) || (w.digits !== null && digits.includes(w.digits)));
   };
 }
 
 /** The positions (0-based) of the contacts the search finds, in list order. */
 export function matchingIndices(contacts: readonly ContactRecord[], query: string): number[] {
-  const match = contactMatcher(query);
+  if (lastSearch?.contacts === contacts && lastSearch.query === query) return lastSearch.found;
+  const words = wordsOf(query);
+  if (words.length === 0) return Array.from({ length: contacts.length }, (_, i) => i);
+  const hay = haystackOf(contacts);
   const found: number[] = [];
-  for (let i = 0; i < contacts.length; i++) if (match(contacts[i]!)) found.push(i);
+  for (let i = 0; i < contacts.length; i++) {
+    if (words.every((w) => hay.text[i]!.includes(w.text) || (w.digits !== null && hay.digits[i]!.includes(w.digits)))) found.push(i);
+  }
+  lastSearch = { contacts, query, found };
   return found;
 }
 
