@@ -31,9 +31,10 @@ export function DraftBar() {
           </button>
         </p>
       ) : (
-        !blank && (
+        !blank &&
+        (savedAt !== null || saving) && (
           <p className="muted small draft-line">
-            Draft kept on this computer until you start sending{savedAt ? ` (saved ${time(savedAt)})` : ''}.{' '}
+            {savedAt !== null ? `Draft kept on this computer until you start sending (saved ${time(savedAt)}).` : 'Keeping the draft…'}{' '}
             <button className="link" onClick={discard}>
               Discard draft
             </button>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import type { PacingSettings } from '../../../src/shared/contract/campaign';
+import type { SavedDraft } from '../../../src/shared/contract/draft';
 import { api } from '../../api';
 import { emptyDraft, newDraftId, saveKey, toSave, type Draft } from './draft-model';
 
@@ -9,7 +10,7 @@ const SAVE_AFTER_MS = 400;
 export interface DraftKeeping {
   /** The kept draft has been read back (or there was none); until then nothing is saved over it. */
   restored: boolean;
-  /** Epoch ms of the last save; null before the first. */
+  /** Epoch ms of the draft main keeps; null when it keeps none (none yet, sent or discarded). */
   savedAt: number | null;
   /** A change is waiting to be saved, or its save is on its way. */
   saving: boolean;
@@ -73,7 +74,15 @@ export function useDraftPersistence(draft: Draft, setState: Dispatch<SetStateAct
     keptKey.current = saveKey(toSave(next, lastValidPacing.current));
   };
 
-  useEffect(() => restoreDraft(setState, (kept) => (lastValidPacing.current = kept), setRestored), []);
+  useEffect(
+    () =>
+      restoreDraft(setState, (kept) => {
+        lastValidPacing.current = kept?.pacing ?? null;
+        setSavedAt(kept?.savedAt ?? null);
+        setRestored(true);
+      }),
+    [],
+  );
 
   const key = restored ? saveKey(payload()) : null;
   useEffect(() => {
@@ -109,6 +118,7 @@ export function useDraftPersistence(draft: Draft, setState: Dispatch<SetStateAct
     canUndo: discarded !== null,
     discard: () => {
       const fresh = emptyDraft();
+      setSavedAt(null);
       setDiscarded(latest.current);
       inStep(fresh);
       setState(fresh);
@@ -120,6 +130,8 @@ export function useDraftPersistence(draft: Draft, setState: Dispatch<SetStateAct
     },
     forgetUndo: () => setDiscarded(null),
     started: () => {
+      // Main keeps nothing now; the text on screen is kept again once it changes.
+      setSavedAt(null);
       const next = { ...latest.current, draftId: newDraftId(), campaignName: '' };
       inStep(next);
       setState(next);
@@ -129,13 +141,12 @@ export function useDraftPersistence(draft: Draft, setState: Dispatch<SetStateAct
 }
 
 /** Reads the kept draft into the screen; its attachment is checked again as when it was chosen. */
-function restoreDraft(setState: Dispatch<SetStateAction<Draft>>, keepPacing: (p: PacingSettings | null) => void, done: (v: boolean) => void) {
+function restoreDraft(setState: Dispatch<SetStateAction<Draft>>, done: (kept: SavedDraft | null) => void) {
   let live = true;
   void api.getDraft().then(async (r) => {
     if (!live) return;
     const kept = r.ok ? r.value : null;
     if (kept) {
-      keepPacing(kept.pacing);
       setState((d) => ({
         ...d,
         template: kept.template,
@@ -147,7 +158,7 @@ function restoreDraft(setState: Dispatch<SetStateAction<Draft>>, keepPacing: (p:
         draftId: kept.draftId,
       }));
     }
-    done(true);
+    done(kept);
     if (!kept?.attachment) return;
     const fileId = kept.attachment.fileId;
     const checked = await api.checkAttachment(fileId);

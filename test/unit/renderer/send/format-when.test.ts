@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { doneCount, formatHours, formatWhen } from '../../../../renderer/features/send/format';
 
 const at = (day: number, h: number, m = 0) => new Date(2026, 2, day, h, m).getTime();
-const time = (ms: number) => new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 
 describe('the estimate in words', () => {
   it('says today, tomorrow, or the date, with the time', () => {
     const now = at(10, 15, 0);
-    expect(formatWhen(at(10, 15, 40), now)).toBe(`today ${time(at(10, 15, 40))}`);
-    expect(formatWhen(at(11, 9), now)).toBe(`tomorrow ${time(at(11, 9))}`);
-    expect(formatWhen(at(13, 9), now)).toMatch(new RegExp(`13.* ${time(at(13, 9))}$`));
+    expect(formatWhen(at(10, 15, 40), now)).toMatch(/^today \d{1,2}:40/);
+    expect(formatWhen(at(11, 9), now)).toMatch(/^tomorrow 0?9:00/);
+    expect(formatWhen(at(13, 9), now)).toMatch(/13/);
     expect(formatWhen(at(13, 9), now)).not.toMatch(/today|tomorrow/);
   });
 
