@@ -12,6 +12,8 @@ export interface DemoOptions {
   offlineAfterMs: number | null;
   /** Scripted replies (src/whatsapp/simulated-replies.ts): `--demo-replies FILE` or WA_BULK_DEMO_REPLIES. */
   repliesFile?: string | null;
+  /** One number per line: WhatsApp refuses the first message to each (`--simulate-reject FILE`, simulated-reject.ts). */
+  rejectFile?: string | null;
 }
 
 const USAGE = '--auto-scan-ms N, --demo-disconnect-after-ms N, --demo-offline-after-ms N (milliseconds), --demo-fail-auth';
@@ -32,7 +34,14 @@ export function parseDemoOptions(argv: readonly string[]): DemoOptions {
     offlineAfterMs: ms('--demo-offline-after-ms'),
     // Present only when asked for: the demo's switches read the same as before without it.
     ...repliesFileOf(argv),
+    ...rejectFileOf(argv),
   };
+}
+
+function rejectFileOf(argv: readonly string[]): { rejectFile?: string } {
+  const i = argv.lastIndexOf('--simulate-reject');
+  const file = i >= 0 ? argv[i + 1] : undefined;
+  return file ? { rejectFile: path.resolve(file) } : {};
 }
 
 function repliesFileOf(argv: readonly string[]): { repliesFile?: string } {

@@ -5,7 +5,7 @@ import type { Clock } from '../platform/clock';
 import type { SettingsStore } from '../platform/settings-store';
 import type { WhatsAppPort } from '../whatsapp/port';
 import type { DemoOptions } from './demo-options';
-import { SimulatedWhatsApp } from '../whatsapp/simulated';
+import { RejectingSimulatedWhatsApp } from '../whatsapp/simulated-reject';
 import { parseReplyScript, SimulatedReplies } from '../whatsapp/simulated-replies';
 import { WwebjsWhatsApp } from '../whatsapp/wwebjs';
 
@@ -22,18 +22,21 @@ export interface WhatsAppChoice {
 export function createWhatsAppPort(choice: WhatsAppChoice): WhatsAppPort & { simulateScan?: () => Promise<void> } {
   const { paths, clock } = choice;
   if (choice.demo) {
-    const port = new SimulatedWhatsApp({
-      sessionDir: paths.sessionDir,
-      clock,
-      autoScanAfterMs: choice.demoOptions?.autoScanMs ?? null,
-      failAuth: choice.demoOptions?.failAuth ?? false,
-      disconnectAfterMs: choice.demoOptions?.disconnectAfterMs ?? null,
-      offlineAfterMs: choice.demoOptions?.offlineAfterMs ?? null,
-      // The demo's "WhatsApp servers": what it accepted, kept beside the demo data so a demo campaign can resume.
-      outboxFile: path.join(paths.userData, 'demo-outbox.jsonl'),
-      sendLatencyMs: 250,
-      ackDelaysMs: { delivered: 1500, read: 5000 },
-    });
+    const port = new RejectingSimulatedWhatsApp(
+      {
+        sessionDir: paths.sessionDir,
+        clock,
+        autoScanAfterMs: choice.demoOptions?.autoScanMs ?? null,
+        failAuth: choice.demoOptions?.failAuth ?? false,
+        disconnectAfterMs: choice.demoOptions?.disconnectAfterMs ?? null,
+        offlineAfterMs: choice.demoOptions?.offlineAfterMs ?? null,
+        // The demo's "WhatsApp servers": what it accepted, kept beside the demo data so a demo campaign can resume.
+        outboxFile: path.join(paths.userData, 'demo-outbox.jsonl'),
+        sendLatencyMs: 250,
+        ackDelaysMs: { delivered: 1500, read: 5000 },
+      },
+      rejectNumbers(choice.demoOptions?.rejectFile),
+    );
     // Scripted replies (--demo-replies FILE): a script that cannot be read stops the start, naming the file and line.
     const replies = choice.demoOptions?.repliesFile;
     if (replies) new SimulatedReplies(port, clock, parseReplyScript(fs.readFileSync(replies, 'utf8'), replies), 2);
@@ -44,4 +47,14 @@ export function createWhatsAppPort(choice: WhatsAppChoice): WhatsAppPort & { sim
     clock,
     browserPath: () => choice.settings.get().browserPath,
   });
+}
+
+/** The numbers of a `--simulate-reject` file (digits of each line); a file that cannot be read stops the start, naming it. */
+function rejectNumbers(file: string | null | undefined): string[] {
+  if (!file) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .map((line) => (line.split(/[,;\t]/)[0] ?? '').replace(/\D/g, ''))
+    .filter((digits) => digits.length > 0);
 }

@@ -13,7 +13,8 @@ import { RejectGuard } from './reject-guard';
 
 const Digits = z.string().regex(/^\d{4,20}$/);
 export const HistoryEvent = z.discriminatedUnion('e', [
-  z.object({ e: z.enum(['first', 'delivered', 'rejected']), n: Digits, at: z.number() }),
+  /** `s`: when the refused or delivered message was sent (the guard goes by send order). */
+  z.object({ e: z.enum(['first', 'delivered', 'rejected']), n: Digits, at: z.number(), s: z.number().optional() }),
   z.object({ e: z.literal('resume'), at: z.number() }),
 ]);
 export type HistoryEvent = z.infer<typeof HistoryEvent>;
@@ -67,11 +68,11 @@ export class AccountHistory {
         return false;
       case 'delivered':
         this.delivered.add(event.n);
-        this.guard.delivered();
+        this.guard.delivered(event.s);
         return false;
       case 'rejected':
         this.rejected.add(event.n);
-        return this.guard.rejected(event.at);
+        return this.guard.rejected(event.at, event.s);
       case 'resume':
         this.guard.resume();
         return false;

@@ -159,8 +159,8 @@ export class AccountLimits {
   }
 
   /** A first message was refused or reached the phone; true when this refusal paused new contacts. */
-  async noteOutcome(account: string, digits: string, outcome: 'rejected' | 'delivered', at: number): Promise<boolean> {
-    const paused = await (await this.histories.of(account)).record({ e: outcome, n: digits, at });
+  async noteOutcome(account: string, digits: string, outcome: 'rejected' | 'delivered', at: number, sentAt?: number): Promise<boolean> {
+    const paused = await (await this.histories.of(account)).record({ e: outcome, n: digits, at, ...(sentAt !== undefined ? { s: sentAt } : {}) });
     this.changes.emit(account);
     return paused;
   }
@@ -186,7 +186,7 @@ export class AccountLimits {
       if (!outcome) return;
       const who = account();
       const digits = digitsOf(campaign.contacts[u.index]!.phone);
-      this.noteOutcome(who, digits, outcome, u.at).then(
+      this.noteOutcome(who, digits, outcome, u.at, campaign.model.contact(u.index).sentAt ?? u.at).then(
         async (pausedNow) => {
           if (pausedNow) paused((await this.histories.of(who)).guard.snapshot.streak);
         },

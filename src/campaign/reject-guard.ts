@@ -4,6 +4,10 @@
  * Baileys #2441). After `limit` refusals in a row, messages to new contacts pause until the operator resumes them;
  * a first message that is delivered in between resets the count. Existing chats are never held back. Pure.
  */
+import { rejectNotice } from '../core/send-limits';
+
+export { rejectNotice };
+
 export interface RejectGuardState {
   /** First messages refused in a row. */
   streak: number;
@@ -11,11 +15,13 @@ export interface RejectGuardState {
   pausedAt: number | null;
 }
 
-export const rejectNotice = (streak: number): string =>
-  `WhatsApp refused ${streak} first message${streak === 1 ? '' : 's'} in a row. New contacts are paused to protect your account; people you have chatted with still get the message. Wait a day before messaging new contacts.`;
+/** When the refused or delivered message was sent: receipts come late, so the send order decides what is "in a row". */
+type SentAt = number | undefined;
 
 export class RejectGuard {
   private state: RejectGuardState = { streak: 0, pausedAt: null };
+  /** When the latest refused message was sent: a delivery of a message sent before it does not break the row. */
+  private lastRefusedSentAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly limit: () => number) {}
 
@@ -28,21 +34,23 @@ export class RejectGuard {
   }
 
   /** A first message was refused; true when this refusal pauses new contacts. */
-  rejected(at: number): boolean {
+  rejected(at: number, sentAt: SentAt = at): boolean {
     this.state.streak += 1;
+    this.lastRefusedSentAt = Math.max(this.lastRefusedSentAt, sentAt);
     if (this.paused || this.state.streak < this.limit()) return false;
     this.state.pausedAt = at;
     return true;
   }
 
-  /** A first message reached the phone: the refusals before it were not "in a row". */
-  delivered(): void {
-    this.state.streak = 0;
+  /** A first message reached the phone: if it was sent after the latest refusal, the refusals were not "in a row". */
+  delivered(sentAt: SentAt = Number.POSITIVE_INFINITY): void {
+    if (sentAt > this.lastRefusedSentAt) this.state.streak = 0;
   }
 
   /** The operator sends to new contacts again; the count starts afresh. */
   resume(): void {
     this.state = { streak: 0, pausedAt: null };
+    this.lastRefusedSentAt = Number.NEGATIVE_INFINITY;
   }
 
   /** A pause read back from disk. */
@@ -63,4 +71,4 @@ export const isNewContactsWait = (reason: string | null): boolean => reason?.inc
 export const newContactsNotice = (reason: string | null): string => (reason ?? '').split(` ${HELD}`)[0]!;
 
 export const newContactsWaitReason = (held: number, streak: number): string =>
-  `${rejectNotice(streak)} ${HELD} (${held} contact${held === 1 ? '' : 's'}): resume new contacts when you are ready ("Resume new contacts" on the Send screen, or wa-bulk resume --resume-new-contacts).`;
+  `${rejectNotice(streak)} ${HELD} (${held} contact${held === 1 ? '' : 's'}); they get the message once new contacts are resumed.`;

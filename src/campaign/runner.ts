@@ -22,7 +22,7 @@ import type { NumberCache } from './number-cache';
 import { recordLateSend, SendTimedOut } from './late-send';
 import { reconcileUnconfirmed } from './reconcile';
 import { TimeoutError, withTimeout } from '../platform/timeout';
-import { isRefusal, newContactsWaitReason } from './reject-guard';
+import { isNewContactsWait, isRefusal, newContactsWaitReason } from './reject-guard';
 import { waitingReason } from './waiting-reason';
 
 export interface RunnerDeps {
@@ -108,7 +108,8 @@ export class CampaignRunner {
 
   snapshot(): RunnerSnapshot {
     const counts = this.campaign.model.counts();
-    const active = this.state === 'running' || this.state === 'waiting';
+    // Waiting for the operator to resume new contacts has no end the pacing can tell.
+    const active = this.state === 'running' || (this.state === 'waiting' && !isNewContactsWait(this.reason));
     const { pacing } = this.campaign.meta;
     const [now, remaining, leftInBatch] = [this.deps.clock.now(), counts.pending + counts.unconfirmed, this.pacer.leftInBatch];
     const eta = active

@@ -60,3 +60,7 @@ export const localMonth = (now: number): string => localDay(now).slice(0, 7);
 
 /** The meter's level: a warning from `warnAt` on. */
 export const noReplyWarning = (count: number, warnAt: number): boolean => warnAt > 0 && count >= warnAt;
+
+/** What a pause of new contacts means and what to do (WHATSAPP.md #20), for the Send screen, the log and the notification. */
+export const rejectNotice = (streak: number): string =>
+  `WhatsApp refused ${streak} first message${streak === 1 ? '' : 's'} in a row. New contacts are paused to protect your account; people you have chatted with still get the message. Wait a day before messaging new contacts.`;

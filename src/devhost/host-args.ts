@@ -39,6 +39,7 @@ Demo switches (with --demo):
   --demo-replies FILE             contacts reply as this file says (JSON lines {"from":"+9715…","body":"STOP",
                                   "afterMs":0}: that contact replies afterMs after our message is delivered);
                                   also WA_BULK_DEMO_REPLIES=FILE
+  --simulate-reject FILE          one number per line: WhatsApp refuses the first message to each (ack -1)
 `;
 
 /** Flags followed by a value, and flags on their own. */
@@ -50,6 +51,7 @@ const WITH_VALUE = new Set([
   '--demo-disconnect-after-ms',
   '--demo-offline-after-ms',
   '--demo-replies',
+  '--simulate-reject',
 ]);
 const ALONE = new Set(['--demo', '--demo-fail-auth', '--help', '-h']);
 

@@ -10,6 +10,7 @@ function Results({ counts }: { counts: CampaignSummary['counts'] }) {
     [counts.read, 'read'],
     [counts.failed, 'failed', 'error'],
     [counts.skipped, 'skipped'],
+    [counts.rejected, 'rejected by WhatsApp', 'error'],
   ];
   return (
     <>

@@ -65,6 +65,16 @@ export function CampaignProgress({ campaign, scrollIntoView = false }: { campaig
             <div className="tile-label">{t.label}</div>
           </div>
         ))}
+        {counts.rejected > 0 && (
+          <div
+            className="tile bad"
+            data-testid="count-rejected"
+            title="First messages WhatsApp refused (it may suspect spam); they were not delivered"
+          >
+            <div className="tile-value">{counts.rejected.toLocaleString()}</div>
+            <div className="tile-label">Rejected by WhatsApp</div>
+          </div>
+        )}
         {counts.unconfirmed > 0 && (
           <div
             className="tile warn"

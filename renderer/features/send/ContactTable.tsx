@@ -11,6 +11,7 @@ const filters: Array<{ label: string; statuses: ContactStatus[] | undefined }> =
   { label: 'All contacts', statuses: undefined },
   { label: 'Failed', statuses: ['failed'] },
   { label: 'Skipped', statuses: ['skipped'] },
+  { label: 'Rejected by WhatsApp', statuses: ['rejected'] },
   { label: 'Still to send', statuses: ['pending', 'sending'] },
   { label: 'Sent', statuses: ['sent', 'delivered', 'read'] },
 ];

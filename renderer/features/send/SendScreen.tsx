@@ -7,6 +7,7 @@ import { CampaignProgress } from './CampaignProgress';
 import { CampaignSetup } from './CampaignSetup';
 import { ContactTable } from './ContactTable';
 import { isActive } from './format';
+import { LimitsPanel } from './LimitsPanel';
 import { useCurrentCampaign } from './useCurrentCampaign';
 import './send.css';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -22,6 +23,7 @@ export function SendScreen({ status, go }: ScreenProps) {
       <h1 id="send-title">Send</h1>
       <ErrorNote message={error && `Could not look up campaigns: ${error}`} />
       {!loaded && <p className="muted">Loading…</p>}
+      <LimitsPanel />
       {loaded && !campaign && (
         <CampaignSetup
           status={status}

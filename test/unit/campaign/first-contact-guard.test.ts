@@ -31,6 +31,19 @@ describe('the first-contact guard', () => {
     expect(guard.rejected(5)).toBe(true);
   });
 
+  it('goes by send order: a late receipt for a message sent before the refusals does not break the row', () => {
+    const guard = new RejectGuard(() => 3);
+    guard.rejected(110, 100);
+    guard.rejected(210, 200);
+    guard.delivered(50); // read receipt of an earlier first message, arriving now
+    expect(guard.rejected(310, 300)).toBe(true);
+    const other = new RejectGuard(() => 3);
+    other.rejected(110, 100);
+    other.rejected(210, 200);
+    other.delivered(250); // sent after the last refusal: the row is broken
+    expect(other.rejected(310, 300)).toBe(false);
+  });
+
   it('says what happened and what to do, with the plural right', () => {
     expect(rejectNotice(3)).toBe(
       'WhatsApp refused 3 first messages in a row. New contacts are paused to protect your account; people you have chatted with still get the message. Wait a day before messaging new contacts.',
@@ -72,7 +85,9 @@ describe('the first-contact guard', () => {
     expect([4, 6].map((k) => campaign.row(k).status)).toEqual(['pending', 'pending']);
     expect(r.port.countTo(chatOf(contacts[4]!.phone))).toBe(0);
     expect(campaign.model.counts()).toMatchObject({ rejected: 3, failed: 0, sent: 3, pending: 2 });
-    expect(r.service.summaryOf(campaign).reason).toMatch(/Only new contacts are left \(2 contacts\).*Resume new contacts/);
+    expect(r.service.summaryOf(campaign).reason).toMatch(
+      /Only new contacts are left \(2 contacts\); they get the message once new contacts are resumed\.$/,
+    );
     expect(log).toContain(rejectNotice(3));
     const status = await r.service.limits.status(ACCOUNT);
     expect(status.newContacts).toMatchObject({ paused: true, rejectedInARow: 3 });
