@@ -5,6 +5,7 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import boundaries from 'eslint-plugin-boundaries';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { i18nPlugin } from './scripts/eslint-rules/no-jsx-literals.mjs';
 
 const sourceFiles = ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'];
 
@@ -121,6 +122,75 @@ const offenderOverrides = Object.entries(knownOffenders).map(([file, limits]) =>
   rules: ceiling({ ...(file.startsWith('src/') ? goal : roomier), ...limits }),
 }));
 
+// i18n (issue 12): no untranslated text in the renderer's JSX (scripts/eslint-rules/no-jsx-literals.mjs). The files
+// below are not converted yet and are exempt; whoever converts one removes it from the list. The list ends empty.
+export const i18nPendingFiles = [
+  'renderer/components/HostNotice.tsx',
+  'renderer/features/connection/ConnectionScreen.tsx',
+  'renderer/features/connection/LogoutDialog.tsx',
+  'renderer/features/connection/LogsAndDiagnostics.tsx',
+  'renderer/features/connection/OptOutReplySetting.tsx',
+  'renderer/features/contacts/ColumnMapping.tsx',
+  'renderer/features/contacts/ContactsScreen.tsx',
+  'renderer/features/contacts/ContactsTable.tsx',
+  'renderer/features/contacts/CountryReading.tsx',
+  'renderer/features/contacts/CountrySelect.tsx',
+  'renderer/features/contacts/DropTarget.tsx',
+  'renderer/features/contacts/DuplicateRows.tsx',
+  'renderer/features/contacts/HeaderRowField.tsx',
+  'renderer/features/contacts/ImportCounts.tsx',
+  'renderer/features/contacts/ImportProgressCard.tsx',
+  'renderer/features/contacts/ImportStart.tsx',
+  'renderer/features/contacts/ImportSummaryCard.tsx',
+  'renderer/features/contacts/OptOutSection.tsx',
+  'renderer/features/contacts/Pager.tsx',
+  'renderer/features/contacts/PasteNumbers.tsx',
+  'renderer/features/contacts/ProblemRows.tsx',
+  'renderer/features/history/CampaignDetail.tsx',
+  'renderer/features/history/CampaignList.tsx',
+  'renderer/features/history/DamagedCampaign.tsx',
+  'renderer/features/history/DeleteCampaign.tsx',
+  'renderer/features/history/ExportButtons.tsx',
+  'renderer/features/history/HistoryScreen.tsx',
+  'renderer/features/history/ResendFailed.tsx',
+  'renderer/features/history/UnfinishedBanner.tsx',
+  'renderer/features/log/LogPanel.tsx',
+  'renderer/features/message/AttachmentPicker.tsx',
+  'renderer/features/message/DraftBar.tsx',
+  'renderer/features/message/MessageScreen.tsx',
+  'renderer/features/message/SavedTemplates.tsx',
+  'renderer/features/message/SyntaxHelp.tsx',
+  'renderer/features/message/TemplateEditor.tsx',
+  'renderer/features/message/TemplatePreviewCard.tsx',
+  'renderer/features/message/TemplateWarnings.tsx',
+  'renderer/features/send/CampaignBadge.tsx',
+  'renderer/features/send/CampaignControls.tsx',
+  'renderer/features/send/CampaignLog.tsx',
+  'renderer/features/send/CampaignProgress.tsx',
+  'renderer/features/send/CampaignSetup.tsx',
+  'renderer/features/send/ContactPicker.tsx',
+  'renderer/features/send/ContactTable.tsx',
+  'renderer/features/send/LimitsPanel.tsx',
+  'renderer/features/send/PaceCard.tsx',
+  'renderer/features/send/PaceEdit.tsx',
+  'renderer/features/send/PacingForm.tsx',
+  'renderer/features/send/RejectNotice.tsx',
+  'renderer/features/send/RepliesCard.tsx',
+  'renderer/features/send/ScheduleStart.tsx',
+  'renderer/features/send/SendScreen.tsx',
+  'renderer/features/send/StartCard.tsx',
+  'renderer/features/send/StartConfirm.tsx',
+  'renderer/features/send/TestSend.tsx',
+  'renderer/features/updates/UpdateBanner.tsx',
+  'renderer/features/updates/UpdatesSetting.tsx',
+];
+const i18nConfig = {
+  files: ['renderer/**/*.tsx'],
+  ignores: i18nPendingFiles,
+  plugins: { i18n: i18nPlugin },
+  rules: { 'i18n/no-jsx-literals': 'error' },
+};
+
 export default defineConfig(
   globalIgnores(['out/', 'release/', 'dist/', 'test-output/', 'node_modules/', 'patches/', 'build/', '.wwebjs_*/', '.demo-data/']),
   { files: sourceFiles, extends: [js.configs.recommended, tseslint.configs.recommended] },
@@ -162,4 +232,5 @@ export default defineConfig(
   },
   ...offenderOverrides,
   boundariesConfig,
+  i18nConfig,
 );

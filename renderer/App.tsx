@@ -8,8 +8,10 @@ import { UpdateBanner } from './features/updates/UpdateBanner';
 import { CampaignBadge, useActiveCampaign } from './features/send/CampaignBadge';
 import { screens, type ScreenKey } from './screens';
 import { useAppInfo, useWaStatus } from './hooks';
+import { useT } from './i18n';
 
 export function App() {
+  const t = useT();
   const [screen, setScreenState] = useState<ScreenKey>('connection');
   const status = useWaStatus();
   const info = useAppInfo();
@@ -27,17 +29,17 @@ export function App() {
   return (
     <div className="app">
       <header className="topbar">
-        <span className="brand">WA Bulk Sender</span>
+        <span className="brand">{t('app.brand')}</span>
         {info?.demo && (
-          <span className="demo-badge" title="Simulated WhatsApp: nothing is really sent">
-            DEMO
+          <span className="demo-badge" title={t('app.demo.title')}>
+            {t('app.demo.badge')}
           </span>
         )}
         <span className="spacer" />
         <CampaignBadge campaign={active.campaign} onOpen={() => setScreen('send')} current={screen === 'send'} />
         <StatusPill status={status} />
       </header>
-      <nav className="sidebar" aria-label="Sections">
+      <nav className="sidebar" aria-label={t('app.nav.label')}>
         {(Object.keys(screens) as ScreenKey[]).map((key) => (
           <button
             key={key}
@@ -45,7 +47,7 @@ export function App() {
             aria-current={key === screen ? 'page' : undefined}
             onClick={() => setScreen(key)}
           >
-            {screens[key].title}
+            {t(screens[key].title)}
           </button>
         ))}
       </nav>

@@ -13,6 +13,7 @@ import { handleCrashes } from './electron/crash';
 import { wireIpc } from './electron/ipc-wiring';
 import { describeError, failStart } from './electron/start-failure';
 import { folderOpener } from './electron/open-folder';
+import { systemLanguages } from './electron/system-languages';
 import { electronUpdater } from './electron/updater';
 import { APP_ORIGIN, APP_SCHEME, denyPermissions, hardenWebContents, secureWindowOptions } from './electron/window';
 import { appPathsFor } from './platform/app-paths';
@@ -99,6 +100,7 @@ async function boot(): Promise<void> {
     demo,
     host: 'electron',
     version: app.getVersion(),
+    systemLanguages: systemLanguages(app),
     dialogs: electronDialogs(dialog, () => mainWindow),
     trustedOrigins: [APP_ORIGIN],
     demoOptions: demo ? parseDemoOptions(process.argv) : undefined,

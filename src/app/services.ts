@@ -39,6 +39,8 @@ export interface AppServicesOptions {
   demo: boolean;
   host: 'electron' | 'browser-host';
   version: string;
+  /** The system's preferred languages (the desktop app); absent in the browser host, whose page asks the browser. */
+  systemLanguages?: readonly string[];
   /** Native dialogs (Electron); null in the browser host, which uploads and downloads instead. */
   dialogs: Dialogs | null;
   /** Origins of the app's own pages; the array may be filled in later (the browser host learns its port). */
@@ -149,6 +151,7 @@ async function buildServices(options: AppServicesOptions, clock: Clock, paths: A
         host: options.host,
         platform: process.platform,
         dataDir: paths.userData,
+        systemLanguages: [...(options.systemLanguages ?? [])],
       },
       connection: {
         getStatus: () => whatsapp.getStatus(),

@@ -1,17 +1,22 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import { Settings, type SettingsChange } from '../shared/contract/connection';
+import { LANGUAGE_CHOICES } from '../shared/languages';
 import { AppFailure, errorMessage } from '../shared/result';
 import { parseStoredJson, StoredDataError } from '../shared/stored-data';
 import { keepAside } from './damaged-file';
 
-export const defaultSettings: Settings = { browserPath: '', logoutOnExit: false };
+export const defaultSettings: Settings = { browserPath: '', logoutOnExit: false, language: 'system' };
 
 /**
  * settings.json as stored. Every field may be missing (a file from a version that had fewer settings: the default
  * fills it in); a field of the wrong type makes the file damaged. Unknown fields (a newer version's) are dropped.
  */
-export const StoredSettings = Settings.partial();
+export const StoredSettings = Settings.extend({
+  // A language this version does not have (a newer version's choice) falls back to the system's, not a damaged file.
+  language: z.enum(LANGUAGE_CHOICES).catch('system'),
+}).partial();
 
 export interface SettingsLoad {
   settings: Settings;
@@ -82,7 +87,11 @@ export class SettingsStore {
 
   /** A change from the page: never the browser (SettingsChange has no browserPath). */
   update(change: SettingsChange): Promise<Settings> {
-    return this.save((current) => (change.logoutOnExit === undefined ? current : { ...current, logoutOnExit: change.logoutOnExit }));
+    return this.save((current) => ({
+      ...current,
+      ...(change.logoutOnExit === undefined ? {} : { logoutOnExit: change.logoutOnExit }),
+      ...(change.language === undefined ? {} : { language: change.language }),
+    }));
   }
 
   /** The browser main chose and checked (settings:chooseBrowser); '' to find one automatically again. */

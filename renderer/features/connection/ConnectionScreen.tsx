@@ -8,9 +8,11 @@ import { disconnectReason, statusLabel } from './StatusPill';
 import { LogoutDialog } from './LogoutDialog';
 import { useDraft } from '../message/draft';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useT } from '../../i18n';
 
 /** Connect, scan, see the account, log out: the first thing an operator does. */
 export function ConnectionScreen({ status, info }: ScreenProps) {
+  const t = useT();
   const [busy, setBusy] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [logoutResult, setLogoutResult] = useState<LogoutOutcome | null>(null);
@@ -41,7 +43,7 @@ export function ConnectionScreen({ status, info }: ScreenProps) {
     <section className="screen" aria-labelledby="connection-title">
       <h1 id="connection-title">Connection</h1>
       <div className="card connection-card" data-testid="connection-card">
-        <h2 data-testid="connection-state">{statusLabel(status)}</h2>
+        <h2 data-testid="connection-state">{statusLabel(status, t)}</h2>
 
         {status?.kind === 'starting' && (
           <div>

@@ -3,15 +3,18 @@ import type { Settings } from '../../../src/shared/contract/connection';
 import type { Result } from '../../../src/shared/result';
 import { api } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
+import { FormattedMessage, useT } from '../../i18n';
+import { LanguageSetting } from './LanguageSetting';
 import { LogsAndDiagnostics } from './LogsAndDiagnostics';
 import { OptOutReplySetting } from './OptOutReplySetting';
 import { UpdatesSetting } from '../updates/UpdatesSetting';
 
 /**
- * Where the browser is and what happens on exit: the two settings an operator may need to change. The browser is
+ * The app's language, where the browser is and what happens on exit: the settings an operator may need to change. The browser is
  * chosen in a file dialog the app opens itself and checked there (the page never names a program to run).
  */
 export function ConnectionSettings({ dataDir }: { dataDir: string | null }) {
+  const t = useT();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -40,49 +43,50 @@ export function ConnectionSettings({ dataDir }: { dataDir: string | null }) {
     act(api.chooseBrowser, (choice) => {
       if (!choice) return; // cancelled
       setSettings(choice.settings);
-      setNote(`Saved: ${choice.version}. It is used the next time you connect.`);
+      setNote(t('settings.browser.saved', { version: choice.version }));
     });
   const findBrowser = () =>
     act(api.clearBrowser, (next) => {
       setSettings(next);
-      setNote('Saved. The browser is found automatically the next time you connect.');
+      setNote(t('settings.browser.savedAutomatic'));
     });
   const setLogoutOnExit = (logoutOnExit: boolean) =>
     act(
       () => api.updateSettings({ logoutOnExit }),
       (next) => {
         setSettings(next);
-        setNote('Saved.');
+        setNote(t('settings.saved'));
       },
     );
 
   if (!settings) return null;
   return (
     <details className="card settings">
-      <summary>Settings</summary>
+      <summary>{t('settings.title')}</summary>
+      <LanguageSetting />
       <div className="field">
-        <span>Browser (Chrome, Edge or Chromium) used to run WhatsApp Web</span>
+        <span>{t('settings.browser.label')}</span>
         <p data-testid="browser-path">
-          {settings.browserPath ? <code>{settings.browserPath}</code> : <span className="muted">Found automatically</span>}
+          {settings.browserPath ? <code dir="ltr">{settings.browserPath}</code> : <span className="muted">{t('settings.browser.auto')}</span>}
         </p>
         <div className="actions">
           <button className="secondary" onClick={chooseBrowser} disabled={busy} data-testid="choose-browser">
-            Choose…
+            {t('settings.browser.choose')}
           </button>
           {settings.browserPath && (
             <button className="secondary" onClick={findBrowser} disabled={busy}>
-              Find automatically
+              {t('settings.browser.findAutomatically')}
             </button>
           )}
         </div>
       </div>
       <label className="check">
         <input type="checkbox" checked={settings.logoutOnExit} disabled={busy} onChange={(e) => setLogoutOnExit(e.target.checked)} />
-        Log out and delete the session when the app closes (for shared computers)
+        {t('settings.logoutOnExit')}
       </label>
       {dataDir && (
         <p className="muted small">
-          App data and the WhatsApp session are kept in <code>{dataDir}</code>. Log out deletes the session there.
+          <FormattedMessage id="settings.dataDir" values={{ dir: dataDir, code: (chunks) => <code dir="ltr">{chunks}</code> }} />
         </p>
       )}
       <OptOutReplySetting />

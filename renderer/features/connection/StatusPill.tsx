@@ -1,19 +1,20 @@
 import type { WaStatus } from '../../../src/shared/status';
+import { useT, type MessageKey, type Translate } from '../../i18n';
 
-const labels: Record<WaStatus['kind'], string> = {
-  idle: 'Not connected',
-  starting: 'Starting…',
-  qr: 'Scan the QR code',
-  authenticated: 'Linked, loading…',
-  ready: 'Ready',
-  auth_failure: 'Login failed',
-  disconnected: 'Disconnected',
-  error: 'Error',
+const labels: Record<WaStatus['kind'], MessageKey> = {
+  idle: 'status.idle',
+  starting: 'status.starting',
+  qr: 'status.qr',
+  authenticated: 'status.authenticated',
+  ready: 'status.ready',
+  auth_failure: 'status.authFailure',
+  disconnected: 'status.disconnected',
+  error: 'status.error',
 };
 
-export function statusLabel(status: WaStatus | null): string {
-  if (status?.kind === 'disconnected' && status.reconnecting) return 'Reconnecting…';
-  return status ? labels[status.kind] : 'Connecting to the app…';
+export function statusLabel(status: WaStatus | null, t: Translate): string {
+  if (status?.kind === 'disconnected' && status.reconnecting) return t('status.reconnecting');
+  return t(status ? labels[status.kind] : 'status.connectingToApp');
 }
 
 /** Why the connection dropped, without the "Disconnected" the label already says; null when there is nothing more. */
@@ -24,12 +25,19 @@ export function disconnectReason(status: WaStatus | null): string | null {
 }
 
 export function StatusPill({ status }: { status: WaStatus | null }) {
+  const t = useT();
   const kind = status?.kind ?? 'starting';
   const tone = kind === 'ready' ? 'good' : kind === 'error' || kind === 'auth_failure' ? 'bad' : 'neutral';
   return (
     <span className={`status-pill ${tone}`} data-testid="status-pill" data-status={kind} title={disconnectReason(status) ?? undefined}>
-      {statusLabel(status)}
-      {status?.kind === 'ready' && <> · +{status.account.number}</>}
+      {statusLabel(status, t)}
+      {/* The number reads left to right inside an Arabic sentence too. */}
+      {status?.kind === 'ready' && (
+        <>
+          {' · '}
+          <bdi dir="ltr">+{status.account.number}</bdi>
+        </>
+      )}
     </span>
   );
 }

@@ -1,9 +1,7 @@
 import type { ImportSummary } from '../../../src/shared/contract/contacts';
 
-const numbers = new Intl.NumberFormat('en');
-
-/** 1234567 -> "1,234,567": counts an operator reads at a glance. */
-export const formatCount = (n: number): string => numbers.format(n);
+/** 1234567 -> "1,234,567" (in the operator's language: renderer/i18n/format.ts): counts read at a glance. */
+export { formatCount } from '../../i18n/format';
 
 /** "1 row" / "3 rows": the renderer's one plural helper. */
 export { plural } from '../../components/plural';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Result } from '../result';
+import { LANGUAGE_CHOICES } from '../languages';
 import type { LogLine, WaStatus } from '../status';
 import { event, invoke } from './define';
 
@@ -12,6 +13,8 @@ export const Settings = z.object({
   browserPath: z.string().max(4096),
   /** Log out (unlink and wipe) when the app quits instead of keeping the session. */
   logoutOnExit: z.boolean(),
+  /** The app's language (src/shared/languages.ts); 'system': the system's (the browser's in the browser host). */
+  language: z.enum(LANGUAGE_CHOICES),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -21,7 +24,7 @@ export const BROWSER_PATH_REFUSED =
 
 /** What settings:update may change: everything but the browser. */
 export const SettingsChange = z.strictObject(
-  { logoutOnExit: z.boolean().optional() },
+  { logoutOnExit: z.boolean().optional(), language: z.enum(LANGUAGE_CHOICES).optional() },
   {
     error: (issue) => (issue.code === 'unrecognized_keys' && issue.keys.includes('browserPath') ? BROWSER_PATH_REFUSED : undefined),
   },
@@ -45,6 +48,11 @@ export interface AppInfo {
   platform: string;
   /** Where the session and app data live, shown so the operator knows what log out wipes. */
   dataDir: string;
+  /**
+   * The system's preferred languages, most preferred first (Electron: app.getPreferredSystemLanguages(), else
+   * app.getLocale()); empty in the browser host, where the page uses the browser's (navigator.languages).
+   */
+  systemLanguages: string[];
 }
 
 /** What a log out achieved: the files are gone, or a wipe is pending because something still held them. */

@@ -24,7 +24,7 @@ async function setup(picked: string | null | undefined) {
   const pickBrowser = picked === undefined ? null : vi.fn(async () => picked);
   const onSettingsChanged = vi.fn();
   const handlers = createConnectionHandlers({
-    info: { version: '1', demo: false, host: 'electron', platform: process.platform, dataDir: dir },
+    info: { version: '1', demo: false, host: 'electron', platform: process.platform, dataDir: dir, systemLanguages: [] },
     connection: {
       getStatus: () => ({ kind: 'idle' }),
       connect: async () => {},
@@ -49,10 +49,13 @@ describe('the browser setting: chosen in main, checked, never a path from the pa
       expect(r).toMatchObject({ ok: false, error: { code: 'bad_request' } });
       if (!r.ok) expect(r.error.message).toContain('browserPath cannot be set from the page: choose the browser with "Choose…"');
     }
-    expect(t.settings.get()).toEqual({ browserPath: '', logoutOnExit: false });
+    expect(t.settings.get()).toEqual({ browserPath: '', logoutOnExit: false, language: 'system' });
     expect(await t.saved()).toEqual({});
     // The other setting still changes as before.
-    expect(await t.invoke('settings:update', { logoutOnExit: true })).toEqual({ ok: true, value: { browserPath: '', logoutOnExit: true } });
+    expect(await t.invoke('settings:update', { logoutOnExit: true, language: 'system' })).toEqual({
+      ok: true,
+      value: { browserPath: '', logoutOnExit: true, language: 'system' },
+    });
   });
 
   it('refuses a program that is not Chrome, Edge or Chromium with a clear message, and keeps the setting', async () => {
@@ -81,7 +84,7 @@ describe('the browser setting: chosen in main, checked, never a path from the pa
     expect((await t.saved()).browserPath).toBe(CHROMIUM);
     expect(t.onSettingsChanged).toHaveBeenCalledTimes(1);
     // And back to "find one".
-    expect(await t.invoke('settings:clearBrowser')).toEqual({ ok: true, value: { browserPath: '', logoutOnExit: false } });
+    expect(await t.invoke('settings:clearBrowser')).toEqual({ ok: true, value: { browserPath: '', logoutOnExit: false, language: 'system' } });
   });
 
   it('returns null and changes nothing when the dialog is cancelled', async () => {

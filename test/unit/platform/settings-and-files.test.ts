@@ -15,8 +15,8 @@ describe('SettingsStore', () => {
     expect(await store.load()).toEqual({ settings: defaultSettings, problem: null });
     await store.update({ logoutOnExit: true });
     const again = new SettingsStore(file);
-    expect((await again.load()).settings).toEqual({ browserPath: '', logoutOnExit: true });
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ browserPath: '', logoutOnExit: true });
+    expect((await again.load()).settings).toEqual({ browserPath: '', logoutOnExit: true, language: 'system' });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ browserPath: '', logoutOnExit: true, language: 'system' });
   });
 
   it('never takes the browser from a change the page sends; only main sets it, and no change is lost to another', async () => {
@@ -25,10 +25,10 @@ describe('SettingsStore', () => {
     await store.load();
     // A renderer that slipped a browser path past the types still changes nothing but logoutOnExit.
     await store.update({ logoutOnExit: true, browserPath: '/bin/sh' } as never);
-    expect(store.get()).toEqual({ browserPath: '', logoutOnExit: true });
+    expect(store.get()).toEqual({ browserPath: '', logoutOnExit: true, language: 'system' });
     await Promise.all([store.setBrowserPath('/usr/bin/chromium'), store.update({ logoutOnExit: false })]);
-    expect(store.get()).toEqual({ browserPath: '/usr/bin/chromium', logoutOnExit: false });
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ browserPath: '/usr/bin/chromium', logoutOnExit: false });
+    expect(store.get()).toEqual({ browserPath: '/usr/bin/chromium', logoutOnExit: false, language: 'system' });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ browserPath: '/usr/bin/chromium', logoutOnExit: false, language: 'system' });
   });
 
   it('a damaged file is reported naming file and field, kept aside unchanged, and never written over', async () => {
@@ -46,7 +46,7 @@ describe('SettingsStore', () => {
     expect(await readdir(dir)).toEqual(['settings.json.damaged-2026-11-30T07-30-00-000Z']);
 
     await store.update({ logoutOnExit: true });
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ browserPath: '', logoutOnExit: true });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ browserPath: '', logoutOnExit: true, language: 'system' });
     expect(await readFile(copy, 'utf8')).toBe(damaged);
   });
 
@@ -68,7 +68,22 @@ describe('SettingsStore', () => {
   it('reads a file of an older version that lacks a setting: the default fills it in, nothing is reported', async () => {
     const file = path.join(await tmp(), 'settings.json');
     await writeFile(file, '{"browserPath": "/usr/bin/chromium"}');
-    expect(await new SettingsStore(file).load()).toEqual({ settings: { browserPath: '/usr/bin/chromium', logoutOnExit: false }, problem: null });
+    expect(await new SettingsStore(file).load()).toEqual({
+      settings: { browserPath: '/usr/bin/chromium', logoutOnExit: false, language: 'system' },
+      problem: null,
+    });
+  });
+
+  it('keeps the language chosen in Settings, and reads a language this version does not have as the system language', async () => {
+    const file = path.join(await tmp(), 'settings.json');
+    const store = new SettingsStore(file);
+    await store.load();
+    await store.update({ language: 'ar' });
+    expect((await new SettingsStore(file).load()).settings.language).toBe('ar');
+    await store.update({ logoutOnExit: true });
+    expect(store.get()).toEqual({ browserPath: '', logoutOnExit: true, language: 'ar' });
+    await writeFile(file, '{"logoutOnExit": true, "language": "tlh"}');
+    expect(await new SettingsStore(file).load()).toEqual({ settings: { browserPath: '', logoutOnExit: true, language: 'system' }, problem: null });
   });
 
   it('a file that cannot be read is left in place, reported, and no change is saved over it', async () => {
