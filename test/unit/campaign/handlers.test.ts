@@ -205,11 +205,11 @@ describe('campaign IPC', () => {
     expect(check.errors).toEqual([{ index: MAX_SPINTAX_DEPTH, message: expect.stringContaining(`the limit is ${MAX_SPINTAX_DEPTH} levels`) }]);
   });
 
-  it('takes a status filter of at most the 7 statuses, each once', () => {
-    const all = ['pending', 'sending', 'sent', 'delivered', 'read', 'failed', 'skipped'];
+  it('takes a status filter of at most the 8 statuses, each once', () => {
+    const all = ['pending', 'sending', 'sent', 'delivered', 'read', 'failed', 'skipped', 'rejected'];
     expect(parse('campaign:getRows', { id: 'c_abcd', offset: 0, limit: 50, status: all }).success).toBe(true);
     const many = parse('campaign:getRows', { id: 'c_abcd', offset: 0, limit: 50, status: Array(1_000_000).fill('sent') });
-    expect(many.error?.issues[0]).toMatchObject({ path: ['status'], message: 'at most the 7 statuses, each once' });
+    expect(many.error?.issues[0]).toMatchObject({ path: ['status'], message: 'at most the 8 statuses, each once' });
     const twice = parse('campaign:getRows', { id: 'c_abcd', offset: 0, limit: 50, status: ['sent', 'sent'] });
     expect(twice.error?.issues[0]).toMatchObject({ path: ['status'], message: 'a status is named more than once' });
   });
