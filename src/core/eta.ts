@@ -141,7 +141,10 @@ export function estimateFinish(input: EtaInput): Eta {
   const meanPause = ((pacing.batchPauseMinSec + pacing.batchPauseMaxSec) / 2) * SECOND;
   const typing = meanTypingMs(pacing, input.meanLength ?? 0);
 
-  const walk = new Walk(pacing, Math.max(now, input.nextSendAt ?? now), input.sentToday ?? 0);
+  const start = Math.max(now, input.nextSendAt ?? now);
+  // Today's sends count against today's cap only: a start on a later day begins that day afresh.
+  const sentToday = start >= now + msUntilNextDay(now) ? 0 : (input.sentToday ?? 0);
+  const walk = new Walk(pacing, start, sentToday);
   let leftInBatch = input.leftInBatch ?? meanBatch;
   let firstSendAt: number | null = null;
   for (let left = remaining; left > 0; left--) {

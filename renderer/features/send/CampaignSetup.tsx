@@ -43,7 +43,7 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
   const selection = useContactSelection(contacts.summary?.counts.valid ?? 0);
   const schedule = useScheduleStart();
   const people = selection.count ?? contacts.summary?.counts.valid ?? 0;
-  const estimate = useStartEstimate(pacing, Object.keys(problems).length === 0, people, draft.template, status);
+  const estimate = useStartEstimate(pacing, Object.keys(problems).length === 0, people, draft.template, status, schedule.startAt);
 
   async function start() {
     if (!pacing) return;

@@ -13,7 +13,7 @@ export interface StartEstimate {
 
 /**
  * When a campaign started now would send its first and last message, from the pacing on the form (src/core/eta.ts,
- * the same estimate the runner gives while sending). Refreshed every half minute, and with the account's count of
+ * the same estimate the runner gives while sending), from a scheduled start when there is one. Refreshed every half minute, and with the account's count of
  * today's sends once it is connected. Null while the pacing is not valid or nobody is to be messaged.
  */
 export function useStartEstimate(
@@ -22,6 +22,8 @@ export function useStartEstimate(
   count: number,
   template: string,
   status: WaStatus | null,
+  /** A scheduled start (epoch ms); null: now. */
+  startAt: number | null = null,
 ): StartEstimate | null {
   const [now, setNow] = useState(() => Date.now());
   const [sentToday, setSentToday] = useState<number | null>(null);
@@ -45,6 +47,7 @@ export function useStartEstimate(
   const length = template.length;
   return useMemo(() => {
     if (!pacing || !valid || count <= 0) return null;
-    return { eta: estimateFinish({ pacing, remaining: count, now, sentToday: sentToday ?? 0, meanLength: length }), now, sentToday };
-  }, [pacing, valid, count, now, sentToday, length]);
+    const eta = estimateFinish({ pacing, remaining: count, now, nextSendAt: startAt, sentToday: sentToday ?? 0, meanLength: length });
+    return { eta, now, sentToday };
+  }, [pacing, valid, count, now, sentToday, length, startAt]);
 }

@@ -88,6 +88,14 @@ describe('estimateFinish', () => {
     expect(estimateFinish({ pacing: p, remaining: 1, now, sentToday: 100 }).firstSendAt).toBe(at(0, 0, 11) + 1000);
   });
 
+  it('a start on a later day (scheduled) begins that day with the whole cap', () => {
+    const p = { ...quick, minDelaySec: 10, maxDelaySec: 10, batchSizeMin: 1000, batchSizeMax: 1000, dailyCap: 100 } as PacingSettings;
+    const eta = estimateFinish({ pacing: p, remaining: 100, now: at(10), nextSendAt: at(8, 0, 11), sentToday: 100 });
+    expect(eta.firstSendAt).toBe(at(8, 0, 11));
+    expect(eta.finishAt).toBe(at(8, 0, 11) + 99 * 10_000);
+    expect(eta).toMatchObject({ days: 1, capReached: false });
+  });
+
   it('cap and sending hours together: the next day starts when the window opens', () => {
     const p: PacingSettings = {
       ...quick,
