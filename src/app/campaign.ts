@@ -19,6 +19,8 @@ import type { OptOutCheck } from '../campaign/contact-record';
 import { TemplateStore } from '../campaign/template-store';
 import type { ReplyOptOut } from '../campaign/replies';
 import { createRepliesModule } from './replies';
+import type { LogoutDeps } from './logout';
+import type { ReplyStore } from '../campaign/replies-store';
 
 export interface CampaignModuleDeps {
   paths: Pick<AppPaths, 'campaignsDir' | 'stateDir'>;
@@ -73,6 +75,8 @@ export function createCampaignModule(deps: CampaignModuleDeps) {
   return {
     service,
     handlers,
+    /** The campaigns as log out sees them: with "delete data", who replied (replies.json) is forgotten with them. */
+    forLogout: campaignsForLogout(service, replies.store),
     /** Loads earlier campaigns so History shows them and receipts for their messages land. */
     start: async () => {
       await finishPendingDelete(deps);
@@ -94,4 +98,18 @@ export function createCampaignModule(deps: CampaignModuleDeps) {
 async function finishPendingDelete(deps: Pick<CampaignModuleDeps, 'paths' | 'clock'>): Promise<void> {
   const pending = await new DataDeleter(fs, deps.clock, { root: path.dirname(deps.paths.campaignsDir) }).honourPending();
   if (pending && !pending.deleted) reportError(new Error(pending.message), 'Deleting data left from an earlier run');
+}
+
+function campaignsForLogout(service: CampaignService, replies: Pick<ReplyStore, 'clear'>): LogoutDeps['campaigns'] {
+  return {
+    get activeId() {
+      return service.activeId;
+    },
+    progress: service.progress,
+    pause: (id, reason) => service.pause(id, reason),
+    forgetAll: async (reason) => {
+      await service.forgetAll(reason);
+      await replies.clear();
+    },
+  };
 }

@@ -60,7 +60,7 @@ export async function logOut(deps: LogoutDeps, request: LogoutRequest): Promise<
   deps.contacts.clear();
   const deleted = await deps.deleter.delete([deps.paths.campaignsDir, deps.paths.tempDir, draftFile(deps.paths)]);
   const message = deleted.deleted
-    ? 'Deleted the contact list, every campaign with its results, and the message draft from this computer.'
+    ? 'Deleted the contact list, every campaign with its results and replies, and the message draft from this computer.'
     : deleted.message;
   deps.log(deleted.deleted ? 'info' : 'error', `Log out, delete data: ${deleted.message}`);
   return { ...outcome, dataDeleted: { deleted: deleted.deleted, pending: deleted.pending, message } };

@@ -157,7 +157,7 @@ async function buildServices(options: AppServicesOptions, clock: Clock, paths: A
         getStatus: () => whatsapp.getStatus(),
         connect: () => whatsapp.connect(),
         resetCache: () => whatsapp.resetCache(),
-        logout: logoutWith({ whatsapp, campaigns: campaigns.service, contacts: contacts.contacts, paths, clock, logger }),
+        logout: logoutWith({ whatsapp, campaigns: campaigns.forLogout, contacts: contacts.contacts, paths, clock, logger }),
         simulateScan: options.demo ? () => void simulateScan(whatsapp) : undefined,
       },
       logger,

@@ -113,6 +113,13 @@ export class ReplyStore {
     return this.save();
   }
 
+  /** Log out with "delete data": forgets every chat link, reply and confirmation, and saves that (no number is left). */
+  clear(): Promise<void> {
+    this.doc = { version: 1, links: {}, replied: {}, confirmed: {} };
+    this.links.clear();
+    return this.save();
+  }
+
   /** Writes one after another; a failed write is reported (the next change writes everything again). */
   private save(): Promise<void> {
     this.doc.links = Object.fromEntries(this.links);

@@ -31,6 +31,7 @@ const campaignFolders = (dataDir: string) => {
 
 const SIZES = [
   { name: '1280x800', width: 1280, height: 800 },
+  { name: '1024x700', width: 1024, height: 700 },
   { name: '800x600', width: 800, height: 600 },
 ] as const;
 
@@ -139,7 +140,7 @@ describe.skipIf(unavailable !== null)('History Delete and Log out with delete (b
     await page.getByRole('button', { name: 'Log out and delete data' }).click();
     await page.getByTestId('logout-result').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('logout-result').innerText()).toMatch(
-      /Deleted the contact list, every campaign with its results, and the message draft/,
+      /Deleted the contact list, every campaign with its results and replies, and the message draft/,
     );
     expect(existsSync(path.join(host.dataDir, 'campaigns'))).toBe(false);
     expect(existsSync(path.join(host.dataDir, 'logs', 'app.log'))).toBe(true); // the log is kept

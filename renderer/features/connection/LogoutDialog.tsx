@@ -52,7 +52,7 @@ export function LogoutDialog({ open, onClose, onLogout }: Props) {
       </label>
       <div className="logout-what muted small" data-testid="logout-delete-what">
         <p>
-          <strong>Deletes:</strong> the imported contact list, every campaign in History with its results and its copy of the attachment, and the
+          <strong>Deletes:</strong> the imported contact list, every campaign in History with its results, replies and copy of the attachment, and the
           message being written.
         </p>
         <p>

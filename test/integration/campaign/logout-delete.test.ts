@@ -8,6 +8,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createCampaignModule } from '../../../src/app/campaign';
 import { logOut, PAUSED_BY_LOGOUT, type LogoutDeps } from '../../../src/app/logout';
 import { campaignPaths } from '../../../src/campaign/campaign-files';
 import { ContactsService } from '../../../src/contacts/contacts-service';
@@ -114,7 +115,7 @@ describe('log out, and delete the contacts and campaign history', () => {
     expect(outcome.dataDeleted).toEqual({
       deleted: true,
       pending: false,
-      message: expect.stringMatching(/contact list, every campaign with its results, and the message draft/),
+      message: expect.stringMatching(/contact list, every campaign with its results and replies, and the message draft/),
     });
     expect(await exists(data.paths.campaignsDir)).toBe(false);
     expect(await exists(data.paths.tempDir)).toBe(false);
@@ -193,6 +194,39 @@ describe('log out, and delete the contacts and campaign history', () => {
     await new DataDeleter(fs, r.clock, { root: r.dir }).honourPending();
     expect(await exists(outside)).toBe(true);
     await fs.rm(outside, { recursive: true });
+  });
+});
+
+describe('log out with delete, over the campaign module of the app', () => {
+  it('also forgets who replied (replies.json keeps no number)', async () => {
+    const r = await newRig();
+    const paths = appPathsFor(r.dir);
+    const repliesFile = path.join(paths.stateDir, 'replies.json');
+    await fs.mkdir(paths.stateDir, { recursive: true });
+    const stored = { version: 1, links: { '123@lid': '+14155550100' }, replied: { '+14155550100': { first: 1, last: 2 } }, confirmed: {} };
+    await fs.writeFile(repliesFile, JSON.stringify(stored));
+    const module = createCampaignModule({
+      paths,
+      port: r.port,
+      clock: r.clock,
+      optOut: { has: () => false, addByReply: async () => undefined },
+      files: { resolve: () => ({ path: '', name: '' }) },
+      currentContacts: () => null,
+      notifier: { emit: () => undefined },
+    });
+    await module.start();
+    await module.service.create({ template: 'Hi', pacing: fastPacing(), contacts: makeContacts(1), columns: ['Name'] });
+    const contacts = { clear: () => undefined };
+    const deleter = new DataDeleter(fs, r.clock, { root: r.dir });
+    const whatsapp = { logout: async () => ({ wiped: true, pendingWipe: false, message: 'Deleted the session.' }) };
+    const outcome = await logOut(
+      { whatsapp, campaigns: module.forLogout, contacts, paths, deleter, clock: r.clock, log: () => undefined },
+      { deleteData: true },
+    );
+    expect(outcome.dataDeleted?.deleted).toBe(true);
+    expect(await fs.readFile(repliesFile, 'utf8')).not.toMatch(/\+1415|@lid/);
+    expect(await module.service.list()).toEqual([]);
+    await module.shutdown();
   });
 });
 
