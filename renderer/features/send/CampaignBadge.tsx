@@ -48,7 +48,9 @@ export function useActiveCampaign(): ActiveCampaign {
 export function CampaignBadge({ campaign, onOpen, current }: { campaign: CampaignSummary | null; onOpen: () => void; current: boolean }) {
   if (!campaign) return null;
   const { state, counts } = campaign;
-  const text = `${stateLabel[state]} ${doneCount(counts).toLocaleString()} / ${counts.total.toLocaleString()}`;
+  // A campaign waiting for its scheduled start says so, not just "Waiting".
+  const label = campaign.scheduledAt !== undefined ? 'Scheduled' : stateLabel[state];
+  const text = `${label} ${doneCount(counts).toLocaleString()} / ${counts.total.toLocaleString()}`;
   return (
     <a
       href="#send"
