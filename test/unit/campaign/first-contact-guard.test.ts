@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AccountHistory } from '../../../src/campaign/account-history';
+import { resultTable } from '../../../src/campaign/export';
 import { RejectGuard, rejectNotice } from '../../../src/campaign/reject-guard';
 import { chatOf, fastPacing, makeContacts, rigsClosedAfterEach, tmpDir, until } from './helpers';
 
@@ -89,6 +90,11 @@ describe('the first-contact guard', () => {
       /Only new contacts are left \(2 contacts\); they get the message once new contacts are resumed\.$/,
     );
     expect(log).toContain(rejectNotice(3));
+    // The export says so too, in its Status and Reason columns.
+    const table = resultTable(campaign);
+    const [statusAt, reasonAt] = ['Status', 'Reason'].map((h) => table.header.indexOf(h));
+    expect(table.rows[0]![statusAt!]).toBe('rejected');
+    expect(table.rows[0]![reasonAt!]).toMatch(/WhatsApp refused this first message/);
     const status = await r.service.limits.status(ACCOUNT);
     expect(status.newContacts).toMatchObject({ paused: true, rejectedInARow: 3 });
 
