@@ -91,7 +91,7 @@ describe('the first-contact guard', () => {
     );
     expect(log).toContain(rejectNotice(3));
     // The export says so too, in its Status and Reason columns.
-    const table = resultTable(campaign);
+    const table = resultTable(campaign, null);
     const [statusAt, reasonAt] = ['Status', 'Reason'].map((h) => table.header.indexOf(h));
     expect(table.rows[0]![statusAt!]).toBe('rejected');
     expect(table.rows[0]![reasonAt!]).toMatch(/WhatsApp refused this first message/);
