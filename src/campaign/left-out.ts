@@ -50,14 +50,16 @@ export async function readLeftOut(dir: string): Promise<LeftOutRow[] | null> {
 /** What an import offers for the rows it left out (ContactsService; a test's stand-in may have neither). */
 export interface LeftOutSource {
   allRowsLeftOut?(): Iterable<ImportProblem>;
+  allOptedOutRows?(): Iterable<ImportProblem>;
   rowValues?(row: number): string[];
 }
 
-/** The import's rows left out, with their cells by column name; undefined when the source cannot tell. */
+/** The import's rows left out (problems, duplicates, opted out), in file order, with their cells by column name; undefined when the source cannot tell. */
 export function leftOutOfImport(source: LeftOutSource, columns: readonly string[]): LeftOutRow[] | undefined {
   if (!source.allRowsLeftOut) return undefined;
   const rows: LeftOutRow[] = [];
-  for (const p of source.allRowsLeftOut()) {
+  const all = [...source.allRowsLeftOut(), ...(source.allOptedOutRows?.() ?? [])].sort((a, b) => a.row - b.row);
+  for (const p of all) {
     const values = source.rowValues?.(p.row) ?? [];
     const fields: Record<string, string> = {};
     columns.forEach((c, i) => (fields[c] = values[i] ?? ''));

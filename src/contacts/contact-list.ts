@@ -4,6 +4,9 @@ import { NumberIndex } from './number-set';
 import { codeE164, codeReason, type PhoneCodes } from './phone-codes';
 import type { RowSource } from './row-table';
 
+/** Why an opted-out row gets no message, as a campaign's export says it. */
+export const OPTED_OUT_REASON = 'on the do-not-message list';
+
 /** What a duplicate row shows of itself and of the row it repeats: its other cells, this long at most. */
 const DETAILS_CHARS = 80;
 
@@ -17,6 +20,8 @@ export class ContactList {
   private problemIndex: Int32Array = new Int32Array(0);
   /** Every row whose number an earlier row has, kept or not, in file order. */
   private duplicateIndex: Int32Array = new Int32Array(0);
+  /** Rows left out because their number is on the opt-out list, in file order. */
+  private optedOutIndex: Int32Array = new Int32Array(0);
   /** Per row: 1 + the index of the earlier row it repeats, 0 when it repeats none. */
   private repeats: Int32Array = new Int32Array(0);
   private counts: ImportCounts = { rows: 0, valid: 0, invalid: 0, duplicates: 0, optedOut: 0 };
@@ -52,6 +57,7 @@ export class ContactList {
     const problems = new Int32Array(n);
     const duplicates = new Int32Array(n);
     const repeats = new Int32Array(n);
+    const opted = new Int32Array(n);
     const seen = new NumberIndex(n);
     let v = 0;
     let p = 0;
@@ -74,12 +80,13 @@ export class ContactList {
         if (!this.kept.has(this.firstDataRow + i)) continue;
         kept++;
       }
-      if (isOptedOut !== null && isOptedOut(codeE164(code))) optedOut++;
+      if (isOptedOut !== null && isOptedOut(codeE164(code))) opted[optedOut++] = i;
       else valid[v++] = i;
     }
     this.validIndex = valid.slice(0, v);
     this.problemIndex = problems.slice(0, p);
     this.duplicateIndex = duplicates.slice(0, d);
+    this.optedOutIndex = opted.slice(0, optedOut);
     this.repeats = repeats;
     this.keptCount = kept;
     this.counts = { rows, valid: v, invalid: p, duplicates: d - kept, optedOut };
@@ -163,5 +170,20 @@ export class ContactList {
 
   get duplicateCount(): number {
     return this.duplicateIndex.length;
+  }
+
+  /** Rows left out because their number is on the do-not-message list (for a campaign's export). */
+  optedOutRows(offset: number, limit: number): ImportProblem[] {
+    const end = Math.min(this.optedOutIndex.length, offset + limit);
+    const out: ImportProblem[] = [];
+    for (let k = offset; k < end; k++) {
+      const i = this.optedOutIndex[k]!;
+      out.push({ row: this.firstDataRow + i, value: this.rows.cell(i, this.phoneColumn), reason: OPTED_OUT_REASON });
+    }
+    return out;
+  }
+
+  get optedOutCount(): number {
+    return this.optedOutIndex.length;
   }
 }

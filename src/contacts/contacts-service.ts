@@ -151,6 +151,12 @@ export class ContactsService {
     return leftOutRows(list);
   }
 
+  /** Every row left out because its number is on the do-not-message list, in file order (kept with a campaign). */
+  *allOptedOutRows(): Generator<ImportProblem> {
+    const list = this.requireCurrent().list;
+    for (let offset = 0; offset < list.optedOutCount; offset += 10_000) yield* list.optedOutRows(offset, 10_000);
+  }
+
   /** The cells of a spreadsheet row of the current import, lined up with its columns ([] for a row it does not have). */
   rowValues(row: number): string[] {
     const list = this.requireCurrent().list;

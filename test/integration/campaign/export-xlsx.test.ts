@@ -28,21 +28,24 @@ const CSV = [
   'Li Wei,+14155550101,5 May 11:15',
   'Jane again,+14155550100,6 May 08:00',
   'Ana Lopez,+14155550102,7 May 14:45',
+  'Sam Stop,+14155550103,8 May 15:00',
 ].join('\n');
 
 /** A finished campaign over a real import of CSV: Jane read, Li delivered, Ana failed; Omar and "Jane again" left out. */
 async function finishedCampaign(r: Rig) {
   const source = path.join(r.dir, 'patients.csv');
   await fs.writeFile(source, `${CSV}\n`);
+  const optOut = new OptOutList(memoryJsonFile());
+  await optOut.add(['+14155550103'], 'US');
   const contacts = new ContactsService({
     runner: inProcessRunner,
-    optOut: new OptOutList(memoryJsonFile()),
+    optOut,
     mappings: new MappingStore(memoryJsonFile()),
     fallbackCountry: () => 'US',
   });
   const summary = await contacts.importFile({ path: source, name: 'patients.csv' }, { defaultCountry: 'US' });
   const list = contactsFromService(contacts, summary);
-  expect(list.leftOut?.map((l) => l.row)).toEqual([3, 5]);
+  expect(list.leftOut?.map((l) => l.row)).toEqual([3, 5, 7]);
   r.port.plan('14155550102', { kind: 'fail', message: 'Evaluation failed: t' });
   const campaign = await r.service.create({
     template: 'Hello {{Name}}, see you on {{Appointment}}.',
@@ -145,6 +148,14 @@ describe('results export', () => {
         Appointment: '6 May 08:00',
         Reason: expect.stringMatching(/repeats row 2/),
       },
+      {
+        Row: 7,
+        'Phone as written': '+14155550103',
+        Name: 'Sam Stop',
+        Phone: '+14155550103',
+        Appointment: '8 May 15:00',
+        Reason: 'on the do-not-message list',
+      },
     ]);
     expect(leftOut['A2']).toMatchObject({ t: 'n', v: 3 });
 
@@ -159,10 +170,10 @@ describe('results export', () => {
     const r = await newRig();
     const campaign = await finishedCampaign(r);
     const file = path.join(r.dir, 'results.csv');
-    expect(await exportCsv(campaign, file)).toBe(5);
+    expect(await exportCsv(campaign, file)).toBe(6);
     const lines = (await fs.readFile(file, 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).toBe('Row,Phone,Name,Phone,Appointment,Status,Reason,Message,Sent at,Delivered at,Read at,Replied at,Reply,Message ID,Chat ID');
-    expect(lines.slice(1, 6).map((l) => l.split(',')[0])).toEqual(['2', '3', '4', '5', '6']);
+    expect(lines.slice(1, 7).map((l) => l.split(',')[0])).toEqual(['2', '3', '4', '5', '6', '7']);
     expect(lines[1]).toContain(`,read,,"Hello Jane Smith, see you on 3 May 09:00.",${localTime(campaign.row(0).sentAt)},`);
     expect(lines[2]).toMatch(/^3,not a number,Omar Haddad,not a number,4 May 10:30,left out at import,/);
     expect(localTime(new Date(2026, 10, 30, 12, 5, 9).getTime())).toBe('2026-11-30 12:05:09');
