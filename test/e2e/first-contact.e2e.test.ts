@@ -107,6 +107,22 @@ describe.skipIf(unavailable !== null)('first-contact refusals on the Send screen
     await notice.getByRole('button', { name: 'Yes, send to new contacts again' }).click();
     await expect.poll(() => page.getByTestId('campaign-progress').getAttribute('data-state'), { timeout: 60_000 }).toBe('finished');
     expect(await page.getByTestId('reject-notice').count()).toBe(0);
+
+    // History counts the refusals too.
+    await nav(page, 'History');
+    const item = page.getByTestId('campaign-item');
+    await expect.poll(() => item.count()).toBe(1);
+    for (const [w, h] of [
+      [1280, 800],
+      [1024, 700],
+      [800, 600],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      expect(await item.innerText()).toMatch(/3/);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+      expect(wide, `no horizontal scrolling on History at ${w}x${h}`).toBe(false);
+      await snap(page, `first-contact-history-${w}x${h}`);
+    }
     expect(pageErrors).toEqual([]);
   });
 });

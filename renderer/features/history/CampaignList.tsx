@@ -48,6 +48,9 @@ export function CampaignList({ campaigns, selected, onOpen }: Props) {
           <th className="num wide-only">Read</th>
           <th className="num wide-only">Failed</th>
           <th className="num wide-only">Skipped</th>
+          <th className="num wide-only" title="First messages WhatsApp refused">
+            Rejected
+          </th>
           <th className="narrow-only">Results</th>
           <th>
             <span className="visually-hidden">Open</span>
@@ -89,6 +92,7 @@ export function CampaignList({ campaigns, selected, onOpen }: Props) {
             <td className="num wide-only">{c.counts.read.toLocaleString()}</td>
             <td className={c.counts.failed ? 'num error wide-only' : 'num wide-only'}>{c.counts.failed.toLocaleString()}</td>
             <td className="num wide-only">{c.counts.skipped.toLocaleString()}</td>
+            <td className={c.counts.rejected ? 'num error wide-only' : 'num wide-only'}>{c.counts.rejected.toLocaleString()}</td>
             <td className="narrow-only results">
               <Results counts={c.counts} />
             </td>
