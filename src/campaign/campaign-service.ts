@@ -158,8 +158,8 @@ export class CampaignService {
     const id = newCampaignId(now);
     const attachment = input.attachment ?? null;
     const dir = path.join(this.deps.campaignsDir, id);
-    // Before campaign.json: a folder without it is an unfinished creation, ignored.
-    if (input.leftOut) await writeLeftOut(dir, input.leftOut);
+    // Before campaign.json (a folder without it is an unfinished creation, ignored); empty for a resend, no import.
+    await writeLeftOut(dir, input.leftOut ?? []);
     const campaign = await Campaign.create(
       dir,
       {
