@@ -74,6 +74,8 @@ describe('results export', () => {
     const r = await newRig();
     const campaign = await finishedCampaign(r);
     expect(await fs.readFile(path.join(campaign.dir, LEFT_OUT_FILE), 'utf8')).toContain('Omar Haddad');
+    // Names and numbers: owner-only, like the campaign's other files.
+    if (process.platform !== 'win32') expect((await fs.stat(path.join(campaign.dir, LEFT_OUT_FILE))).mode & 0o777).toBe(0o600);
     const file = path.join(r.dir, 'results.xlsx');
     expect(await exportXlsx(campaign, file)).toBe(3);
     const data = await fs.readFile(file);
