@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ContactPick } from '../../../src/shared/contract/campaign';
 import { api } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
-import { plural } from '../../components/plural';
+import { useT } from '../../i18n';
 import { addTicked, PAGE, pagesFor, toggleTicked } from './contact-pages';
 import { TestSend } from './TestSend';
 import type { WaStatus } from '../../../src/shared/status';
@@ -49,15 +49,12 @@ export function useContactSelection(total: number): ContactSelection {
 /** The "To" line: everyone or how many are ticked, and the button that opens the list. */
 export function SelectionSummary({ selection }: { selection: ContactSelection }) {
   const { count, total } = selection;
+  const t = useT();
   return (
     <span className="selection-summary" data-testid="selection-summary">
-      {count !== null && (
-        <b>
-          {count.toLocaleString()} of {total.toLocaleString()} ticked ·{' '}
-        </b>
-      )}
+      {count !== null && <b>{t('send.selection.ticked', { count, total })}</b>}
       <button className="link" onClick={() => selection.setOpen(!selection.open)} aria-expanded={selection.open}>
-        {selection.open ? 'Hide the list' : count === null ? 'Choose who gets it' : 'Change who gets it'}
+        {t(selection.open ? 'send.selection.hide' : count === null ? 'send.selection.choose' : 'send.selection.change')}
       </button>
     </span>
   );
@@ -89,6 +86,7 @@ export function SelectionPanel({ selection }: { selection: ContactSelection }) {
   const [problem, setProblem] = useState<string | null>(null);
   const requested = useRef(new Set<number>());
   const scroller = useRef<HTMLDivElement>(null);
+  const t = useT();
 
   // The search runs a moment after the last key, not on every one.
   useEffect(() => {
@@ -140,34 +138,32 @@ export function SelectionPanel({ selection }: { selection: ContactSelection }) {
       <div className="table-tools picker-tools">
         <input
           type="search"
-          aria-label="Search the contacts"
-          placeholder="Search by name, number or any column"
+          aria-label={t('send.selection.searchLabel')}
+          placeholder={t('send.selection.searchPlaceholder')}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
         <button className="secondary" onClick={() => void tickAllShown()} disabled={!total}>
-          Select all shown
+          {t('send.selection.selectAll')}
         </button>
         <button className="secondary" onClick={selection.clear} disabled={selection.count === 0}>
-          Clear
+          {t('send.selection.clear')}
         </button>
         <span className="muted small">
-          {total === null ? 'Loading…' : shown.trim() ? `${plural(total, 'contact')} found` : plural(total, 'contact')}
+          {total === null ? t('send.selection.loading') : t(shown.trim() ? 'send.selection.found' : 'send.selection.count', { count: total })}
         </span>
       </div>
-      <ErrorNote message={problem && `Could not list the contacts: ${problem}`} />
-      {selection.count === 0 && (
-        <p className="warning small">No contact is ticked: tick the ones to send to, or search and press Select all shown.</p>
-      )}
+      <ErrorNote message={problem && t('send.selection.listFailed', { reason: problem })} />
+      {selection.count === 0 && <p className="warning small">{t('send.selection.noneTicked')}</p>}
       <div
         ref={scroller}
         className="vscroll picker-scroll"
         style={{ height: Math.min(272, Math.max(2, total ?? 2) * ROW_HEIGHT + 2) }}
         role="table"
-        aria-label="Imported contacts to choose from"
+        aria-label={t('send.selection.tableLabel')}
         data-testid="picker-rows"
       >
-        {total === 0 && <p className="muted small empty-rows">No contact matches “{shown}”.</p>}
+        {total === 0 && <p className="muted small empty-rows">{t('send.selection.noMatch', { query: shown })}</p>}
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
           {items.map((v) => {
             const row = pages.get(Math.floor(v.index / PAGE))?.[v.index % PAGE];
@@ -182,7 +178,7 @@ export function SelectionPanel({ selection }: { selection: ContactSelection }) {
                 {row ? (
                   <PickCells row={row} ticked={isTicked(row.index)} onToggle={() => selection.toggle(row.index)} />
                 ) : (
-                  <span className="muted small">Loading…</span>
+                  <span className="muted small">{t('send.selection.loading')}</span>
                 )}
               </div>
             );
@@ -194,13 +190,14 @@ export function SelectionPanel({ selection }: { selection: ContactSelection }) {
 }
 
 function PickCells({ row, ticked, onToggle }: { row: ContactPick; ticked: boolean; onToggle: () => void }) {
+  const t = useT();
   const others = Object.values(row.fields).filter((v) => v && v.replace(/\D/g, '') !== row.phone.replace(/\D/g, ''));
   return (
     <label className="pick-cells">
-      <input type="checkbox" checked={ticked} onChange={onToggle} aria-label={`Send to row ${row.row}, ${row.phone}`} />
+      <input type="checkbox" checked={ticked} onChange={onToggle} aria-label={t('send.selection.rowLabel', { row: row.row, phone: row.phone })} />
       <span className="muted">{row.row}</span>
-      <span>{row.phone}</span>
-      <span className="ellipsis" title={others.join(' · ')}>
+      <span dir="ltr">{row.phone}</span>
+      <span className="ellipsis" dir="auto" title={others.join(' · ')}>
         {others.join(' · ')}
       </span>
     </label>

@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react';
 import type { PacingDefaults, PacingSettings } from '../../../src/shared/contract/campaign';
 import { api } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useT } from '../../i18n';
 import { PacingForm } from './PacingForm';
-import { fasterThanSafe } from './pacing-check';
+import { riskyWarning } from './pacing-check';
 
 /**
  * The safe defaults from main, and the draft's pacing set to them when it has none (a first start, or a discarded
@@ -12,11 +13,12 @@ import { fasterThanSafe } from './pacing-check';
 export function usePacingDefaults(pacing: PacingSettings | null, setPacing: (p: PacingSettings) => void) {
   const [defaults, setDefaults] = useState<PacingDefaults | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const t = useT();
   useEffect(() => {
     let live = true;
     void api.getPacingDefaults().then((r) => {
       if (!live) return;
-      if (!r.ok) return setProblem(`Could not load the safe sending settings: ${r.error.message}`);
+      if (!r.ok) return setProblem(t('send.pacing.defaultsFailed', { reason: r.error.message }));
       setDefaults(r.value);
     });
     return () => {
@@ -39,28 +41,29 @@ interface Props {
 
 /** How fast to send: the form, a way back to the safe defaults, and a warning when faster than them. */
 export function PaceCard({ pacing, defaults, defaultsProblem, problems, onChange }: Props) {
-  const risky = pacing && defaults ? fasterThanSafe(pacing, defaults.pacing) : [];
+  const t = useT();
+  const risky = pacing && defaults ? riskyWarning(pacing, defaults.pacing, t) : null;
   return (
     <div className="card">
-      <h2>Sending pace</h2>
+      <h2>{t('send.pacing.title')}</h2>
       {pacing && defaults ? (
         <>
           <PacingForm pacing={pacing} defaults={defaults} problems={problems} onChange={onChange} />
           <div className="actions">
             <button className="secondary" onClick={() => onChange(defaults.pacing)}>
-              Use the safe defaults
+              {t('send.pacing.useDefaults')}
             </button>
           </div>
-          {risky.length > 0 && (
+          {risky && (
             <p className="warning" data-testid="risky-pacing">
-              ⚠ Faster than the safe defaults ({risky.join(', ')}): the account is more likely to be banned.
+              {risky}
             </p>
           )}
         </>
       ) : defaultsProblem ? (
         <ErrorNote message={defaultsProblem} />
       ) : (
-        <p className="muted">Loading the safe defaults…</p>
+        <p className="muted">{t('send.pacing.loadingDefaults')}</p>
       )}
     </div>
   );

@@ -2,8 +2,10 @@ import { useEffect, useState } from 'react';
 import type { CampaignSummary, PacingDefaults, PacingSettings } from '../../../src/shared/contract/campaign';
 import { api } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useT } from '../../i18n';
+import { formatHours } from './format';
 import { PacingForm } from './PacingForm';
-import { fasterThanSafe, pacingProblems } from './pacing-check';
+import { pacingProblems, riskyWarning } from './pacing-check';
 
 interface Props {
   campaign: CampaignSummary;
@@ -14,6 +16,7 @@ interface Props {
 /** "Change the pace…" while nothing is being sent (paused, or waiting for the sending hours, the cap, WhatsApp). */
 export function PaceControl({ campaign, onSaved }: Pick<Props, 'campaign' | 'onSaved'>) {
   const [editing, setEditing] = useState(false);
+  const t = useT();
   const { state } = campaign;
   const editable = ((state === 'paused' || state === 'interrupted') && campaign.resumable) || state === 'waiting';
   if (!editable) return null;
@@ -21,11 +24,10 @@ export function PaceControl({ campaign, onSaved }: Pick<Props, 'campaign' | 'onS
   return (
     <div className="actions">
       <button className="secondary" onClick={() => setEditing(true)}>
-        Change the pace…
+        {t('send.pacing.change')}
       </button>
       <span className="muted small">
-        Now {campaign.pacing.minDelaySec}-{campaign.pacing.maxDelaySec} s between messages
-        {campaign.pacing.window ? `, ${campaign.pacing.window.startHour}:00-${campaign.pacing.window.endHour}:00` : ', any hour'}.
+        {t('send.pacing.now', { min: campaign.pacing.minDelaySec, max: campaign.pacing.maxDelaySec, hours: formatHours(campaign.pacing.window, t) })}
       </span>
     </div>
   );
@@ -40,28 +42,29 @@ export function PaceEdit({ campaign, onSaved, onClose }: Props) {
   const [defaults, setDefaults] = useState<PacingDefaults | null>(null);
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const t = useT();
 
   useEffect(() => {
     let live = true;
     void api.getPacingDefaults().then((r) => {
       if (!live) return;
       if (r.ok) setDefaults(r.value);
-      else setProblem(`Could not load the safe sending settings: ${r.error.message}`);
+      else setProblem(t('send.pacing.defaultsFailed', { reason: r.error.message }));
     });
     return () => {
       live = false;
     };
   }, []);
 
-  const problems = pacingProblems(pacing);
-  const risky = defaults ? fasterThanSafe(pacing, defaults.pacing) : [];
+  const problems = pacingProblems(pacing, t);
+  const risky = defaults ? riskyWarning(pacing, defaults.pacing, t) : null;
 
   async function save() {
     setSaving(true);
     setProblem(null);
     try {
       const r = await api.editCampaignPacing(campaign.id, pacing);
-      if (!r.ok) return setProblem(`Could not change the pace: ${r.error.message}`);
+      if (!r.ok) return setProblem(t('send.pacing.saveFailed', { reason: r.error.message }));
       onSaved(r.value);
       onClose();
     } finally {
@@ -71,28 +74,25 @@ export function PaceEdit({ campaign, onSaved, onClose }: Props) {
 
   return (
     <div className="pace-edit" data-testid="pace-edit">
-      <h3>Change the pace</h3>
-      <p className="muted small">
-        The new pace is saved with this campaign and used from the next message on, now and after a restart. Contacts already sent to are not
-        affected.
-      </p>
+      <h3>{t('send.pacing.editTitle')}</h3>
+      <p className="muted small">{t('send.pacing.editNote')}</p>
       {defaults ? (
         <PacingForm pacing={pacing} defaults={defaults} problems={problems} onChange={setPacing} />
       ) : (
-        !problem && <p className="muted">Loading…</p>
+        !problem && <p className="muted">{t('send.pacing.loading')}</p>
       )}
-      {risky.length > 0 && (
+      {risky && (
         <p className="warning" data-testid="risky-pacing">
-          ⚠ Faster than the safe defaults ({risky.join(', ')}): the account is more likely to be banned.
+          {risky}
         </p>
       )}
       <ErrorNote message={problem} />
       <div className="actions">
         <button onClick={() => void save()} disabled={saving || Object.keys(problems).length > 0 || !defaults}>
-          {saving ? 'Saving…' : 'Save the new pace'}
+          {saving ? t('send.pacing.saving') : t('send.pacing.save')}
         </button>
         <button className="secondary" onClick={onClose} disabled={saving}>
-          Cancel
+          {t('send.pacing.cancel')}
         </button>
       </div>
     </div>

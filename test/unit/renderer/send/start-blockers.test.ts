@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startBlockers } from '../../../../renderer/features/send/start-blockers';
+import en from '../../../../renderer/i18n/messages/en.json';
+import { translatorFor } from '../../../../renderer/i18n/translate';
 import type { ImportSummary } from '../../../../src/shared/contract/contacts';
 import type { WaStatus } from '../../../../src/shared/status';
 
@@ -18,11 +20,13 @@ const contacts: ImportSummary = {
   country: { withoutCode: 2, likely: 'AE', chosen: true, needed: false },
 };
 
+const t = translatorFor('en', en);
+
 const ready: WaStatus = { kind: 'ready', account: { number: '15550001111', name: 'Test' } };
 
 /** Everything in order but WhatsApp's status. */
 const withStatus = (status: WaStatus | null) =>
-  startBlockers({ status, contacts, template: 'Hello {{Name}}', check: null, pacingOk: true, otherRunning: false });
+  startBlockers({ status, contacts, template: 'Hello {{Name}}', check: null, pacingOk: true, otherRunning: false }, t);
 
 describe('startBlockers', () => {
   it('lets Start be pressed when WhatsApp is ready and everything else is in order', () => {
@@ -47,7 +51,7 @@ describe('startBlockers', () => {
 
   it('blocks Start while the country of numbers without a country code is not chosen, pointing to the contacts screen', () => {
     const asking = { ...contacts, country: { withoutCode: 2, likely: 'GB', chosen: false, needed: true } };
-    expect(startBlockers({ status: ready, contacts: asking, template: 'Hi', check: null, pacingOk: true, otherRunning: false })).toEqual([
+    expect(startBlockers({ status: ready, contacts: asking, template: 'Hi', check: null, pacingOk: true, otherRunning: false }, t)).toEqual([
       { text: 'Choose the country of the numbers written without a country code.', fix: 'contacts' },
     ]);
   });
