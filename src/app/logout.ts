@@ -28,6 +28,12 @@ export interface LogoutDeps {
 /** The message being written on the Message and Send screens, kept between runs (platform/draft-store.ts). */
 export const draftFile = (paths: Pick<AppPaths, 'stateDir'>): string => path.join(paths.stateDir, 'draft.json');
 
+/**
+ * Which list to read again after a restart, and a pasted one itself (contacts/import-record.ts): clearing the list
+ * removes it too; deleted here as well, so nothing depends on that listener having run.
+ */
+const importRecord = (paths: Pick<AppPaths, 'stateDir'>): string => path.join(paths.stateDir, 'contacts-source.json');
+
 export const PAUSED_BY_LOGOUT = 'Paused because you logged out of WhatsApp. Log in again and press Resume.';
 export const STOPPED_BY_DELETE = 'Stopped because you logged out and deleted the contacts and campaign history.';
 
@@ -58,7 +64,7 @@ export async function logOut(deps: LogoutDeps, request: LogoutRequest): Promise<
   if (!outcome.wiped && !outcome.pendingWipe) throw new AppFailure('io', outcome.message);
   if (!deleteData) return outcome;
   deps.contacts.clear();
-  const deleted = await deps.deleter.delete([deps.paths.campaignsDir, deps.paths.tempDir, draftFile(deps.paths)]);
+  const deleted = await deps.deleter.delete([deps.paths.campaignsDir, deps.paths.tempDir, draftFile(deps.paths), importRecord(deps.paths)]);
   const message = deleted.deleted
     ? 'Deleted the contact list, every campaign with its results and replies, and the message draft from this computer.'
     : deleted.message;

@@ -59,6 +59,7 @@ async function dataFolder(r: Rig) {
     [paths.optOutFile, '{"numbers":["+14155550199"]}'],
     [path.join(paths.stateDir, 'templates.json'), '[]'],
     [path.join(paths.stateDir, 'draft.json'), '{"template":"Hello {{Name}}"}'],
+    [path.join(paths.stateDir, 'contacts-source.json'), '{"source":{"kind":"text","text":"+14155550100"}}'],
   ] as const) {
     await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(file, text);
@@ -120,6 +121,7 @@ describe('log out, and delete the contacts and campaign history', () => {
     expect(await exists(data.paths.campaignsDir)).toBe(false);
     expect(await exists(data.paths.tempDir)).toBe(false);
     expect(await exists(path.join(data.paths.stateDir, 'draft.json'))).toBe(false);
+    expect(await exists(path.join(data.paths.stateDir, 'contacts-source.json'))).toBe(false);
     expect(data.contacts.summary()).toBeNull();
     expect(await r.service.list()).toEqual([]);
     for (const kept of [data.paths.settingsFile, data.paths.optOutFile, path.join(data.paths.stateDir, 'templates.json')]) {
