@@ -5,6 +5,7 @@ import { api } from '../../api';
 import { CountrySelect } from './CountrySelect';
 import { HeaderRowField } from './HeaderRowField';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useT } from '../../i18n';
 
 interface Props {
   summary: ImportSummary;
@@ -23,6 +24,7 @@ interface Props {
  * to every row (and remembered for files laid out the same way), so the counts and table below update.
  */
 export function ColumnMapping({ summary, busy, onApplied, onReread }: Props) {
+  const t = useT();
   const [applying, setApplying] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const pasted = summary.source.kind === 'paste';
@@ -35,7 +37,7 @@ export function ColumnMapping({ summary, busy, onApplied, onReread }: Props) {
     try {
       const r = await api.setColumnMapping(change);
       if (r.ok) onApplied(r.value);
-      else setProblem(`Could not apply the change to ${summary.source.name}: ${r.error.message}`);
+      else setProblem(t('contacts.mapping.applyFailed', { file: summary.source.name, message: r.error.message }));
     } finally {
       setApplying(false);
     }
@@ -43,11 +45,11 @@ export function ColumnMapping({ summary, busy, onApplied, onReread }: Props) {
 
   return (
     <div className="card" data-testid="column-mapping">
-      <h2>{pasted ? 'How the numbers are read' : 'How the file is read'}</h2>
+      <h2>{t(pasted ? 'contacts.mapping.titlePasted' : 'contacts.mapping.titleFile')}</h2>
       <div className="mapping-grid">
         {summary.sheets.length > 0 && (
           <label className="field" htmlFor="mapping-sheet">
-            <span>Sheet</span>
+            <span>{t('contacts.mapping.sheet')}</span>
             <select
               id="mapping-sheet"
               value={summary.sheet ?? ''}
@@ -60,12 +62,12 @@ export function ColumnMapping({ summary, busy, onApplied, onReread }: Props) {
                 </option>
               ))}
             </select>
-            {onReread === null && summary.sheets.length > 1 && <span className="muted small">To read another sheet, import the file again.</span>}
+            {onReread === null && summary.sheets.length > 1 && <span className="muted small">{t('contacts.mapping.sheetReimport')}</span>}
           </label>
         )}
         {!pasted && (
           <label className="field" htmlFor="mapping-phone">
-            <span>Column with the phone numbers</span>
+            <span>{t('contacts.mapping.phoneColumn')}</span>
             <select
               id="mapping-phone"
               value={summary.phoneColumn}
@@ -81,7 +83,7 @@ export function ColumnMapping({ summary, busy, onApplied, onReread }: Props) {
           </label>
         )}
         <label className="field" htmlFor="mapping-country">
-          <span>Country for numbers without a country code</span>
+          <span>{t('contacts.mapping.country')}</span>
           <CountrySelect
             id="mapping-country"
             value={summary.defaultCountry}
@@ -93,7 +95,7 @@ export function ColumnMapping({ summary, busy, onApplied, onReread }: Props) {
       {!pasted && (
         <label className="check">
           <input type="checkbox" checked={summary.hasHeader} disabled={disabled} onChange={(e) => apply({ hasHeader: e.target.checked })} />
-          The file has a row of column names (it is not a contact)
+          {t('contacts.mapping.hasHeader')}
         </label>
       )}
       {!pasted && summary.hasHeader && summary.headerRow && (
@@ -101,13 +103,13 @@ export function ColumnMapping({ summary, busy, onApplied, onReread }: Props) {
       )}
       {applying && (
         <div aria-live="polite">
-          <p className="muted">Checking every number again with the new settings…</p>
-          <progress aria-label="Checking numbers again" />
+          <p className="muted">{t('contacts.mapping.checking')}</p>
+          <progress aria-label={t('contacts.mapping.checkingLabel')} />
         </div>
       )}
       {summary.mappingRemembered && !applying && (
         <p className="muted small" data-testid="mapping-remembered">
-          These settings were remembered from a file with the same columns imported before.
+          {t('contacts.mapping.remembered')}
         </p>
       )}
       <ErrorNote message={problem} />

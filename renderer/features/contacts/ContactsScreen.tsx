@@ -16,9 +16,11 @@ import { useImport } from './useImport';
 import { useSuggestedCountry } from './useSuggestedCountry';
 import './contacts.css';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useT } from '../../i18n';
 
 /** Import the people to message, check how the file was read, and keep the do-not-message list. */
 export function ContactsScreen({ status, go }: ScreenProps) {
+  const t = useT();
   const contacts = useContactsSummary();
   const importer = useImport(contacts.apply);
   const suggested = useSuggestedCountry(status?.kind === 'ready');
@@ -40,18 +42,18 @@ export function ContactsScreen({ status, go }: ScreenProps) {
     setNote(null);
     const r = await api.clearContacts();
     if (r.ok) contacts.apply(null);
-    else setNote({ text: `Could not clear the list: ${r.error.message}`, bad: true });
+    else setNote({ text: t('contacts.screen.clearFailed', { message: r.error.message }), bad: true });
   }
 
   function dropped(file: File, extra: number) {
-    setNote(extra > 0 ? { text: `Only one file is imported at a time: using ${file.name}.`, bad: false } : null);
+    setNote(extra > 0 ? { text: t('contacts.screen.oneFileAtATime', { file: file.name }), bad: false } : null);
     void importer.importDropped(file, fileOptions);
   }
 
   return (
     <DropTarget onFile={dropped} disabled={busy}>
       <section className="screen contacts-screen" aria-labelledby="contacts-title">
-        <h1 id="contacts-title">Contacts</h1>
+        <h1 id="contacts-title">{t('contacts.screen.title')}</h1>
         <ErrorNote message={contacts.problem} />
         {importer.problem && (
           <p className="error banner" role="alert" data-testid="import-error">
@@ -70,7 +72,7 @@ export function ContactsScreen({ status, go }: ScreenProps) {
         )}
         <ImportProgressCard activity={importer.activity} onCancel={() => void importer.cancel()} />
 
-        {!contacts.loaded && <p className="muted">Loading…</p>}
+        {!contacts.loaded && <p className="muted">{t('contacts.screen.loading')}</p>}
         {contacts.loaded && !summary && importer.activity.kind !== 'importing' && importer.activity.kind !== 'uploading' && (
           <ImportStart
             busy={busy}

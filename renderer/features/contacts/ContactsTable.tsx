@@ -5,6 +5,7 @@ import { formatCount } from './format';
 import { scrollScale } from './scroll-scale';
 import { useRowPages } from './useRowPages';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useT } from '../../i18n';
 
 /** Fixed row height: the virtualiser then needs no measuring. */
 const ROW_HEIGHT = 30;
@@ -29,6 +30,7 @@ interface Props {
  * millions of pixels down.
  */
 export function ContactsTable({ summary, version }: Props) {
+  const t = useT();
   const total = summary.counts.valid;
   const scrollRef = useRef<HTMLDivElement>(null);
   const { rowAt, ensure, problem } = useRowPages(version);
@@ -64,33 +66,32 @@ export function ContactsTable({ summary, version }: Props) {
 
   const pasted = summary.source.kind === 'paste';
   // Pasted numbers have one unnamed column: the number as pasted.
-  const columns = pasted ? ['Number as pasted'] : summary.columns;
+  const columns = pasted ? [t('contacts.table.numberAsPasted')] : summary.columns;
   const template = `${ROW_COL}px ${PHONE_COL}px ${columns.length > 0 ? `repeat(${columns.length}, ${VALUE_COL}px)` : ''}`;
   const width = ROW_COL + PHONE_COL + VALUE_COL * columns.length;
   const height = Math.min(MAX_TABLE_HEIGHT, HEADER_HEIGHT + total * ROW_HEIGHT + 2);
 
   return (
     <div className="card" data-testid="contacts-table-card">
-      <h2>Contacts who will get the message ({formatCount(total)})</h2>
+      <h2>{t('contacts.table.title', { count: formatCount(total) })}</h2>
       <ErrorNote message={problem} />
       {total === 0 ? (
-        <p className="muted">No valid contacts yet.</p>
+        <p className="muted">{t('contacts.table.noneYet')}</p>
       ) : (
         <div className="vtable" ref={scrollRef} data-testid="contacts-table" role="table" aria-rowcount={total + 1} style={{ height }}>
           <div className="vrow vhead" role="row" style={{ gridTemplateColumns: template, width, height: HEADER_HEIGHT }}>
             <div role="columnheader" className="num">
-              {pasted ? 'Line' : 'Row'}
+              {t(pasted ? 'contacts.table.line' : 'contacts.table.row')}
             </div>
-            <div role="columnheader">WhatsApp number</div>
+            <div role="columnheader">{t('contacts.table.whatsappNumber')}</div>
             {columns.map((c, i) => (
               <div
                 role="columnheader"
                 key={i}
-                title={i === summary.phoneColumn ? `${c}: the column read as the phone number` : c}
+                title={i === summary.phoneColumn ? t('contacts.table.phoneColumnTitle', { column: c }) : c}
                 className={i === summary.phoneColumn ? 'phone-col' : undefined}
               >
-                {c}
-                {i === summary.phoneColumn && !pasted && !/phone/i.test(c) && ' (phone)'}
+                {i === summary.phoneColumn && !pasted && !/phone/i.test(c) ? t('contacts.table.phoneSuffix', { column: c }) : c}
               </div>
             ))}
           </div>
@@ -117,11 +118,11 @@ export function ContactsTable({ summary, version }: Props) {
                       {row?.row ?? '…'}
                     </div>
                     <div role="cell" className="mono">
-                      {row?.phone ?? ''}
+                      <bdi dir="ltr">{row?.phone ?? ''}</bdi>
                     </div>
                     {columns.map((_, i) => (
                       <div role="cell" key={i} title={row?.values[i]}>
-                        {row?.values[i] ?? ''}
+                        <bdi>{row?.values[i] ?? ''}</bdi>
                       </div>
                     ))}
                   </div>
@@ -131,7 +132,7 @@ export function ContactsTable({ summary, version }: Props) {
           </div>
         </div>
       )}
-      {!pasted && <p className="muted small">“Row” is the row number in your file, so you can find a contact there.</p>}
+      {!pasted && <p className="muted small">{t('contacts.table.rowNote')}</p>}
     </div>
   );
 }

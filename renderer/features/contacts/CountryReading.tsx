@@ -3,7 +3,7 @@ import type { ImportSummary } from '../../../src/shared/contract/contacts';
 import { api } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
 import { CountrySelect, useCountryLabel } from './CountrySelect';
-import { formatCount, plural } from './format';
+import { FormattedMessage, useT } from '../../i18n';
 
 interface Props {
   summary: ImportSummary;
@@ -17,6 +17,7 @@ interface Props {
  * was used, and a way to change it (every number is read again).
  */
 export function CountryReading({ summary, busy, onApplied }: Props) {
+  const t = useT();
   const { country } = summary;
   const suggested = country.likely ?? summary.defaultCountry;
   const [choice, setChoice] = useState(suggested);
@@ -40,28 +41,24 @@ export function CountryReading({ summary, busy, onApplied }: Props) {
     try {
       const r = await api.setColumnMapping({ defaultCountry: code });
       if (r.ok) onApplied(r.value);
-      else setProblem(`Could not read ${summary.source.name} again with that country: ${r.error.message}`);
+      else setProblem(t('contacts.country.readAgainFailed', { file: summary.source.name, message: r.error.message }));
     } finally {
       setApplying(false);
       setChanging(false);
     }
   }
 
-  const have = country.withoutCode === 1 ? 'has' : 'have';
-  // "6 numbers in uk.csv have", "2 of the pasted numbers have".
-  const which =
+  // "6 numbers in uk.csv have no country code…", "2 of the pasted numbers have no country code…".
+  const question =
     summary.source.kind === 'paste'
-      ? `${formatCount(country.withoutCode)} of the pasted numbers`
-      : `${plural(country.withoutCode, 'number')} in ${summary.source.name}`;
+      ? t('contacts.country.questionPasted', { count: country.withoutCode })
+      : t('contacts.country.questionFile', { count: country.withoutCode, file: summary.source.name });
   if (country.needed) {
     return (
       <div className="country-question" role="group" aria-labelledby="country-question-title" data-testid="country-question">
-        <h3 id="country-question-title">Which country are these numbers from?</h3>
+        <h3 id="country-question-title">{t('contacts.country.title')}</h3>
         <p>
-          {which} {have} no country code (such as +44 or +1), so the country decides who gets the message.
-          {country.likely
-            ? ` Most of them are mobile numbers in ${likelyLabel}, so it is selected.`
-            : ' None of them is a mobile number of any one country: check the phone column, then choose the country.'}
+          {question} {country.likely ? t('contacts.country.likely', { country: likelyLabel }) : t('contacts.country.noLikely')}
         </p>
         <div className="country-question-row">
           <CountrySelect
@@ -69,13 +66,13 @@ export function CountryReading({ summary, busy, onApplied }: Props) {
             value={choice}
             onChange={setChoice}
             disabled={busy || applying}
-            label="Country of the numbers without a country code"
+            label={t('contacts.country.selectLabel')}
           />
           <button onClick={() => void apply(choice)} disabled={busy || applying || choice === ''} data-testid="country-confirm">
-            {applying ? 'Reading the numbers…' : 'Use this country'}
+            {t(applying ? 'contacts.country.reading' : 'contacts.country.use')}
           </button>
         </div>
-        <p className="muted small">The counts above read them as {usedLabel} until you choose.</p>
+        <p className="muted small">{t('contacts.country.provisional', { country: usedLabel })}</p>
         <ErrorNote message={problem} />
       </div>
     );
@@ -83,7 +80,7 @@ export function CountryReading({ summary, busy, onApplied }: Props) {
   return (
     <div className="country-note" data-testid="country-note">
       <p className="muted small">
-        Numbers without a country code were read as <b>{usedLabel}</b>.
+        <FormattedMessage id="contacts.country.used" values={{ country: usedLabel, b: (chunks) => <b>{chunks}</b> }} />
       </p>
       {changing ? (
         <CountrySelect
@@ -91,14 +88,14 @@ export function CountryReading({ summary, busy, onApplied }: Props) {
           value={summary.defaultCountry}
           onChange={(code) => code && code !== summary.defaultCountry && void apply(code)}
           disabled={busy || applying}
-          label="Read the numbers without a country code as"
+          label={t('contacts.country.changeLabel')}
         />
       ) : (
         <button className="link-button small" onClick={() => setChanging(true)} disabled={busy || applying}>
-          Change country
+          {t('contacts.country.change')}
         </button>
       )}
-      {applying && <span className="muted small">Reading every number again…</span>}
+      {applying && <span className="muted small">{t('contacts.country.readingAgain')}</span>}
       <ErrorNote message={problem} />
     </div>
   );

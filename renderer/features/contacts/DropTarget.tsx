@@ -1,4 +1,5 @@
 import { useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { useT } from '../../i18n';
 
 interface Props {
   /** Called with the first dropped file; `extra` counts the files that were left out. */
@@ -11,6 +12,7 @@ const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer.types).includes('Fi
 
 /** The whole screen accepts a dropped contact file; an overlay says so while a file is dragged over it. */
 export function DropTarget({ onFile, disabled, children }: Props) {
+  const t = useT();
   const [over, setOver] = useState(false);
   // dragenter/dragleave fire for every child element crossed: count them so the overlay does not flicker.
   const depth = useRef(0);
@@ -45,7 +47,7 @@ export function DropTarget({ onFile, disabled, children }: Props) {
       {children}
       {over && (
         <div className="drop-overlay" aria-hidden="true">
-          <div>{disabled ? 'Wait for the current import to finish' : 'Drop the file to import your contacts'}</div>
+          <div>{t(disabled ? 'contacts.drop.wait' : 'contacts.drop.here')}</div>
         </div>
       )}
     </div>

@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react';
 import type { ImportSummary, KeepDuplicatesRequest } from '../../../src/shared/contract/contacts';
 import { api } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
+import { FormattedMessage, useT } from '../../i18n';
 import { Pager } from './Pager';
-import { formatCount, plural } from './format';
+import { formatCount } from './format';
 import { usePage } from './usePage';
 import { useRowsExport } from './useRowsExport';
 
@@ -21,13 +22,14 @@ interface Props {
  * get a message of their own (a family sharing one mobile, two appointments). Every change can be undone.
  */
 export function DuplicateRows({ summary, version, busy, onApplied }: Props) {
+  const t = useT();
   const total = summary.counts.duplicates + summary.keptDuplicates;
   const kept = summary.keptDuplicates;
   const pasted = summary.source.kind === 'paste';
   const [offset, setOffset] = useState(0);
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const { page, problem: loadProblem } = usePage(api.getImportDuplicates, offset, PAGE_SIZE, version, 'duplicate rows');
+  const { page, problem: loadProblem } = usePage(api.getImportDuplicates, offset, PAGE_SIZE, version, 'contacts.duplicates.loadFailed');
   // With problem rows, their card has the export (which lists these too); without, it is here.
   const exported = useRowsExport(summary.source.name);
   const canExport = summary.counts.invalid === 0 && summary.counts.duplicates > 0;
@@ -46,51 +48,46 @@ export function DuplicateRows({ summary, version, busy, onApplied }: Props) {
     try {
       const r = await api.keepDuplicates(request);
       if (r.ok) onApplied(r.value);
-      else setProblem(`Could not change the duplicates of ${summary.source.name}: ${r.error.message}`);
+      else setProblem(t('contacts.duplicates.changeFailed', { file: summary.source.name, message: r.error.message }));
     } finally {
       setSaving(false);
     }
   }
 
   const disabled = busy || saving;
-  const row = pasted ? 'Line' : 'Row';
+  const unit = pasted ? 'line' : 'row';
   return (
     <div className="card" data-testid="duplicate-rows">
       <div className="summary-head">
         <div>
-          <h2>Duplicate numbers ({formatCount(total)})</h2>
-          <p className="muted small">
-            {pasted ? 'These lines repeat' : 'These rows repeat'} a number from earlier in the list, so they are left out and that number gets one
-            message. Keep one if it should get a message of its own too, such as a family sharing one mobile or a second appointment.
-          </p>
+          <h2>{t('contacts.duplicates.title', { count: formatCount(total) })}</h2>
+          <p className="muted small">{t(pasted ? 'contacts.duplicates.explainLines' : 'contacts.duplicates.explainRows')}</p>
         </div>
         <div className="duplicate-actions">
           {kept < total && (
             <button className="secondary" onClick={() => void change({ change: 'all', keep: true })} disabled={disabled}>
-              Keep all
+              {t('contacts.duplicates.keepAll')}
             </button>
           )}
           {kept > 0 && (
             <button className="secondary" onClick={() => void change({ change: 'all', keep: false })} disabled={disabled}>
-              Leave all out
+              {t('contacts.duplicates.leaveAll')}
             </button>
           )}
           {canExport && (
             <button className="secondary" onClick={() => void exported.run()} disabled={exported.exporting}>
-              {exported.exporting ? 'Saving…' : 'Export (CSV)'}
+              {t(exported.exporting ? 'contacts.export.saving' : 'contacts.duplicates.export')}
             </button>
           )}
           {summary.canUndoKeep && (
             <button className="secondary" onClick={() => void change({ change: 'undo' })} disabled={disabled} data-testid="duplicates-undo">
-              Undo
+              {t('contacts.duplicates.undo')}
             </button>
           )}
         </div>
       </div>
       <p className={kept > 0 ? 'success small' : 'muted small'} role="status" data-testid="duplicates-kept">
-        {kept > 0
-          ? `${plural(kept, 'repeated row is', 'repeated rows are')} kept: each gets its own message.`
-          : 'None kept: each number gets one message.'}
+        {kept > 0 ? t('contacts.duplicates.kept', { count: kept }) : t('contacts.duplicates.noneKept')}
       </p>
       <ErrorNote message={loadProblem ?? problem} />
       {page && (
@@ -103,21 +100,30 @@ export function DuplicateRows({ summary, version, busy, onApplied }: Props) {
                   checked={d.kept}
                   disabled={disabled}
                   onChange={(e) => void change({ change: 'rows', rows: [d.row], keep: e.target.checked })}
-                  aria-label={`Keep ${row.toLowerCase()} ${d.row}`}
+                  aria-label={t('contacts.duplicates.keepLabel', { unit, row: d.row })}
                 />
-                Keep
+                {t('contacts.duplicates.keep')}
               </label>
               <div className="duplicate-text">
                 <span>
-                  <b>
-                    {row} {d.row}
-                  </b>{' '}
-                  repeats {row.toLowerCase()} {d.repeatsRow}: {d.phone}
-                  {d.details && `, ${d.details}`}
+                  <FormattedMessage
+                    id={d.details ? 'contacts.duplicates.repeatsWithDetails' : 'contacts.duplicates.repeats'}
+                    values={{
+                      unit,
+                      row: d.row,
+                      repeats: d.repeatsRow,
+                      phone: <bdi dir="ltr">{d.phone}</bdi>,
+                      details: <bdi dir="auto">{d.details}</bdi>,
+                      b: (chunks) => <b>{chunks}</b>,
+                    }}
+                  />
                 </span>
                 {d.repeatsDetails && (
                   <span className="muted small">
-                    {row} {d.repeatsRow}: {d.repeatsDetails}
+                    <FormattedMessage
+                      id="contacts.duplicates.repeatedDetails"
+                      values={{ unit, row: d.repeatsRow, details: <bdi dir="auto">{d.repeatsDetails}</bdi> }}
+                    />
                   </span>
                 )}
               </div>
@@ -125,7 +131,7 @@ export function DuplicateRows({ summary, version, busy, onApplied }: Props) {
           ))}
         </ul>
       )}
-      <Pager offset={offset} limit={PAGE_SIZE} total={page?.total ?? total} onOffset={setOffset} label="Duplicate rows pages" />
+      <Pager offset={offset} limit={PAGE_SIZE} total={page?.total ?? total} onOffset={setOffset} label={t('contacts.duplicates.pagesLabel')} />
       {exported.note && (
         <p className={exported.note.bad ? 'error' : 'success'} role={exported.note.bad ? 'alert' : 'status'}>
           {exported.note.text}

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { useT } from '../../i18n';
 
 interface Props {
   /** The row (as the sheet numbers it) that names the columns now. */
@@ -16,6 +17,7 @@ interface Props {
  * changed here by the operator. The file is read again from that row; rows above it are not contacts.
  */
 export function HeaderRowField({ headerRow, disabled, onPick }: Props) {
+  const t = useT();
   const [text, setText] = useState(String(headerRow));
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
@@ -28,19 +30,19 @@ export function HeaderRowField({ headerRow, disabled, onPick }: Props) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!Number.isInteger(wanted) || wanted < 1) return setProblem('Type the number of a row, 1 or more.');
+    if (!Number.isInteger(wanted) || wanted < 1) return setProblem(t('contacts.headerRow.typeRow'));
     setProblem(null);
     if (wanted === headerRow || !onPick) return;
     const why = await onPick(wanted);
     if (why === null) return;
     // The list is read as before: the field shows the row still in use, and why the other one was not.
     setText(String(headerRow));
-    setProblem(`Row ${wanted} was not used (${why}). Still reading from row ${headerRow}.`);
+    setProblem(t('contacts.headerRow.notUsed', { wanted, why, row: headerRow }));
   }
 
   return (
     <form className="header-row-field" onSubmit={(e) => void submit(e)} data-testid="header-row">
-      <label htmlFor="mapping-header-row">Header row</label>
+      <label htmlFor="mapping-header-row">{t('contacts.headerRow.label')}</label>
       <input
         id="mapping-header-row"
         type="number"
@@ -53,14 +55,14 @@ export function HeaderRowField({ headerRow, disabled, onPick }: Props) {
         onChange={(e) => setText(e.target.value)}
       />
       <button type="submit" disabled={disabled || onPick === null || !changed}>
-        Read from this row
+        {t('contacts.headerRow.read')}
       </button>
       <span id="mapping-header-row-note" className="muted small">
         {onPick === null
-          ? 'To use another header row, import the file again.'
+          ? t('contacts.headerRow.reimport')
           : headerRow > 1
-            ? `Rows above row ${headerRow} (a title or notes) are not contacts.`
-            : 'The row that names the columns.'}
+            ? t('contacts.headerRow.above', { row: headerRow })
+            : t('contacts.headerRow.names')}
       </span>
       {problem && (
         <span className="error small" role="alert">

@@ -1,16 +1,13 @@
 import type { ImportCounts as Counts } from '../../../src/shared/contract/contacts';
+import { useT, type MessageKey } from '../../i18n';
 import { formatCount } from './format';
 
-const tiles: { key: keyof Counts; label: string; hint: string; tone?: string }[] = [
-  { key: 'rows', label: 'Rows read', hint: 'Data rows in the file (the header row is not counted).' },
-  { key: 'valid', label: 'Will be messaged', hint: 'Valid, first of their number (or a repeat you kept), not opted out.', tone: 'good' },
-  { key: 'invalid', label: 'Problems', hint: 'Rows whose number cannot be used: listed below.', tone: 'bad' },
-  {
-    key: 'duplicates',
-    label: 'Duplicates',
-    hint: 'Rows repeating a number from an earlier row and left out: listed below, where you can keep them.',
-  },
-  { key: 'optedOut', label: 'Opted out', hint: 'Numbers on the do-not-message list: they are skipped.' },
+const tiles: { key: keyof Counts; label: MessageKey; hint: MessageKey; tone?: string }[] = [
+  { key: 'rows', label: 'contacts.counts.rows', hint: 'contacts.counts.rowsHint' },
+  { key: 'valid', label: 'contacts.counts.valid', hint: 'contacts.counts.validHint', tone: 'good' },
+  { key: 'invalid', label: 'contacts.counts.invalid', hint: 'contacts.counts.invalidHint', tone: 'bad' },
+  { key: 'duplicates', label: 'contacts.counts.duplicates', hint: 'contacts.counts.duplicatesHint' },
+  { key: 'optedOut', label: 'contacts.counts.optedOut', hint: 'contacts.counts.optedOutHint' },
 ];
 
 /**
@@ -18,18 +15,19 @@ const tiles: { key: keyof Counts; label: string; hint: string; tone?: string }[]
  * the counts wait on a choice (the country question), so none is shown as good or bad yet.
  */
 export function ImportCounts({ counts, kept = 0, provisional = false }: { counts: Counts; kept?: number; provisional?: boolean }) {
+  const t = useT();
   return (
     <dl className="count-tiles" data-testid="import-counts">
-      {tiles.map((t) => (
+      {tiles.map((tile) => (
         <div
-          key={t.key}
-          className={`count-tile ${counts[t.key] > 0 && t.tone && !provisional ? t.tone : ''}`}
-          title={t.hint}
-          data-testid={`count-${t.key}`}
+          key={tile.key}
+          className={`count-tile ${counts[tile.key] > 0 && tile.tone && !provisional ? tile.tone : ''}`}
+          title={t(tile.hint)}
+          data-testid={`count-${tile.key}`}
         >
-          <dt>{t.label}</dt>
-          <dd>{formatCount(counts[t.key])}</dd>
-          {t.key === 'duplicates' && kept > 0 && <dd className="tile-note">{formatCount(kept)} kept</dd>}
+          <dt>{t(tile.label)}</dt>
+          <dd>{formatCount(counts[tile.key])}</dd>
+          {tile.key === 'duplicates' && kept > 0 && <dd className="tile-note">{t('contacts.counts.kept', { count: kept })}</dd>}
         </div>
       ))}
     </dl>

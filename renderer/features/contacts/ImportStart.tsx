@@ -1,3 +1,5 @@
+import { FormattedMessage, useT } from '../../i18n';
+import { intlLocale } from '../../i18n/format';
 import { CountrySelect } from './CountrySelect';
 import { PasteNumbers } from './PasteNumbers';
 
@@ -11,60 +13,62 @@ interface Props {
 
 /** The empty state: what file to bring, and the three ways to bring it (dialog, drop, paste). */
 export function ImportStart({ busy, onChooseFile, onPaste, country, onCountry }: Props) {
+  const t = useT();
+  // The example's appointments as the operator's language writes a date and time.
+  const when = new Intl.DateTimeFormat(intlLocale(), { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
   return (
     <div className="card import-start" data-testid="contacts-empty">
-      <h2>Bring the list of people to message</h2>
+      <h2>{t('contacts.start.title')}</h2>
       <div className="import-start-grid">
         <div>
           <p>
-            Use a spreadsheet saved as <b>Excel</b> (.xlsx, .xls), <b>OpenDocument</b> (.ods) or <b>CSV</b> (.csv, .txt), with one person on each row:
+            <FormattedMessage id="contacts.start.formats" values={{ b: (chunks) => <b>{chunks}</b> }} />
           </p>
           <ul className="guide">
-            <li>One column holds their mobile number, best written with the country code (+971 50 123 4567).</li>
-            <li>Other columns, like a name or an appointment date, can be used in your message.</li>
-            <li>A row with column names helps, but is not required; a title or notes above it are fine (they are not read as people).</li>
+            <li>
+              <FormattedMessage id="contacts.start.guidePhone" values={{ example: <bdi dir="ltr">+971 50 123 4567</bdi> }} />
+            </li>
+            <li>{t('contacts.start.guideColumns')}</li>
+            <li>{t('contacts.start.guideHeader')}</li>
           </ul>
-          <table className="example-sheet" aria-label="Example of a contact list">
+          <table className="example-sheet" aria-label={t('contacts.start.exampleLabel')}>
             <thead>
               <tr>
-                <th>Name</th>
-                <th>Phone</th>
-                <th>Appointment</th>
+                <th>{t('contacts.start.exampleName')}</th>
+                <th>{t('contacts.start.examplePhone')}</th>
+                <th>{t('contacts.start.exampleAppointment')}</th>
               </tr>
             </thead>
             <tbody>
               <tr>
-                <td>Aisha</td>
-                <td>+971 50 123 4567</td>
-                <td>12 May, 10:30</td>
+                <td>{t('contacts.start.examplePerson1')}</td>
+                <td dir="ltr">+971 50 123 4567</td>
+                <td>{when.format(new Date(2026, 4, 12, 10, 30))}</td>
               </tr>
               <tr>
-                <td>Omar</td>
-                <td>050 765 4321</td>
-                <td>12 May, 11:00</td>
+                <td>{t('contacts.start.examplePerson2')}</td>
+                <td dir="ltr">050 765 4321</td>
+                <td>{when.format(new Date(2026, 4, 12, 11, 0))}</td>
               </tr>
             </tbody>
           </table>
         </div>
         <div className="drop-box">
           <button onClick={onChooseFile} disabled={busy}>
-            Choose a file…
+            {t('contacts.start.choose')}
           </button>
-          <p className="muted">or drag the file anywhere onto this page</p>
+          <p className="muted">{t('contacts.start.orDrag')}</p>
         </div>
       </div>
       <label className="field country-field" htmlFor="import-country">
-        <span>Numbers written without a country code (like 050 765 4321) are in</span>
-        <CountrySelect id="import-country" value={country} onChange={onCountry} disabled={busy} emptyLabel="Ask me after importing" />
-        <span className="muted small">
-          {country
-            ? 'Used for the next file you import. '
-            : 'The app then asks, with the likely country already selected, when the file has such numbers. '}
-          You can change it after importing too.
+        <span>
+          <FormattedMessage id="contacts.start.countryLabel" values={{ example: <bdi dir="ltr">050 765 4321</bdi> }} />
         </span>
+        <CountrySelect id="import-country" value={country} onChange={onCountry} disabled={busy} emptyLabel={t('contacts.start.askAfter')} />
+        <span className="muted small">{t(country ? 'contacts.start.countryChosen' : 'contacts.start.countryAsk')}</span>
       </label>
       <details className="paste-details">
-        <summary>Or paste numbers instead of a file</summary>
+        <summary>{t('contacts.start.pasteInstead')}</summary>
         <PasteNumbers onImport={onPaste} disabled={busy} />
       </details>
     </div>

@@ -3,7 +3,8 @@ import type { ImportSummary } from '../../../src/shared/contract/contacts';
 import { CountryReading } from './CountryReading';
 import { ImportCounts } from './ImportCounts';
 import { PasteNumbers } from './PasteNumbers';
-import { describeSource, plural } from './format';
+import { useT } from '../../i18n';
+import { describeSource } from './format';
 
 interface Props {
   summary: ImportSummary;
@@ -18,6 +19,7 @@ interface Props {
 
 /** What was imported, how it came out, and what to do next. */
 export function ImportSummaryCard({ summary, busy, onChooseFile, onPaste, onClear, onNext, onApplied }: Props) {
+  const t = useT();
   const [pasting, setPasting] = useState(false);
   const valid = summary.counts.valid;
   const asking = summary.country.needed;
@@ -25,12 +27,14 @@ export function ImportSummaryCard({ summary, busy, onChooseFile, onPaste, onClea
     <div className="card" data-testid="import-summary">
       <div className="summary-head">
         <div>
-          <h2 data-testid="import-source">{summary.source.kind === 'paste' ? 'Pasted numbers' : summary.source.name}</h2>
-          <p className="muted small">{describeSource(summary)}</p>
+          <h2 data-testid="import-source">
+            {summary.source.kind === 'paste' ? t('contacts.summary.pastedTitle') : <bdi dir="auto">{summary.source.name}</bdi>}
+          </h2>
+          <p className="muted small">{describeSource(summary, t)}</p>
         </div>
         {valid > 0 && !asking && (
           <button className="next" onClick={onNext} data-testid="next-message">
-            Next: write the message →
+            {t('contacts.summary.next')}
           </button>
         )}
       </div>
@@ -38,23 +42,22 @@ export function ImportSummaryCard({ summary, busy, onChooseFile, onPaste, onClea
       <CountryReading summary={summary} busy={busy} onApplied={onApplied} />
       {asking ? null : valid === 0 ? (
         <p className="warning" role="status">
-          No one on this list can be messaged yet. Check the phone column and the country below, or fix the problem rows in the file and import it
-          again.
+          {t('contacts.summary.noneMessageable')}
         </p>
       ) : (
         <p className="success" role="status">
-          {plural(valid, 'person', 'people')} will get your message.
+          {t('contacts.summary.willGet', { count: valid })}
         </p>
       )}
       <div className="actions">
         <button className="secondary" onClick={onChooseFile} disabled={busy}>
-          Import another file…
+          {t('contacts.summary.importAnother')}
         </button>
         <button className="secondary" onClick={() => setPasting((p) => !p)} disabled={busy} aria-expanded={pasting}>
-          Paste numbers…
+          {t('contacts.summary.paste')}
         </button>
         <button className="danger" onClick={onClear} disabled={busy}>
-          Clear the list
+          {t('contacts.summary.clear')}
         </button>
       </div>
       {pasting && (

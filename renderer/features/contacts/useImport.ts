@@ -3,6 +3,7 @@ import type { ImportProgress, ImportSummary } from '../../../src/shared/contract
 import type { FileRef } from '../../../src/shared/contract/files';
 import type { Result } from '../../../src/shared/result';
 import { api } from '../../api';
+import { useT } from '../../i18n';
 import { rememberImportedFile } from './current-file';
 import { aboutFile } from './format';
 
@@ -44,6 +45,7 @@ export function useImport(onImported: (summary: ImportSummary) => void): ImportC
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const importing = useRef(false);
+  const t = useT();
 
   useEffect(
     () =>
@@ -70,8 +72,7 @@ export function useImport(onImported: (summary: ImportSummary) => void): ImportC
         onImported(r.value);
         return null;
       }
-      const why =
-        r.error.code === 'cancelled' ? `Import of ${name} cancelled. The list you had before is unchanged.` : aboutFile(name, r.error.message);
+      const why = r.error.code === 'cancelled' ? t('contacts.import.cancelled', { file: name }) : aboutFile(name, r.error.message);
       if (r.error.code === 'cancelled') setNotice(why);
       else setProblem(why);
       return why;
@@ -93,7 +94,7 @@ export function useImport(onImported: (summary: ImportSummary) => void): ImportC
     setActivity({ kind: 'picking' });
     const picked = await api.pickFile('contacts');
     setActivity({ kind: 'idle' });
-    if (!picked.ok) return setProblem(`Could not open the file: ${picked.error.message}`);
+    if (!picked.ok) return setProblem(t('contacts.import.openFailed', { message: picked.error.message }));
     if (picked.value) await importRef(picked.value, options);
   }
 
@@ -108,14 +109,14 @@ export function useImport(onImported: (summary: ImportSummary) => void): ImportC
 
   async function importPasted(text: string, defaultCountry?: string) {
     begin();
-    const why = await run('the pasted numbers', () => api.importContactsText(text, defaultCountry));
+    const why = await run(t('contacts.import.pastedName'), () => api.importContactsText(text, defaultCountry));
     if (why === null) rememberImportedFile(null);
   }
 
   async function cancel() {
     setActivity((a) => (a.kind === 'importing' ? { ...a, cancelling: true } : a));
     const r = await api.cancelImport();
-    if (!r.ok) setProblem(`Could not cancel the import: ${r.error.message}`);
+    if (!r.ok) setProblem(t('contacts.import.cancelFailed', { message: r.error.message }));
   }
 
   return { activity, problem, notice, pickAndImport, importDropped, importRef, importPasted, cancel };

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Page } from '../../../src/shared/contract/contacts';
 import type { Result } from '../../../src/shared/result';
+import { useT, type MessageKey } from '../../i18n';
 
 export interface PageState<T> {
   page: Page<T> | null;
@@ -14,8 +15,10 @@ export function usePage<T>(
   offset: number,
   limit: number,
   version: number,
-  what: string,
+  /** The sentence for a failed load, with a {message} placeholder: "Could not load the problem rows: {message}". */
+  failed: MessageKey,
 ): PageState<T> {
+  const t = useT();
   const [state, setState] = useState<PageState<T>>({ page: null, problem: null, loading: true });
   useEffect(() => {
     let live = true;
@@ -23,14 +26,12 @@ export function usePage<T>(
     void fetchPage(offset, limit).then((r) => {
       if (!live) return;
       setState(
-        r.ok
-          ? { page: r.value, problem: null, loading: false }
-          : { page: null, problem: `Could not load the ${what}: ${r.error.message}`, loading: false },
+        r.ok ? { page: r.value, problem: null, loading: false } : { page: null, problem: t(failed, { message: r.error.message }), loading: false },
       );
     });
     return () => {
       live = false;
     };
-  }, [fetchPage, offset, limit, version, what]);
+  }, [fetchPage, offset, limit, version, failed, t]);
   return state;
 }

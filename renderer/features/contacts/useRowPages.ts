@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { ContactRow } from '../../../src/shared/contract/contacts';
 import { api } from '../../api';
+import { useT } from '../../i18n';
 
 /** Rows per request: a screenful is ~20, so one request covers a few screens of scrolling. */
 export const ROWS_PER_PAGE = 200;
@@ -28,6 +29,7 @@ export function useRowPages(version: number): RowPages {
   const cache = useRef<Cache>({ pages: new Map(), loading: new Set() });
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const [problem, setProblem] = useState<string | null>(null);
+  const t = useT();
 
   useEffect(() => {
     cache.current = { pages: new Map(), loading: new Set() };
@@ -35,22 +37,25 @@ export function useRowPages(version: number): RowPages {
     rerender();
   }, [version]);
 
-  const ensure = useCallback((first: number, last: number) => {
-    const current = cache.current;
-    for (let p = Math.floor(first / ROWS_PER_PAGE); p <= Math.floor(last / ROWS_PER_PAGE); p++) {
-      if (current.pages.has(p) || current.loading.has(p)) continue;
-      current.loading.add(p);
-      void api.getContactRows(p * ROWS_PER_PAGE, ROWS_PER_PAGE).then((r) => {
-        current.loading.delete(p);
-        // The list changed while this page was on its way: its rows belong to the old list.
-        if (cache.current !== current) return;
-        if (!r.ok) return setProblem(`Could not load contacts ${p * ROWS_PER_PAGE + 1} onwards: ${r.error.message}`);
-        current.pages.set(p, r.value.items);
-        dropFarthest(current.pages, p);
-        rerender();
-      });
-    }
-  }, []);
+  const ensure = useCallback(
+    (first: number, last: number) => {
+      const current = cache.current;
+      for (let p = Math.floor(first / ROWS_PER_PAGE); p <= Math.floor(last / ROWS_PER_PAGE); p++) {
+        if (current.pages.has(p) || current.loading.has(p)) continue;
+        current.loading.add(p);
+        void api.getContactRows(p * ROWS_PER_PAGE, ROWS_PER_PAGE).then((r) => {
+          current.loading.delete(p);
+          // The list changed while this page was on its way: its rows belong to the old list.
+          if (cache.current !== current) return;
+          if (!r.ok) return setProblem(t('contacts.table.loadFailed', { from: p * ROWS_PER_PAGE + 1, message: r.error.message }));
+          current.pages.set(p, r.value.items);
+          dropFarthest(current.pages, p);
+          rerender();
+        });
+      }
+    },
+    [t],
+  );
 
   const rowAt = useCallback((index: number) => cache.current.pages.get(Math.floor(index / ROWS_PER_PAGE))?.[index % ROWS_PER_PAGE], []);
 

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { api } from '../../api';
-import { plural } from './format';
+import { useT } from '../../i18n';
 
 export interface RowsExport {
   exporting: boolean;
@@ -15,20 +15,21 @@ export interface RowsExport {
  * operator chooses where to put: the Problem rows and Duplicate numbers cards share it.
  */
 export function useRowsExport(sourceName: string): RowsExport {
+  const t = useT();
   const [exporting, setExporting] = useState(false);
   const [note, setNote] = useState<{ text: string; bad: boolean } | null>(null);
 
   async function run() {
     setNote(null);
-    const target = await api.pickSaveTarget(`${baseName(sourceName)} - rows not messaged.csv`);
-    if (!target.ok) return setNote({ text: `Could not choose where to save: ${target.error.message}`, bad: true });
+    const target = await api.pickSaveTarget(t('contacts.export.fileName', { name: baseName(sourceName) }));
+    if (!target.ok) return setNote({ text: t('contacts.export.pickFailed', { message: target.error.message }), bad: true });
     if (!target.value) return;
     setExporting(true);
     try {
       const r = await api.exportImportProblems(target.value.id);
-      if (!r.ok) return setNote({ text: `Could not save ${target.value.name}: ${r.error.message}`, bad: true });
+      if (!r.ok) return setNote({ text: t('contacts.export.saveFailed', { file: target.value.name, message: r.error.message }), bad: true });
       await api.deliverSaved(target.value);
-      setNote({ text: `Saved ${plural(r.value.written, 'row', 'rows')} that will not be messaged to ${target.value.name}.`, bad: false });
+      setNote({ text: t('contacts.export.saved', { count: r.value.written, file: target.value.name }), bad: false });
     } finally {
       setExporting(false);
     }
