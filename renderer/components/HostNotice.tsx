@@ -1,6 +1,7 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { hostLink } from '../transport/host-link';
 import { Dialog } from './Dialog';
+import { useT } from '../i18n';
 
 /**
  * In the browser host: when the host stops, the page says so over everything (nothing behind it can be pressed, no
@@ -8,6 +9,7 @@ import { Dialog } from './Dialog';
  * host's state afresh. Renders nothing while connected, and never in the desktop app.
  */
 export function HostNotice() {
+  const t = useT();
   const state = useSyncExternalStore(hostLink.subscribe, hostLink.get);
   const wasLost = useRef(false);
   useEffect(() => {
@@ -16,14 +18,12 @@ export function HostNotice() {
   }, [state]);
 
   return (
-    <Dialog title="The app has stopped" open={state === 'lost'} onClose={() => undefined} closeOnEscape={false} testId="host-lost">
-      <p role="status">Reconnecting…</p>
-      <p className="muted">
-        This page comes back by itself when the app is running again. If you stopped it, start it again; what you have sent and imported is kept.
-      </p>
+    <Dialog title={t('common.hostLost.title')} open={state === 'lost'} onClose={() => undefined} closeOnEscape={false} testId="host-lost">
+      <p role="status">{t('common.hostLost.reconnecting')}</p>
+      <p className="muted">{t('common.hostLost.body')}</p>
       <div className="actions">
         <button className="secondary" onClick={() => hostLink.retryNow()}>
-          Try now
+          {t('common.hostLost.tryNow')}
         </button>
       </div>
     </Dialog>

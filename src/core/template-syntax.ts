@@ -12,9 +12,17 @@ export type TemplateNode =
   | { kind: 'field'; name: string; key: string; fallback: string | null; index: number }
   | { kind: 'spin'; options: TemplateNode[][]; index: number };
 
+/** Which syntax problem it is, so a screen can say it in the operator's language (the values go into its words). */
+export type TemplateProblemCode =
+  'tooLong' | 'tooDeep' | 'tooMany' | 'strayClose' | 'strayBrace' | 'unclosed' | 'unclosedBrace' | 'noColumn' | 'braceInName';
+
 export interface TemplateSyntaxError {
   index: number;
+  /** The problem in English (the CLI, the log). */
   message: string;
+  code: TemplateProblemCode;
+  /** What the problem's words name: `position` (1-based), `max`, `length`, `token`, `opener`, `closer`, `escape`, `placeholder`. */
+  values: Record<string, string | number>;
 }
 
 export type ParsedTemplate = { ok: true; nodes: TemplateNode[] } | { ok: false; errors: TemplateSyntaxError[] };
@@ -40,6 +48,19 @@ const tooLong = (length: number) =>
   `the template is ${length.toLocaleString('en')} characters long; the limit is ${MAX_TEMPLATE_LENGTH.toLocaleString('en')}`;
 const tooDeep = (index: number) =>
   `"{" at position ${index + 1} nests spintax more than ${MAX_SPINTAX_DEPTH} levels deep; the limit is ${MAX_SPINTAX_DEPTH} levels`;
+
+const tooLongError = (length: number): TemplateSyntaxError => ({
+  index: MAX_TEMPLATE_LENGTH,
+  message: tooLong(length),
+  code: 'tooLong',
+  values: { length, max: MAX_TEMPLATE_LENGTH },
+});
+const tooDeepError = (index: number): TemplateSyntaxError => ({
+  index,
+  message: tooDeep(index),
+  code: 'tooDeep',
+  values: { token: '{', position: index + 1, max: MAX_SPINTAX_DEPTH },
+});
 
 /** A placeholder name as quoted in a message: its start only, however long it is. */
 const quoted = (name: string) => (name.length > 40 ? `${name.slice(0, 40)}…` : name);
@@ -85,15 +106,17 @@ class Parser {
   constructor(private readonly src: string) {}
 
   /** Records a syntax error; after MAX_TEMPLATE_ERRORS the parse stops (Stop) saying there are more. */
-  private error(index: number, message: string): void {
+  private error(index: number, message: string, code: TemplateProblemCode, values: Record<string, string | number> = {}): void {
     if (this.errors.length === MAX_TEMPLATE_ERRORS) {
       this.errors.push({
         index,
         message: `more problems from position ${index + 1} on (only the first ${MAX_TEMPLATE_ERRORS} are listed)`,
+        code: 'tooMany',
+        values: { position: index + 1, max: MAX_TEMPLATE_ERRORS },
       });
       throw new Stop();
     }
-    this.errors.push({ index, message });
+    this.errors.push({ index, message, code, values: { position: index + 1, ...values } });
   }
 
   /** Parses a sequence until end of input, or (inside a group) until `|` or `}`. */
@@ -123,11 +146,15 @@ class Parser {
       } else if (ch === '}' && next === '}') {
         const at = this.pos;
         this.pos += 2;
-        this.error(at, `"}}" at position ${at + 1} closes no "{{"`);
+        this.error(at, `"}}" at position ${at + 1} closes no "{{"`, 'strayClose', { token: '}}', opener: '{{' });
       } else if (ch === '}') {
         const at = this.pos;
         this.pos += 1;
-        this.error(at, `"}" at position ${at + 1} closes no "{" (write \\} for a literal brace)`);
+        this.error(at, `"}" at position ${at + 1} closes no "{" (write \\} for a literal brace)`, 'strayBrace', {
+          token: '}',
+          opener: '{',
+          escape: '\\}',
+        });
       } else {
         text += ch;
         this.pos += 1;
@@ -142,7 +169,7 @@ class Parser {
     const end = this.src.indexOf('}}', start + 2);
     if (end < 0) {
       this.pos = this.src.length;
-      this.error(start, `"{{" at position ${start + 1} is never closed with "}}"`);
+      this.error(start, `"{{" at position ${start + 1} is never closed with "}}"`, 'unclosed', { token: '{{', closer: '}}' });
       return null;
     }
     const inner = this.src.slice(start + 2, end);
@@ -151,11 +178,14 @@ class Parser {
     const name = (bar < 0 ? inner : inner.slice(0, bar)).trim();
     const fallback = bar < 0 ? null : inner.slice(bar + 1).replace(/\\([{}|\\])/g, '$1');
     if (!name) {
-      this.error(start, `placeholder at position ${start + 1} has no column name`);
+      this.error(start, `placeholder at position ${start + 1} has no column name`, 'noColumn');
       return null;
     }
     if (name.includes('{')) {
-      this.error(start, `placeholder "{{${quoted(name)}}}" at position ${start + 1} contains "{"`);
+      this.error(start, `placeholder "{{${quoted(name)}}}" at position ${start + 1} contains "{"`, 'braceInName', {
+        placeholder: `{{${quoted(name)}}}`,
+        token: '{',
+      });
       return null;
     }
     return { kind: 'field', name, key: fieldKey(name), fallback, index: start };
@@ -165,7 +195,7 @@ class Parser {
   private group(): TemplateNode[] {
     const start = this.pos;
     if (this.depth >= MAX_SPINTAX_DEPTH) {
-      this.errors.push({ index: start, message: tooDeep(start) });
+      this.errors.push(tooDeepError(start));
       throw new Stop();
     }
     this.depth += 1;
@@ -177,7 +207,11 @@ class Parser {
     }
     this.depth -= 1;
     if (this.src[this.pos] !== '}') {
-      this.error(start, `"{" at position ${start + 1} is never closed with "}" (write \\{ for a literal brace)`);
+      this.error(start, `"{" at position ${start + 1} is never closed with "}" (write \\{ for a literal brace)`, 'unclosedBrace', {
+        token: '{',
+        closer: '}',
+        escape: '\\{',
+      });
       return [];
     }
     this.pos += 1;
@@ -187,7 +221,7 @@ class Parser {
 }
 
 export function parseTemplate(src: string): ParsedTemplate {
-  if (src.length > MAX_TEMPLATE_LENGTH) return { ok: false, errors: [{ index: MAX_TEMPLATE_LENGTH, message: tooLong(src.length) }] };
+  if (src.length > MAX_TEMPLATE_LENGTH) return { ok: false, errors: [tooLongError(src.length)] };
   const parser = new Parser(src);
   let nodes: TemplateNode[] = [];
   try {

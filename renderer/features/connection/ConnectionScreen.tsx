@@ -8,7 +8,7 @@ import { disconnectReason, statusLabel } from './StatusPill';
 import { LogoutDialog } from './LogoutDialog';
 import { useDraft } from '../message/draft';
 import { ErrorNote } from '../../components/ErrorNote';
-import { useT } from '../../i18n';
+import { FormattedMessage, useT } from '../../i18n';
 
 /** Connect, scan, see the account, log out: the first thing an operator does. */
 export function ConnectionScreen({ status, info }: ScreenProps) {
@@ -41,41 +41,47 @@ export function ConnectionScreen({ status, info }: ScreenProps) {
 
   return (
     <section className="screen" aria-labelledby="connection-title">
-      <h1 id="connection-title">Connection</h1>
+      <h1 id="connection-title">{t('screens.connection')}</h1>
       <div className="card connection-card" data-testid="connection-card">
         <h2 data-testid="connection-state">{statusLabel(status, t)}</h2>
 
         {status?.kind === 'starting' && (
           <div>
             <p className="muted">{status.message}</p>
-            <progress max={100} value={status.percent ?? undefined} aria-label="Loading WhatsApp Web" />
+            <progress max={100} value={status.percent ?? undefined} aria-label={t('connection.screen.loading')} />
           </div>
         )}
 
         {status?.kind === 'qr' && (
           <div className="qr-block">
-            <img src={status.qrDataUrl} alt="QR code to link this computer" className="qr" data-testid="qr" />
+            <img src={status.qrDataUrl} alt={t('connection.qr.alt')} className="qr" data-testid="qr" />
             <ol className="steps">
-              <li>Open WhatsApp on your phone.</li>
+              <li>{t('connection.qr.step1')}</li>
               <li>
-                Go to <b>Settings → Linked devices → Link a device</b>.
+                <FormattedMessage id="connection.qr.step2" values={{ b: (chunks) => <b>{chunks}</b> }} />
               </li>
-              <li>Point the phone at this code. It changes every few seconds; that is normal.</li>
+              <li>{t('connection.qr.step3')}</li>
             </ol>
             {info?.demo && (
               <button className="secondary" onClick={() => run('scan', api.simulateScan)} disabled={busy !== null}>
-                Simulate scan
+                {t('connection.qr.simulate')}
               </button>
             )}
           </div>
         )}
 
-        {status?.kind === 'authenticated' && <p className="muted">Phone linked. Loading your chats…</p>}
+        {status?.kind === 'authenticated' && <p className="muted">{t('connection.linked')}</p>}
 
         {status?.kind === 'ready' && (
           <p data-testid="account">
-            Connected as <b>+{status.account.number}</b>
-            {status.account.name && <> ({status.account.name})</>}. Messages will be sent from this account.
+            <FormattedMessage
+              id={status.account.name ? 'connection.account.connectedNamed' : 'connection.account.connected'}
+              values={{
+                number: <bdi dir="ltr">+{status.account.number}</bdi>,
+                name: <bdi>{status.account.name}</bdi>,
+                b: (chunks) => <b>{chunks}</b>,
+              }}
+            />
           </p>
         )}
 
@@ -84,46 +90,38 @@ export function ConnectionScreen({ status, info }: ScreenProps) {
             {status.message}
           </p>
         )}
-        {status?.kind === 'auth_failure' && (
-          <p className="muted">
-            WhatsApp did not accept this computer. Connect again to get a new QR code; if it keeps failing, log out on the phone (Linked devices) and
-            here, then link again.
-          </p>
-        )}
+        {status?.kind === 'auth_failure' && <p className="muted">{t('connection.authFailure.help')}</p>}
         {status?.kind === 'disconnected' && (
           <>
             {/* The heading above already says Disconnected: the reason alone here, said once. */}
             {disconnectReason(status) && <p className="warning">{disconnectReason(status)}</p>}
-            <p className="muted">
-              {reconnecting ? 'Check the internet connection; WhatsApp Web reconnects by itself.' : 'Check that the phone is online.'} A campaign that
-              was sending waits and continues once you are connected again; nothing is sent twice.
-            </p>
+            <p className="muted">{t(reconnecting ? 'connection.disconnected.reconnecting' : 'connection.disconnected.offline')}</p>
           </>
         )}
 
         <div className="actions">
           {canConnect && (
             <button onClick={() => run('connect', api.connect)} disabled={busy !== null}>
-              {kind === 'idle' ? 'Connect' : 'Connect again'}
+              {t(kind === 'idle' ? 'connection.actions.connect' : 'connection.actions.connectAgain')}
             </button>
           )}
           {status?.kind === 'error' && status.actions.includes('retry') && (
             <button onClick={() => run('connect', api.connect)} disabled={busy !== null}>
-              Retry
+              {t('connection.actions.retry')}
             </button>
           )}
           {status?.kind === 'error' && status.actions.includes('reset-cache') && (
             <button className="secondary" onClick={() => run('reset', api.resetCache)} disabled={busy !== null}>
-              Reset WhatsApp Web cache
+              {t('connection.actions.resetCache')}
             </button>
           )}
           {linked && (
             <button className="danger" onClick={() => setConfirmLogout(true)} disabled={busy !== null}>
-              Log out
+              {t('connection.actions.logout')}
             </button>
           )}
         </div>
-        {busy && <p className="muted">Working…</p>}
+        {busy && <p className="muted">{t('connection.actions.working')}</p>}
         <ErrorNote message={problem} />
         {logoutResult && (
           <p className={logoutResult.wiped ? 'success' : 'warning'} data-testid="logout-result">

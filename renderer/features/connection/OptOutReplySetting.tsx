@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ReplySettingsView } from '../../../src/shared/contract/replies';
 import { api } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useT } from '../../i18n';
 
 /** One keyword a line, as the operator edits them. */
 const linesOf = (text: string): string[] =>
@@ -16,6 +17,7 @@ const linesOf = (text: string): string[] =>
  * sent once (off by default).
  */
 export function OptOutReplySetting() {
+  const t = useT();
   const [view, setView] = useState<ReplySettingsView | null>(null);
   const [keywords, setKeywords] = useState('');
   const [text, setText] = useState('');
@@ -32,7 +34,7 @@ export function OptOutReplySetting() {
     void api.getReplySettings().then((r) => (r.ok ? show(r.value) : setProblem(r.error.message)));
   }, []);
 
-  async function save(change: Parameters<typeof api.updateReplySettings>[0], saved = 'Saved.') {
+  async function save(change: Parameters<typeof api.updateReplySettings>[0], saved = t('connection.optOut.saved')) {
     setBusy(true);
     setProblem(null);
     setNote(null);
@@ -51,13 +53,11 @@ export function OptOutReplySetting() {
   const edited = linesOf(keywords).join('\n') !== view.effective.join('\n');
   return (
     <div className="field" data-testid="opt-out-reply-setting">
-      <span>Opt-out replies</span>
-      <p className="muted small">
-        A contact who replies one of these words (the whole message; capitals, spaces, punctuation and accents do not matter) is put on the
-        do-not-message list at once, and no campaign messages them again. One word or phrase a line.
-      </p>
+      <span>{t('connection.optOut.title')}</span>
+      <p className="muted small">{t('connection.optOut.help')}</p>
       <textarea
-        aria-label="Opt-out keywords, one a line"
+        aria-label={t('connection.optOut.keywordsLabel')}
+        dir="auto"
         rows={5}
         value={keywords}
         disabled={busy}
@@ -65,12 +65,16 @@ export function OptOutReplySetting() {
         data-testid="opt-out-keywords"
       />
       <div className="actions">
-        <button className="secondary" disabled={busy || !edited} onClick={() => void save({ keywords: linesOf(keywords) }, 'Saved the keywords.')}>
-          Save keywords
+        <button
+          className="secondary"
+          disabled={busy || !edited}
+          onClick={() => void save({ keywords: linesOf(keywords) }, t('connection.optOut.savedKeywords'))}
+        >
+          {t('connection.optOut.saveKeywords')}
         </button>
         {view.keywords !== null && (
-          <button className="secondary" disabled={busy} onClick={() => void save({ keywords: null }, 'Back to the default keywords.')}>
-            Use the defaults ({view.defaults.length} words in 7 languages)
+          <button className="secondary" disabled={busy} onClick={() => void save({ keywords: null }, t('connection.optOut.backToDefaults'))}>
+            {t('connection.optOut.useDefaults', { count: view.defaults.length })}
           </button>
         )}
       </div>
@@ -81,11 +85,12 @@ export function OptOutReplySetting() {
           disabled={busy}
           onChange={(e) => void save({ confirm: e.target.checked, confirmationText: text })}
         />
-        Send this confirmation once to a contact who opts out by reply:
+        {t('connection.optOut.confirm')}
       </label>
       <input
         type="text"
-        aria-label="Confirmation text"
+        aria-label={t('connection.optOut.confirmLabel')}
+        dir="auto"
         value={text}
         maxLength={1000}
         disabled={busy}

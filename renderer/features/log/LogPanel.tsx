@@ -3,6 +3,8 @@ import type { LogLine } from '../../../src/shared/status';
 import { api } from '../../api';
 import { clampHeight, keyResize, loadPanelState, MIN_HEIGHT, savePanelState, type LogPanelState } from './panel-state';
 import { plainLog, type PlainLine } from './plain-log';
+import { useT } from '../../i18n';
+import { formatTime } from '../../i18n/format';
 
 const KEEP = 500;
 
@@ -25,12 +27,10 @@ function useWindowHeight(): number {
   return height;
 }
 
-const timeOf = (at: number) => new Date(at).toLocaleTimeString();
-
 function LogEntry({ line }: { line: PlainLine }) {
   return (
     <div className={`log-line ${line.level}`}>
-      <time>{timeOf(line.at)}</time> {line.text}
+      <time>{formatTime(line.at, true)}</time> {line.text}
     </div>
   );
 }
@@ -41,10 +41,11 @@ function LogEntry({ line }: { line: PlainLine }) {
  * remembered. Technical detail (modules, folders, stack traces) stays in the log file.
  */
 export function LogPanel() {
+  const t = useT();
   const [raw, setRaw] = useState<LogLine[]>([]);
   const [state, setState] = useState<LogPanelState>(() => loadPanelState(storage()));
   const end = useRef<HTMLDivElement>(null);
-  const lines = useMemo(() => plainLog(raw), [raw]);
+  const lines = useMemo(() => plainLog(raw, t), [raw, t]);
   const latest = lines.at(-1) ?? null;
   const windowHeight = useWindowHeight();
   const height = clampHeight(state.height, windowHeight);
@@ -92,16 +93,16 @@ export function LogPanel() {
       aria-expanded={state.open}
       aria-controls={state.open ? 'log-lines' : undefined}
     >
-      {state.open ? 'Hide activity' : 'Show activity'}
+      {t(state.open ? 'log.panel.hide' : 'log.panel.show')}
     </button>
   );
 
   if (!state.open) {
     return (
-      <aside className="log-panel" aria-label="Activity">
+      <aside className="log-panel" aria-label={t('log.panel.label')}>
         <div className="log-strip">
           <span className="log-latest" data-testid="log-latest" aria-live="polite">
-            {latest ? <LogEntry line={latest} /> : <span className="muted">No activity yet.</span>}
+            {latest ? <LogEntry line={latest} /> : <span className="muted">{t('log.panel.empty')}</span>}
           </span>
           {toggle}
         </div>
@@ -110,12 +111,12 @@ export function LogPanel() {
   }
 
   return (
-    <aside className="log-panel open" aria-label="Activity">
+    <aside className="log-panel open" aria-label={t('log.panel.label')}>
       <div
         className="log-resize"
         role="separator"
         aria-orientation="horizontal"
-        aria-label="Resize the activity panel"
+        aria-label={t('log.panel.resize')}
         aria-valuemin={MIN_HEIGHT}
         aria-valuemax={clampHeight(Number.POSITIVE_INFINITY, windowHeight)}
         aria-valuenow={height}
@@ -130,12 +131,12 @@ export function LogPanel() {
         }}
       />
       <div className="log-strip">
-        <span className="log-title">Activity</span>
-        <span className="muted small log-hint">Full details are in the log file: Connection, Settings, Logs and diagnostics.</span>
+        <span className="log-title">{t('log.panel.label')}</span>
+        <span className="muted small log-hint">{t('log.panel.hint')}</span>
         {toggle}
       </div>
-      <div className="log-lines" id="log-lines" data-testid="log-lines" style={{ height }} tabIndex={0} aria-label="Activity, newest last">
-        {lines.length === 0 && <p className="muted">No activity yet.</p>}
+      <div className="log-lines" id="log-lines" data-testid="log-lines" style={{ height }} tabIndex={0} aria-label={t('log.panel.linesLabel')}>
+        {lines.length === 0 && <p className="muted">{t('log.panel.empty')}</p>}
         {lines.map((l, i) => (
           <LogEntry key={i} line={l} />
         ))}

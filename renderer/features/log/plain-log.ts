@@ -1,4 +1,5 @@
 import type { LogLine } from '../../../src/shared/status';
+import type { Translate } from '../../i18n/translate';
 
 /** A log line as the operator reads it: what happened, in plain words, without module names or folder paths. */
 export interface PlainLine {
@@ -23,14 +24,21 @@ const HIDDEN: Array<[source: string | null, pattern: RegExp]> = [
   ['window', /./],
 ];
 
-/** Words of the app's own making, said more plainly. */
-const REWORDS: Array<[pattern: RegExp, replace: string]> = [
-  // "Started in demo mode (simulated WhatsApp); data in /home/…/demo": where the data is, is on Settings.
+/**
+ * Lines of the app's own making (whatsapp's connection steps), said plainly in the operator's language: the whole
+ * line is matched, and becomes a message. Other lines are main's words, shown as they are (in English).
+ */
+const REWORDS: Array<[pattern: RegExp, say: (match: RegExpMatchArray, t: Translate) => string]> = [
+  [/^Opening WhatsApp Web$/, (_m, t) => t('log.line.opening')],
+  [/^Authenticated; waiting for WhatsApp Web to be ready$/, (_m, t) => t('log.line.linked')],
+  [/^Ready as (.+)$/, (m, t) => t('log.line.ready', { account: m[1]! })],
+  [/^Not connected \([a-z_]+\): closing the browser and deleting the session files$/, (_m, t) => t('log.line.deletingSession')],
+  [/^Lost the connection to WhatsApp \([A-Z_]+\); waiting for it to come back$/, (_m, t) => t('log.line.connectionLost')],
+];
+
+/** Main's own lines, tidied: "Started in demo mode (simulated WhatsApp); data in /home/…/demo" (the folder is on Settings). */
+const TIDY: Array<[pattern: RegExp, replace: string]> = [
   [/;\s*data in .*$/, ''],
-  [/^Opening WhatsApp Web$/, 'Opening WhatsApp Web…'],
-  [/^Authenticated; waiting for WhatsApp Web to be ready$/, 'Phone linked; loading your chats…'],
-  [/^Ready as (.+)$/, 'Connected to WhatsApp as $1'],
-  [/^Not connected \([a-z_]+\): closing the browser and deleting the session files$/, 'Deleting the saved session from this computer'],
   [/^Lost the connection to WhatsApp \([A-Z_]+\)/, 'Lost the connection to WhatsApp'],
 ];
 
@@ -40,18 +48,22 @@ const PATH = /(?:[A-Za-z]:\\|\\\\|\/)(?:[^\s:;,()'"`]+[\\/])+([^\s:;,()'"`\\/]+)
 /** "contacts:import: Could not …" (an IPC channel before the message): the message alone. */
 const CHANNEL_PREFIX = /^[a-z-]+:[A-Za-z-]+:\s*/;
 
-export function plainLogLine(line: LogLine): PlainLine | null {
+export function plainLogLine(line: LogLine, t: Translate): PlainLine | null {
   if (HIDDEN.some(([source, pattern]) => (source === null || source === line.source) && pattern.test(line.message))) return null;
   // A stack trace or a long dump: its first line is what happened.
   let text = line.message.split('\n')[0]!.trim();
   text = text.replace(CHANNEL_PREFIX, '');
-  for (const [pattern, replace] of REWORDS) text = text.replace(pattern, replace);
+  for (const [pattern, say] of REWORDS) {
+    const match = text.match(pattern);
+    if (match) return { at: line.at, level: line.level, text: say(match, t) };
+  }
+  for (const [pattern, replace] of TIDY) text = text.replace(pattern, replace);
   // A folder path tells an operator nothing here; the file's own name does ("contacts.xlsx").
   text = text.replace(PATH, (_all, name: string) => name);
   if (!text) return null;
   return { at: line.at, level: line.level, text: text[0]!.toUpperCase() + text.slice(1) };
 }
 
-export function plainLog(lines: readonly LogLine[]): PlainLine[] {
-  return lines.flatMap((line) => plainLogLine(line) ?? []);
+export function plainLog(lines: readonly LogLine[], t: Translate): PlainLine[] {
+  return lines.flatMap((line) => plainLogLine(line, t) ?? []);
 }

@@ -3,13 +3,13 @@ import type { FileRef } from '../../../src/shared/contract/files';
 import type { Result } from '../../../src/shared/result';
 import { api } from '../../api';
 import { useDraft } from './draft';
-import { formatSize } from './formatSize';
 import { ErrorNote } from '../../components/ErrorNote';
-
-const kindLabel = { image: 'Image', video: 'Video', audio: 'Audio', pdf: 'PDF', document: 'Document' } as const;
+import { useT } from '../../i18n';
+import { formatBytes } from '../../i18n/format';
 
 /** One optional file sent with every message (the text becomes its caption); checked by main for type and size. */
 export function AttachmentPicker() {
+  const t = useT();
   const { draft, setDraft } = useDraft();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -38,30 +38,28 @@ export function AttachmentPicker() {
   const info = draft.attachment;
   return (
     <div className="card" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
-      <h2>Attachment (optional)</h2>
+      <h2>{t('message.attachment.title')}</h2>
       {info ? (
         <div className="attachment" data-testid="attachment">
-          <span className="attachment-kind">{kindLabel[info.kind]}</span>
+          <span className="attachment-kind">{t('message.attachment.kind', { kind: info.kind })}</span>
           <span>
-            <b>{info.name}</b>{' '}
+            <b dir="auto">{info.name}</b>{' '}
             <span className="muted">
-              {formatSize(info.size)} of {formatSize(info.maxSize)} allowed · {info.mimeType}
+              {t('message.attachment.size', { size: formatBytes(info.size), max: formatBytes(info.maxSize), type: info.mimeType })}
             </span>
           </span>
           <button className="secondary" onClick={() => setDraft({ attachmentFileId: null, attachment: null })}>
-            Remove
+            {t('message.attachment.remove')}
           </button>
         </div>
       ) : (
-        <p className="muted">
-          An image, video, audio, PDF or document sent to every contact, with your message as its caption. Pick one or drop it here.
-        </p>
+        <p className="muted">{t('message.attachment.hint')}</p>
       )}
       <div className="actions">
         <button className="secondary" disabled={busy} onClick={() => void attach(() => api.pickFile('attachment'))}>
-          {info ? 'Choose another file…' : 'Choose a file…'}
+          {t(info ? 'message.attachment.chooseAnother' : 'message.attachment.choose')}
         </button>
-        {busy && <span className="muted">Checking the file…</span>}
+        {busy && <span className="muted">{t('message.attachment.checking')}</span>}
       </div>
       <ErrorNote message={problem} />
     </div>

@@ -12,9 +12,11 @@ import { useDebounced } from './useDebounced';
 import { useTemplateCheck } from './useTemplateCheck';
 import './message.css';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useT } from '../../i18n';
 
 /** Write one message for everybody, personalised per contact, and see what each of them will get. */
 export function MessageScreen({ go }: ScreenProps) {
+  const t = useT();
   const { draft, setDraft } = useDraft();
   const contacts = useContactsSummary();
   const settled = useDebounced(draft.template, 300);
@@ -23,19 +25,19 @@ export function MessageScreen({ go }: ScreenProps) {
 
   return (
     <section className="screen message-screen" aria-labelledby="message-title">
-      <h1 id="message-title">Message</h1>
+      <h1 id="message-title">{t('screens.message')}</h1>
       <ErrorNote message={contacts.problem} />
       {contacts.loaded && !contacts.summary && !contacts.problem && (
         <p className="warning">
-          No contacts imported yet: placeholders cannot be checked or previewed.{' '}
+          {t('message.screen.noContacts')}{' '}
           <button className="secondary" onClick={() => go('contacts')}>
-            Import contacts
+            {t('message.screen.importContacts')}
           </button>
         </p>
       )}
       <div className="message-grid">
         <div className="card">
-          <h2>Your message</h2>
+          <h2>{t('message.screen.yourMessage')}</h2>
           <TemplateEditor value={draft.template} onChange={(template) => setDraft({ template })} columns={contacts.summary?.columns ?? []} />
           <SyntaxHelp />
           <TemplateWarnings state={checkState} template={settled} />
@@ -49,9 +51,9 @@ export function MessageScreen({ go }: ScreenProps) {
       <DraftBar />
       <div className="actions">
         <button onClick={() => go('send')} disabled={!draft.template.trim()}>
-          Next: sending
+          {t('message.screen.next')}
         </button>
-        {!draft.template.trim() && <span className="muted">Write a message first.</span>}
+        {!draft.template.trim() && <span className="muted">{t('message.screen.writeFirst')}</span>}
       </div>
     </section>
   );

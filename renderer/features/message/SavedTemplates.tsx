@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { SavedTemplate } from '../../../src/shared/contract/campaign';
 import { api } from '../../api';
+import { useT } from '../../i18n';
+import { formatDate } from '../../i18n/format';
 
 interface Props {
   template: string;
@@ -9,6 +11,7 @@ interface Props {
 
 /** Messages kept by name for next time: save the current one, load or delete a saved one. */
 export function SavedTemplates({ template, onLoad }: Props) {
+  const t = useT();
   const [saved, setSaved] = useState<SavedTemplate[] | null>(null);
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState('');
@@ -18,7 +21,7 @@ export function SavedTemplates({ template, onLoad }: Props) {
   async function refresh() {
     const r = await api.listTemplates();
     if (r.ok) setSaved(r.value);
-    else setNote({ text: `Could not list saved messages: ${r.error.message}`, bad: true });
+    else setNote({ text: t('message.saved.listFailed', { error: r.error.message }), bad: true });
   }
   useEffect(() => {
     void refresh();
@@ -27,7 +30,7 @@ export function SavedTemplates({ template, onLoad }: Props) {
   async function save() {
     const r = await api.saveTemplate(name.trim(), template);
     if (!r.ok) return setNote({ text: r.error.message, bad: true });
-    setNote({ text: `Saved as "${r.value.name}".`, bad: false });
+    setNote({ text: t('message.saved.savedAs', { name: r.value.name }), bad: false });
     setChosen(r.value.name);
     setName('');
     await refresh();
@@ -37,22 +40,26 @@ export function SavedTemplates({ template, onLoad }: Props) {
     setConfirmDelete(false);
     const r = await api.deleteTemplate(chosen);
     if (!r.ok) return setNote({ text: r.error.message, bad: true });
-    setNote({ text: `Deleted "${chosen}".`, bad: false });
+    setNote({ text: t('message.saved.deleted', { name: chosen }), bad: false });
     setChosen('');
     await refresh();
   }
 
-  const selected = saved?.find((t) => t.name === chosen) ?? null;
-  const exists = saved?.some((t) => t.name === name.trim()) ?? false;
+  const selected = saved?.find((s) => s.name === chosen) ?? null;
+  const exists = saved?.some((s) => s.name === name.trim()) ?? false;
   return (
     <div className="card saved-templates">
-      <h2>Saved messages</h2>
+      <h2>{t('message.saved.title')}</h2>
       <div className="row">
-        <select value={chosen} onChange={(e) => (setChosen(e.target.value), setConfirmDelete(false), setNote(null))} aria-label="Saved message">
-          <option value="">{saved?.length ? 'Choose a saved message…' : 'No saved messages yet'}</option>
-          {saved?.map((t) => (
-            <option key={t.name} value={t.name}>
-              {t.name} ({new Date(t.updatedAt).toLocaleDateString()})
+        <select
+          value={chosen}
+          onChange={(e) => (setChosen(e.target.value), setConfirmDelete(false), setNote(null))}
+          aria-label={t('message.saved.pickLabel')}
+        >
+          <option value="">{t(saved?.length ? 'message.saved.choose' : 'message.saved.none')}</option>
+          {saved?.map((s) => (
+            <option key={s.name} value={s.name}>
+              {t('message.saved.option', { name: s.name, date: formatDate(s.updatedAt) })}
             </option>
           ))}
         </select>
@@ -61,17 +68,17 @@ export function SavedTemplates({ template, onLoad }: Props) {
           <button
             className="secondary"
             disabled={!selected}
-            onClick={() => selected && (onLoad(selected.text), setNote({ text: `Loaded "${selected.name}".`, bad: false }))}
+            onClick={() => selected && (onLoad(selected.text), setNote({ text: t('message.saved.loaded', { name: selected.name }), bad: false }))}
           >
-            Load
+            {t('message.saved.load')}
           </button>
           {confirmDelete ? (
             <button className="danger" onClick={() => void remove()}>
-              Really delete "{chosen}"?
+              {t('message.saved.reallyDelete', { name: chosen })}
             </button>
           ) : (
             <button className="danger" disabled={!selected} onClick={() => setConfirmDelete(true)}>
-              Delete
+              {t('message.saved.delete')}
             </button>
           )}
         </span>
@@ -79,15 +86,16 @@ export function SavedTemplates({ template, onLoad }: Props) {
       <div className="row">
         <input
           type="text"
+          dir="auto"
           value={name}
           maxLength={100}
-          placeholder="Name for the current message"
-          aria-label="Name to save the message as"
+          placeholder={t('message.saved.namePlaceholder')}
+          aria-label={t('message.saved.nameLabel')}
           onChange={(e) => setName(e.target.value)}
           onKeyDown={(e) => e.key === 'Enter' && name.trim() && template.trim() && void save()}
         />
         <button className="secondary" disabled={!name.trim() || !template.trim()} onClick={() => void save()}>
-          {exists ? 'Replace saved' : 'Save'}
+          {t(exists ? 'message.saved.replace' : 'message.saved.save')}
         </button>
       </div>
       {note && <p className={note.bad ? 'error small' : 'muted small'}>{note.text}</p>}

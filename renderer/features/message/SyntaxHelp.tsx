@@ -1,39 +1,42 @@
-/** The few rules an operator needs to write a personalised message, with an example each. */
+import { useT } from '../../i18n';
+
+/** The few rules an operator needs to write a personalised message, with an example each (in the operator's words). */
 export function SyntaxHelp() {
+  const t = useT();
   return (
     <details className="syntax-help">
-      <summary>How to personalise</summary>
+      <summary>{t('message.syntax.title')}</summary>
       <table>
         <tbody>
           <tr>
             <td>
-              <code>{'{{name}}'}</code>
+              <code dir="auto">{t('message.syntax.fieldExample')}</code>
             </td>
-            <td>The contact's value in the column "name" (capitals and spaces do not matter).</td>
+            <td>{t('message.syntax.field')}</td>
           </tr>
           <tr>
             <td>
-              <code>{'{{name|there}}'}</code>
+              <code dir="auto">{t('message.syntax.fallbackExample')}</code>
             </td>
-            <td>Same, but writes "there" when that contact's cell is empty.</td>
+            <td>{t('message.syntax.fallback')}</td>
           </tr>
           <tr>
             <td>
-              <code>{'{Hi|Hello|Good day}'}</code>
+              <code dir="auto">{t('message.syntax.spinExample')}</code>
             </td>
-            <td>Picks one option per contact, so not every message is identical.</td>
+            <td>{t('message.syntax.spin')}</td>
           </tr>
           <tr>
             <td>
-              <code>*bold*</code> <code>_italic_</code>
+              <code dir="auto">{t('message.syntax.boldExample')}</code> <code dir="auto">{t('message.syntax.italicExample')}</code>
             </td>
-            <td>WhatsApp formatting, sent as written.</td>
+            <td>{t('message.syntax.format')}</td>
           </tr>
           <tr>
             <td>
-              <code>{'\\{'}</code> <code>{'\\|'}</code>
+              <code dir="ltr">{'\\{'}</code> <code dir="ltr">{'\\|'}</code>
             </td>
-            <td>A literal brace or bar.</td>
+            <td>{t('message.syntax.literal')}</td>
           </tr>
         </tbody>
       </table>

@@ -1,70 +1,78 @@
+import { FormattedMessage, useT } from '../../i18n';
+import { problemText, warningText } from './check-text';
 import type { TemplateCheckState } from './useTemplateCheck';
+
+const placeholders = (names: string[]) => names.map((p) => `{{${p}}}`).join(', ');
 
 /** What to fix or know before starting: syntax errors block the start, the rest are warnings. */
 export function TemplateWarnings({ state, template }: { state: TemplateCheckState; template: string }) {
+  const t = useT();
   const { check, error } = state;
   if (!template.trim()) return null;
   if (error)
     return (
       <p className="error" role="alert">
-        Could not check the message: {error}
+        {t('message.check.failed', { error })}
       </p>
     );
-  if (!check) return <p className="muted small">Checking…</p>;
+  if (!check) return <p className="muted small">{t('message.check.checking')}</p>;
 
   const { errors, unknownPlaceholders, emptyFields, warnings, variants } = check;
   const clean = errors.length + unknownPlaceholders.length + emptyFields.total + warnings.length === 0;
+  const more = emptyFields.total - emptyFields.sample.length;
   return (
     <div className="template-check" data-testid="template-check">
       {errors.map((e, i) => (
         <p key={`e${i}`} className="error">
-          ✖ {e.message}
-          {showAt(template, e.index)}
+          {'✖ '}
+          <ProblemAt text={problemText(e, t)} template={template} index={e.index} />
         </p>
       ))}
       {unknownPlaceholders.length > 0 && (
         <p className="warning">
-          ⚠ No column called {unknownPlaceholders.map((p) => `{{${p}}}`).join(', ')} in the contact list: it will be sent empty. Use a chip above to
-          insert a column name exactly.
+          {'⚠ '}
+          {t('message.check.unknown', { count: unknownPlaceholders.length, names: placeholders(unknownPlaceholders) })}
         </p>
       )}
       {emptyFields.total > 0 && (
         <div className="warning">
-          ⚠ {emptyFields.total.toLocaleString()} contact{emptyFields.total === 1 ? ' has' : 's have'} an empty value with no fallback:
+          {'⚠ '}
+          {t('message.check.empty', { count: emptyFields.total })}
           <ul className="small">
             {emptyFields.sample.map((s) => (
-              <li key={s.row}>
-                row {s.row} ({s.phone}): {s.placeholders.map((p) => `{{${p}}}`).join(', ')}
-              </li>
+              <li key={s.row}>{t('message.check.emptyRow', { row: s.row, phone: `\u2066${s.phone}\u2069`, names: placeholders(s.placeholders) })}</li>
             ))}
-            {emptyFields.total > emptyFields.sample.length && <li>…and {(emptyFields.total - emptyFields.sample.length).toLocaleString()} more</li>}
+            {more > 0 && <li>{t('message.check.emptyMore', { count: more })}</li>}
           </ul>
-          Add a fallback such as <code>{'{{name|there}}'}</code> so nobody gets a gap.
+          <FormattedMessage
+            id="message.check.addFallback"
+            values={{ example: t('message.syntax.fallbackExample'), code: (chunks) => <code dir="auto">{chunks}</code> }}
+          />
         </div>
       )}
       {warnings.map((w, i) => (
         <p key={`w${i}`} className="warning">
-          ⚠ {w}
+          {'⚠ '}
+          {warningText(w, t)}
         </p>
       ))}
-      {clean && <p className="success">✔ Ready: every contact gets a complete message.</p>}
+      {clean && <p className="success">{`✔ ${t('message.check.ready')}`}</p>}
       {errors.length === 0 && variants > 1 && (
-        <p className="muted small">
-          The spintax gives {variants >= 1e9 ? 'over a billion' : variants.toLocaleString()} different versions of this message.
-        </p>
+        <p className="muted small">{variants >= 1e9 ? t('message.check.variantsBillion') : t('message.check.variants', { count: variants })}</p>
       )}
     </div>
   );
 }
 
-/** A few characters around a syntax error so the operator can find it in a long message. */
-function showAt(template: string, index: number) {
+/** The problem, with a few characters around it so the operator can find it in a long message. */
+function ProblemAt({ text, template, index }: { text: string; template: string; index: number }) {
   const from = Math.max(0, index - 12);
   const snippet = template.slice(from, index + 12).replace(/\n/g, ' ');
-  return snippet ? (
-    <>
-      {' '}
-      near <code>{(from > 0 ? '…' : '') + snippet}</code>
-    </>
-  ) : null;
+  if (!snippet) return <>{text}</>;
+  return (
+    <FormattedMessage
+      id="message.check.near"
+      values={{ problem: text, snippet: (from > 0 ? '…' : '') + snippet, code: (chunks) => <code dir="auto">{chunks}</code> }}
+    />
+  );
 }

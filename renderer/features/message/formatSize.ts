@@ -1,6 +1,7 @@
-/** Bytes in the unit an operator reads at a glance: "820 KB", "12.4 MB". */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
+import { formatBytes } from '../../i18n/format';
+
+/**
+ * Bytes in the unit an operator reads at a glance, in the operator's language ("820 KB", "12,4 MB"): the i18n
+ * formatBytes. Kept under this name for the screens that still import it; new code imports formatBytes.
+ */
+export const formatSize = (bytes: number): string => formatBytes(bytes);

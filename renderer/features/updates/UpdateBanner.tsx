@@ -3,6 +3,7 @@ import type { UpdateStatus } from '../../../src/shared/contract/updates';
 import type { Result } from '../../../src/shared/result';
 import { api } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useT } from '../../i18n';
 import { showsBanner, updateText } from './update-text';
 import { useUpdateStatus } from './useUpdateStatus';
 import './updates.css';
@@ -13,6 +14,7 @@ import './updates.css';
  * or finishes. Hidden when there is nothing to say (up to date, demo mode, the browser host).
  */
 export function UpdateBanner() {
+  const t = useT();
   const [status, setStatus] = useUpdateStatus();
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -26,15 +28,15 @@ export function UpdateBanner() {
   if (!status || !showsBanner(status)) return null;
   return (
     <div className="update-banner" role="status" data-testid="update-banner">
-      <span>{updateText(status)}</span>
+      <span>{updateText(status, t)}</span>
       {status.kind === 'ready' && !status.waitingForCampaign && (
         <button onClick={() => act(api.restartToUpdate)} data-testid="restart-to-update">
-          Restart to update
+          {t('updates.banner.restart')}
         </button>
       )}
       {status.kind === 'ready' && status.waitingForCampaign && (
         <button className="secondary" onClick={() => act(api.cancelUpdateRestart)}>
-          Don’t restart
+          {t('updates.banner.dontRestart')}
         </button>
       )}
       <ErrorNote message={problem} />

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { api } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useT } from '../../i18n';
 import { updateText } from './update-text';
 import { useUpdateStatus } from './useUpdateStatus';
 
 /** The Settings row: where the app update stands (or why there are none here), with "Check now". */
 export function UpdatesSetting() {
+  const t = useT();
   const [status, setStatus] = useUpdateStatus();
   const [problem, setProblem] = useState<string | null>(null);
   if (!status) return null;
@@ -18,12 +20,12 @@ export function UpdatesSetting() {
   };
   return (
     <div className="field" data-testid="updates-setting">
-      <span>App updates</span>
-      <p className={status.kind === 'off' ? 'muted' : undefined}>{updateText(status)}</p>
+      <span>{t('updates.setting.title')}</span>
+      <p className={status.kind === 'off' ? 'muted' : undefined}>{updateText(status, t)}</p>
       {canCheck && (
         <div className="actions">
           <button className="secondary" onClick={check}>
-            Check now
+            {t('updates.setting.checkNow')}
           </button>
         </div>
       )}

@@ -4,7 +4,7 @@
  * Only one campaign sends at a time (one WhatsApp account).
  */
 import { z } from 'zod';
-import { MAX_TEMPLATE_LENGTH, templateLimitProblem } from '../../core/template-syntax';
+import { MAX_TEMPLATE_LENGTH, templateLimitProblem, type TemplateProblemCode } from '../../core/template-syntax';
 import type { Result } from '../result';
 import { event, invoke } from './define';
 import { FileId } from './files';
@@ -87,7 +87,10 @@ export const TemplateText = z
 export interface TemplateProblem {
   /** Character offset in the template where the problem starts. */
   index: number;
+  /** In English (the CLI, the log); the screen says it from `code` and `values` in the operator's language. */
   message: string;
+  code?: TemplateProblemCode;
+  values?: Record<string, string | number>;
 }
 
 export interface TemplateCheck {

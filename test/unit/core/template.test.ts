@@ -112,7 +112,17 @@ describe('limits: no template can overflow the parser or take seconds', () => {
     expect(templateLimitProblem(within)).toBeNull();
     const oneMore = '{a|'.repeat(MAX_SPINTAX_DEPTH + 1) + 'x' + '}'.repeat(MAX_SPINTAX_DEPTH + 1);
     const message = `"{" at position ${3 * MAX_SPINTAX_DEPTH + 1} nests spintax more than ${MAX_SPINTAX_DEPTH} levels deep; the limit is ${MAX_SPINTAX_DEPTH} levels`;
-    expect(parseTemplate(oneMore)).toEqual({ ok: false, errors: [{ index: 3 * MAX_SPINTAX_DEPTH, message }] });
+    expect(parseTemplate(oneMore)).toEqual({
+      ok: false,
+      errors: [
+        {
+          index: 3 * MAX_SPINTAX_DEPTH,
+          message,
+          code: 'tooDeep',
+          values: { token: '{', position: 3 * MAX_SPINTAX_DEPTH + 1, max: MAX_SPINTAX_DEPTH },
+        },
+      ],
+    });
     expect(templateLimitProblem(oneMore)).toBe(message);
     // Used to be a stack overflow (after seconds for "{{{"): now one error, at once.
     for (const src of ['{'.repeat(60_000), '{{{'.repeat(20_000) + '}}}'.repeat(1_000), '{|'.repeat(20_000) + '}'.repeat(20_000)]) {
@@ -129,7 +139,14 @@ describe('limits: no template can overflow the parser or take seconds', () => {
     expect(parseTemplate('x'.repeat(MAX_TEMPLATE_LENGTH)).ok).toBe(true);
     expect(parseTemplate(long)).toEqual({
       ok: false,
-      errors: [{ index: MAX_TEMPLATE_LENGTH, message: 'the template is 65,537 characters long; the limit is 65,536' }],
+      errors: [
+        {
+          index: MAX_TEMPLATE_LENGTH,
+          message: 'the template is 65,537 characters long; the limit is 65,536',
+          code: 'tooLong',
+          values: { length: MAX_TEMPLATE_LENGTH + 1, max: MAX_TEMPLATE_LENGTH },
+        },
+      ],
     });
     expect(templateLimitProblem(long)).toBe('the template is 65,537 characters long; the limit is 65,536');
   });

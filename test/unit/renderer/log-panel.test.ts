@@ -2,26 +2,46 @@ import { describe, expect, it } from 'vitest';
 import { clampHeight, keyResize, loadPanelState, LOG_PANEL_KEY, MIN_HEIGHT, savePanelState } from '../../../renderer/features/log/panel-state';
 import { plainLog, plainLogLine } from '../../../renderer/features/log/plain-log';
 import type { LogLine } from '../../../src/shared/status';
+import { translatorFor } from '../../../renderer/i18n/translate';
+import en from '../../../renderer/i18n/messages/en.json';
+import es from '../../../renderer/i18n/messages/es.json';
+
+const t = translatorFor('en', en);
 
 const line = (source: string, message: string, level: LogLine['level'] = 'info'): LogLine => ({ at: 0, level, source, message });
 
 describe('the activity panel in plain words', () => {
   it('shows what happened without the module name or folder paths', () => {
-    expect(plainLogLine(line('app', 'Started in demo mode (simulated WhatsApp); data in /home/ann/.wa-bulk-sender/demo'))?.text).toBe(
+    expect(plainLogLine(line('app', 'Started in demo mode (simulated WhatsApp); data in /home/ann/.wa-bulk-sender/demo'), t)?.text).toBe(
       'Started in demo mode (simulated WhatsApp)',
     );
-    expect(plainLogLine(line('contacts', 'Could not read /home/ann/Documents/May list.csv: no such file'))?.text).toContain('list.csv');
-    expect(plainLogLine(line('contacts', 'Could not read /home/ann/Documents/may.csv: no such file'))?.text).toBe(
+    expect(plainLogLine(line('contacts', 'Could not read /home/ann/Documents/May list.csv: no such file'), t)?.text).toContain('list.csv');
+    expect(plainLogLine(line('contacts', 'Could not read /home/ann/Documents/may.csv: no such file'), t)?.text).toBe(
       'Could not read may.csv: no such file',
     );
-    expect(plainLogLine(line('settings', 'C:\\Users\\ann\\AppData\\settings.json was damaged'))?.text).toBe('Settings.json was damaged');
-    expect(plainLogLine(line('ipc', 'contacts:import: Something broke', 'error'))).toEqual({ at: 0, level: 'error', text: 'Something broke' });
-    expect(plainLogLine(line('whatsapp', 'Ready as …123'))?.text).toBe('Connected to WhatsApp as …123');
-    expect(plainLogLine(line('whatsapp', 'Authenticated; waiting for WhatsApp Web to be ready'))?.text).toBe('Phone linked; loading your chats…');
+    expect(plainLogLine(line('settings', 'C:\\Users\\ann\\AppData\\settings.json was damaged'), t)?.text).toBe('Settings.json was damaged');
+    expect(plainLogLine(line('ipc', 'contacts:import: Something broke', 'error'), t)).toEqual({ at: 0, level: 'error', text: 'Something broke' });
+    expect(plainLogLine(line('whatsapp', 'Ready as …123'), t)?.text).toBe('Connected to WhatsApp as …123');
+    expect(plainLogLine(line('whatsapp', 'Authenticated; waiting for WhatsApp Web to be ready'), t)?.text).toBe('Phone linked; loading your chats…');
+  });
+
+  it("says the connection steps in the operator's language; main's other lines stay as main wrote them", () => {
+    const inSpanish = translatorFor('es', es);
+    expect(plainLogLine(line('whatsapp', 'Ready as …123'), inSpanish)?.text).toBe('Conectado a WhatsApp como …123');
+    expect(plainLogLine(line('whatsapp', 'Opening WhatsApp Web'), inSpanish)?.text).toBe('Abriendo WhatsApp Web…');
+    expect(plainLogLine(line('whatsapp', 'Lost the connection to WhatsApp (CONFLICT); waiting for it to come back', 'warn'), inSpanish)?.text).toBe(
+      'Se perdió la conexión con WhatsApp; esperando a que vuelva',
+    );
+    expect(plainLogLine(line('whatsapp', 'Lost the connection to WhatsApp (CONFLICT): gone', 'warn'), t)?.text).toBe(
+      'Lost the connection to WhatsApp: gone',
+    );
+    expect(plainLogLine(line('contacts', 'Could not read /home/ann/may.csv: no such file'), inSpanish)?.text).toBe(
+      'Could not read may.csv: no such file',
+    );
   });
 
   it('keeps the first line of a stack trace only', () => {
-    expect(plainLogLine(line('app', 'Error: boom\n    at x (/app/out/main.js:1:2)', 'error'))?.text).toBe('Error: boom');
+    expect(plainLogLine(line('app', 'Error: boom\n    at x (/app/out/main.js:1:2)', 'error'), t)?.text).toBe('Error: boom');
   });
 
   it('hides lines that only a developer can use (they stay in the log file)', () => {
@@ -32,8 +52,8 @@ describe('the activity panel in plain words', () => {
       line('update', 'updater: checking feed'),
       line('host', 'Refused a WebSocket connection: it comes from another origin ("http://evil")', 'warn'),
     ];
-    expect(plainLog(hidden)).toEqual([]);
-    expect(plainLog([...hidden, line('whatsapp', 'QR code shown: scan it with WhatsApp on the phone')])).toHaveLength(1);
+    expect(plainLog(hidden, t)).toEqual([]);
+    expect(plainLog([...hidden, line('whatsapp', 'QR code shown: scan it with WhatsApp on the phone')], t)).toHaveLength(1);
   });
 });
 
