@@ -1,4 +1,5 @@
 import type { CampaignSummary } from '../../../src/shared/contract/campaign';
+import { useT } from '../../i18n';
 import { formatDateTime } from '../send/format';
 import { DeleteCampaign } from './DeleteCampaign';
 
@@ -7,34 +8,32 @@ import { DeleteCampaign } from './DeleteCampaign';
  * is sent from it, and it is shown rather than left out, so no campaign disappears without a word; it can be deleted.
  */
 export function DamagedCampaign({ campaign, onDeleted }: { campaign: CampaignSummary; onDeleted: (message: string) => void }) {
+  const t = useT();
   const damage = campaign.damage!;
   return (
     <div className="card campaign-detail" data-testid="damaged-campaign">
       <div className="campaign-title">
-        <h2>{campaign.name}</h2>
-        {campaign.createdAt > 0 && <span className="muted">started {formatDateTime(campaign.createdAt)}</span>}
+        <h2 dir="auto">{campaign.name}</h2>
+        {campaign.createdAt > 0 && <span className="muted">{t('history.detail.started', { date: formatDateTime(campaign.createdAt) })}</span>}
       </div>
       <p className="error" role="alert">
-        This campaign cannot be loaded, so nothing is sent from it and its results cannot be shown.
+        {t('history.damaged.cannotLoad')}
       </p>
       <dl className="small">
-        <dt>File</dt>
+        <dt>{t('history.damaged.file')}</dt>
         <dd>
-          <code>{damage.file}</code>
+          <code dir="ltr">{damage.file}</code>
         </dd>
         {damage.line !== null && (
           <>
-            <dt>Line</dt>
+            <dt>{t('history.damaged.line')}</dt>
             <dd>{damage.line}</dd>
           </>
         )}
-        <dt>What is wrong</dt>
+        <dt>{t('history.damaged.whatsWrong')}</dt>
         <dd>{damage.cause}</dd>
       </dl>
-      <p className="muted small">
-        The file was changed after the app wrote it (a disk error, or an edit by hand). Restore it from a backup to see and resume this campaign; the
-        app never guesses what it said.
-      </p>
+      <p className="muted small">{t('history.damaged.explain')}</p>
       <DeleteCampaign campaign={campaign} onDeleted={onDeleted} />
     </div>
   );

@@ -4,11 +4,13 @@ import { CampaignDetail } from './CampaignDetail';
 import { CampaignList } from './CampaignList';
 import { DamagedCampaign } from './DamagedCampaign';
 import { useCampaignList } from './useCampaignList';
+import { useT } from '../../i18n';
 import '../send/send.css';
 import './history.css';
 
 /** Every campaign so far: open one to see its contacts, resume it if it was cut off, export the results. */
 export function HistoryScreen({ go }: ScreenProps) {
+  const t = useT();
   const { campaigns, error, refresh, replace } = useCampaignList();
   const [selected, setSelected] = useState<string | null>(null);
   const open = campaigns?.find((c) => c.id === selected) ?? null;
@@ -21,16 +23,16 @@ export function HistoryScreen({ go }: ScreenProps) {
 
   return (
     <section className="screen history-screen" aria-labelledby="history-title">
-      <h1 id="history-title">History</h1>
+      <h1 id="history-title">{t('screens.history')}</h1>
       {error && (
         <p className="error" role="alert">
-          Could not list campaigns: {error}{' '}
+          {t('history.listFailed', { error })}{' '}
           <button className="secondary" onClick={() => void refresh()}>
-            Try again
+            {t('history.tryAgain')}
           </button>
         </p>
       )}
-      {!campaigns && !error && <p className="muted">Loading…</p>}
+      {!campaigns && !error && <p className="muted">{t('history.loading')}</p>}
       {deletedNote && (
         <p className="success" role="status" data-testid="campaign-deleted">
           {deletedNote}
@@ -38,8 +40,8 @@ export function HistoryScreen({ go }: ScreenProps) {
       )}
       {campaigns?.length === 0 && (
         <div className="card">
-          <p className="muted">No campaigns yet. They appear here once you start sending.</p>
-          <button onClick={() => go('message')}>Write a message</button>
+          <p className="muted">{t('history.empty')}</p>
+          <button onClick={() => go('message')}>{t('history.writeMessage')}</button>
         </div>
       )}
       {campaigns && campaigns.length > 0 && (

@@ -3,7 +3,7 @@ import type { CampaignSummary } from '../../../src/shared/contract/campaign';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
-import { plural } from '../../components/plural';
+import { useT } from '../../i18n';
 
 interface Props {
   campaign: CampaignSummary;
@@ -16,6 +16,7 @@ interface Props {
  * whose message failed. Main leaves out anyone this campaign sent to (checked again when the new one starts).
  */
 export function ResendFailed({ campaign, onStarted }: Props) {
+  const t = useT();
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -30,7 +31,7 @@ export function ResendFailed({ campaign, onStarted }: Props) {
     try {
       const r = await api.resendFailed(campaign.id);
       if (r.ok) onStarted(r.value);
-      else setProblem(`Could not resend: ${r.error.message}`);
+      else setProblem(t('history.resend.failed', { error: r.error.message }));
     } finally {
       setBusy(false);
     }
@@ -40,20 +41,16 @@ export function ResendFailed({ campaign, onStarted }: Props) {
     <>
       <div className="actions">
         <button className="secondary" onClick={() => setAsking(true)} disabled={busy} data-testid="resend-failed">
-          {busy ? 'Starting the resend…' : `Resend to failed (${failed.toLocaleString()})`}
+          {busy ? t('history.resend.starting') : t('history.resend.button', { count: failed })}
         </button>
       </div>
       <ErrorNote message={problem} />
-      <Dialog title={`Send again to the ${plural(failed, 'contact')} whose message failed?`} open={asking} onClose={() => setAsking(false)}>
-        <p>
-          A new campaign, “Resend to failed: {campaign.name}”, sends the same message at the same pace to those contacts only. Nobody this campaign
-          already sent to gets it again, and contacts skipped or opted out are left out. It starts at once; you can pause or stop it on the Send
-          screen.
-        </p>
+      <Dialog title={t('history.resend.title', { count: failed })} open={asking} onClose={() => setAsking(false)}>
+        <p>{t('history.resend.body', { name: campaign.name })}</p>
         <div className="actions">
-          <button onClick={() => void resend()}>Resend to {plural(failed, 'contact')}</button>
+          <button onClick={() => void resend()}>{t('history.resend.confirm', { count: failed })}</button>
           <button className="secondary" onClick={() => setAsking(false)}>
-            Cancel
+            {t('history.cancel')}
           </button>
         </div>
       </Dialog>

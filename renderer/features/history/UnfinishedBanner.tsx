@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { CampaignSummary } from '../../../src/shared/contract/campaign';
 import { api } from '../../api';
-import { plural } from '../../components/plural';
+import { FormattedMessage, useT } from '../../i18n';
 
 /**
  * Shown on every screen at start-up when a campaign was cut off (the app or the computer stopped while it was
  * sending): the operator should not have to find it in History by chance.
  */
 export function UnfinishedBanner({ onOpen }: { onOpen: () => void }) {
+  const t = useT();
   const [interrupted, setInterrupted] = useState<CampaignSummary[]>([]);
   const [dismissed, setDismissed] = useState(false);
 
@@ -31,17 +32,15 @@ export function UnfinishedBanner({ onOpen }: { onOpen: () => void }) {
     <div className="unfinished-banner" role="status" data-testid="unfinished-banner">
       <span>
         {interrupted.length === 1 ? (
-          <>
-            Campaign <b>{first.name}</b> stopped unexpectedly with {plural(left, 'contact')} left.
-          </>
+          <FormattedMessage id="history.unfinished.one" values={{ name: first.name, count: left, b: (chunks) => <b dir="auto">{chunks}</b> }} />
         ) : (
-          <>{interrupted.length} campaigns stopped unexpectedly before they finished.</>
+          t('history.unfinished.many', { count: interrupted.length })
         )}{' '}
-        Nobody will get a message twice when you resume.
+        {t('history.unfinished.noTwice')}
       </span>
-      <button onClick={onOpen}>Open in History</button>
+      <button onClick={onOpen}>{t('history.unfinished.open')}</button>
       <button className="secondary" onClick={() => setDismissed(true)}>
-        Later
+        {t('history.unfinished.later')}
       </button>
     </div>
   );

@@ -4,6 +4,7 @@ import type { Result } from '../../../src/shared/result';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useT } from '../../i18n';
 import { PaceControl } from './PaceEdit';
 import { ScheduledControls } from './ScheduleStart';
 
@@ -14,6 +15,7 @@ interface Props {
 
 /** Pause, resume and stop (stop is final, so it asks first); while paused or waiting, change the pace. */
 export function CampaignControls({ campaign, onChange }: Props) {
+  const t = useT();
   const [busy, setBusy] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [confirmStop, setConfirmStop] = useState(false);
@@ -42,31 +44,27 @@ export function CampaignControls({ campaign, onChange }: Props) {
       <div className="actions">
         {canPause && (
           <button className="secondary" disabled={busy !== null} onClick={() => void run('pause', () => api.pauseCampaign(id))}>
-            Pause
+            {t('send.controls.pause')}
           </button>
         )}
         {canResume && (
           <button disabled={busy !== null} onClick={() => void run('resume', () => api.resumeCampaign(id))}>
-            Resume
+            {t('send.controls.resume')}
           </button>
         )}
         {canStop && (
           <button className="danger" disabled={busy !== null} onClick={() => setConfirmStop(true)}>
-            Stop
+            {t('send.controls.stop')}
           </button>
         )}
-        {busy === 'pause' && <span className="muted">Pausing after the message being sent…</span>}
-        {busy === 'resume' && <span className="muted">Resuming…</span>}
-        {busy === 'stop' && <span className="muted">Stopping after the message being sent…</span>}
+        {busy === 'pause' && <span className="muted">{t('send.controls.pausing')}</span>}
+        {busy === 'resume' && <span className="muted">{t('send.controls.resuming')}</span>}
+        {busy === 'stop' && <span className="muted">{t('send.controls.stopping')}</span>}
       </div>
       <ErrorNote message={problem} />
       <PaceControl campaign={campaign} onSaved={onChange} />
-      <Dialog title="Stop this campaign for good?" open={confirmStop} onClose={() => setConfirmStop(false)}>
-        <p>
-          The message being sent now is finished; nobody else gets one. {campaign.counts.pending.toLocaleString()} contact
-          {campaign.counts.pending === 1 ? '' : 's'} still waiting will not be messaged, and a stopped campaign cannot be resumed. To carry on later,
-          use Pause instead.
-        </p>
+      <Dialog title={t('send.controls.stopTitle')} open={confirmStop} onClose={() => setConfirmStop(false)}>
+        <p>{t('send.controls.stopBody', { count: campaign.counts.pending })}</p>
         <div className="actions">
           <button
             className="danger"
@@ -75,10 +73,10 @@ export function CampaignControls({ campaign, onChange }: Props) {
               void run('stop', () => api.stopCampaign(id));
             }}
           >
-            Stop the campaign
+            {t('send.controls.stopConfirm')}
           </button>
           <button className="secondary" data-autofocus onClick={() => setConfirmStop(false)}>
-            Keep going
+            {t('send.controls.keepGoing')}
           </button>
         </div>
       </Dialog>

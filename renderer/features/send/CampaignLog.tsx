@@ -1,10 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useT } from '../../i18n';
 import { formatTime } from './format';
 import { loadCampaignLog, useCampaignLog } from './campaign-log-store';
 
 /** What the sender is doing for this campaign, newest last (waits, sends, failures, pauses). */
 export function CampaignLog({ campaignId }: { campaignId: string }) {
+  const t = useT();
   const all = useCampaignLog();
   const lines = useMemo(() => all.filter((l) => l.campaignId === campaignId), [all, campaignId]);
   const box = useRef<HTMLDivElement>(null);
@@ -15,12 +17,12 @@ export function CampaignLog({ campaignId }: { campaignId: string }) {
     let live = true;
     setProblem(null);
     void loadCampaignLog(campaignId).then((error) => {
-      if (live && error) setProblem(`Could not load the earlier log lines: ${error}`);
+      if (live && error) setProblem(t('send.progress.log.loadFailed', { error }));
     });
     return () => {
       live = false;
     };
-  }, [campaignId]);
+  }, [campaignId, t]);
 
   // Follow the newest line unless the operator scrolled up to read.
   useEffect(() => {
@@ -30,14 +32,9 @@ export function CampaignLog({ campaignId }: { campaignId: string }) {
 
   return (
     <div className="card">
-      <h2>Campaign log</h2>
+      <h2>{t('send.progress.log.title')}</h2>
       <div className="campaign-log" ref={box} data-testid="campaign-log">
-        {lines.length === 0 && (
-          <p className="muted small">
-            Nothing yet: lines appear here as the campaign runs. Lines from before the app last started are not kept; the contacts above show how each
-            one went.
-          </p>
-        )}
+        {lines.length === 0 && <p className="muted small">{t('send.progress.log.empty')}</p>}
         {lines.map((l, i) => (
           <div key={i} className={`log-line ${l.level}`}>
             <time>{formatTime(l.at)}</time> {l.message}

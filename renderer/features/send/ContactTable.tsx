@@ -3,17 +3,26 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ContactResult, ContactStatus } from '../../../src/shared/contract/campaign';
 import { api } from '../../api';
 import { applyUpdate, PAGE, pagesFor } from './contact-pages';
-import { formatTime, statusLabel } from './format';
+import { formatTime, statusLabelKey } from './format';
 import { ErrorNote } from '../../components/ErrorNote';
-import { plural } from '../../components/plural';
+import { useT, type MessageKey } from '../../i18n';
 
-const filters: Array<{ label: string; statuses: ContactStatus[] | undefined }> = [
-  { label: 'All contacts', statuses: undefined },
-  { label: 'Failed', statuses: ['failed'] },
-  { label: 'Skipped', statuses: ['skipped'] },
-  { label: 'Rejected by WhatsApp', statuses: ['rejected'] },
-  { label: 'Still to send', statuses: ['pending', 'sending'] },
-  { label: 'Sent', statuses: ['sent', 'delivered', 'read'] },
+const filters: Array<{ label: MessageKey; statuses: ContactStatus[] | undefined }> = [
+  { label: 'send.table.filterAll', statuses: undefined },
+  { label: statusLabelKey.failed, statuses: ['failed'] },
+  { label: statusLabelKey.skipped, statuses: ['skipped'] },
+  { label: statusLabelKey.rejected, statuses: ['rejected'] },
+  { label: 'send.table.filterToSend', statuses: ['pending', 'sending'] },
+  { label: statusLabelKey.sent, statuses: ['sent', 'delivered', 'read'] },
+];
+
+const columns: MessageKey[] = [
+  'send.table.colRow',
+  'send.table.colPhone',
+  'send.table.colContact',
+  'send.table.colStatus',
+  'send.table.colSentAt',
+  'send.table.colDetails',
 ];
 
 const ROW_HEIGHT = 34;
@@ -23,6 +32,7 @@ const ROW_HEIGHT = 34;
  * they are fetched from main a page at a time, so a campaign of 100,000 contacts scrolls like one of ten.
  */
 export function ContactTable({ campaignId }: { campaignId: string }) {
+  const t = useT();
   const [filter, setFilter] = useState(0);
   const [total, setTotal] = useState<number | null>(null);
   const [pages, setPages] = useState<Map<number, ContactResult[]>>(new Map());
@@ -108,23 +118,20 @@ export function ContactTable({ campaignId }: { campaignId: string }) {
   return (
     <div className="contact-table">
       <div className="table-tools">
-        <select aria-label="Show" value={filter} onChange={(e) => setFilter(Number(e.target.value))}>
+        <select aria-label={t('send.table.show')} value={filter} onChange={(e) => setFilter(Number(e.target.value))}>
           {filters.map((f, i) => (
             <option key={f.label} value={i}>
-              {f.label}
+              {t(f.label)}
             </option>
           ))}
         </select>
-        <span className="muted small">{total === null ? 'Loading…' : plural(total, 'contact')}</span>
+        <span className="muted small">{total === null ? t('send.table.loading') : t('send.table.count', { count: total })}</span>
       </div>
-      <ErrorNote message={problem && `Could not load the contacts: ${problem}`} />
+      <ErrorNote message={problem && t('send.table.loadFailed', { error: problem })} />
       <div className="vrow vhead" role="row">
-        <span>Row</span>
-        <span>Phone</span>
-        <span>Contact</span>
-        <span>Status</span>
-        <span>Sent at</span>
-        <span>Details</span>
+        {columns.map((c) => (
+          <span key={c}>{t(c)}</span>
+        ))}
       </div>
       <div
         ref={scroller}
@@ -132,10 +139,10 @@ export function ContactTable({ campaignId }: { campaignId: string }) {
         // A short campaign gets a short table instead of a tall empty box; long ones scroll inside 340 px.
         style={{ height: Math.min(340, Math.max(3, total ?? 3) * ROW_HEIGHT + 2) }}
         role="table"
-        aria-label="Contacts and their status"
+        aria-label={t('send.table.label')}
         data-testid="contact-rows"
       >
-        {total === 0 && <p className="muted small empty-rows">No contacts match.</p>}
+        {total === 0 && <p className="muted small empty-rows">{t('send.table.noMatch')}</p>}
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
           {items.map((v) => {
             const row = rowAt(v.index);
@@ -148,7 +155,7 @@ export function ContactTable({ campaignId }: { campaignId: string }) {
                 data-status={row?.status}
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
               >
-                {row ? <Cells row={row} /> : <span className="muted small">Loading…</span>}
+                {row ? <Cells row={row} /> : <span className="muted small">{t('send.table.loading')}</span>}
               </div>
             );
           })}
@@ -159,21 +166,29 @@ export function ContactTable({ campaignId }: { campaignId: string }) {
 }
 
 function Cells({ row }: { row: ContactResult }) {
+  const t = useT();
   // The phone is its own column; show the other cells (name, date…) so the operator knows who this is.
   const others = Object.values(row.fields).filter((v) => v && v !== row.phone && v.replace(/\D/g, '') !== row.phone.replace(/\D/g, ''));
   return (
     <>
       <span className="muted">{row.row}</span>
-      <span>{row.phone}</span>
+      <span>
+        <bdi dir="ltr">{row.phone}</bdi>
+      </span>
       <span className="ellipsis" title={others.join(' · ')}>
         {others.join(' · ')}
       </span>
       <span>
-        <span className={`status-badge ${row.status}`}>{statusLabel[row.status]}</span>
+        <span className={`status-badge ${row.status}`}>{t(statusLabelKey[row.status])}</span>
       </span>
       <span className="muted">{formatTime(row.sentAt)}</span>
       <span className="ellipsis muted" title={row.reason ?? ''}>
-        {row.reason ?? (row.readAt ? `read ${formatTime(row.readAt)}` : row.deliveredAt ? `delivered ${formatTime(row.deliveredAt)}` : '')}
+        {row.reason ??
+          (row.readAt
+            ? t('send.table.readAt', { time: formatTime(row.readAt) })
+            : row.deliveredAt
+              ? t('send.table.deliveredAt', { time: formatTime(row.deliveredAt) })
+              : '')}
       </span>
     </>
   );

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import type { CampaignSummary } from '../../../src/shared/contract/campaign';
 import type { CampaignReplies } from '../../../src/shared/contract/replies';
 import { api } from '../../api';
+import { useT, type Translate } from '../../i18n';
+import { formatPercent } from '../../i18n/format';
 import { formatDateTime } from './format';
 import './replies.css';
 
@@ -9,9 +11,9 @@ import './replies.css';
 const FIRST = 5;
 
 /** "5 replied (17%)": the share of the contacts the message went to. */
-export function replyRate(replied: number, messaged: number): string {
-  if (messaged <= 0) return `${replied.toLocaleString()} replied`;
-  return `${replied.toLocaleString()} replied (${Math.round((100 * replied) / messaged)}%)`;
+export function replyRate(replied: number, messaged: number, t: Translate): string {
+  if (messaged <= 0) return t('send.replies.rateOnly', { count: replied });
+  return t('send.replies.rate', { count: replied, percent: formatPercent(replied / messaged) });
 }
 
 /**
@@ -19,6 +21,7 @@ export function replyRate(replied: number, messaged: number): string {
  * comes in. A reply that was an opt-out keyword says the number is now on the do-not-message list.
  */
 export function RepliesCard({ campaign }: { campaign: CampaignSummary }) {
+  const t = useT();
   const [replies, setReplies] = useState<CampaignReplies | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [all, setAll] = useState(false);
@@ -44,43 +47,48 @@ export function RepliesCard({ campaign }: { campaign: CampaignSummary }) {
     };
   }, [id]);
 
-  if (error) return <p className="error small">Replies could not be read: {error}</p>;
+  if (error) return <p className="error small">{t('send.replies.loadFailed', { error })}</p>;
   if (!replies) return null;
   const messaged = Math.max(campaign.counts.sent, replies.messaged);
   const rows = all ? replies.rows : replies.rows.slice(0, FIRST);
   return (
-    <section className="replies" data-testid="replies" aria-label="Replies">
+    <section className="replies" data-testid="replies" aria-label={t('send.replies.title')}>
       <div className="replies-head">
-        <h3>Replies</h3>
+        <h3>{t('send.replies.title')}</h3>
         <span data-testid="reply-rate">
-          <b>{replyRate(replies.replied, messaged)}</b>
+          <b>{replyRate(replies.replied, messaged, t)}</b>
         </span>
         {replies.optedOutByReply > 0 && (
           <span className="reply-optouts" data-testid="reply-optouts">
-            {replies.optedOutByReply.toLocaleString()} asked to stop: on the do-not-message list
+            {t('send.replies.optedOut', { count: replies.optedOutByReply })}
           </span>
         )}
       </div>
       {replies.rows.length === 0 ? (
-        <p className="muted small">No replies yet. When a contact writes back, it shows here.</p>
+        <p className="muted small">{t('send.replies.none')}</p>
       ) : (
         <ul className="reply-list">
           {rows.map((r) => (
             <li key={r.index} data-testid="reply-row" data-opted-out={r.optedOut}>
               <span className="reply-who">
-                {r.name ? `${r.name} · ` : ''}
-                <span className="reply-phone">{r.phone}</span>
+                {r.name && <bdi>{r.name}</bdi>}
+                {r.name && ' · '}
+                <bdi className="reply-phone" dir="ltr">
+                  {r.phone}
+                </bdi>
               </span>
               <span className="reply-when muted small">{formatDateTime(r.at)}</span>
-              <span className="reply-text">“{r.text}”</span>
-              {r.optedOut && <span className="reply-badge">opted out</span>}
+              <span className="reply-text" dir="auto">
+                {t('send.replies.quoted', { text: r.text })}
+              </span>
+              {r.optedOut && <span className="reply-badge">{t('send.replies.optedOutBadge')}</span>}
             </li>
           ))}
         </ul>
       )}
       {replies.rows.length > FIRST && (
         <button type="button" className="link small" onClick={() => setAll(!all)}>
-          {all ? 'Show fewer' : `Show all ${replies.rows.length.toLocaleString()} replies`}
+          {all ? t('send.replies.showFewer') : t('send.replies.showAll', { count: replies.rows.length })}
         </button>
       )}
     </section>

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import type { ScreenProps } from '../../screen-props';
-import { formatSize } from '../message/formatSize';
 import { CampaignControls } from './CampaignControls';
 import { CampaignLog } from './CampaignLog';
 import { CampaignProgress } from './CampaignProgress';
@@ -11,18 +10,21 @@ import { LimitsPanel } from './LimitsPanel';
 import { useCurrentCampaign } from './useCurrentCampaign';
 import './send.css';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useT } from '../../i18n';
+import { formatBytes } from '../../i18n/format';
 
 /** Set the pace and start; then watch, pause, resume or stop the campaign as it sends. */
 export function SendScreen({ status, go }: ScreenProps) {
+  const t = useT();
   const { campaign, loaded, error, show } = useCurrentCampaign();
   // Just started from the set-up form: bring the progress card into view (the form was scrolled down to Start).
   const [justStarted, setJustStarted] = useState(false);
 
   return (
     <section className="screen send-screen" aria-labelledby="send-title">
-      <h1 id="send-title">Send</h1>
-      <ErrorNote message={error && `Could not look up campaigns: ${error}`} />
-      {!loaded && <p className="muted">Loading…</p>}
+      <h1 id="send-title">{t('screens.send')}</h1>
+      <ErrorNote message={error && t('send.progress.lookupFailed', { error })} />
+      {!loaded && <p className="muted">{t('send.progress.loading')}</p>}
       <LimitsPanel />
       {loaded && !campaign && (
         <CampaignSetup
@@ -38,30 +40,30 @@ export function SendScreen({ status, go }: ScreenProps) {
         <>
           <div className="card">
             <div className="campaign-title">
-              <h2>{campaign.name}</h2>
+              <h2 dir="auto">{campaign.name}</h2>
               {!isActive(campaign.state) && campaign.state !== 'interrupted' && (
                 <button className="secondary" onClick={() => show(null)}>
-                  Set up a new campaign
+                  {t('send.progress.newCampaign')}
                 </button>
               )}
             </div>
             {campaign.attachment && (
               <p className="muted small" data-testid="campaign-attachment">
-                Each message carries {campaign.attachment.name} ({formatSize(campaign.attachment.size)}), with the text as its caption.
+                {t('send.progress.attachment', { name: campaign.attachment.name, size: formatBytes(campaign.attachment.size) })}
               </p>
             )}
             <CampaignProgress campaign={campaign} scrollIntoView={justStarted} />
             {/* The reason above says why it waits; this says what the operator can do about it. */}
             {status && status.kind !== 'ready' && !(status.kind === 'disconnected' && status.reconnecting) && isActive(campaign.state) && (
               <div className="actions" data-testid="reconnect-hint">
-                <button onClick={() => go('connection')}>Connect WhatsApp again</button>
-                <span className="muted">on the Connection screen; this campaign then carries on by itself.</span>
+                <button onClick={() => go('connection')}>{t('send.progress.reconnect')}</button>
+                <span className="muted">{t('send.progress.reconnectHint')}</span>
               </div>
             )}
             <CampaignControls campaign={campaign} onChange={show} />
           </div>
           <div className="card">
-            <h2>Contacts</h2>
+            <h2>{t('screens.contacts')}</h2>
             <ContactTable campaignId={campaign.id} />
           </div>
           <CampaignLog campaignId={campaign.id} />

@@ -1,4 +1,5 @@
 import type { CampaignState, ContactStatus } from '../../../src/shared/contract/campaign';
+import type { MessageKey } from '../../i18n';
 import { formatHour, formatTime as formatTimeOfDay } from '../../i18n/format';
 import en from '../../i18n/messages/en.json';
 import { translatorFor, type Translate } from '../../i18n/translate';
@@ -14,6 +15,17 @@ export function formatTime(ms: number | null): string {
   return ms === null ? '' : formatTimeOfDay(ms, true);
 }
 
+/** Campaign states in words: the one map every screen uses (the badge, progress, History). */
+export const stateLabelKey: Record<CampaignState, MessageKey> = {
+  running: 'send.progress.state.running',
+  paused: 'send.progress.state.paused',
+  waiting: 'send.progress.state.waiting',
+  stopped: 'send.progress.state.stopped',
+  finished: 'send.progress.state.finished',
+  interrupted: 'send.progress.state.interrupted',
+};
+
+/** @deprecated English only: kept until CampaignBadge and CampaignProgress use stateLabelKey (issue 12). */
 export const stateLabel: Record<CampaignState, string> = {
   running: 'Sending',
   paused: 'Paused',
@@ -23,15 +35,16 @@ export const stateLabel: Record<CampaignState, string> = {
   interrupted: 'Interrupted',
 };
 
-export const statusLabel: Record<ContactStatus, string> = {
-  pending: 'Pending',
-  sending: 'Sending…',
-  sent: 'Sent',
-  delivered: 'Delivered',
-  read: 'Read',
-  failed: 'Failed',
-  skipped: 'Skipped',
-  rejected: 'Rejected by WhatsApp',
+/** Contact statuses in words: the one map every screen uses (the contact table, its filter, the count tiles). */
+export const statusLabelKey: Record<ContactStatus, MessageKey> = {
+  pending: 'send.table.status.pending',
+  sending: 'send.table.status.sending',
+  sent: 'send.table.status.sent',
+  delivered: 'send.table.status.delivered',
+  read: 'send.table.status.read',
+  failed: 'send.table.status.failed',
+  skipped: 'send.table.status.skipped',
+  rejected: 'send.table.status.rejected',
 };
 
 /** A campaign that still has a sender behind it (or could have, after a restart). */
