@@ -2,6 +2,7 @@ import path from 'node:path';
 import { countryOfNumber } from '../core/phone';
 import { ContactsService } from '../contacts/contacts-service';
 import { workerRunner, type ImportRunner } from '../contacts/import-runner';
+import { ImportRecordStore, importRecordFile } from '../contacts/import-record';
 import { jsonFile, memoryJsonFile } from '../contacts/json-file';
 import { MappingStore } from '../contacts/mapping-store';
 import { OptOutList } from '../contacts/opt-out';
@@ -13,6 +14,7 @@ import { localeCountry } from '../platform/locale';
 import type { Logger } from '../platform/logger';
 import { errorMessage } from '../shared/result';
 import type { WaStatus } from '../shared/status';
+import { restoreContacts } from './restore-contacts';
 
 export interface ContactsModuleDeps {
   paths: AppPaths;
@@ -53,6 +55,10 @@ export async function createContactsModule(deps: ContactsModuleDeps) {
   contacts.onProgress((p) => notifier.emit('contacts:progress', p));
   contacts.onChanged((s) => notifier.emit('contacts:changed', s));
   optOut.onChanged((c) => notifier.emit('optOut:changed', c));
+  // The list imported before a restart is read again in the background (the screen gets it by contacts:changed).
+  const warn = (message: string) => logger.warn('contacts', message);
+  const record = new ImportRecordStore(importRecordFile(paths.stateDir), (err, context) => warn(`${context}: ${errorMessage(err)}`));
+  const restored = restoreContacts(contacts, record, warn);
 
   const handlers = createContactsHandlers({
     contacts,
@@ -60,6 +66,7 @@ export async function createContactsModule(deps: ContactsModuleDeps) {
     resolveFile: (id, direction) => deps.files.resolve(id, direction),
     accountNumber,
     defaultCountry: fallbackCountry,
+    restoreNotice: () => restored.notice(),
     // An opt-out file is read like a contact list, by a service of its own so the current import stays.
     readNumbersFile: async (file, defaultCountry) => {
       const reader = new ContactsService({
@@ -72,7 +79,7 @@ export async function createContactsModule(deps: ContactsModuleDeps) {
       return { numbers: [...reader.allContacts()].map((c) => c.phone), problems: [...reader.allProblems()] };
     },
   });
-  return { contacts, optOut, handlers };
+  return { contacts, optOut, handlers, restored };
 }
 
 /**

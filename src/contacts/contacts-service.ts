@@ -40,9 +40,12 @@ export interface ImportOptions {
   /** Row number (as the sheet shows it) of the header row; found when left out. */
   headerRow?: number;
   defaultCountry?: string;
+  /** Duplicate rows to keep (spreadsheet row numbers): a list read again after a restart (app/restore-contacts.ts). */
+  keptRows?: readonly number[];
 }
 
 interface Current {
+  source: TableSource;
   result: TableImportResult;
   /** The data rows under the current mapping (the list reads them; a new mapping makes a new window). */
   rows: RowWindow;
@@ -80,8 +83,8 @@ export class ContactsService {
     return this.run({ kind: 'file', path: file.path, name: file.name }, options);
   }
 
-  importText(text: string, defaultCountry?: string): Promise<ImportSummary> {
-    return this.run({ kind: 'text', text, name: 'pasted numbers' }, { defaultCountry, hasHeader: false, phoneColumn: 0 });
+  importText(text: string, defaultCountry?: string, keptRows?: readonly number[]): Promise<ImportSummary> {
+    return this.run({ kind: 'text', text, name: 'pasted numbers' }, { defaultCountry, hasHeader: false, phoneColumn: 0, keptRows });
   }
 
   cancel(): void {
@@ -176,6 +179,11 @@ export class ContactsService {
     for (let offset = 0; offset < list.validCount; offset += 10_000) yield* list.validRows(offset, 10_000);
   }
 
+  /** Where the current list came from and the duplicates kept (app/restore-contacts.ts reads them again after a restart). */
+  importedFrom(): { source: TableSource; keptRows: number[] } | null {
+    return this.current && { source: this.current.source, keptRows: [...this.current.kept.rows] };
+  }
+
   clear(): void {
     this.cancel();
     this.current = null;
@@ -213,7 +221,7 @@ export class ContactsService {
     const kept = sameCells ? current.kept : new KeptDuplicates();
     list.setKept(kept.rows);
     list.classify(this.optedOut());
-    this.current = { result: next, rows, list, kept };
+    this.current = { source: current.source, result: next, rows, list, kept };
     // The country read with is remembered even when guessed: for a file of this layout it only settles a near tie.
     await this.deps.mappings.remember(next.layoutKey, { phoneColumn, hasHeader, defaultCountry: next.defaultCountry }).catch(() => {
       // Remembering is a convenience: failing to save it must not fail the mapping itself.
@@ -299,8 +307,11 @@ export class ContactsService {
       this.progress.emit({ phase: 'checking', rowsRead, bytesRead: 0, totalBytes: 0 });
       const rows = RowWindow.over(store);
       const list = new ContactList(rows, joinCodes(phoneBatches, rowsRead), result.firstDataRow, result.phoneColumn);
+      const kept = new KeptDuplicates();
+      if (options.keptRows?.length) kept.apply({ change: 'rows', rows: [...options.keptRows], keep: true }, () => []);
+      list.setKept(kept.rows);
       list.classify(this.optedOut());
-      this.current = { result, rows, list, kept: new KeptDuplicates() };
+      this.current = { source, result, rows, list, kept };
       this.progress.emit({ phase: 'done', rowsRead, bytesRead: 0, totalBytes: 0 });
       const summary = this.summary()!;
       this.changed.emit(summary);

@@ -217,6 +217,19 @@ export interface ImportProgress {
   message?: string;
 }
 
+/**
+ * The list imported before the app was restarted, when it was not read again: its file changed or is gone since
+ * (the operator imports it again, or clears the list to forget it). Cleared by the next import or contacts:clear.
+ */
+export interface RestoreNotice {
+  /** The file's name, e.g. "may.csv", and the folder it was in. */
+  name: string;
+  folder: string;
+  /** changed: its size or time differ; missing: not there; unreadable / failed: it could not be read (detail says why). */
+  reason: 'changed' | 'missing' | 'unreadable' | 'failed';
+  detail: string | null;
+}
+
 export interface OptOutChange {
   /** Numbers added (or removed) that were not (or were) on the list already. */
   changed: number;
@@ -248,7 +261,11 @@ export const contactsInvokes = {
     KeepDuplicatesRequest,
     'Keep duplicate rows (each becomes a contact with its own message) or leave them out again; undo takes back the last change.',
   ),
-  'contacts:clear': invoke<void>()(z.undefined(), 'Forget the current import.'),
+  'contacts:clear': invoke<void>()(z.undefined(), 'Forget the current import (and the one kept from before a restart).'),
+  'contacts:getRestoreNotice': invoke<RestoreNotice | null>()(
+    z.undefined(),
+    'Why the list imported before the app was restarted was not read again (its file changed or is gone), or null.',
+  ),
   'contacts:suggestCountry': invoke<string | null>()(
     z.undefined(),
     "The default country guessed from the connected account's number, or null when not connected.",
@@ -283,6 +300,7 @@ export interface ContactsApi {
   getImportDuplicates(offset: number, limit: number): Promise<Result<Page<ImportDuplicate>>>;
   keepDuplicates(change: KeepDuplicatesRequest): Promise<Result<ImportSummary>>;
   clearContacts(): Promise<Result<void>>;
+  getRestoreNotice(): Promise<Result<RestoreNotice | null>>;
   suggestCountry(): Promise<Result<string | null>>;
   listOptOut(offset: number, limit: number): Promise<Result<Page<string>>>;
   addOptOut(numbers: string[], defaultCountry?: string): Promise<Result<OptOutChange>>;

@@ -1,0 +1,119 @@
+/**
+ * The imported contact list across an app restart (issue 10). Every change of the current list (an import, a new
+ * mapping or country, duplicates kept) is recorded in `state/contacts-source.json` (contacts/import-record.ts);
+ * clearing the list removes the record. On start the recorded file is read again through the same import, with
+ * the same sheet, header row, phone column, country and kept duplicates, so the Contacts screen finds the list as it
+ * was. A file changed or gone since is not read: the record stays and `notice()` says why, for the screen to show.
+ */
+import path from 'node:path';
+import type { ContactsService } from '../contacts/contacts-service';
+import { checkSource, fileStamp, MAX_KEPT_TEXT, type ImportRecordStore, type StoredImportRecord } from '../contacts/import-record';
+import type { TableSource } from '../contacts/table';
+import type { RestoreNotice } from '../shared/contract/contacts';
+import { errorMessage } from '../shared/result';
+
+type Service = Pick<ContactsService, 'importFile' | 'importText' | 'summary' | 'importedFrom' | 'onChanged'>;
+
+export interface ContactsRestore {
+  /** Settles when the recorded list has been read again (or found changed or gone): at once when there is none. */
+  readonly done: Promise<void>;
+  /** Why the recorded list was not read again; null when it was (or there was none, or another list replaced it). */
+  notice(): Promise<RestoreNotice | null>;
+}
+
+/** Reads the recorded list again, then keeps the record in step with the service. */
+export function restoreContacts(service: Service, store: ImportRecordStore, warn: (message: string) => void): ContactsRestore {
+  let notice: RestoreNotice | null = null;
+  let restoring = true;
+  // The file's size and time as they were when it was imported: a later mapping change must not bless an edit since.
+  let stamped: { source: TableSource; stamp: { size: number; mtimeMs: number } | null } | null = null;
+
+  const record = async (): Promise<void> => {
+    const from = service.importedFrom();
+    const summary = service.summary();
+    if (!from || !summary) return store.remove();
+    const { source } = from;
+    if (source.kind === 'text' && source.text.length > MAX_KEPT_TEXT) return store.remove();
+    if (source.kind === 'file' && stamped?.source !== source) stamped = { source, stamp: await fileStamp(source.path).catch(() => null) };
+    const stamp = stamped?.source === source ? stamped.stamp : null;
+    if (source.kind === 'file' && !stamp) return;
+    const kept: StoredImportRecord['source'] =
+      source.kind === 'text' ? { kind: 'text', text: source.text } : { kind: 'file', path: source.path, name: source.name, ...stamp! };
+    await store.write({
+      version: 1,
+      source: kept,
+      sheet: summary.sheet,
+      hasHeader: summary.hasHeader,
+      headerRow: summary.headerRow ?? null,
+      phoneColumn: summary.phoneColumn,
+      defaultCountry: summary.defaultCountry,
+      countryChosen: summary.country.chosen,
+      keptRows: from.keptRows,
+    });
+  };
+
+  const done = (async () => {
+    const saved = await store.read();
+    if (saved) notice = await readAgain(service, saved, (source, stamp) => (stamped = { source, stamp }));
+    if (notice)
+      warn(
+        `The contact list from before the restart was not read again: ${notice.name} (${notice.reason}${notice.detail ? `: ${notice.detail}` : ''})`,
+      );
+  })()
+    .catch((err: unknown) => warn(`The contact list from before the restart could not be read again: ${errorMessage(err)}`))
+    .finally(() => {
+      restoring = false;
+      // A list on screen now (read again, or imported by the operator meanwhile) is the one to keep.
+      if (service.importedFrom()) {
+        notice = null;
+        void record();
+      }
+    });
+
+  service.onChanged(() => {
+    // The list read again on start is recorded as it was; a failed restore keeps the record untouched.
+    if (restoring) return;
+    notice = null;
+    void record();
+  });
+
+  return {
+    done,
+    notice: async () => {
+      await done;
+      return notice;
+    },
+  };
+}
+
+/** Imports the recorded list with its choices; the notice when it is not read again. */
+async function readAgain(
+  service: Service,
+  saved: StoredImportRecord,
+  stampOf: (source: TableSource, stamp: { size: number; mtimeMs: number }) => void,
+): Promise<RestoreNotice | null> {
+  const { source } = saved;
+  const options = {
+    sheet: saved.sheet ?? undefined,
+    hasHeader: saved.hasHeader,
+    headerRow: saved.headerRow ?? undefined,
+    phoneColumn: saved.phoneColumn,
+    defaultCountry: saved.countryChosen ? saved.defaultCountry : undefined,
+    keptRows: saved.keptRows,
+  };
+  if (source.kind === 'text') {
+    await service.importText(source.text, options.defaultCountry, saved.keptRows);
+    return null;
+  }
+  const where = { name: source.name, folder: path.dirname(source.path) };
+  const check = await checkSource(source);
+  if (check.state !== 'same') return { ...where, reason: check.state, detail: check.state === 'unreadable' ? check.message : null };
+  try {
+    await service.importFile({ path: source.path, name: source.name }, options);
+    const current = service.importedFrom();
+    if (current) stampOf(current.source, { size: source.size, mtimeMs: source.mtimeMs });
+    return null;
+  } catch (err) {
+    return { ...where, reason: 'failed', detail: errorMessage(err) };
+  }
+}
