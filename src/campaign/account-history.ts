@@ -19,6 +19,8 @@ export const HistoryEvent = z.discriminatedUnion('e', [
 ]);
 export type HistoryEvent = z.infer<typeof HistoryEvent>;
 
+const outcomeKey = (event: { e: string; n: string; s?: number | undefined }): string => `${event.e}:${event.n}:${event.s ?? ''}`;
+
 const safeName = (account: string): string => account.replace(/[^A-Za-z0-9_-]/g, '_') || 'unknown';
 
 /** One account's history in memory, kept in step with its file. */
@@ -27,6 +29,8 @@ export class AccountHistory {
   private readonly firstAt = new Map<string, number>();
   private readonly delivered = new Set<string>();
   private readonly rejected = new Set<string>();
+  /** Outcomes already counted, by kind, number and send time: a later update of the same contact (a reply, a receipt) repeats them. */
+  private readonly outcomes = new Set<string>();
   private readonly write = serial();
   readonly guard: RejectGuard;
 
@@ -62,6 +66,7 @@ export class AccountHistory {
 
   /** Applies the event; returns true when it paused new contacts. */
   private apply(event: HistoryEvent): boolean {
+    if (event.e === 'delivered' || event.e === 'rejected') this.outcomes.add(outcomeKey(event));
     switch (event.e) {
       case 'first':
         if (!this.firstAt.has(event.n)) this.firstAt.set(event.n, event.at);
@@ -81,6 +86,7 @@ export class AccountHistory {
 
   /** Makes the event durable, then applies it; true when it paused new contacts. */
   async record(event: HistoryEvent): Promise<boolean> {
+    if ((event.e === 'delivered' || event.e === 'rejected') && this.outcomes.has(outcomeKey(event))) return false;
     const file = this.file;
     if (file) {
       await this.write(async () => {

@@ -66,6 +66,18 @@ describe('the first-contact guard', () => {
     expect((await AccountHistory.load(file, () => 2)).guard.paused).toBe(false);
   });
 
+  it('counts one refusal once: the same contact updated again (a reply, a later receipt) does not add to the row, also after a reload', async () => {
+    const file = path.join(await tmpDir(), 'accounts', `${ACCOUNT}.jsonl`);
+    const history = await AccountHistory.load(file, () => 2);
+    await history.record({ e: 'first', n: '14155550000', at: 1 });
+    expect(await history.record({ e: 'rejected', n: '14155550000', at: 2, s: 1 })).toBe(false);
+    expect(await history.record({ e: 'rejected', n: '14155550000', at: 9, s: 1 })).toBe(false);
+    expect(history.guard.snapshot).toEqual({ streak: 1, pausedAt: null });
+    const again = await AccountHistory.load(file, () => 2);
+    expect(await again.record({ e: 'rejected', n: '14155550000', at: 10, s: 1 })).toBe(false);
+    expect(again.guard.snapshot).toEqual({ streak: 1, pausedAt: null });
+  });
+
   it('after 3 refusals holds back new contacts only, keeps sending to existing chats, and sends to new ones once resumed', async () => {
     const r = await rig();
     const contacts = makeContacts(8);
