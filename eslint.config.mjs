@@ -127,7 +127,6 @@ const offenderOverrides = Object.entries(knownOffenders).map(([file, limits]) =>
 export const i18nPendingFiles = [
   'renderer/features/connection/LogoutDialog.tsx',
   'renderer/features/history/CampaignDetail.tsx',
-  'renderer/features/history/CampaignList.tsx',
   'renderer/features/history/DeleteCampaign.tsx',
   'renderer/features/history/ExportButtons.tsx',
   'renderer/features/message/DraftBar.tsx',

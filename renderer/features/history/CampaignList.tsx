@@ -1,26 +1,28 @@
 import type { CampaignSummary } from '../../../src/shared/contract/campaign';
-import { plural } from '../../components/plural';
-import { formatDateTime, stateLabel } from '../send/format';
+import { useT, type MessageKey } from '../../i18n';
+import { formatCount } from '../../i18n/format';
+import { formatDateTime, stateLabelKey } from '../send/format';
 
 /** The counts in one cell, for a window too narrow for a column each: "5 sent · 4 delivered · 1 failed". */
 function Results({ counts }: { counts: CampaignSummary['counts'] }) {
-  const parts: Array<[number, string, string?]> = [
-    [counts.sent, 'sent'],
-    [counts.delivered, 'delivered'],
-    [counts.read, 'read'],
-    [counts.failed, 'failed', 'error'],
-    [counts.skipped, 'skipped'],
-    [counts.rejected, 'rejected by WhatsApp', 'error'],
+  const t = useT();
+  const parts: Array<[number, MessageKey, string?]> = [
+    [counts.sent, 'history.list.n.sent'],
+    [counts.delivered, 'history.list.n.delivered'],
+    [counts.read, 'history.list.n.read'],
+    [counts.failed, 'history.list.n.failed', 'error'],
+    [counts.skipped, 'history.list.n.skipped'],
+    [counts.rejected, 'history.list.n.rejected', 'error'],
   ];
   return (
     <>
-      {plural(counts.total, 'contact')}:{' '}
+      {t('history.list.total', { count: counts.total })}{' '}
       {parts
         .filter(([n], i) => n > 0 || i === 0)
         .map(([n, label, tone], i) => (
           <span key={label} className={tone && n > 0 ? tone : undefined}>
             {i > 0 && ' · '}
-            {n.toLocaleString()} {label}
+            {t(label, { count: n })}
           </span>
         ))}
     </>
@@ -35,25 +37,26 @@ interface Props {
 
 /** Past and present campaigns in one table: when, what state, how it went. */
 export function CampaignList({ campaigns, selected, onOpen }: Props) {
+  const t = useT();
   return (
     <table className="campaign-list" data-testid="campaign-list">
       <thead>
         <tr>
-          <th>Campaign</th>
-          <th className="wide-only">Started</th>
-          <th>State</th>
-          <th className="num wide-only">Contacts</th>
-          <th className="num wide-only">Sent</th>
-          <th className="num wide-only">Delivered</th>
-          <th className="num wide-only">Read</th>
-          <th className="num wide-only">Failed</th>
-          <th className="num wide-only">Skipped</th>
-          <th className="num wide-only" title="First messages WhatsApp refused">
-            Rejected
+          <th>{t('history.list.colCampaign')}</th>
+          <th className="wide-only">{t('history.list.colStarted')}</th>
+          <th>{t('history.list.colState')}</th>
+          <th className="num wide-only">{t('history.list.colContacts')}</th>
+          <th className="num wide-only">{t('history.list.colSent')}</th>
+          <th className="num wide-only">{t('history.list.colDelivered')}</th>
+          <th className="num wide-only">{t('history.list.colRead')}</th>
+          <th className="num wide-only">{t('history.list.colFailed')}</th>
+          <th className="num wide-only">{t('history.list.colSkipped')}</th>
+          <th className="num wide-only" title={t('history.list.colRejectedHint')}>
+            {t('history.list.colRejected')}
           </th>
-          <th className="narrow-only">Results</th>
+          <th className="narrow-only">{t('history.list.colResults')}</th>
           <th>
-            <span className="visually-hidden">Open</span>
+            <span className="visually-hidden">{t('history.list.open')}</span>
           </th>
         </tr>
       </thead>
@@ -66,12 +69,13 @@ export function CampaignList({ campaigns, selected, onOpen }: Props) {
             data-state={c.damage ? 'damaged' : c.state}
           >
             <td>
-              <b>{c.name}</b>
+              <b dir="auto">{c.name}</b>
               {c.damage && (
                 // The file's name here (its full path is in the title and in the opened campaign), so the row stays narrow.
                 <div className="error small" data-testid="campaign-damage" title={c.damage.file}>
-                  {c.damage.file.split(/[\\/]/).pop()}
-                  {c.damage.line !== null ? `, line ${c.damage.line}` : ''}: {c.damage.cause}
+                  {c.damage.line !== null
+                    ? t('history.list.damage', { file: c.damage.file.split(/[\\/]/).pop(), line: c.damage.line, cause: c.damage.cause })
+                    : t('history.list.damageNoLine', { file: c.damage.file.split(/[\\/]/).pop(), cause: c.damage.cause })}
                 </div>
               )}
               <div className="muted small narrow-only">{formatDateTime(c.createdAt)}</div>
@@ -80,25 +84,25 @@ export function CampaignList({ campaigns, selected, onOpen }: Props) {
             <td>
               {c.damage ? (
                 <span className="state-badge stopped" title={c.reason ?? undefined}>
-                  Cannot be loaded
+                  {t('history.list.cannotLoad')}
                 </span>
               ) : (
-                <span className={`state-badge ${c.state}`}>{stateLabel[c.state]}</span>
+                <span className={`state-badge ${c.state}`}>{t(stateLabelKey[c.state])}</span>
               )}
             </td>
-            <td className="num wide-only">{c.counts.total.toLocaleString()}</td>
-            <td className="num wide-only">{c.counts.sent.toLocaleString()}</td>
-            <td className="num wide-only">{c.counts.delivered.toLocaleString()}</td>
-            <td className="num wide-only">{c.counts.read.toLocaleString()}</td>
-            <td className={c.counts.failed ? 'num error wide-only' : 'num wide-only'}>{c.counts.failed.toLocaleString()}</td>
-            <td className="num wide-only">{c.counts.skipped.toLocaleString()}</td>
-            <td className={c.counts.rejected ? 'num error wide-only' : 'num wide-only'}>{c.counts.rejected.toLocaleString()}</td>
+            <td className="num wide-only">{formatCount(c.counts.total)}</td>
+            <td className="num wide-only">{formatCount(c.counts.sent)}</td>
+            <td className="num wide-only">{formatCount(c.counts.delivered)}</td>
+            <td className="num wide-only">{formatCount(c.counts.read)}</td>
+            <td className={c.counts.failed ? 'num error wide-only' : 'num wide-only'}>{formatCount(c.counts.failed)}</td>
+            <td className="num wide-only">{formatCount(c.counts.skipped)}</td>
+            <td className={c.counts.rejected ? 'num error wide-only' : 'num wide-only'}>{formatCount(c.counts.rejected)}</td>
             <td className="narrow-only results">
               <Results counts={c.counts} />
             </td>
             <td>
-              <button className="secondary" onClick={() => onOpen(c.id)} aria-label={`Open ${c.name}`}>
-                {c.id === selected ? 'Shown below' : 'Open'}
+              <button className="secondary" onClick={() => onOpen(c.id)} aria-label={t('history.list.openLabel', { name: c.name })}>
+                {c.id === selected ? t('history.list.shown') : t('history.list.open')}
               </button>
             </td>
           </tr>
