@@ -8,11 +8,12 @@
 import path from 'node:path';
 import type { ContactsService } from '../contacts/contacts-service';
 import { checkSource, fileStamp, MAX_KEPT_TEXT, type ImportRecordStore, type StoredImportRecord } from '../contacts/import-record';
+import { ImportError } from '../contacts/import-error';
 import type { TableSource } from '../contacts/table';
 import type { RestoreNotice } from '../shared/contract/contacts';
 import { errorMessage } from '../shared/result';
 
-type Service = Pick<ContactsService, 'importFile' | 'importText' | 'summary' | 'importedFrom' | 'onChanged'>;
+type Service = Pick<ContactsService, 'importFile' | 'importText' | 'setMapping' | 'keepDuplicates' | 'summary' | 'importedFrom' | 'onChanged'>;
 
 export interface ContactsRestore {
   /** Settles when the recorded list has been read again (or found changed or gone): at once when there is none. */
@@ -45,6 +46,7 @@ export function restoreContacts(service: Service, store: ImportRecordStore, warn
       sheet: summary.sheet,
       hasHeader: summary.hasHeader,
       headerRow: summary.headerRow ?? null,
+      firstDataRow: from.firstDataRow,
       phoneColumn: summary.phoneColumn,
       defaultCountry: summary.defaultCountry,
       countryChosen: summary.country.chosen,
@@ -93,27 +95,44 @@ async function readAgain(
   stampOf: (source: TableSource, stamp: { size: number; mtimeMs: number }) => void,
 ): Promise<RestoreNotice | null> {
   const { source } = saved;
-  const options = {
-    sheet: saved.sheet ?? undefined,
-    hasHeader: saved.hasHeader,
-    headerRow: saved.headerRow ?? undefined,
-    phoneColumn: saved.phoneColumn,
-    defaultCountry: saved.countryChosen ? saved.defaultCountry : undefined,
-    keptRows: saved.keptRows,
-  };
   if (source.kind === 'text') {
-    await service.importText(source.text, options.defaultCountry, saved.keptRows);
+    await service.importText(source.text, saved.countryChosen ? saved.defaultCountry : undefined, saved.keptRows);
     return null;
   }
   const where = { name: source.name, folder: path.dirname(source.path) };
   const check = await checkSource(source);
   if (check.state !== 'same') return { ...where, reason: check.state, detail: check.state === 'unreadable' ? check.message : null };
   try {
-    await service.importFile({ path: source.path, name: source.name }, options);
+    await readFileAgain(service, { path: source.path, name: source.name }, saved);
     const current = service.importedFrom();
     if (current) stampOf(current.source, { size: source.size, mtimeMs: source.mtimeMs });
     return null;
   } catch (err) {
     return { ...where, reason: 'failed', detail: errorMessage(err) };
   }
+}
+
+/** Reads the file through the same import, with the sheet, header row, phone column, country and kept duplicates. */
+async function readFileAgain(service: Service, file: { path: string; name: string }, saved: StoredImportRecord): Promise<void> {
+  const base = {
+    sheet: saved.sheet ?? undefined,
+    phoneColumn: saved.phoneColumn,
+    defaultCountry: saved.countryChosen ? saved.defaultCountry : undefined,
+  };
+  // A header switched off after it was found keeps the rows above it out: read with it as the header, then switch it off.
+  if (!saved.hasHeader && saved.firstDataRow > 1) {
+    const read = await service.importFile(file, { ...base, headerRow: saved.firstDataRow }).then(
+      () => true,
+      (err: unknown) => {
+        if (err instanceof ImportError && err.code === 'cancelled') throw err;
+        return false;
+      },
+    );
+    if (read) {
+      await service.setMapping({ hasHeader: false, phoneColumn: saved.phoneColumn });
+      if (saved.keptRows.length > 0) service.keepDuplicates({ change: 'rows', rows: saved.keptRows, keep: true });
+      return;
+    }
+  }
+  await service.importFile(file, { ...base, hasHeader: saved.hasHeader, headerRow: saved.headerRow ?? undefined, keptRows: saved.keptRows });
 }

@@ -179,9 +179,10 @@ export class ContactsService {
     for (let offset = 0; offset < list.validCount; offset += 10_000) yield* list.validRows(offset, 10_000);
   }
 
-  /** Where the current list came from and the duplicates kept (app/restore-contacts.ts reads them again after a restart). */
-  importedFrom(): { source: TableSource; keptRows: number[] } | null {
-    return this.current && { source: this.current.source, keptRows: [...this.current.kept.rows] };
+  /** Where the current list came from, its first data row and the duplicates kept (app/restore-contacts.ts reads them again). */
+  importedFrom(): { source: TableSource; firstDataRow: number; keptRows: number[] } | null {
+    const c = this.current;
+    return c && { source: c.source, firstDataRow: c.list.firstDataRow, keptRows: [...c.kept.rows] };
   }
 
   clear(): void {

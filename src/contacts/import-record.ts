@@ -27,6 +27,8 @@ export const StoredImportRecord = z
     hasHeader: z.boolean(),
     /** Row number of the header row; null when there is none. */
     headerRow: z.number().int().min(1).nullable(),
+    /** Row number of the first row read as a contact (below the header; the old header row once it was switched off). */
+    firstDataRow: z.number().int().min(1),
     phoneColumn: z.number().int().nonnegative(),
     defaultCountry: z.string(),
     /** The operator chose the country (it is given again); otherwise it is guessed again. */

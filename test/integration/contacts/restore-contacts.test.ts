@@ -114,6 +114,25 @@ describe('the imported list after a restart', () => {
     expect(second.warnings).toEqual([]);
   });
 
+  it('keeps a header switched off after it was found below a title: the rows above it stay out', async () => {
+    const dir = await dataFolder();
+    const file = await written(dir, 'may.csv', CLASS);
+    const first = await start(dir);
+    await first.call('contacts:importFile', { fileId: (await first.files.register(file)).id, defaultCountry: 'AE' });
+    const off = await first.call<ImportSummary>('contacts:setMapping', { hasHeader: false });
+    const kept = await first.call<ImportSummary>('contacts:keepDuplicates', { change: 'rows', rows: [9], keep: true });
+    expect(off).toMatchObject({ hasHeader: false, headerRow: null, counts: { rows: 7 } });
+    expect(kept.keptDuplicates).toBe(1);
+    const problems = first.contacts.problems(0, 100).items;
+    const before = await shown(first);
+    await recordWhere(first, (r) => r?.keptRows.length === 1 && !r.hasHeader);
+
+    const second = await start(dir);
+    expect(await shown(second)).toEqual(before);
+    expect(second.contacts.problems(0, 100).items).toEqual(problems);
+    expect(problems.map((p) => p.row)).toEqual([3, 7]);
+  });
+
   it('keeps the sheet chosen in a workbook and a country left to the guess', async () => {
     const dir = await dataFolder();
     const file = path.join(dir, 'parents.xlsx');
