@@ -34,6 +34,22 @@ const REWORDS: Array<[pattern: RegExp, say: (match: RegExpMatchArray, t: Transla
   [/^Ready as (.+)$/, (m, t) => t('log.line.ready', { account: m[1]! })],
   [/^Not connected \([a-z_]+\): closing the browser and deleting the session files$/, (_m, t) => t('log.line.deletingSession')],
   [/^Lost the connection to WhatsApp \([A-Z_]+\); waiting for it to come back$/, (_m, t) => t('log.line.connectionLost')],
+  [/^The connection to WhatsApp is back$/, (_m, t) => t('log.line.connectionBack')],
+  [/^QR code shown: scan it with WhatsApp on the phone$/, (_m, t) => t('log.line.qrShown')],
+  [/^Restoring the saved session$/, (_m, t) => t('log.line.restoring')],
+  [/^Logged out( of WhatsApp)?$/, (_m, t) => t('log.line.loggedOut')],
+  [/^Logged out and deleted the session folder$/, (_m, t) => t('log.line.loggedOutDeleted')],
+  // The simulated WhatsApp ("Sent a media message to …") and the real one ("Sent media to …").
+  [/^Sent (?:a message|text) to (\S+)$/, (m, t) => t('log.line.sent', { who: m[1]! })],
+  [/^Sent (?:a media message|media|audio) to (\S+)$/, (m, t) => t('log.line.sentWithAttachment', { who: m[1]! })],
+  [/^Started; data in /, (_m, t) => t('log.line.started')],
+  [/^Started in demo mode \(simulated WhatsApp\); data in /, (_m, t) => t('log.line.startedDemo')],
+  [/^Campaign paused from the tray\.$/, (_m, t) => t('log.line.pausedFromTray')],
+  [
+    /^Update (\S+) downloaded and verified; it installs on "Restart to update" or when the app quits\.$/,
+    (m, t) => t('log.line.updateDownloaded', { version: m[1]! }),
+  ],
+  [/^Restarting to install update (\S+)\.$/, (m, t) => t('updates.text.restarting', { version: m[1]! })],
 ];
 
 /** Main's own lines, tidied: "Started in demo mode (simulated WhatsApp); data in /home/…/demo" (the folder is on Settings). */

@@ -38,6 +38,13 @@ describe('the activity panel in plain words', () => {
     expect(plainLogLine(line('contacts', 'Could not read /home/ann/may.csv: no such file'), inSpanish)?.text).toBe(
       'Could not read may.csv: no such file',
     );
+    expect(plainLogLine(line('whatsapp', 'Sent a media message to …4505'), inSpanish)?.text).toBe('Mensaje con archivo adjunto enviado a …4505');
+    expect(plainLogLine(line('whatsapp', 'Sent text to …4505'), inSpanish)?.text).toBe('Mensaje enviado a …4505');
+    expect(plainLogLine(line('whatsapp', 'Sent a message to …4505'), t)?.text).toBe('Sent a message to …4505');
+    expect(plainLogLine(line('app', 'Started; data in /home/ann/.wa'), inSpanish)?.text).toBe('Aplicación iniciada');
+    expect(plainLogLine(line('update', 'Restarting to install update 1.2.3.'), inSpanish)?.text).toBe(
+      'Reiniciando para instalar la actualización 1.2.3…',
+    );
   });
 
   it('keeps the first line of a stack trace only', () => {
