@@ -58,7 +58,7 @@ export async function createContactsModule(deps: ContactsModuleDeps) {
   // The list imported before a restart is read again in the background (the screen gets it by contacts:changed).
   const warn = (message: string) => logger.warn('contacts', message);
   const record = new ImportRecordStore(importRecordFile(paths.stateDir), (err, context) => warn(`${context}: ${errorMessage(err)}`));
-  const restored = restoreContacts(contacts, record, warn);
+  const restored = restoreContacts(contacts, record, warn, (file) => deps.files.register(file));
 
   const handlers = createContactsHandlers({
     contacts,
@@ -66,7 +66,7 @@ export async function createContactsModule(deps: ContactsModuleDeps) {
     resolveFile: (id, direction) => deps.files.resolve(id, direction),
     accountNumber,
     defaultCountry: fallbackCountry,
-    restoreNotice: () => restored.notice(),
+    restored: () => restored.state(),
     // An opt-out file is read like a contact list, by a service of its own so the current import stays.
     readNumbersFile: async (file, defaultCountry) => {
       const reader = new ContactsService({

@@ -10,7 +10,8 @@ import type { ContactsService } from '../contacts/contacts-service';
 import { checkSource, fileStamp, MAX_KEPT_TEXT, type ImportRecordStore, type StoredImportRecord } from '../contacts/import-record';
 import { ImportError } from '../contacts/import-error';
 import type { TableSource } from '../contacts/table';
-import type { RestoreNotice } from '../shared/contract/contacts';
+import type { RestoredContacts, RestoreNotice } from '../shared/contract/contacts';
+import type { FileRef } from '../shared/contract/files';
 import { errorMessage } from '../shared/result';
 
 type Service = Pick<ContactsService, 'importFile' | 'importText' | 'setMapping' | 'keepDuplicates' | 'summary' | 'importedFrom' | 'onChanged'>;
@@ -18,45 +19,47 @@ type Service = Pick<ContactsService, 'importFile' | 'importText' | 'setMapping' 
 export interface ContactsRestore {
   /** Settles when the recorded list has been read again (or found changed or gone): at once when there is none. */
   readonly done: Promise<void>;
-  /** Why the recorded list was not read again; null when it was (or there was none, or another list replaced it). */
-  notice(): Promise<RestoreNotice | null>;
+  /**
+   * Why the recorded list was not read again (null when it was, there was none, or another list replaced it), and a
+   * reference to the file read again while that list is the current one.
+   */
+  state(): Promise<RestoredContacts>;
 }
 
 /** Reads the recorded list again, then keeps the record in step with the service. */
-export function restoreContacts(service: Service, store: ImportRecordStore, warn: (message: string) => void): ContactsRestore {
+export function restoreContacts(
+  service: Service,
+  store: ImportRecordStore,
+  warn: (message: string) => void,
+  register: (file: string) => Promise<FileRef> = () => Promise.reject(new Error('no file registry')),
+): ContactsRestore {
   let notice: RestoreNotice | null = null;
+  // The source read again on start, and its file reference once the screen asked for it.
+  let restoredSource: TableSource | null = null;
+  let registered: Promise<FileRef | null> | null = null;
   let restoring = true;
   // The file's size and time as they were when it was imported: a later mapping change must not bless an edit since.
-  let stamped: { source: TableSource; stamp: { size: number; mtimeMs: number } | null } | null = null;
+  let stamped: Stamped = null;
 
   const record = async (): Promise<void> => {
-    const from = service.importedFrom();
-    const summary = service.summary();
-    if (!from || !summary) return store.remove();
-    const { source } = from;
-    if (source.kind === 'text' && source.text.length > MAX_KEPT_TEXT) return store.remove();
-    if (source.kind === 'file' && stamped?.source !== source) stamped = { source, stamp: await fileStamp(source.path).catch(() => null) };
-    const stamp = stamped?.source === source ? stamped.stamp : null;
-    if (source.kind === 'file' && !stamp) return;
-    const kept: StoredImportRecord['source'] =
-      source.kind === 'text' ? { kind: 'text', text: source.text } : { kind: 'file', path: source.path, name: source.name, ...stamp! };
-    await store.write({
-      version: 1,
-      source: kept,
-      sheet: summary.sheet,
-      hasHeader: summary.hasHeader,
-      headerRow: summary.headerRow ?? null,
-      firstDataRow: from.firstDataRow,
-      phoneColumn: summary.phoneColumn,
-      defaultCountry: summary.defaultCountry,
-      countryChosen: summary.country.chosen,
-      keptRows: from.keptRows,
-    });
+    const source = service.importedFrom()?.source;
+    if (source?.kind === 'file' && stamped?.source !== source) {
+      const stamp = await fileStamp(source.path).catch(() => null);
+      if (stamped?.source !== source) stamped = { source, stamp };
+    }
+    // Read after the wait: of two changes close together, both write the latest state.
+    const next = recordOf(service, stamped);
+    await (next ? store.write(next) : store.remove());
   };
 
   const done = (async () => {
     const saved = await store.read();
-    if (saved) notice = await readAgain(service, saved, (source, stamp) => (stamped = { source, stamp }));
+    if (saved) {
+      notice = await readAgain(service, saved, (source, stamp) => {
+        stamped = { source, stamp };
+        restoredSource = source;
+      });
+    }
     if (notice)
       warn(
         `The contact list from before the restart was not read again: ${notice.name} (${notice.reason}${notice.detail ? `: ${notice.detail}` : ''})`,
@@ -81,10 +84,38 @@ export function restoreContacts(service: Service, store: ImportRecordStore, warn
 
   return {
     done,
-    notice: async () => {
+    state: async () => {
       await done;
-      return notice;
+      const current = service.importedFrom()?.source;
+      if (current?.kind !== 'file' || current !== restoredSource) return { notice, file: null };
+      registered ??= register(current.path).catch(() => null);
+      return { notice, file: await registered };
     },
+  };
+}
+
+type Stamped = { source: TableSource; stamp: { size: number; mtimeMs: number } | null } | null;
+
+/** The record of the current list; null when there is none, or it cannot come back (its file cannot be found): remove it. */
+function recordOf(service: Service, stamped: Stamped): StoredImportRecord | null {
+  const from = service.importedFrom();
+  const summary = service.summary();
+  if (!from || !summary) return null;
+  const { source } = from;
+  if (source.kind === 'text' && source.text.length > MAX_KEPT_TEXT) return null;
+  const stamp = stamped?.source === source ? stamped.stamp : null;
+  if (source.kind === 'file' && !stamp) return null;
+  return {
+    version: 1,
+    source: source.kind === 'text' ? { kind: 'text', text: source.text } : { kind: 'file', path: source.path, name: source.name, ...stamp! },
+    sheet: summary.sheet,
+    hasHeader: summary.hasHeader,
+    headerRow: summary.headerRow ?? null,
+    firstDataRow: from.firstDataRow,
+    phoneColumn: summary.phoneColumn,
+    defaultCountry: summary.defaultCountry,
+    countryChosen: summary.country.chosen,
+    keptRows: from.keptRows,
   };
 }
 

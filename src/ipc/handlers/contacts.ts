@@ -5,7 +5,7 @@ import { neutraliseCell } from '../../core/spreadsheet-cell';
 import type { ContactsService } from '../../contacts/contacts-service';
 import type { OptOutList } from '../../contacts/opt-out';
 import type { FileDirection } from '../../platform/file-registry';
-import type { contactsInvokes, ImportProblem, RestoreNotice } from '../../shared/contract/contacts';
+import type { contactsInvokes, ImportProblem, RestoredContacts } from '../../shared/contract/contacts';
 import { AppFailure } from '../../shared/result';
 import type { HandlerMap } from '../router';
 
@@ -20,8 +20,8 @@ export interface ContactsHandlerDeps {
   defaultCountry(): string;
   /** Reads a whole file of numbers for the opt-out list (normally a separate ContactsService). */
   readNumbersFile(file: { path: string; name: string }, defaultCountry: string): Promise<{ numbers: string[]; problems: ImportProblem[] }>;
-  /** Why the list from before a restart was not read again (app/restore-contacts.ts); null when it was, or there was none. */
-  restoreNotice?(): Promise<RestoreNotice | null>;
+  /** The list from before a restart (app/restore-contacts.ts): why it was not read again, or its file. */
+  restored?(): Promise<RestoredContacts>;
 }
 
 /** Handlers for the contacts channels; the router has validated each request with its zod schema already. */
@@ -43,7 +43,7 @@ export function createContactsHandlers(deps: ContactsHandlerDeps): Pick<HandlerM
     'contacts:getDuplicates': ({ offset, limit }) => contacts.duplicates(offset, limit),
     'contacts:keepDuplicates': (change) => contacts.keepDuplicates(change),
     'contacts:clear': () => contacts.clear(),
-    'contacts:getRestoreNotice': async () => (await deps.restoreNotice?.()) ?? null,
+    'contacts:getRestored': async () => (await deps.restored?.()) ?? { notice: null, file: null },
     'contacts:suggestCountry': () => {
       const number = deps.accountNumber();
       return number ? countryOfNumber(number.startsWith('+') ? number : '+' + number) : null;

@@ -14,7 +14,7 @@ export const createContactsApi = (t: Transport) =>
     getImportDuplicates: (offset, limit) => t.invoke('contacts:getDuplicates', { offset, limit }),
     keepDuplicates: (change) => t.invoke('contacts:keepDuplicates', change),
     clearContacts: () => t.invoke('contacts:clear', undefined),
-    getRestoreNotice: () => t.invoke('contacts:getRestoreNotice', undefined),
+    getRestoredContacts: () => t.invoke('contacts:getRestored', undefined),
     suggestCountry: () => t.invoke('contacts:suggestCountry', undefined),
     listOptOut: (offset, limit) => t.invoke('optOut:list', { offset, limit }),
     addOptOut: (numbers, defaultCountry) => t.invoke('optOut:add', defaultCountry === undefined ? { numbers } : { numbers, defaultCountry }),

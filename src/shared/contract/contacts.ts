@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Result } from '../result';
 import { event, invoke } from './define';
-import { FileId } from './files';
+import { FileId, type FileRef } from './files';
 
 /**
  * Contact import and the opt-out list. The main process owns the imported list (it can hold a million rows);
@@ -230,6 +230,13 @@ export interface RestoreNotice {
   detail: string | null;
 }
 
+/** The list from before the restart: why it was not read again, or the file it was read from again (for the sheet picker). */
+export interface RestoredContacts {
+  notice: RestoreNotice | null;
+  /** A reference to the file read again (the renderer re-reads another sheet or header row with it); null otherwise. */
+  file: FileRef | null;
+}
+
 export interface OptOutChange {
   /** Numbers added (or removed) that were not (or were) on the list already. */
   changed: number;
@@ -262,9 +269,9 @@ export const contactsInvokes = {
     'Keep duplicate rows (each becomes a contact with its own message) or leave them out again; undo takes back the last change.',
   ),
   'contacts:clear': invoke<void>()(z.undefined(), 'Forget the current import (and the one kept from before a restart).'),
-  'contacts:getRestoreNotice': invoke<RestoreNotice | null>()(
+  'contacts:getRestored': invoke<RestoredContacts>()(
     z.undefined(),
-    'Why the list imported before the app was restarted was not read again (its file changed or is gone), or null.',
+    'The list imported before the app was restarted: why it was not read again (its file changed or is gone), or a reference to the file it was read from again. Waits until that is known.',
   ),
   'contacts:suggestCountry': invoke<string | null>()(
     z.undefined(),
@@ -300,7 +307,7 @@ export interface ContactsApi {
   getImportDuplicates(offset: number, limit: number): Promise<Result<Page<ImportDuplicate>>>;
   keepDuplicates(change: KeepDuplicatesRequest): Promise<Result<ImportSummary>>;
   clearContacts(): Promise<Result<void>>;
-  getRestoreNotice(): Promise<Result<RestoreNotice | null>>;
+  getRestoredContacts(): Promise<Result<RestoredContacts>>;
   suggestCountry(): Promise<Result<string | null>>;
   listOptOut(offset: number, limit: number): Promise<Result<Page<string>>>;
   addOptOut(numbers: string[], defaultCountry?: string): Promise<Result<OptOutChange>>;

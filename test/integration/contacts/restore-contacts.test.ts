@@ -15,7 +15,7 @@ import { Notifier } from '../../../src/ipc/notifier';
 import { appPathsFor } from '../../../src/platform/app-paths';
 import { FileRegistry } from '../../../src/platform/file-registry';
 import { Logger } from '../../../src/platform/logger';
-import type { ImportSummary } from '../../../src/shared/contract/contacts';
+import type { ImportSummary, RestoredContacts } from '../../../src/shared/contract/contacts';
 import { FakeClock } from '../../fakes/fake-clock';
 import { book, writeWorkbook } from './workbook-fixtures';
 
@@ -110,7 +110,10 @@ describe('the imported list after a restart', () => {
     expect(after.summary).toEqual({ ...before.summary, canUndoKeep: true });
     expect(after.rows).toEqual(before.rows);
     expect(after.rows.map((r) => r.row)).toEqual([4, 5, 6, 8]);
-    expect(await second.call('contacts:getRestoreNotice')).toBeNull();
+    // The screen gets a reference to the file read again, to read another header row or sheet of it.
+    const restored = await second.call<RestoredContacts>('contacts:getRestored');
+    expect(restored).toMatchObject({ notice: null, file: { name: 'may.csv' } });
+    expect(second.files.resolve(restored.file!.id, 'read').path).toBe(file);
     expect(second.warnings).toEqual([]);
   });
 
@@ -180,7 +183,10 @@ describe('the imported list after a restart', () => {
     await writeFile(file, CLASS + '\nSam,0509998888,Rami');
     const second = await start(dir);
     expect((await shown(second)).summary).toBeNull();
-    expect(await second.call('contacts:getRestoreNotice')).toEqual({ name: 'may.csv', folder: dir, reason: 'changed', detail: null });
+    expect(await second.call('contacts:getRestored')).toEqual({
+      notice: { name: 'may.csv', folder: dir, reason: 'changed', detail: null },
+      file: null,
+    });
     expect(second.warnings.join('\n')).toContain('may.csv');
     expect(await storedRecord(second)).toEqual(record);
 
@@ -189,14 +195,14 @@ describe('the imported list after a restart', () => {
     const { mtime } = await stat(file);
     await utimes(file, mtime, new Date(mtime.getTime() + 60_000));
     const third = await start(dir);
-    expect(await third.call('contacts:getRestoreNotice')).toMatchObject({ reason: 'changed' });
+    expect(await third.call('contacts:getRestored')).toMatchObject({ notice: { reason: 'changed' } });
 
     // Clearing the list forgets it: the next start has neither list nor notice.
     await third.call('contacts:clear');
-    expect(await third.call('contacts:getRestoreNotice')).toBeNull();
+    expect(await third.call('contacts:getRestored')).toEqual({ notice: null, file: null });
     await recordWhere(third, (r) => r === null);
     const fourth = await start(dir);
-    expect(await fourth.call('contacts:getRestoreNotice')).toBeNull();
+    expect(await fourth.call('contacts:getRestored')).toEqual({ notice: null, file: null });
   });
 
   it('is not read again when the file is gone: the notice says where it was', async () => {
@@ -208,11 +214,14 @@ describe('the imported list after a restart', () => {
     await rm(file);
     const second = await start(dir);
     expect((await shown(second)).summary).toBeNull();
-    expect(await second.call('contacts:getRestoreNotice')).toEqual({ name: 'may.csv', folder: dir, reason: 'missing', detail: null });
+    expect(await second.call('contacts:getRestored')).toEqual({
+      notice: { name: 'may.csv', folder: dir, reason: 'missing', detail: null },
+      file: null,
+    });
 
     // Another import replaces the list kept from before (and its notice).
     await second.call('contacts:importText', { text: '+971501234567', defaultCountry: 'AE' });
-    expect(await second.call('contacts:getRestoreNotice')).toBeNull();
+    expect(await second.call('contacts:getRestored')).toEqual({ notice: null, file: null });
     expect(await recordWhere(second, (r) => r?.source.kind === 'text')).toMatchObject({ source: { kind: 'text', text: '+971501234567' } });
   });
 
@@ -226,7 +235,7 @@ describe('the imported list after a restart', () => {
     await recordWhere(first, (r) => r === null);
     const second = await start(dir);
     expect((await shown(second)).summary).toBeNull();
-    expect(await second.call('contacts:getRestoreNotice')).toBeNull();
+    expect(await second.call('contacts:getRestored')).toEqual({ notice: null, file: null });
   });
 
   it('a mapping changed after the file was edited does not make the edited file look unchanged', async () => {
@@ -240,7 +249,7 @@ describe('the imported list after a restart', () => {
     const remapped = await recordWhere(first, (r) => r?.defaultCountry === 'SA');
     expect(remapped?.source).toEqual(record?.source);
     const second = await start(dir);
-    expect(await second.call('contacts:getRestoreNotice')).toMatchObject({ reason: 'changed' });
+    expect(await second.call('contacts:getRestored')).toMatchObject({ notice: { reason: 'changed' } });
   });
 
   it('a damaged record is set aside and the app starts without a list', async () => {
