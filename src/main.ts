@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, p
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { demoDataDir, parseDemoOptions } from './app/demo-options';
+import { inEnglish, MainLanguage, type MainTranslate } from './app/i18n/main-messages';
 import { createAppServices, type AppServices } from './app/services';
 import { DesktopShell } from './electron/desktop-shell';
 import { electronDialogs } from './electron/dialogs';
@@ -35,6 +36,9 @@ let services: AppServices | null = null;
 let mainWindow: BrowserWindow | null = null;
 /** Menu, remembered window size, close question and tray, notifications (src/electron/desktop-shell.ts). */
 let desktop: DesktopShell | null = null;
+/** The language of main's dialogs, menu, tray and notifications: English until ready, then the system's, then Settings'. */
+let language: MainLanguage | null = null;
+const t: MainTranslate = (key, values) => (language ? language.t(key, values) : inEnglish(key, values));
 
 try {
   start();
@@ -58,6 +62,7 @@ function start(): void {
     log: (level, message) => writeLog(level, message),
     logFile: logFile.file,
     shutdown: () => services?.shutdown() ?? Promise.resolve(),
+    t,
   });
   // A failed start (the data folder in use by another copy, say) is shown with its cause and the log file, then
   // the app exits and lets go of the single-instance lock.
@@ -75,6 +80,7 @@ function startFailureDeps() {
     logFile: logFile.file,
     // Built services hold the data folder's lock: stop them so the next start can take it.
     cleanup: () => services?.shutdown() ?? Promise.resolve(),
+    t,
   };
 }
 
@@ -95,13 +101,15 @@ async function boot(): Promise<void> {
     return net.fetch(pathToFileURL(file).toString());
   });
 
+  const system = systemLanguages(app);
+  language = new MainLanguage(system);
   services = await createAppServices({
     userData: app.getPath('userData'),
     demo,
     host: 'electron',
     version: app.getVersion(),
-    systemLanguages: systemLanguages(app),
-    dialogs: electronDialogs(dialog, () => mainWindow),
+    systemLanguages: system,
+    dialogs: electronDialogs(dialog, () => mainWindow, process.platform, t),
     trustedOrigins: [APP_ORIGIN],
     demoOptions: demo ? parseDemoOptions(process.argv) : undefined,
     logFile,
@@ -110,10 +118,14 @@ async function boot(): Promise<void> {
     updater: demo ? undefined : electronUpdater(app),
   });
   wireIpc(ipcMain, services.router);
+  const chosen = language;
+  chosen.choose(services.settings.get().language);
+  services.settings.onChange((settings) => chosen.choose(settings.language));
   desktop = await DesktopShell.create({ app, Menu, Tray, Notification, nativeImage, screen, dialog }, services, {
     clock: systemClock,
     openWindow: () => services && createWindow(services),
     appId: 'org.wabulk.sender',
+    language: chosen,
     openLogsFolder: () =>
       void folderOpener(shell)(logFile.dir).catch((err: unknown) => writeLog('warn', `Could not open the logs folder: ${String(err)}`)),
   });

@@ -1,7 +1,7 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
 import type { AppInfo, Settings, SettingsChange } from '../../src/shared/contract/connection';
-import { pickLanguage, resolveLanguage, type Language, type LanguageChoice } from '../../src/shared/languages';
+import { intlLocale, pickLanguage, resolveLanguage, type Language, type LanguageChoice } from '../../src/shared/languages';
 import type { Result } from '../../src/shared/result';
 import { browserLanguages, setActiveLanguage } from './active-locale';
 import { loadMessages, type Messages } from './messages';
@@ -76,7 +76,7 @@ export function I18nProvider({ start, children }: { start: I18nStart; children: 
   );
   return (
     <LanguageContext.Provider value={value}>
-      <IntlProvider locale={state.language} defaultLocale="en" messages={state.messages}>
+      <IntlProvider locale={intlLocale(state.language)} defaultLocale="en" messages={state.messages}>
         {children}
       </IntlProvider>
     </LanguageContext.Provider>

@@ -1,16 +1,11 @@
 // Dates, times, numbers and durations in the operator's language, through Intl (issue 12). Plain functions: they
 // read the language the I18nProvider set (active-locale.ts), so helpers outside components can call them.
 // Words around them ("about {duration}", "{count} contacts") belong in the messages, not here.
-import type { Language } from '../../src/shared/languages';
+import { intlLocale as localeOf, type Language } from '../../src/shared/languages';
 import { activeLanguage } from './active-locale';
 
-/**
- * The Intl locale for a language. Arabic is shown with Western digits (0-9, "ar-u-nu-latn"): phone numbers, the
- * spreadsheets and WhatsApp itself show them so, and one figure written two ways on one screen would confuse.
- */
-export function intlLocale(language: Language = activeLanguage()): string {
-  return language === 'ar' ? 'ar-u-nu-latn' : language;
-}
+/** The Intl locale of the language in use (Arabic with Western digits: src/shared/languages.ts). */
+export const intlLocale = (language: Language = activeLanguage()): string => localeOf(language);
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
 function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
@@ -54,14 +49,14 @@ export const formatDate = (ms: number): string => dateFormat({ dateStyle: 'mediu
 
 /** "15:40" or "3:40 PM", as the language writes a time; with seconds when asked (a log). */
 export const formatTime = (ms: number, seconds = false): string =>
-  dateFormat({ hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}) }).format(ms);
+  dateFormat({ hour: 'numeric', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}) }).format(ms);
 
 /** "30 Nov 2026, 15:40". */
 export const formatDateTime = (ms: number): string => dateFormat({ dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 
 /** "Mon 30 Nov, 15:40": a moment within the coming weeks (a scheduled start). */
 export const formatDayTime = (ms: number): string =>
-  dateFormat({ weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(ms);
+  dateFormat({ weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }).format(ms);
 
 /** An hour of the day ("09:00", "9 AM"…) for a sending window. */
 export const formatHour = (hour: number): string => formatTime(new Date(2000, 0, 1, hour, 0).getTime());

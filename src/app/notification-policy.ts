@@ -1,8 +1,9 @@
 /**
  * Which campaign and WhatsApp events deserve a desktop notification, and their words. Plain Node: it listens to
  * the campaign activity and the WhatsApp status and hands a Notice to a port (Electron's Notification in the app,
- * a recorder in tests). A notice never carries a message body, a QR payload or a full phone number: its texts are
- * written here, and the only operator text in them (a campaign name) has long digit runs masked.
+ * a recorder in tests). A notice never carries a message body, a QR payload or a full phone number: its texts come
+ * from the message files in the operator's language (main.notice.*), and the only operator text in them (a campaign
+ * name) has long digit runs masked.
  */
 import type { Clock } from '../platform/clock';
 import type { CampaignState, CampaignSummary } from '../shared/contract/campaign';
@@ -11,6 +12,7 @@ import type { WaStatus } from '../shared/status';
 import { isNewContactsWait, newContactsNotice } from '../campaign/reject-guard';
 import { isSendingState } from './campaign-activity';
 import { PAUSED_ON_CLOSE } from './close-policy';
+import { inEnglish, type MainTranslate } from './i18n/main-messages';
 
 export interface Notice {
   /** Which event it is (for tests and the log); not shown. */
@@ -39,6 +41,8 @@ export interface NotificationPolicyDeps {
   windowInFront(): boolean;
   clock: Clock;
   graceMs?: number;
+  /** The words, in the operator's language (MainLanguage.t); English when absent. */
+  t?: MainTranslate;
 }
 
 /** Masks digit runs that could be a phone number (6 or more digits, with spaces, dashes or dots between). */
@@ -49,9 +53,9 @@ export function maskDigits(text: string): string {
   });
 }
 
-const named = (summary: CampaignSummary): string => {
+const named = (summary: CampaignSummary, t: MainTranslate): string => {
   const name = maskDigits(summary.name.trim()).slice(0, 60);
-  return name ? `"${name}"` : 'The campaign';
+  return name ? t('main.notice.quotedName', { name }) : t('main.notice.unnamed');
 };
 
 export class NotificationPolicy {
@@ -60,9 +64,11 @@ export class NotificationPolicy {
   /** Aborts the pending "connection still lost" notice when the connection comes back. */
   private connectionWait: AbortController | null = null;
   private readonly graceMs: number;
+  private readonly t: MainTranslate;
 
   constructor(private readonly deps: NotificationPolicyDeps) {
     this.graceMs = deps.graceMs ?? CONNECTION_GRACE_MS;
+    this.t = deps.t ?? inEnglish;
   }
 
   /** Subscribes to the app's events; the returned function unsubscribes. */
@@ -84,7 +90,7 @@ export class NotificationPolicy {
     this.states.set(summary.id, summary.state);
     // Only a change away from sending is news: receipts for an old campaign, or a repeated state, are not.
     if (before === undefined || before === summary.state || !isSendingState(before)) return;
-    const notice = campaignNotice(summary);
+    const notice = campaignNotice(summary, this.t);
     if (notice) this.deps.show(notice);
   }
 
@@ -97,10 +103,8 @@ export class NotificationPolicy {
       if (before !== 'qr' && (this.anySending() || !this.deps.windowInFront())) {
         this.deps.show({
           kind: 'qr',
-          title: 'Scan the QR code',
-          body: this.anySending()
-            ? 'WhatsApp asks for the QR code to be scanned again. The campaign waits until you scan it with your phone.'
-            : 'WhatsApp is waiting for you to scan the QR code with your phone.',
+          title: this.t('main.notice.qr.title'),
+          body: this.t(this.anySending() ? 'main.notice.qr.bodySending' : 'main.notice.qr.body'),
         });
       }
       return;
@@ -123,8 +127,8 @@ export class NotificationPolicy {
         if (!this.anySending()) return;
         this.deps.show({
           kind: 'connection',
-          title: 'WhatsApp is disconnected',
-          body: 'Sending waits and goes on by itself once WhatsApp is connected again. Check the phone and the network.',
+          title: this.t('main.notice.connection.title'),
+          body: this.t('main.notice.connection.body'),
         });
       },
       () => undefined,
@@ -138,52 +142,58 @@ export class NotificationPolicy {
 }
 
 /** The notice for a campaign that stopped sending, or null when that change needs none. */
-export function campaignNotice(summary: CampaignSummary): Notice | null {
+export function campaignNotice(summary: CampaignSummary, t: MainTranslate = inEnglish): Notice | null {
   const { sent, failed, skipped, total } = summary.counts;
-  const name = named(summary);
+  const name = named(summary, t);
   switch (summary.state) {
     case 'finished':
       return {
         kind: 'finished',
-        title: 'Campaign finished',
-        body: `${name}: ${sent} of ${total} sent, ${failed} failed, ${skipped} skipped.`,
+        title: t('main.notice.finished.title'),
+        body: t('main.notice.finished.body', { name, sent, total, failed, skipped }),
       };
     case 'paused':
       if (summary.reason !== null && OPERATOR_PAUSE_REASONS.includes(summary.reason)) return null;
       return {
         kind: 'paused',
-        title: 'Campaign paused itself',
+        title: t('main.notice.paused.title'),
         body: /failures in a row/.test(summary.reason ?? '')
-          ? `${name} paused after ${failed} failures. Check the connection and the log, then resume.`
-          : `${name} paused (${sent} of ${total} sent). Open the app to see why, then resume.`,
+          ? t('main.notice.paused.failures', { name, failed })
+          : t('main.notice.paused.body', { name, sent, total }),
       };
     case 'waiting':
       // WhatsApp refused first messages and only new contacts are left: the operator decides when to go on.
       if (isNewContactsWait(summary.reason)) {
-        return { kind: 'new-contacts', title: 'New contacts paused', body: `${name}: ${newContactsNotice(summary.reason)}` };
+        return { kind: 'new-contacts', title: t('main.notice.newContacts.title'), body: newContactsBody(summary.reason, name, t) };
       }
       // Waiting for WhatsApp is told by the status (after a grace time); the sending window is the operator's plan.
       if (!/daily cap/i.test(summary.reason ?? '')) return null;
       return {
         kind: 'daily-cap',
-        title: 'Daily limit reached',
-        body: `${name} reached the daily limit (${sent} of ${total} sent) and goes on by itself tomorrow.`,
+        title: t('main.notice.dailyCap.title'),
+        body: t('main.notice.dailyCap.body', { name, sent, total }),
       };
     case 'stopped':
       // The operator's own Stop needs no notice; any other stop came from WhatsApp (a rejected session).
       if (summary.reason === OPERATOR_STOP_REASON) return null;
       return {
         kind: 'stopped',
-        title: 'Campaign stopped: log in again',
-        body: `${name} stopped because WhatsApp rejected the session. Log in again, then resume.`,
+        title: t('main.notice.stopped.title'),
+        body: t('main.notice.stopped.body', { name }),
       };
     case 'interrupted':
       return {
         kind: 'stopped',
-        title: 'Campaign stopped',
-        body: `${name} stopped because its progress could not be saved. Open the app to see why.`,
+        title: t('main.notice.interrupted.title'),
+        body: t('main.notice.interrupted.body', { name }),
       };
     default:
       return null;
   }
+}
+
+/** The new-contacts notice from the wait's reason (journalled in English): its count of refusals, in the operator's words. */
+function newContactsBody(reason: string | null, name: string, t: MainTranslate): string {
+  const streak = /refused (\d+) first message/.exec(newContactsNotice(reason))?.[1];
+  return streak === undefined ? `${name}: ${newContactsNotice(reason)}` : t('main.notice.newContacts.body', { name, streak: Number(streak) });
 }

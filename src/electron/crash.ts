@@ -1,4 +1,5 @@
 import type { Dialog, MessageBoxOptions } from 'electron';
+import { inEnglish, type MainTranslate } from '../app/i18n/main-messages';
 import { systemClock, type Clock } from '../platform/clock';
 import type { LogLine } from '../shared/status';
 import { errorMessage } from '../shared/result';
@@ -40,6 +41,8 @@ export interface CrashHandlingDeps {
   /** Pauses what is sending (journalled) and closes the browser: the app's shutdown. */
   shutdown(): Promise<void>;
   clock?: Clock;
+  /** The dialogs' words, in the operator's language; English when absent. */
+  t?: MainTranslate;
   /** A renderer that stops again within this long of being reloaded is not reloaded again without asking. */
   crashLoopMs?: number;
 }
@@ -56,6 +59,7 @@ const RELOAD = 0;
  */
 export function handleCrashes(deps: CrashHandlingDeps): void {
   const clock = deps.clock ?? systemClock;
+  const t = deps.t ?? inEnglish;
   const loopMs = deps.crashLoopMs ?? 60_000;
   let lastReloadAt = Number.NEGATIVE_INFINITY;
   let asking = false;
@@ -75,11 +79,9 @@ export function handleCrashes(deps: CrashHandlingDeps): void {
       .showMessageBox({
         type: 'error',
         title: 'WA Bulk Sender',
-        message: 'The window keeps stopping',
-        detail:
-          `It stopped again right after a reload (${details.reason}). Campaigns keep their progress on disk either way.\n\n` +
-          `The log file has the details:\n${deps.logFile}`,
-        buttons: ['Reload', 'Quit'],
+        message: t('main.failure.windowStopping'),
+        detail: `${t('main.failure.windowStoppingDetail', { reason: details.reason })}\n\n${t('main.failure.logFile', { file: deps.logFile })}`,
+        buttons: [t('main.failure.reload'), t('main.failure.quit')],
         defaultId: RELOAD,
         cancelId: 1,
       })
@@ -106,9 +108,8 @@ export function handleCrashes(deps: CrashHandlingDeps): void {
     dying = true;
     void settleWithin(deps.shutdown(), STOP_LIMIT_MS, clock).then(() => {
       deps.dialog.showErrorBox(
-        'WA Bulk Sender stopped after an error',
-        `${errorMessage(err)}\n\nA campaign that was sending is paused: resume it from History after you start the app again.\n\n` +
-          `The log file has the details:\n${deps.logFile}`,
+        t('main.failure.crashTitle'),
+        `${errorMessage(err)}\n\n${t('main.failure.crashPaused')}\n\n${t('main.failure.logFile', { file: deps.logFile })}`,
       );
       deps.app.releaseSingleInstanceLock();
       deps.app.exit(1);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { App, BrowserWindow, BrowserWindowConstructorOptions, Dialog, Menu, NativeImage, Screen, Tray } from 'electron';
 import type { CampaignActivity } from '../app/campaign-activity';
 import { CloseGuard } from '../app/close-policy';
+import type { MainLanguage } from '../app/i18n/main-messages';
 import { NotificationPolicy } from '../app/notification-policy';
 import type { Clock } from '../platform/clock';
 import { WindowStateFile } from '../platform/window-bounds';
@@ -46,6 +47,8 @@ export interface ShellOptions {
   openLogsFolder?: () => void;
   /** Windows: the AppUserModelID notifications are shown under (electron-builder's appId). */
   appId?: string;
+  /** The operator's language for the menu, the tray, the close question and notifications; English when absent. */
+  language?: Pick<MainLanguage, 't' | 'onChange'>;
 }
 
 type MainWindow = Pick<
@@ -93,6 +96,7 @@ export class DesktopShell {
       // macOS draws the menu-bar icon at its size in points: 16 fits the bar.
       icon: () => (this.platform === 'darwin' ? this.appIcon().resize({ width: 16, height: 16 }) : this.appIcon()),
       sending: () => services.campaigns.sending(),
+      ...(options.language ? { t: options.language.t } : {}),
       actions: {
         show: () => this.showWindow(),
         pause: () => {
@@ -112,13 +116,24 @@ export class DesktopShell {
     return shell;
   }
 
-  private async start(): Promise<void> {
+  private installMenu(): void {
     const { app } = this.electron;
     installApplicationMenu(this.electron.Menu, {
       platform: this.platform,
       appName: app.name,
       development: !app.isPackaged,
       ...(this.options.openLogsFolder ? { openLogsFolder: this.options.openLogsFolder } : {}),
+      ...(this.options.language ? { t: this.options.language.t } : {}),
+    });
+  }
+
+  private async start(): Promise<void> {
+    const { app } = this.electron;
+    this.installMenu();
+    // The operator chose another language in Settings: the menu and the tray say it at once.
+    this.options.language?.onChange(() => {
+      this.installMenu();
+      this.tray.refresh();
     });
     if (this.platform === 'win32' && this.options.appId) app.setAppUserModelId(this.options.appId);
     // Windows close without asking once the app quits: its shutdown pauses what is sending.
@@ -135,6 +150,7 @@ export class DesktopShell {
       ),
       windowInFront: () => this.inFront(),
       clock: this.options.clock,
+      ...(this.options.language ? { t: this.options.language.t } : {}),
     });
     policy.watch(this.services.campaigns, this.services.whatsapp);
     this.services.campaigns.onChange(() => this.tray.refresh());
@@ -163,7 +179,7 @@ export class DesktopShell {
     trackWindowState(win, this.stateFile, this.options.clock);
     const guard = new CloseGuard({
       campaigns: this.services.campaigns,
-      ask: askOnClose(this.electron.dialog, () => (this.win === win ? (win as BrowserWindow) : null), this.platform),
+      ask: askOnClose(this.electron.dialog, () => (this.win === win ? (win as BrowserWindow) : null), this.platform, this.options.language?.t),
       toBackground: () => {
         win.hide();
         this.tray.show();

@@ -1,39 +1,62 @@
 import type { BrowserWindow, Dialog } from 'electron';
+import { inEnglish, type MainTranslate } from '../app/i18n/main-messages';
 import type { Dialogs } from '../ipc/handlers/files';
 import type { FilePurpose } from '../shared/contract/files';
 
-const filters: Record<FilePurpose, Electron.FileFilter[]> = {
-  contacts: [
-    { name: 'Contact lists', extensions: ['csv', 'tsv', 'txt', 'xlsx', 'xls', 'ods'] },
-    { name: 'All files', extensions: ['*'] },
-  ],
-  'opt-out': [
-    { name: 'Number lists', extensions: ['csv', 'tsv', 'txt', 'xlsx', 'xls', 'ods'] },
-    { name: 'All files', extensions: ['*'] },
-  ],
-  attachment: [
-    {
-      name: 'Images, video, audio, documents',
-      extensions: ['jpg', 'jpeg', 'png', 'webp', 'gif', 'mp4', 'mp3', 'ogg', 'm4a', 'pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'txt', 'zip'],
-    },
-    { name: 'All files', extensions: ['*'] },
-  ],
-  template: [{ name: 'Text', extensions: ['txt', 'md'] }],
-};
+/** The open dialog's file types for each purpose, named in the operator's language. */
+export function fileFilters(purpose: FilePurpose, t: MainTranslate = inEnglish): Electron.FileFilter[] {
+  const all = { name: t('main.dialog.allFiles'), extensions: ['*'] };
+  const lists = ['csv', 'tsv', 'txt', 'xlsx', 'xls', 'ods'];
+  switch (purpose) {
+    case 'contacts':
+      return [{ name: t('main.dialog.contactLists'), extensions: lists }, all];
+    case 'opt-out':
+      return [{ name: t('main.dialog.numberLists'), extensions: lists }, all];
+    case 'attachment':
+      return [
+        {
+          name: t('main.dialog.attachments'),
+          extensions: [
+            'jpg',
+            'jpeg',
+            'png',
+            'webp',
+            'gif',
+            'mp4',
+            'mp3',
+            'ogg',
+            'm4a',
+            'pdf',
+            'doc',
+            'docx',
+            'xls',
+            'xlsx',
+            'ppt',
+            'pptx',
+            'txt',
+            'zip',
+          ],
+        },
+        all,
+      ];
+    case 'template':
+      return [{ name: t('main.dialog.text'), extensions: ['txt', 'md'] }];
+  }
+}
 
 /** Where the browser dialog opens: where Chrome, Edge and Chromium are usually installed. */
-export function browserDialogOptions(platform: NodeJS.Platform): Electron.OpenDialogOptions {
+export function browserDialogOptions(platform: NodeJS.Platform, t: MainTranslate = inEnglish): Electron.OpenDialogOptions {
   if (platform === 'win32') {
     return {
-      title: 'Choose Chrome, Edge or Chromium',
+      title: t('main.dialog.chooseBrowser'),
       defaultPath: 'C:\\Program Files',
       properties: ['openFile'],
-      filters: [{ name: 'Programs', extensions: ['exe'] }],
+      filters: [{ name: t('main.dialog.programs'), extensions: ['exe'] }],
     };
   }
   // macOS: the .app bundle can be chosen as it is (browser-check looks inside it).
   return {
-    title: 'Choose Chrome, Edge or Chromium',
+    title: t('main.dialog.chooseBrowser'),
     defaultPath: platform === 'darwin' ? '/Applications' : '/usr/bin',
     properties: ['openFile'],
   };
@@ -43,11 +66,13 @@ export function electronDialogs(
   dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>,
   window: () => BrowserWindow | null,
   platform: NodeJS.Platform = process.platform,
+  /** The words, in the operator's language at the time a dialog opens; English when absent. */
+  t: MainTranslate = inEnglish,
 ): Dialogs {
   return {
     async pickOpen(purpose) {
       const win = window();
-      const options = { properties: ['openFile' as const], filters: filters[purpose] };
+      const options = { properties: ['openFile' as const], filters: fileFilters(purpose, t) };
       const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
@@ -59,7 +84,7 @@ export function electronDialogs(
     },
     async pickBrowser() {
       const win = window();
-      const options = browserDialogOptions(platform);
+      const options = browserDialogOptions(platform, t);
       const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },

@@ -4,6 +4,7 @@
  * app's privileged page). `npm start` from the repository (app.isPackaged false) keeps them for development.
  */
 import type { Menu, MenuItemConstructorOptions } from 'electron';
+import { inEnglish, type MainTranslate } from '../app/i18n/main-messages';
 
 export interface MenuOptions {
   platform: NodeJS.Platform;
@@ -15,10 +16,18 @@ export interface MenuOptions {
    * the log files passes the function here (src/main.ts).
    */
   openLogsFolder?: () => void;
+  /**
+   * The words, in the operator's language; English when absent. Electron names role items in English on Windows
+   * and Linux, so every item gets its label here (macOS names its own app-menu items).
+   */
+  t?: MainTranslate;
 }
 
 export function applicationMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
   const mac = options.platform === 'darwin';
+  const t = options.t ?? inEnglish;
+  // On macOS a menu title has no mnemonic: the & would show.
+  const title = (key: Parameters<MainTranslate>[0]) => (mac ? t(key).replace(/&(?=[^&])/g, '') : t(key));
   const template: MenuItemConstructorOptions[] = [];
   if (mac) {
     template.push({
@@ -34,43 +43,49 @@ export function applicationMenuTemplate(options: MenuOptions): MenuItemConstruct
       ],
     });
   } else {
-    template.push({ label: '&File', submenu: [{ role: 'quit', label: 'E&xit' }] });
+    template.push({ label: title('main.menu.file'), submenu: [{ role: 'quit', label: t('main.menu.exit') }] });
   }
   // Without an Edit menu, copy and paste stop working in text fields on macOS (the shortcuts live in the menu).
   template.push({
-    label: '&Edit',
+    label: title('main.menu.edit'),
     submenu: [
-      { role: 'undo' },
-      { role: 'redo' },
+      { role: 'undo', label: t('main.menu.undo') },
+      { role: 'redo', label: t('main.menu.redo') },
       { type: 'separator' },
-      { role: 'cut' },
-      { role: 'copy' },
-      { role: 'paste' },
+      { role: 'cut', label: t('main.menu.cut') },
+      { role: 'copy', label: t('main.menu.copy') },
+      { role: 'paste', label: t('main.menu.paste') },
       ...(mac ? [{ role: 'pasteAndMatchStyle' } as const] : []),
-      { role: 'delete' },
+      { role: 'delete', label: t('main.menu.delete') },
       { type: 'separator' },
-      { role: 'selectAll' },
+      { role: 'selectAll', label: t('main.menu.selectAll') },
     ],
   });
-  template.push({ label: '&View', submenu: viewItems(options.development) });
+  template.push({ label: title('main.menu.view'), submenu: viewItems(options.development, t) });
   template.push({
     role: 'windowMenu',
-    submenu: mac ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }] : [{ role: 'minimize' }, { role: 'close' }],
+    label: title('main.menu.window'),
+    submenu: mac
+      ? [{ role: 'minimize', label: t('main.menu.minimize') }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }]
+      : [
+          { role: 'minimize', label: t('main.menu.minimize') },
+          { role: 'close', label: t('main.menu.close') },
+        ],
   });
   const help: MenuItemConstructorOptions[] = [];
-  if (options.openLogsFolder) help.push({ label: 'Open logs folder', click: options.openLogsFolder });
-  if (!mac) help.push({ role: 'about' });
-  if (help.length > 0) template.push({ role: 'help', submenu: help });
+  if (options.openLogsFolder) help.push({ label: t('main.menu.openLogs'), click: options.openLogsFolder });
+  if (!mac) help.push({ role: 'about', label: t('main.menu.about') });
+  if (help.length > 0) template.push({ role: 'help', label: title('main.menu.help'), submenu: help });
   return template;
 }
 
-function viewItems(development: boolean): MenuItemConstructorOptions[] {
+function viewItems(development: boolean, t: MainTranslate): MenuItemConstructorOptions[] {
   const zoom: MenuItemConstructorOptions[] = [
-    { role: 'resetZoom' },
-    { role: 'zoomIn' },
-    { role: 'zoomOut' },
+    { role: 'resetZoom', label: t('main.menu.resetZoom') },
+    { role: 'zoomIn', label: t('main.menu.zoomIn') },
+    { role: 'zoomOut', label: t('main.menu.zoomOut') },
     { type: 'separator' },
-    { role: 'togglefullscreen' },
+    { role: 'togglefullscreen', label: t('main.menu.fullScreen') },
   ];
   if (!development) return zoom;
   return [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }, ...zoom];

@@ -1,4 +1,5 @@
 import type { App, Dialog } from 'electron';
+import { inEnglish, type MainTranslate } from '../app/i18n/main-messages';
 import { systemClock, type Clock } from '../platform/clock';
 import { errorMessage } from '../shared/result';
 
@@ -15,6 +16,8 @@ export interface StartFailureDeps {
   /** Stops whatever was built before the failure (the services: it releases the data folder's lock). */
   cleanup(): Promise<void>;
   clock?: Clock;
+  /** The dialog's words, in the system's language (the settings may be what failed); English when absent. */
+  t?: MainTranslate;
 }
 
 /** The error with its stack, for the log file. */
@@ -37,12 +40,13 @@ export async function settleWithin(work: Promise<unknown>, ms: number, clock: Cl
 export async function failStart(err: unknown, deps: StartFailureDeps): Promise<void> {
   deps.log(`Could not start: ${describeError(err)}`);
   await settleWithin(deps.cleanup(), STOP_LIMIT_MS, deps.clock);
-  deps.dialog.showErrorBox('WA Bulk Sender could not start', startFailureText(err, deps.logFile));
+  const t = deps.t ?? inEnglish;
+  deps.dialog.showErrorBox(t('main.failure.startTitle'), startFailureText(err, deps.logFile, t));
   deps.app.releaseSingleInstanceLock();
   deps.app.exit(1);
 }
 
-export function startFailureText(err: unknown, logFile: string): string {
-  const cause = errorMessage(err).trim() || 'An unknown error.';
-  return `${cause}\n\nThe log file has the details:\n${logFile}`;
+export function startFailureText(err: unknown, logFile: string, t: MainTranslate = inEnglish): string {
+  const cause = errorMessage(err).trim() || t('main.failure.unknown');
+  return `${cause}\n\n${t('main.failure.logFile', { file: logFile })}`;
 }

@@ -4,6 +4,7 @@
  */
 import type { BrowserWindow, Dialog, Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
 import type { CloseChoice } from '../app/close-policy';
+import { inEnglish, type MainTranslate } from '../app/i18n/main-messages';
 import { maskDigits } from '../app/notification-policy';
 import type { CampaignSummary } from '../shared/contract/campaign';
 
@@ -14,19 +15,16 @@ export const PAUSED_FROM_TRAY = 'Paused from the tray.';
 export const FALLBACK_TRAY_ICON =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAYAAAAf8/9hAAAAaUlEQVR42q2TsQ0AIQhFnYSOzQi7ON/fhuau4RJi8Ixi8Rrif4piY2irkBWJoZ2hYKg58BqtBOKBZ4L5mlQgP8ERGQW02Dk7CUVB3wh/9CjAgQBRYAcCuyoot1C+xPIzlgfpyihf+UzbvK+D+CTEdGJaAAAAAElFTkSuQmCC';
 
-const where = (platform: NodeJS.Platform) => (platform === 'darwin' ? 'menu bar' : 'system tray');
-
-/** The close question's dialog options; the buttons' order is CHOICES'. */
-export function closeQuestion(campaign: CampaignSummary, platform: NodeJS.Platform): Electron.MessageBoxOptions {
+/** The close question's dialog options, in the operator's language; the buttons' order is CHOICES'. */
+export function closeQuestion(campaign: CampaignSummary, platform: NodeJS.Platform, t: MainTranslate = inEnglish): Electron.MessageBoxOptions {
   const { sent, total } = campaign.counts;
+  const name = t('main.notice.quotedName', { name: maskDigits(campaign.name) });
   return {
     type: 'question',
-    title: 'A campaign is sending',
-    message: `"${maskDigits(campaign.name)}" is still sending (${sent} of ${total} sent).`,
-    detail:
-      `Keep sending in the background: the window hides and the icon in the ${where(platform)} brings it back ` +
-      'or pauses the campaign.\nPause and close: the campaign pauses and can be resumed from History.',
-    buttons: ['Keep sending in the background', 'Pause and close', 'Cancel'],
+    title: t('main.close.title'),
+    message: t('main.close.message', { name, sent, total }),
+    detail: t('main.close.detail', { where: platform === 'darwin' ? 'menuBar' : 'tray' }),
+    buttons: [t('main.close.background'), t('main.close.pause'), t('main.close.cancel')],
     defaultId: 0,
     cancelId: 2,
     noLink: true,
@@ -39,10 +37,11 @@ export function askOnClose(
   dialog: Pick<Dialog, 'showMessageBox'>,
   window: () => BrowserWindow | null,
   platform: NodeJS.Platform = process.platform,
+  t: MainTranslate = inEnglish,
 ): (campaign: CampaignSummary) => Promise<CloseChoice> {
   return async (campaign) => {
     const win = window();
-    const options = closeQuestion(campaign, platform);
+    const options = closeQuestion(campaign, platform, t);
     const answer = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
     return CHOICES[answer.response] ?? 'cancel';
   };
@@ -54,19 +53,20 @@ export interface TrayActions {
   quit(): void;
 }
 
-export function trayMenuTemplate(sending: CampaignSummary | null, actions: TrayActions): MenuItemConstructorOptions[] {
+export function trayMenuTemplate(sending: CampaignSummary | null, actions: TrayActions, t: MainTranslate = inEnglish): MenuItemConstructorOptions[] {
   return [
-    { label: 'Show WA Bulk Sender', click: actions.show },
-    { label: 'Pause campaign', enabled: sending !== null, click: actions.pause },
+    { label: t('main.tray.show'), click: actions.show },
+    { label: t('main.tray.pause'), enabled: sending !== null, click: actions.pause },
     { type: 'separator' },
-    { label: 'Quit', click: actions.quit },
+    { label: t('main.tray.quit'), click: actions.quit },
   ];
 }
 
-export function trayTooltip(sending: CampaignSummary | null): string {
-  if (!sending) return 'WA Bulk Sender';
+export function trayTooltip(sending: CampaignSummary | null, t: MainTranslate = inEnglish): string {
+  if (!sending) return t('app.brand');
   const { sent, total } = sending.counts;
-  return `WA Bulk Sender: "${maskDigits(sending.name)}", ${sent} of ${total} sent${sending.state === 'waiting' ? ' (waiting)' : ''}`;
+  const name = t('main.notice.quotedName', { name: maskDigits(sending.name) });
+  return t('main.tray.tooltipSending', { name, sent, total, waiting: sending.state === 'waiting' ? 'yes' : 'no' });
 }
 
 export interface TrayDeps {
@@ -76,6 +76,8 @@ export interface TrayDeps {
   icon: () => NativeImage;
   sending: () => CampaignSummary | null;
   actions: TrayActions;
+  /** The words, in the operator's language; English when absent. */
+  t?: MainTranslate;
 }
 
 /** The tray icon, there only while the window is hidden in the background. */
@@ -97,8 +99,9 @@ export class BackgroundTray {
   refresh(): void {
     if (!this.tray || this.tray.isDestroyed()) return;
     const sending = this.deps.sending();
-    this.tray.setToolTip(trayTooltip(sending));
-    this.tray.setContextMenu(this.deps.Menu.buildFromTemplate(trayMenuTemplate(sending, this.deps.actions)));
+    const t = this.deps.t ?? inEnglish;
+    this.tray.setToolTip(trayTooltip(sending, t));
+    this.tray.setContextMenu(this.deps.Menu.buildFromTemplate(trayMenuTemplate(sending, this.deps.actions, t)));
   }
 
   hide(): void {

@@ -33,6 +33,8 @@ export class SettingsStore {
   /** Set when the file exists but could not be read or moved aside: saving would overwrite it. */
   private refusal: string | null = null;
 
+  private readonly listeners = new Set<(settings: Settings) => void>();
+
   constructor(
     private readonly file: string,
     private readonly now: () => number = Date.now,
@@ -85,6 +87,12 @@ export class SettingsStore {
     return this.current;
   }
 
+  /** Hears every saved change (main's language follows the operator's choice); returns the unsubscribe. */
+  onChange(listener: (settings: Settings) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** A change from the page: never the browser (SettingsChange has no browserPath). */
   update(change: SettingsChange): Promise<Settings> {
     return this.save((current) => ({
@@ -109,6 +117,7 @@ export class SettingsStore {
       await writeFile(temp, JSON.stringify(next, null, 2));
       await rename(temp, this.file);
       this.current = next;
+      for (const listener of this.listeners) listener(next);
       return next;
     });
     // The chain only orders the saves: a failed one is reported to its caller through `done`.

@@ -51,3 +51,11 @@ export function pickLanguage(preferred: readonly string[]): Language {
 export function resolveLanguage(choice: LanguageChoice | undefined, systemPreferred: readonly string[]): Language {
   return choice && choice !== 'system' ? choice : pickLanguage(systemPreferred);
 }
+
+/**
+ * The Intl locale a language formats with. Arabic is shown with Western digits (0-9, "ar-u-nu-latn"): phone numbers,
+ * the spreadsheets and WhatsApp itself show them so, and one figure written two ways on one screen would confuse.
+ */
+export function intlLocale(language: Language): string {
+  return language === 'ar' ? 'ar-u-nu-latn' : language;
+}

@@ -116,6 +116,8 @@ export function fakeElectron(options: FakeElectronOptions) {
         paths.set(name, value);
       },
       getVersion: () => '9.9.9',
+      getPreferredSystemLanguages: () => ['en-US'],
+      getLocale: () => 'en-US',
       on: (name: string, fn: (...args: unknown[]) => void) => appEvents.on(name, fn),
       quit: quitLikeElectron(appEvents, () => recorded.quits++),
       exit: (code: number) => void recorded.exitCodes.push(code),

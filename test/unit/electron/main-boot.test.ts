@@ -118,6 +118,8 @@ vi.mock('electron', () => ({
       if (name === 'userData') appUserData = value;
     },
     getVersion: () => '9.9.9',
+    getPreferredSystemLanguages: () => ['en-US'],
+    getLocale: () => 'en-US',
     // As an installed app: the production menu, no DevTools.
     isPackaged: true,
     name: 'WA Bulk Sender',

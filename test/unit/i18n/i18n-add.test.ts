@@ -44,7 +44,7 @@ describe('scripts/i18n-add.mjs', () => {
 
   it('writes nothing when a language is missing a key or a message does not match English', async () => {
     const dir = await folder();
-    const missing = await fragment(dir, 'missing', (l) => (l === 'ar' ? {} : { 'c.x': 'x' }));
+    const missing = await fragment(dir, 'missing', (l) => (l === 'ar' ? ({} as Record<string, string>) : { 'c.x': 'x' }));
     await expect(add(dir, missing)).rejects.toMatchObject({ stderr: expect.stringContaining('ar is missing c.x') });
     const renamed = await fragment(dir, 'renamed', (l) => ({ 'c.y': l === 'fr' ? 'Bonjour {nom}' : 'Hello {name}' }));
     await expect(add(dir, renamed)).rejects.toMatchObject({ stderr: expect.stringContaining('fr c.y: arguments differ from English') });
