@@ -44,6 +44,8 @@ export function TemplateEditor({ value, onChange, columns }: Props) {
       <textarea
         ref={box}
         className="template-text"
+        // The template's own direction (an Arabic message in an English window, or the other way round).
+        dir="auto"
         aria-label="Message"
         data-testid="template"
         value={value}

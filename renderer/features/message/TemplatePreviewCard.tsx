@@ -74,7 +74,7 @@ export function TemplatePreviewCard({ template, contactCount, draftId }: Props) 
           <p className="muted small" data-testid="preview-to">
             To {preview.phone} (row {preview.row})
           </p>
-          <div className="bubble" data-testid="preview-text">
+          <div className="bubble" data-testid="preview-text" dir="auto">
             <FormattedText text={preview.text} />
           </div>
           {preview.emptyPlaceholders.length > 0 && (
