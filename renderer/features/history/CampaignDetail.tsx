@@ -1,10 +1,11 @@
 import type { CampaignSummary } from '../../../src/shared/contract/campaign';
 import type { ScreenProps } from '../../screen-props';
 import { FormattedText } from '../message/FormattedText';
-import { formatSize } from '../message/formatSize';
 import { CampaignControls } from '../send/CampaignControls';
 import { CampaignProgress } from '../send/CampaignProgress';
 import { ContactTable } from '../send/ContactTable';
+import { useT } from '../../i18n';
+import { formatBytes, formatHour } from '../../i18n/format';
 import { formatDateTime } from '../send/format';
 import { DeleteCampaign } from './DeleteCampaign';
 import { ExportButtons } from './ExportButtons';
@@ -21,12 +22,13 @@ interface Props {
 
 /** One campaign opened from History: how it went, what was sent, every contact, resume, export and delete. */
 export function CampaignDetail({ campaign, onChange, onDeleted, go }: Props) {
+  const t = useT();
   const { pacing } = campaign;
   return (
     <div className="card campaign-detail" data-testid="campaign-detail">
       <div className="campaign-title">
-        <h2>{campaign.name}</h2>
-        <span className="muted">started {formatDateTime(campaign.createdAt)}</span>
+        <h2 dir="auto">{campaign.name}</h2>
+        <span className="muted">{t('history.detail.started', { date: formatDateTime(campaign.createdAt) })}</span>
       </div>
       <CampaignProgress campaign={campaign} />
       <CampaignControls
@@ -41,22 +43,26 @@ export function CampaignDetail({ campaign, onChange, onDeleted, go }: Props) {
       <ExportButtons campaign={campaign} />
       <DeleteCampaign campaign={campaign} onDeleted={onDeleted} />
       <details className="sent-message">
-        <summary>Message and pace</summary>
+        <summary>{t('history.detail.messageAndPace')}</summary>
         <div className="bubble">
           <FormattedText text={campaign.template} />
         </div>
         {campaign.attachment && (
-          <p className="small">
-            Attachment: {campaign.attachment.name} ({formatSize(campaign.attachment.size)})
-          </p>
+          <p className="small">{t('history.detail.attachment', { name: campaign.attachment.name, size: formatBytes(campaign.attachment.size) })}</p>
         )}
         <p className="muted small">
-          {pacing.minDelaySec}-{pacing.maxDelaySec} s between messages, a break every {pacing.batchSizeMin}-{pacing.batchSizeMax}, at most{' '}
-          {pacing.dailyCap} a day
-          {pacing.window ? `, between ${pacing.window.startHour}:00 and ${pacing.window.endHour}:00` : ', any hour'}.
+          {t(pacing.window ? 'history.detail.paceWindow' : 'history.detail.pace', {
+            min: pacing.minDelaySec,
+            max: pacing.maxDelaySec,
+            batchMin: pacing.batchSizeMin,
+            batchMax: pacing.batchSizeMax,
+            cap: pacing.dailyCap,
+            from: pacing.window ? formatHour(pacing.window.startHour) : '',
+            to: pacing.window ? formatHour(pacing.window.endHour) : '',
+          })}
         </p>
       </details>
-      <h3>Contacts</h3>
+      <h3>{t('screens.contacts')}</h3>
       <ContactTable campaignId={campaign.id} />
     </div>
   );

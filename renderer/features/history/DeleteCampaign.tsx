@@ -3,7 +3,7 @@ import type { CampaignSummary } from '../../../src/shared/contract/campaign';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
-import { plural } from '../../components/plural';
+import { useT } from '../../i18n';
 
 interface Props {
   campaign: CampaignSummary;
@@ -15,6 +15,7 @@ const sendingNow = (c: CampaignSummary) => c.state === 'running' || c.state === 
 
 /** History's Delete: asks first, says what goes, and is not offered while the campaign is sending. */
 export function DeleteCampaign({ campaign, onDeleted }: Props) {
+  const t = useT();
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -27,7 +28,7 @@ export function DeleteCampaign({ campaign, onDeleted }: Props) {
     try {
       const r = await api.deleteCampaign(campaign.id);
       if (!r.ok) return setProblem(r.error.message);
-      onDeleted(r.value.deleted ? `Deleted campaign “${campaign.name}”.` : r.value.message);
+      onDeleted(r.value.deleted ? t('history.delete.deleted', { name: campaign.name }) : r.value.message);
     } finally {
       setBusy(false);
     }
@@ -37,25 +38,30 @@ export function DeleteCampaign({ campaign, onDeleted }: Props) {
     <div className="campaign-delete">
       <div className="actions">
         <button className="danger" disabled={blocked || busy} onClick={() => setAsking(true)} data-testid="delete-campaign">
-          {busy ? 'Deleting…' : 'Delete campaign…'}
+          {busy ? t('history.delete.deleting') : t('history.delete.button')}
         </button>
-        {blocked && <span className="muted small">Stop the campaign before deleting it.</span>}
+        {blocked && <span className="muted small">{t('history.delete.blocked')}</span>}
       </div>
       <ErrorNote message={problem} />
-      <Dialog title={`Delete campaign “${campaign.name}”?`} open={asking} onClose={() => setAsking(false)} testId="delete-campaign-dialog">
+      <Dialog
+        title={t('history.delete.title', { name: campaign.name })}
+        open={asking}
+        onClose={() => setAsking(false)}
+        testId="delete-campaign-dialog"
+      >
         <p>
           {campaign.damage
-            ? 'This deletes its folder from this computer, with every file in it, the damaged one too.'
-            : `This deletes it from this computer: its ${plural(campaign.counts.total, 'contact')}, what was sent to each and when${campaign.attachment ? ', and its copy of the attachment' : ''}.`}{' '}
-          Files you exported and saved elsewhere are not touched.
+            ? t('history.delete.damaged')
+            : t(campaign.attachment ? 'history.delete.bodyAttachment' : 'history.delete.body', { count: campaign.counts.total })}{' '}
+          {t('history.delete.elsewhere')}
         </p>
-        <p className="warning">This cannot be undone.</p>
+        <p className="warning">{t('history.delete.undone')}</p>
         <div className="actions">
           <button className="danger" onClick={() => void remove()} data-testid="delete-campaign-confirm">
-            Delete campaign
+            {t('history.delete.confirm')}
           </button>
           <button className="secondary" data-autofocus onClick={() => setAsking(false)}>
-            Cancel
+            {t('history.cancel')}
           </button>
         </div>
       </Dialog>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { CampaignSummary } from '../../../src/shared/contract/campaign';
 import { api } from '../../api';
-import { plural } from '../../components/plural';
+import { useT } from '../../i18n';
 
 /** A file name from the campaign's name and date that every OS accepts. */
 function fileName(campaign: CampaignSummary, format: 'csv' | 'xlsx'): string {
@@ -16,6 +16,7 @@ function fileName(campaign: CampaignSummary, format: 'csv' | 'xlsx'): string {
 
 /** Results as a spreadsheet: choose where, main writes it, then the host delivers it (a download in the browser). */
 export function ExportButtons({ campaign }: { campaign: CampaignSummary }) {
+  const t = useT();
   const [busy, setBusy] = useState<'csv' | 'xlsx' | null>(null);
   const [note, setNote] = useState<{ text: string; bad: boolean } | null>(null);
 
@@ -24,12 +25,12 @@ export function ExportButtons({ campaign }: { campaign: CampaignSummary }) {
     setNote(null);
     try {
       const target = await api.pickSaveTarget(fileName(campaign, format));
-      if (!target.ok) return setNote({ text: `Could not choose where to save: ${target.error.message}`, bad: true });
+      if (!target.ok) return setNote({ text: t('history.export.pickFailed', { error: target.error.message }), bad: true });
       if (!target.value) return; // cancelled
       const r = await api.exportCampaign(campaign.id, format, target.value.id);
-      if (!r.ok) return setNote({ text: `Export failed: ${r.error.message}`, bad: true });
+      if (!r.ok) return setNote({ text: t('history.export.failed', { error: r.error.message }), bad: true });
       await api.deliverSaved(target.value);
-      setNote({ text: `Saved ${plural(r.value.rows, 'row')} to ${target.value.name}.`, bad: false });
+      setNote({ text: t('history.export.saved', { count: r.value.rows, file: target.value.name }), bad: false });
     } finally {
       setBusy(null);
     }
@@ -39,12 +40,12 @@ export function ExportButtons({ campaign }: { campaign: CampaignSummary }) {
     <>
       <div className="actions">
         <button className="secondary" disabled={busy !== null} onClick={() => void exportAs('csv')}>
-          Export CSV
+          {t('history.export.csv')}
         </button>
         <button className="secondary" disabled={busy !== null} onClick={() => void exportAs('xlsx')}>
-          Export Excel (XLSX)
+          {t('history.export.xlsx')}
         </button>
-        {busy && <span className="muted">Writing the {busy.toUpperCase()} file…</span>}
+        {busy && <span className="muted">{t('history.export.writing', { format: busy.toUpperCase() })}</span>}
       </div>
       {note && (
         <p className={note.bad ? 'error' : 'success'} role={note.bad ? 'alert' : 'status'} data-testid="export-note">

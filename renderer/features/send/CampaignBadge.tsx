@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { CampaignSummary } from '../../../src/shared/contract/campaign';
 import { api } from '../../api';
-import { doneCount, isActive, stateLabel } from './format';
+import { useT } from '../../i18n';
+import { doneCount, isActive, stateLabelKey } from './format';
 
 export interface ActiveCampaign {
   /** The campaign sending, paused or waiting now; null when none is. */
@@ -46,11 +47,12 @@ export function useActiveCampaign(): ActiveCampaign {
  * goes to a screen), named by what it shows, so it is never mistaken for the Send screen's own Pause or Stop buttons.
  */
 export function CampaignBadge({ campaign, onOpen, current }: { campaign: CampaignSummary | null; onOpen: () => void; current: boolean }) {
+  const t = useT();
   if (!campaign) return null;
   const { state, counts } = campaign;
   // A campaign waiting for its scheduled start says so, not just "Waiting".
-  const label = campaign.scheduledAt !== undefined ? 'Scheduled' : stateLabel[state];
-  const text = `${label} ${doneCount(counts).toLocaleString()} / ${counts.total.toLocaleString()}`;
+  const label = campaign.scheduledAt !== undefined ? t('send.badge.scheduled') : t(stateLabelKey[state]);
+  const text = t('send.badge.text', { state: label, done: doneCount(counts), total: counts.total });
   return (
     <a
       href="#send"
@@ -62,7 +64,11 @@ export function CampaignBadge({ campaign, onOpen, current }: { campaign: Campaig
         onOpen();
       }}
       aria-current={current ? 'page' : undefined}
-      title={`${campaign.name}: ${(campaign.reason ?? stateLabel[state]).replace(/\.?$/, '.')} Open the Send screen.`}
+      title={
+        campaign.reason
+          ? t('send.badge.titleReason', { name: campaign.name, reason: campaign.reason.replace(/\.?$/, '.') })
+          : t('send.badge.titleState', { name: campaign.name, state: label })
+      }
     >
       <span className="campaign-badge-dot" aria-hidden="true" />
       {text}

@@ -1,16 +1,18 @@
 import type { CampaignCounts, CampaignSummary } from '../../../src/shared/contract/campaign';
 import { useEffect, useMemo, useRef } from 'react';
-import { doneCount, formatDuration, formatWhen, stateLabel } from './format';
+import { FormattedMessage, useT, type MessageKey } from '../../i18n';
+import { formatCount } from '../../i18n/format';
+import { doneCount, formatDuration, formatWhen, stateLabelKey, statusLabelKey } from './format';
 import { useNow } from './useNow';
 import { RepliesCard } from './RepliesCard';
 
-const tiles: Array<{ key: keyof CampaignCounts; label: string; tone?: string }> = [
-  { key: 'sent', label: 'Sent' },
-  { key: 'delivered', label: 'Delivered' },
-  { key: 'read', label: 'Read' },
-  { key: 'failed', label: 'Failed', tone: 'bad' },
-  { key: 'skipped', label: 'Skipped', tone: 'warn' },
-  { key: 'pending', label: 'Pending' },
+const tiles: Array<{ key: keyof CampaignCounts; label: MessageKey; tone?: string }> = [
+  { key: 'sent', label: statusLabelKey.sent },
+  { key: 'delivered', label: statusLabelKey.delivered },
+  { key: 'read', label: statusLabelKey.read },
+  { key: 'failed', label: statusLabelKey.failed, tone: 'bad' },
+  { key: 'skipped', label: statusLabelKey.skipped, tone: 'warn' },
+  { key: 'pending', label: statusLabelKey.pending },
 ];
 
 /**
@@ -18,6 +20,7 @@ const tiles: Array<{ key: keyof CampaignCounts; label: string; tone?: string }> 
  * pacing). `scrollIntoView`: just started from the set-up form, so the card is brought into view and focused.
  */
 export function CampaignProgress({ campaign, scrollIntoView = false }: { campaign: CampaignSummary; scrollIntoView?: boolean }) {
+  const t = useT();
   const { counts, state } = campaign;
   const done = doneCount(counts);
   const now = useNow(campaign.nextSendAt !== null);
@@ -35,19 +38,19 @@ export function CampaignProgress({ campaign, scrollIntoView = false }: { campaig
     <div className="campaign-progress" data-testid="campaign-progress" data-state={state} ref={ref} tabIndex={-1}>
       <div className="progress-head">
         <span className={`state-badge ${state}`} data-testid="campaign-state">
-          {stateLabel[state]}
+          {t(stateLabelKey[state])}
         </span>
         <span>
-          <b>{done.toLocaleString()}</b> of {counts.total.toLocaleString()} done
+          <FormattedMessage id="send.progress.done" values={{ done, total: counts.total, b: (chunks) => <b>{chunks}</b> }} />
         </span>
         <span className="spacer" />
         {finishAt !== null && (state === 'running' || state === 'waiting') && (
           <span className="muted" data-testid="eta">
-            about {formatDuration(Math.max(0, finishAt - now))} left · done around {formatWhen(finishAt, now)}
+            {t('send.progress.eta', { duration: formatDuration(Math.max(0, finishAt - now)), when: formatWhen(finishAt, now) })}
           </span>
         )}
       </div>
-      <progress max={Math.max(1, counts.total)} value={done} aria-label="Campaign progress" />
+      <progress max={Math.max(1, counts.total)} value={done} aria-label={t('send.progress.label')} />
       {campaign.reason && (state === 'paused' || state === 'waiting' || state === 'stopped' || state === 'interrupted') && (
         <p className={state === 'stopped' ? 'error reason-box' : 'warning reason-box'} role="status" data-testid="campaign-reason">
           {campaign.reason}
@@ -55,34 +58,26 @@ export function CampaignProgress({ campaign, scrollIntoView = false }: { campaig
       )}
       {wait !== null && wait > 0 && (state === 'running' || state === 'waiting') && (
         <p className="muted small" data-testid="next-send">
-          Next message in {formatDuration(wait)}.
+          {t('send.progress.nextIn', { duration: formatDuration(wait) })}
         </p>
       )}
       <div className="count-tiles">
-        {tiles.map((t) => (
-          <div key={t.key} className={`tile ${counts[t.key] > 0 ? (t.tone ?? '') : ''}`} data-testid={`count-${t.key}`}>
-            <div className="tile-value">{counts[t.key].toLocaleString()}</div>
-            <div className="tile-label">{t.label}</div>
+        {tiles.map((tile) => (
+          <div key={tile.key} className={`tile ${counts[tile.key] > 0 ? (tile.tone ?? '') : ''}`} data-testid={`count-${tile.key}`}>
+            <div className="tile-value">{formatCount(counts[tile.key])}</div>
+            <div className="tile-label">{t(tile.label)}</div>
           </div>
         ))}
         {counts.rejected > 0 && (
-          <div
-            className="tile bad"
-            data-testid="count-rejected"
-            title="First messages WhatsApp refused (it may suspect spam); they were not delivered"
-          >
-            <div className="tile-value">{counts.rejected.toLocaleString()}</div>
-            <div className="tile-label">Rejected by WhatsApp</div>
+          <div className="tile bad" data-testid="count-rejected" title={t('send.progress.rejectedHint')}>
+            <div className="tile-value">{formatCount(counts.rejected)}</div>
+            <div className="tile-label">{t(statusLabelKey.rejected)}</div>
           </div>
         )}
         {counts.unconfirmed > 0 && (
-          <div
-            className="tile warn"
-            data-testid="count-unconfirmed"
-            title="Left 'about to send' when the connection dropped or the app stopped; checked against the chat before anything is re-sent"
-          >
-            <div className="tile-value">{counts.unconfirmed.toLocaleString()}</div>
-            <div className="tile-label">To confirm</div>
+          <div className="tile warn" data-testid="count-unconfirmed" title={t('send.progress.unconfirmedHint')}>
+            <div className="tile-value">{formatCount(counts.unconfirmed)}</div>
+            <div className="tile-label">{t('send.progress.unconfirmed')}</div>
           </div>
         )}
       </div>

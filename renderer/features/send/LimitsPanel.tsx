@@ -3,7 +3,8 @@ import type { LimitSettings, LimitsStatus } from '../../../src/shared/contract/l
 import { localDay } from '../../../src/core/pacing';
 import { api } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
-import { plural } from '../../components/plural';
+import { FormattedMessage, useT } from '../../i18n';
+import { formatCount } from '../../i18n/format';
 import { RejectNotice } from './RejectNotice';
 import { useLimits } from './useLimits';
 
@@ -13,8 +14,9 @@ import { useLimits } from './useLimits';
  * warm-up cap, and the settings behind them.
  */
 export function LimitsPanel() {
+  const t = useT();
   const { limits, error, set } = useLimits();
-  if (error) return <ErrorNote message={`Could not read the account limits: ${error}`} />;
+  if (error) return <ErrorNote message={t('send.limits.readFailed', { error })} />;
   if (!limits) return null;
   return (
     <>
@@ -22,7 +24,7 @@ export function LimitsPanel() {
       <div className="card limits-card" data-testid="limits-card">
         <LimitsMeter limits={limits} />
         <details className="limits-settings">
-          <summary>Limits for new accounts and new contacts</summary>
+          <summary>{t('send.limits.summary')}</summary>
           <LimitsForm limits={limits} onSaved={set} />
         </details>
       </div>
@@ -31,40 +33,39 @@ export function LimitsPanel() {
 }
 
 function LimitsMeter({ limits }: { limits: LimitsStatus }) {
+  const t = useT();
   const { noReply } = limits;
   const near = noReply.warnAt > 0 && noReply.count >= Math.floor(noReply.warnAt * 0.8);
   return (
     <div className="limits-meter">
       <div className={`meter-line ${noReply.warning ? 'bad' : near ? 'warn' : ''}`} data-testid="no-reply-meter">
-        <span className="meter-label">Unanswered first messages this month</span>
-        <b>{noReply.count.toLocaleString()}</b>
-        {noReply.warnAt > 0 && <span className="muted small">warning at {noReply.warnAt.toLocaleString()}</span>}
+        <span className="meter-label">{t('send.limits.meterLabel')}</span>
+        <b>{formatCount(noReply.count)}</b>
+        {noReply.warnAt > 0 && <span className="muted small">{t('send.limits.warnAt', { count: noReply.warnAt })}</span>}
         {noReply.warnAt > 0 && (
-          <progress max={noReply.warnAt} value={Math.min(noReply.count, noReply.warnAt)} aria-label="Unanswered first messages" />
+          <progress max={noReply.warnAt} value={Math.min(noReply.count, noReply.warnAt)} aria-label={t('send.limits.meterAria')} />
         )}
       </div>
       {(noReply.warning || near) && (
         <p className={noReply.warning ? 'error small' : 'warning small'} role="status" data-testid="no-reply-warning">
-          {plural(noReply.count, 'first message')} this month got no reply: {noReply.warning ? 'your warning level' : 'close to your warning level'}{' '}
-          of {noReply.warnAt.toLocaleString()}. WhatsApp is testing a monthly cap on messages people do not answer: send to people who know you, or
-          wait for replies before messaging more new contacts.
+          {t(noReply.warning ? 'send.limits.warning' : 'send.limits.near', { count: noReply.count, warnAt: noReply.warnAt })}
         </p>
       )}
       <p className="muted small" data-testid="account-sends">
-        {limits.account ? (
-          <>
-            This account sent {plural(limits.sentLastHour, 'message')} in the last hour and {limits.sentToday.toLocaleString()} today
-            {limits.warmUpCapToday !== null && <> (warm-up: at most {limits.warmUpCapToday.toLocaleString()} today)</>}.
-          </>
-        ) : (
-          'Connect WhatsApp to see what this account has sent.'
-        )}
+        {limits.account
+          ? t(limits.warmUpCapToday !== null ? 'send.limits.sendsWarmUp' : 'send.limits.sends', {
+              count: limits.sentLastHour,
+              today: limits.sentToday,
+              cap: limits.warmUpCapToday ?? 0,
+            })
+          : t('send.limits.connect')}
       </p>
     </div>
   );
 }
 
 function LimitsForm({ limits, onSaved }: { limits: LimitsStatus; onSaved: (limits: LimitsStatus) => void }) {
+  const t = useT();
   const [form, setForm] = useState<LimitSettings>(limits.settings);
   const [note, setNote] = useState<{ text: string; bad: boolean } | null>(null);
   const warmUp = form.warmUp;
@@ -81,8 +82,8 @@ function LimitsForm({ limits, onSaved }: { limits: LimitsStatus; onSaved: (limit
 
   async function save() {
     const r = await api.saveLimits(form);
-    if (!r.ok) return setNote({ text: `Not saved: ${r.error.message}`, bad: true });
-    setNote({ text: 'Saved.', bad: false });
+    if (!r.ok) return setNote({ text: t('send.limits.notSaved', { error: r.error.message }), bad: true });
+    setNote({ text: t('send.limits.saved'), bad: false });
     onSaved(r.value);
   }
 
@@ -94,26 +95,41 @@ function LimitsForm({ limits, onSaved }: { limits: LimitsStatus; onSaved: (limit
           checked={warmUp.enabled}
           onChange={(e) => setWarmUp({ enabled: e.target.checked, startDate: warmUp.startDate || localDay(Date.now()) })}
         />
-        This is a new account: warm it up
+        {t('send.limits.warmUp')}
       </label>
       {warmUp.enabled && (
         <p className="limits-row">
-          from{' '}
-          <input type="date" aria-label="Warm-up start date" value={warmUp.startDate} onChange={(e) => setWarmUp({ startDate: e.target.value })} />,
-          send at most {num(warmUp.firstDayCap, 'Messages on the first day', (n) => setWarmUp({ firstDayCap: n }))} messages the first day and{' '}
-          {num(warmUp.dailyStep, 'More messages each day', (n) => setWarmUp({ dailyStep: n }))} more each day, up to the daily limit.
+          <FormattedMessage
+            id="send.limits.warmUpRow"
+            values={{
+              date: (
+                <input
+                  type="date"
+                  aria-label={t('send.limits.warmUpStart')}
+                  value={warmUp.startDate}
+                  onChange={(e) => setWarmUp({ startDate: e.target.value })}
+                />
+              ),
+              firstDayCap: num(warmUp.firstDayCap, t('send.limits.firstDayCap'), (n) => setWarmUp({ firstDayCap: n })),
+              dailyStep: num(warmUp.dailyStep, t('send.limits.dailyStep'), (n) => setWarmUp({ dailyStep: n })),
+            }}
+          />
         </p>
       )}
       <p className="limits-row">
-        Pause new contacts after {num(form.rejectPauseAfter, 'Refused first messages in a row', (n) => setForm({ ...form, rejectPauseAfter: n }))}{' '}
-        first messages in a row refused by WhatsApp.
+        <FormattedMessage
+          id="send.limits.pauseRow"
+          values={{ count: num(form.rejectPauseAfter, t('send.limits.pauseAfter'), (n) => setForm({ ...form, rejectPauseAfter: n })) }}
+        />
       </p>
       <p className="limits-row">
-        Warn when {num(form.noReplyWarnAt, 'Unanswered first messages to warn at', (n) => setForm({ ...form, noReplyWarnAt: n }))} first messages this
-        month got no reply (0: never).
+        <FormattedMessage
+          id="send.limits.warnRow"
+          values={{ count: num(form.noReplyWarnAt, t('send.limits.warnAtLabel'), (n) => setForm({ ...form, noReplyWarnAt: n })) }}
+        />
       </p>
       <div className="actions">
-        <button onClick={() => void save()}>Save limits</button>
+        <button onClick={() => void save()}>{t('send.limits.save')}</button>
         {note && (
           <span className={note.bad ? 'error small' : 'muted small'} role="status">
             {note.text}

@@ -25,16 +25,6 @@ export const stateLabelKey: Record<CampaignState, MessageKey> = {
   interrupted: 'send.progress.state.interrupted',
 };
 
-/** @deprecated English only: kept until CampaignBadge and CampaignProgress use stateLabelKey (issue 12). */
-export const stateLabel: Record<CampaignState, string> = {
-  running: 'Sending',
-  paused: 'Paused',
-  waiting: 'Waiting',
-  stopped: 'Stopped',
-  finished: 'Finished',
-  interrupted: 'Interrupted',
-};
-
 /** Contact statuses in words: the one map every screen uses (the contact table, its filter, the count tiles). */
 export const statusLabelKey: Record<ContactStatus, MessageKey> = {
   pending: 'send.table.status.pending',
