@@ -126,7 +126,7 @@ describe.skipIf(unavailable !== null)('contacts: the country question and repeat
     await expect.poll(() => countOf(page, 'valid')).toBe(5);
     expect(await countOf(page, 'duplicates')).toBe(1);
     expect(await page.getByTestId('count-duplicates').innerText()).toContain('1 kept');
-    await expect.poll(() => card.getByTestId('duplicates-kept').innerText()).toBe('1 repeated row is kept: each gets its own message.');
+    await expect.poll(() => card.getByTestId('duplicates-kept').innerText()).toBe('1 repeated row is kept: it gets its own message.');
     // The kept row is a contact of its own in the table.
     await page.locator('[data-row="4"]').waitFor();
     await lookAt(card, 'duplicates');
