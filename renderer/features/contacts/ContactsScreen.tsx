@@ -10,7 +10,7 @@ import { ImportStart } from './ImportStart';
 import { ImportSummaryCard } from './ImportSummaryCard';
 import { OptOutSection } from './OptOutSection';
 import { ProblemRows } from './ProblemRows';
-import { importedFile } from './current-file';
+import { RestoredNotice, useRestoredContacts } from './RestoredNotice';
 import { useContactsSummary } from '../../useContactsSummary';
 import { useImport } from './useImport';
 import { useSuggestedCountry } from './useSuggestedCountry';
@@ -23,6 +23,7 @@ export function ContactsScreen({ status, go }: ScreenProps) {
   const t = useT();
   const contacts = useContactsSummary();
   const importer = useImport(contacts.apply);
+  const restored = useRestoredContacts();
   const suggested = useSuggestedCountry(status?.kind === 'ready');
   // A country the operator picked is sent with the import; otherwise main reads the numbers with the country they
   // point to and, when some lack a country code, asks (CountryReading). The account's country is only for opt-outs.
@@ -36,7 +37,7 @@ export function ContactsScreen({ status, go }: ScreenProps) {
   // The country picked on the start screen is for the file imported from there; a file dropped onto a list already
   // shown is a new file, whose country is asked again (never the previous file's, silently).
   const fileOptions = chosenCountry && !summary ? { defaultCountry: chosenCountry } : {};
-  const sheetFile = summary ? importedFile(summary.source.name) : null;
+  const sheetFile = restored.sheetFile(summary);
 
   async function clear() {
     setNote(null);
@@ -70,6 +71,7 @@ export function ContactsScreen({ status, go }: ScreenProps) {
             {note.text}
           </p>
         )}
+        <RestoredNotice restored={restored} listShown={summary !== null} />
         <ImportProgressCard activity={importer.activity} onCancel={() => void importer.cancel()} />
 
         {!contacts.loaded && <p className="muted">{t('contacts.screen.loading')}</p>}

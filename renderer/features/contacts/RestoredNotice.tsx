@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'react';
+import type { ImportSummary, RestoreNotice } from '../../../src/shared/contract/contacts';
+import type { FileRef } from '../../../src/shared/contract/files';
+import { api } from '../../api';
+import { FormattedMessage, useT } from '../../i18n';
+import { importedFile } from './current-file';
+
+export interface RestoredContacts {
+  /** Why the list from before the restart was not read again; null when it was (or there was none). */
+  notice: RestoreNotice | null;
+  /**
+   * The file to read another sheet or header row of the list on screen from: the one imported in this session, else
+   * the one main read again on start; null for pasted numbers or no list.
+   */
+  sheetFile: (summary: ImportSummary | null) => FileRef | null;
+  /** Forgets the list from before the restart (main clears it): the notice goes. */
+  forget: () => Promise<void>;
+}
+
+/** The list main read again on start (app/restore-contacts.ts): its notice, or its file. */
+export function useRestoredContacts(): RestoredContacts {
+  const [notice, setNotice] = useState<RestoreNotice | null>(null);
+  const [file, setFile] = useState<FileRef | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void api.getRestoredContacts().then((r) => {
+      if (!live || !r.ok) return;
+      setNotice(r.value.notice);
+      setFile(r.value.file);
+    });
+    // Another list imported (or the list cleared) replaces the one from before the restart.
+    const off = api.onContactsChanged(() => setNotice(null));
+    return () => {
+      live = false;
+      off();
+    };
+  }, []);
+
+  return {
+    notice,
+    sheetFile: (summary) => {
+      if (!summary) return null;
+      const name = summary.source.name;
+      return importedFile(name) ?? (file?.name === name ? file : null);
+    },
+    forget: async () => {
+      const r = await api.clearContacts();
+      if (r.ok) setNotice(null);
+    },
+  };
+}
+
+/** "may.csv has changed since you imported it…", with a way to forget that list. */
+export function RestoredNotice({ restored, listShown }: { restored: RestoredContacts; listShown: boolean }) {
+  const t = useT();
+  const { notice } = restored;
+  if (!notice || listShown) return null;
+  const values = {
+    file: notice.name,
+    folder: notice.folder,
+    detail: notice.detail ?? '',
+    b: (chunks: React.ReactNode[]) => <b dir="auto">{chunks}</b>,
+  };
+  const id =
+    notice.reason === 'changed'
+      ? 'contacts.restored.changed'
+      : notice.reason === 'missing'
+        ? 'contacts.restored.missing'
+        : 'contacts.restored.failed';
+  return (
+    <div className="restored-notice" role="status" data-testid="restored-notice">
+      <span>
+        <FormattedMessage id={id} values={values} />
+      </span>
+      <button className="secondary" onClick={() => void restored.forget()}>
+        {t('contacts.restored.forget')}
+      </button>
+    </div>
+  );
+}
