@@ -31,7 +31,7 @@ const HIDDEN: Array<[source: string | null, pattern: RegExp]> = [
 const REWORDS: Array<[pattern: RegExp, say: (match: RegExpMatchArray, t: Translate) => string]> = [
   [/^Opening WhatsApp Web$/, (_m, t) => t('log.line.opening')],
   [/^Authenticated; waiting for WhatsApp Web to be ready$/, (_m, t) => t('log.line.linked')],
-  [/^Ready as (.+)$/, (m, t) => t('log.line.ready', { account: m[1]! })],
+  [/^Ready as (.+)$/, (m, t) => t('log.line.ready', { account: ltr(m[1]!) })],
   [/^Not connected \([a-z_]+\): closing the browser and deleting the session files$/, (_m, t) => t('log.line.deletingSession')],
   [/^Lost the connection to WhatsApp \([A-Z_]+\); waiting for it to come back$/, (_m, t) => t('log.line.connectionLost')],
   [/^The connection to WhatsApp is back$/, (_m, t) => t('log.line.connectionBack')],
@@ -40,8 +40,8 @@ const REWORDS: Array<[pattern: RegExp, say: (match: RegExpMatchArray, t: Transla
   [/^Logged out( of WhatsApp)?$/, (_m, t) => t('log.line.loggedOut')],
   [/^Logged out and deleted the session folder$/, (_m, t) => t('log.line.loggedOutDeleted')],
   // The simulated WhatsApp ("Sent a media message to …") and the real one ("Sent media to …").
-  [/^Sent (?:a message|text) to (\S+)$/, (m, t) => t('log.line.sent', { who: m[1]! })],
-  [/^Sent (?:a media message|media|audio) to (\S+)$/, (m, t) => t('log.line.sentWithAttachment', { who: m[1]! })],
+  [/^Sent (?:a message|text) to (\S+)$/, (m, t) => t('log.line.sent', { who: ltr(m[1]!) })],
+  [/^Sent (?:a media message|media|audio) to (\S+)$/, (m, t) => t('log.line.sentWithAttachment', { who: ltr(m[1]!) })],
   [/^Started; data in /, (_m, t) => t('log.line.started')],
   [/^Started in demo mode \(simulated WhatsApp\); data in /, (_m, t) => t('log.line.startedDemo')],
   [/^Campaign paused from the tray\.$/, (_m, t) => t('log.line.pausedFromTray')],
@@ -51,6 +51,9 @@ const REWORDS: Array<[pattern: RegExp, say: (match: RegExpMatchArray, t: Transla
   ],
   [/^Restarting to install update (\S+)\.$/, (m, t) => t('updates.text.restarting', { version: m[1]! })],
 ];
+
+/** A number ("…4505") reads left to right inside an Arabic sentence too (an isolate, invisible). */
+const ltr = (text: string) => `\u2066${text}\u2069`;
 
 /** Main's own lines, tidied: "Started in demo mode (simulated WhatsApp); data in /home/…/demo" (the folder is on Settings). */
 const TIDY: Array<[pattern: RegExp, replace: string]> = [

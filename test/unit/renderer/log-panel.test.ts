@@ -21,13 +21,13 @@ describe('the activity panel in plain words', () => {
     );
     expect(plainLogLine(line('settings', 'C:\\Users\\ann\\AppData\\settings.json was damaged'), t)?.text).toBe('Settings.json was damaged');
     expect(plainLogLine(line('ipc', 'contacts:import: Something broke', 'error'), t)).toEqual({ at: 0, level: 'error', text: 'Something broke' });
-    expect(plainLogLine(line('whatsapp', 'Ready as …123'), t)?.text).toBe('Connected to WhatsApp as …123');
+    expect(plainLogLine(line('whatsapp', 'Ready as …123'), t)?.text).toBe('Connected to WhatsApp as \u2066…123\u2069');
     expect(plainLogLine(line('whatsapp', 'Authenticated; waiting for WhatsApp Web to be ready'), t)?.text).toBe('Phone linked; loading your chats…');
   });
 
   it("says the connection steps in the operator's language; main's other lines stay as main wrote them", () => {
     const inSpanish = translatorFor('es', es);
-    expect(plainLogLine(line('whatsapp', 'Ready as …123'), inSpanish)?.text).toBe('Conectado a WhatsApp como …123');
+    expect(plainLogLine(line('whatsapp', 'Ready as …123'), inSpanish)?.text).toBe('Conectado a WhatsApp como \u2066…123\u2069');
     expect(plainLogLine(line('whatsapp', 'Opening WhatsApp Web'), inSpanish)?.text).toBe('Abriendo WhatsApp Web…');
     expect(plainLogLine(line('whatsapp', 'Lost the connection to WhatsApp (CONFLICT); waiting for it to come back', 'warn'), inSpanish)?.text).toBe(
       'Se perdió la conexión con WhatsApp; esperando a que vuelva',
@@ -38,9 +38,11 @@ describe('the activity panel in plain words', () => {
     expect(plainLogLine(line('contacts', 'Could not read /home/ann/may.csv: no such file'), inSpanish)?.text).toBe(
       'Could not read may.csv: no such file',
     );
-    expect(plainLogLine(line('whatsapp', 'Sent a media message to …4505'), inSpanish)?.text).toBe('Mensaje con archivo adjunto enviado a …4505');
-    expect(plainLogLine(line('whatsapp', 'Sent text to …4505'), inSpanish)?.text).toBe('Mensaje enviado a …4505');
-    expect(plainLogLine(line('whatsapp', 'Sent a message to …4505'), t)?.text).toBe('Sent a message to …4505');
+    expect(plainLogLine(line('whatsapp', 'Sent a media message to …4505'), inSpanish)?.text).toBe(
+      'Mensaje con archivo adjunto enviado a \u2066…4505\u2069',
+    );
+    expect(plainLogLine(line('whatsapp', 'Sent text to …4505'), inSpanish)?.text).toBe('Mensaje enviado a \u2066…4505\u2069');
+    expect(plainLogLine(line('whatsapp', 'Sent a message to …4505'), t)?.text).toBe('Sent a message to \u2066…4505\u2069');
     expect(plainLogLine(line('app', 'Started; data in /home/ann/.wa'), inSpanish)?.text).toBe('Aplicación iniciada');
     expect(plainLogLine(line('update', 'Restarting to install update 1.2.3.'), inSpanish)?.text).toBe(
       'Reiniciando para instalar la actualización 1.2.3…',
