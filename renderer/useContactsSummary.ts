@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportSummary } from '../src/shared/contract/contacts';
 import { api } from './api';
+import { useT } from './i18n';
 
 export interface ContactsSummaryState {
   /** The current import; null when there is none. */
@@ -21,6 +22,7 @@ export function useContactsSummary(): ContactsSummaryState {
   const [loaded, setLoaded] = useState(false);
   const [version, setVersion] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
+  const t = useT();
 
   // An import's reply and main's `contacts:changed` push carry the same summary, the push arriving a moment later;
   // bumping the version for both would throw away the table's pages (and scroll position) for nothing.
@@ -43,7 +45,7 @@ export function useContactsSummary(): ContactsSummaryState {
     });
     void api.getImportSummary().then((r) => {
       if (!live) return;
-      if (!r.ok) setProblem(`Could not read the current contact list: ${r.error.message}`);
+      if (!r.ok) setProblem(t('contacts.screen.summaryFailed', { message: r.error.message }));
       // A push that arrived first is newer than this answer.
       else if (!pushed) apply(r.value);
       setLoaded(true);
@@ -52,7 +54,7 @@ export function useContactsSummary(): ContactsSummaryState {
       live = false;
       off();
     };
-  }, [apply]);
+  }, [apply, t]);
 
   return { summary, loaded, version, problem, apply };
 }
