@@ -133,7 +133,7 @@ describe.skipIf(unavailable !== null)('contacts: the country question and repeat
 
     await card.getByTestId('duplicates-undo').click();
     await expect.poll(() => countOf(page, 'valid')).toBe(4);
-    expect(await page.getByLabel('Keep row 4').isChecked()).toBe(false);
+    await expect.poll(() => page.getByLabel('Keep row 4').isChecked()).toBe(false);
 
     await card.getByRole('button', { name: 'Keep all' }).click();
     await expect.poll(() => countOf(page, 'valid')).toBe(6);

@@ -71,8 +71,12 @@ async function noSidewaysScrolling(page: Page, what: string) {
       await page.locator('.content').evaluate((e) => e.scrollWidth - e.clientWidth),
       `${what} at ${size.width}x${size.height}`,
     ).toBeLessThanOrEqual(0);
-    await snap(page, `contacts-lang-${what}-${size.width}x${size.height}`);
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await snap(page, `contacts-lang-${what}-${theme}-${size.width}x${size.height}`);
+    }
   }
+  await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
