@@ -6,6 +6,7 @@ import type { ScreenProps } from '../../screen-props';
 import { ConnectionSettings } from './ConnectionSettings';
 import { disconnectReason, statusLabel } from './StatusPill';
 import { LogoutDialog } from './LogoutDialog';
+import { logoutText, mainText } from './main-text';
 import { useDraft } from '../message/draft';
 import { ErrorNote } from '../../components/ErrorNote';
 import { FormattedMessage, useT } from '../../i18n';
@@ -47,7 +48,7 @@ export function ConnectionScreen({ status, info }: ScreenProps) {
 
         {status?.kind === 'starting' && (
           <div>
-            <p className="muted">{status.message}</p>
+            <p className="muted">{mainText(status.message, t)}</p>
             <progress max={100} value={status.percent ?? undefined} aria-label={t('connection.screen.loading')} />
           </div>
         )}
@@ -87,14 +88,14 @@ export function ConnectionScreen({ status, info }: ScreenProps) {
 
         {(status?.kind === 'error' || status?.kind === 'auth_failure') && (
           <p className="error" role="alert" data-testid="status-error">
-            {status.message}
+            {mainText(status.message, t)}
           </p>
         )}
         {status?.kind === 'auth_failure' && <p className="muted">{t('connection.authFailure.help')}</p>}
         {status?.kind === 'disconnected' && (
           <>
             {/* The heading above already says Disconnected: the reason alone here, said once. */}
-            {disconnectReason(status) && <p className="warning">{disconnectReason(status)}</p>}
+            {disconnectReason(status) && <p className="warning">{mainText(disconnectReason(status)!, t)}</p>}
             <p className="muted">{t(reconnecting ? 'connection.disconnected.reconnecting' : 'connection.disconnected.offline')}</p>
           </>
         )}
@@ -125,8 +126,7 @@ export function ConnectionScreen({ status, info }: ScreenProps) {
         <ErrorNote message={problem} />
         {logoutResult && (
           <p className={logoutResult.wiped ? 'success' : 'warning'} data-testid="logout-result">
-            {logoutResult.message}
-            {logoutResult.dataDeleted && ` ${logoutResult.dataDeleted.message}`}
+            {logoutText(logoutResult, t)}
           </p>
         )}
       </div>
