@@ -44,7 +44,7 @@ export function CampaignDetail({ campaign, onChange, onDeleted, go }: Props) {
       <DeleteCampaign campaign={campaign} onDeleted={onDeleted} />
       <details className="sent-message">
         <summary>{t('history.detail.messageAndPace')}</summary>
-        <div className="bubble">
+        <div className="bubble" dir="auto">
           <FormattedText text={campaign.template} />
         </div>
         {campaign.attachment && (

@@ -1,7 +1,7 @@
 import type { CampaignSummary } from '../../../src/shared/contract/campaign';
 import { useT, type MessageKey } from '../../i18n';
 import { formatCount } from '../../i18n/format';
-import { formatDateTime, stateLabelKey } from '../send/format';
+import { countLabelKey, formatDateTime, stateLabelKey } from '../send/format';
 
 /** The counts in one cell, for a window too narrow for a column each: "5 sent · 4 delivered · 1 failed". */
 function Results({ counts }: { counts: CampaignSummary['counts'] }) {
@@ -46,11 +46,11 @@ export function CampaignList({ campaigns, selected, onOpen }: Props) {
           <th className="wide-only">{t('history.list.colStarted')}</th>
           <th>{t('history.list.colState')}</th>
           <th className="num wide-only">{t('history.list.colContacts')}</th>
-          <th className="num wide-only">{t('history.list.colSent')}</th>
-          <th className="num wide-only">{t('history.list.colDelivered')}</th>
-          <th className="num wide-only">{t('history.list.colRead')}</th>
-          <th className="num wide-only">{t('history.list.colFailed')}</th>
-          <th className="num wide-only">{t('history.list.colSkipped')}</th>
+          <th className="num wide-only">{t(countLabelKey.sent)}</th>
+          <th className="num wide-only">{t(countLabelKey.delivered)}</th>
+          <th className="num wide-only">{t(countLabelKey.read)}</th>
+          <th className="num wide-only">{t(countLabelKey.failed)}</th>
+          <th className="num wide-only">{t(countLabelKey.skipped)}</th>
           <th className="num wide-only" title={t('history.list.colRejectedHint')}>
             {t('history.list.colRejected')}
           </th>

@@ -2,17 +2,17 @@ import type { CampaignCounts, CampaignSummary } from '../../../src/shared/contra
 import { useEffect, useMemo, useRef } from 'react';
 import { FormattedMessage, useT, type MessageKey } from '../../i18n';
 import { formatCount } from '../../i18n/format';
-import { doneCount, formatDuration, formatWhen, stateLabelKey, statusLabelKey } from './format';
+import { doneCount, formatDuration, formatWhen, stateLabelKey, countLabelKey } from './format';
 import { useNow } from './useNow';
 import { RepliesCard } from './RepliesCard';
 
 const tiles: Array<{ key: keyof CampaignCounts; label: MessageKey; tone?: string }> = [
-  { key: 'sent', label: statusLabelKey.sent },
-  { key: 'delivered', label: statusLabelKey.delivered },
-  { key: 'read', label: statusLabelKey.read },
-  { key: 'failed', label: statusLabelKey.failed, tone: 'bad' },
-  { key: 'skipped', label: statusLabelKey.skipped, tone: 'warn' },
-  { key: 'pending', label: statusLabelKey.pending },
+  { key: 'sent', label: countLabelKey.sent },
+  { key: 'delivered', label: countLabelKey.delivered },
+  { key: 'read', label: countLabelKey.read },
+  { key: 'failed', label: countLabelKey.failed, tone: 'bad' },
+  { key: 'skipped', label: countLabelKey.skipped, tone: 'warn' },
+  { key: 'pending', label: countLabelKey.pending },
 ];
 
 /**
@@ -71,7 +71,7 @@ export function CampaignProgress({ campaign, scrollIntoView = false }: { campaig
         {counts.rejected > 0 && (
           <div className="tile bad" data-testid="count-rejected" title={t('send.progress.rejectedHint')}>
             <div className="tile-value">{formatCount(counts.rejected)}</div>
-            <div className="tile-label">{t(statusLabelKey.rejected)}</div>
+            <div className="tile-label">{t(countLabelKey.rejected)}</div>
           </div>
         )}
         {counts.unconfirmed > 0 && (

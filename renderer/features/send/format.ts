@@ -37,6 +37,17 @@ export const statusLabelKey: Record<ContactStatus, MessageKey> = {
   rejected: 'send.table.status.rejected',
 };
 
+/** A count of contacts by status, as a tile or column says it ("5 Sent"): plural where the language agrees. */
+export const countLabelKey: Record<Exclude<ContactStatus, 'sending'>, MessageKey> = {
+  pending: 'send.progress.count.pending',
+  sent: 'send.progress.count.sent',
+  delivered: 'send.progress.count.delivered',
+  read: 'send.progress.count.read',
+  failed: 'send.progress.count.failed',
+  skipped: 'send.progress.count.skipped',
+  rejected: 'send.progress.count.rejected',
+};
+
 /** A campaign that still has a sender behind it (or could have, after a restart). */
 export const isActive = (state: CampaignState) => state === 'running' || state === 'paused' || state === 'waiting';
 
