@@ -136,12 +136,18 @@ describe.skipIf(unavailable !== null)('Contacts in Arabic and Spanish (browser h
     await page.getByTestId('contact-row').first().waitFor();
     expect(await page.getByTestId('problem-row').innerText()).toContain(ar['contacts.reason.letters']);
 
-    await page.getByLabel(ar['contacts.optOut.addAria']).fill('+971501234567\nabc');
+    // Eleven numbers ("many" in Arabic) and one entry that is not a number; more than a page, so the pager shows.
+    const eleven = Array.from({ length: 11 }, (_, i) => `+9715012345${String(i).padStart(2, '0')}`);
+    await page.getByLabel(ar['contacts.optOut.addAria']).fill([...eleven, 'abc'].join('\n'));
     await page.getByRole('button', { name: ar['contacts.optOut.add'] }).click();
     await page.getByTestId('opt-out-note').waitFor();
-    await expect.poll(() => page.getByTestId('opt-out-total').innerText()).toBe('رقم واحد في القائمة.');
+    await expect.poll(() => page.getByTestId('opt-out-total').innerText()).toBe('11 رقمًا في القائمة.');
+    expect(await page.getByTestId('opt-out-note').innerText()).toContain('لم يُضَف إدخال واحد لأنه ليس رقم هاتف');
+    await page.getByRole('button', { name: ar['contacts.pager.next'] }).waitFor();
     expect(await englishLeft(page)).toEqual([]);
     await noSidewaysScrolling(page, 'ar-list');
+    await page.getByTestId('opt-out').scrollIntoViewIfNeeded();
+    await snap(page, 'contacts-lang-ar-opt-out-1280x800');
     await page.context().close();
   }, 90_000);
 
