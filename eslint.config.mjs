@@ -127,8 +127,6 @@ const offenderOverrides = Object.entries(knownOffenders).map(([file, limits]) =>
 export const i18nPendingFiles = [
   'renderer/features/connection/LogoutDialog.tsx',
   'renderer/features/message/DraftBar.tsx',
-  'renderer/features/message/TemplateEditor.tsx',
-  'renderer/features/message/TemplatePreviewCard.tsx',
   'renderer/features/send/CampaignSetup.tsx',
   'renderer/features/send/PacingForm.tsx',
   'renderer/features/send/StartCard.tsx',

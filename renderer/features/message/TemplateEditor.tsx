@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef } from 'react';
+import { useT } from '../../i18n';
 
 interface Props {
   value: string;
@@ -9,6 +10,7 @@ interface Props {
 
 /** The message box with a chip per column: a click inserts the placeholder where the cursor is. */
 export function TemplateEditor({ value, onChange, columns }: Props) {
+  const t = useT();
   const box = useRef<HTMLTextAreaElement>(null);
   // Where to put the caret after React has written the inserted text (it would otherwise jump to the end).
   const caret = useRef<number | null>(null);
@@ -32,11 +34,18 @@ export function TemplateEditor({ value, onChange, columns }: Props) {
 
   return (
     <div className="template-editor">
-      <div className="chips" aria-label="Insert a column">
-        <span className="muted small">Insert:</span>
-        {columns.length === 0 && <span className="muted small">import contacts to get a chip per column</span>}
+      <div className="chips" aria-label={t('message.editor.insertLabel')}>
+        <span className="muted small">{t('message.editor.insert')}</span>
+        {columns.length === 0 && <span className="muted small">{t('message.editor.noColumns')}</span>}
         {columns.map((c) => (
-          <button key={c} type="button" className="chip" onClick={() => insert(c)} title={`Insert {{${c}}}`}>
+          <button
+            key={c}
+            type="button"
+            className="chip"
+            onClick={() => insert(c)}
+            title={t('message.editor.insertTitle', { placeholder: `{{${c}}}` })}
+            dir="auto"
+          >
             {c}
           </button>
         ))}
@@ -46,14 +55,14 @@ export function TemplateEditor({ value, onChange, columns }: Props) {
         className="template-text"
         // The template's own direction (an Arabic message in an English window, or the other way round).
         dir="auto"
-        aria-label="Message"
+        aria-label={t('message.editor.label')}
         data-testid="template"
         value={value}
         rows={8}
-        placeholder="Hi {{name|there}}, your appointment is on {{date}}. {See you soon|Thank you}!"
+        placeholder={t('message.editor.placeholder')}
         onChange={(e) => onChange(e.target.value)}
       />
-      <p className="muted small counter">{value.length.toLocaleString()} characters</p>
+      <p className="muted small counter">{t('message.editor.characters', { count: value.length })}</p>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { TemplatePreview } from '../../../src/shared/contract/campaign';
 import { api } from '../../api';
 import { FormattedText } from './FormattedText';
 import { ErrorNote } from '../../components/ErrorNote';
+import { FormattedMessage, useT } from '../../i18n';
 
 interface Props {
   /** Already debounced: a preview is asked for per pause in typing. */
@@ -15,6 +16,7 @@ interface Props {
 
 /** The message exactly as one contact will get it, rendered by main; step through the contacts. */
 export function TemplatePreviewCard({ template, contactCount, draftId }: Props) {
+  const t = useT();
   const [index, setIndex] = useState(0);
   const [preview, setPreview] = useState<TemplatePreview | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -42,45 +44,68 @@ export function TemplatePreviewCard({ template, contactCount, draftId }: Props) 
   return (
     <div className="card preview-card">
       <div className="preview-head">
-        <h2>Preview</h2>
+        <h2>{t('message.preview.title')}</h2>
         {contactCount > 0 && (
           <div className="stepper">
-            <button className="secondary" onClick={() => setIndex(current - 1)} disabled={current === 0} aria-label="Previous contact">
+            <button className="secondary" onClick={() => setIndex(current - 1)} disabled={current === 0} aria-label={t('message.preview.previous')}>
               ‹
             </button>
             <label className="muted small">
-              Contact{' '}
-              <input
-                type="number"
-                min={1}
-                max={contactCount}
-                value={current + 1}
-                aria-label="Contact number"
-                onChange={(e) => setIndex(Math.max(0, Math.min(contactCount - 1, Number(e.target.value) - 1 || 0)))}
-              />{' '}
-              of {contactCount.toLocaleString()}
+              <FormattedMessage
+                id="message.preview.contactOf"
+                values={{
+                  total: contactCount,
+                  input: (
+                    <input
+                      type="number"
+                      min={1}
+                      max={contactCount}
+                      value={current + 1}
+                      aria-label={t('message.preview.contactNumber')}
+                      onChange={(e) => setIndex(Math.max(0, Math.min(contactCount - 1, Number(e.target.value) - 1 || 0)))}
+                    />
+                  ),
+                }}
+              />
             </label>
-            <button className="secondary" onClick={() => setIndex(current + 1)} disabled={current >= contactCount - 1} aria-label="Next contact">
+            <button
+              className="secondary"
+              onClick={() => setIndex(current + 1)}
+              disabled={current >= contactCount - 1}
+              aria-label={t('message.preview.next')}
+            >
               ›
             </button>
           </div>
         )}
       </div>
-      {contactCount === 0 && <p className="muted">Import contacts to see the message as each of them will get it.</p>}
-      {contactCount > 0 && !template.trim() && <p className="muted">Write a message to preview it.</p>}
-      <ErrorNote message={problem && `Could not preview: ${problem}`} />
+      {contactCount === 0 && <p className="muted">{t('message.preview.importFirst')}</p>}
+      {contactCount > 0 && !template.trim() && <p className="muted">{t('message.preview.writeFirst')}</p>}
+      <ErrorNote
+        message={
+          problem &&
+          // The message's syntax errors are listed (in the operator's language) under the editor.
+          (problem.startsWith('The message template is invalid') ? t('message.preview.fixFirst') : t('message.preview.failed', { error: problem }))
+        }
+      />
       {preview && !problem && template.trim() && (
         <>
           <p className="muted small" data-testid="preview-to">
-            To {preview.phone} (row {preview.row})
+            <FormattedMessage id="message.preview.to" values={{ phone: <bdi dir="ltr">{preview.phone}</bdi>, row: preview.row }} />
           </p>
           <div className="bubble" data-testid="preview-text" dir="auto">
             <FormattedText text={preview.text} />
           </div>
           {preview.emptyPlaceholders.length > 0 && (
             <p className="warning small">
-              Empty for this contact: {preview.emptyPlaceholders.map((p) => `{{${p}}}`).join(', ')}. Add a fallback like{' '}
-              <code>{`{{${preview.emptyPlaceholders[0]}|…}}`}</code> or fix the list.
+              <FormattedMessage
+                id="message.preview.empty"
+                values={{
+                  names: preview.emptyPlaceholders.map((p) => `{{${p}}}`).join(', '),
+                  example: `{{${preview.emptyPlaceholders[0]}|…}}`,
+                  code: (chunks) => <code dir="auto">{chunks}</code>,
+                }}
+              />
             </p>
           )}
         </>
