@@ -143,17 +143,20 @@ describe.skipIf(unavailable !== null)('Send progress and History in the operator
       expect(await page.evaluate(() => document.documentElement.dir)).toBe(language === 'ar' ? 'rtl' : 'ltr');
       const shots: string[] = [];
       const seen = await views(page, async (view) => {
-        for (const size of [
-          { width: 1280, height: 800 },
-          { width: 800, height: 600 },
-        ]) {
-          await page.setViewportSize(size);
-          const name = `i18n-progress-${language}-${view}-${size.width}`;
-          await snap(page, name);
-          shots.push(name);
-          // No sideways scrolling in any language.
-          expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
-        }
+        for (const theme of ['light', 'dark'] as const)
+          for (const size of [
+            { width: 1280, height: 800 },
+            { width: 800, height: 600 },
+          ]) {
+            await page.emulateMedia({ colorScheme: theme });
+            await page.setViewportSize(size);
+            const name = `i18n-progress-${language}-${view}-${size.width}-${theme}`;
+            await snap(page, name);
+            shots.push(name);
+            // No sideways scrolling in any language.
+            expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+          }
+        await page.emulateMedia({ colorScheme: 'light' });
         await page.setViewportSize({ width: 1280, height: 800 });
       });
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(messagesOf[language]['screens.history']);
@@ -168,7 +171,7 @@ describe.skipIf(unavailable !== null)('Send progress and History in the operator
       await mkdir(screenshotDir, { recursive: true });
       await writeFile(path.join(screenshotDir, `i18n-progress-${language}-left-in-english.json`), JSON.stringify(left, null, 2));
       expect(left).toEqual({});
-      expect(shots).toHaveLength(8);
+      expect(shots).toHaveLength(16);
     },
   );
 });
