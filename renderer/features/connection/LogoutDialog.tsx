@@ -3,7 +3,7 @@ import type { CampaignSummary } from '../../../src/shared/contract/campaign';
 import type { LogoutRequest } from '../../../src/shared/contract/connection';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
-import { plural } from '../../components/plural';
+import { FormattedMessage, useT } from '../../i18n';
 import './logout-dialog.css';
 
 interface Props {
@@ -20,6 +20,7 @@ const sending = (c: CampaignSummary) => c.state === 'running' || c.state === 'wa
  * to delete the contacts and campaign history too, saying plainly what that deletes and what it keeps.
  */
 export function LogoutDialog({ open, onClose, onLogout }: Props) {
+  const t = useT();
   const [deleteData, setDeleteData] = useState(false);
   const [active, setActive] = useState<CampaignSummary | null>(null);
 
@@ -36,37 +37,33 @@ export function LogoutDialog({ open, onClose, onLogout }: Props) {
   }, [open]);
 
   return (
-    <Dialog title="Log out of WhatsApp?" open={open} onClose={onClose} className="logout-dialog" testId="logout-dialog">
-      <p>
-        This unlinks this computer from your phone and deletes the saved session from this computer. You will need to scan a QR code again to send.
-      </p>
+    <Dialog title={t('connection.logout.title')} open={open} onClose={onClose} className="logout-dialog" testId="logout-dialog">
+      <p>{t('connection.logout.body')}</p>
       {active && (
         <p className="logout-campaign warning" role="alert" data-testid="logout-campaign-warning">
-          A campaign is sending: {active.counts.sent} of {plural(active.counts.total, 'contact')} sent.{' '}
-          {deleteData ? 'Logging out stops it, and it is deleted with the rest.' : 'Logging out pauses it; you can resume it after logging in again.'}
+          {t('connection.logout.sending', { sent: active.counts.sent, total: active.counts.total })}{' '}
+          {t(deleteData ? 'connection.logout.stopsIt' : 'connection.logout.pausesIt')}
         </p>
       )}
       <label className="check logout-delete">
         <input type="checkbox" checked={deleteData} onChange={(e) => setDeleteData(e.target.checked)} data-testid="logout-delete-data" />
-        Also delete contacts and campaign history from this computer
+        {t('connection.logout.alsoDelete')}
       </label>
       <div className="logout-what muted small" data-testid="logout-delete-what">
         <p>
-          <strong>Deletes:</strong> the imported contact list, every campaign in History with its results, replies and copy of the attachment, and the
-          message being written.
+          <FormattedMessage id="connection.logout.deletes" values={{ strong: (chunks) => <strong>{chunks}</strong> }} />
         </p>
         <p>
-          <strong>Keeps:</strong> settings, the do-not-message list, saved message templates and the log. Files you exported and saved elsewhere are
-          not touched.
+          <FormattedMessage id="connection.logout.keeps" values={{ strong: (chunks) => <strong>{chunks}</strong> }} />
         </p>
-        {deleteData && <p className="warning">This cannot be undone.</p>}
+        {deleteData && <p className="warning">{t('connection.logout.cannotUndo')}</p>}
       </div>
       <div className="actions">
         <button className="danger" onClick={() => onLogout({ deleteData })} data-testid="logout-confirm">
-          {deleteData ? 'Log out and delete data' : 'Log out and delete session'}
+          {t(deleteData ? 'connection.logout.confirmDelete' : 'connection.logout.confirm')}
         </button>
         <button className="secondary" data-autofocus onClick={onClose}>
-          Cancel
+          {t('connection.logout.cancel')}
         </button>
       </div>
     </Dialog>
