@@ -1,5 +1,6 @@
 import type { AppApi } from '../src/shared/contract';
 import { createAppApi } from '../src/shared/api';
+import { sayingErrors } from './i18n/said';
 import { createUploadFiles, createWsTransport } from './transport/ws-transport';
 
 declare global {
@@ -9,8 +10,11 @@ declare global {
   }
 }
 
-/** One api for the whole renderer: the preload's in Electron, the WebSocket transport's in the browser host. */
-export const api: AppApi = window.api ?? createAppApi(createWsTransport(), createUploadFiles());
+/**
+ * One api for the whole renderer: the preload's in Electron, the WebSocket transport's in the browser host. Errors
+ * main gives with a message key come back in the operator's language (i18n/said.ts).
+ */
+export const api: AppApi = sayingErrors(window.api ?? createAppApi(createWsTransport(), createUploadFiles()));
 
 /** Unwraps a Result for code that shows the error itself. */
 export async function must<T>(call: Promise<import('../src/shared/result').Result<T>>): Promise<T> {

@@ -5,6 +5,7 @@ import { intlLocale, pickLanguage, resolveLanguage, type Language, type Language
 import type { Result } from '../../src/shared/result';
 import { browserLanguages, setActiveLanguage } from './active-locale';
 import { loadMessages, type Messages } from './messages';
+import { setSaidLanguage } from './said';
 import { translateWith, type Translate } from './translate';
 
 export interface LanguageState {
@@ -51,7 +52,9 @@ export async function startLanguage(api: SettingsAccess): Promise<I18nStart> {
   const systemLanguage = pickLanguage(known?.system ?? browserLanguages());
   const language = resolveLanguage(choice, [systemLanguage]);
   setActiveLanguage(language);
-  return { choice, language, systemLanguage, messages: await loadMessages(language), access: api };
+  const messages = await loadMessages(language);
+  setSaidLanguage(language, messages);
+  return { choice, language, systemLanguage, messages, access: api };
 }
 
 /** The app's messages and formats in the operator's language, and the language switch for Settings. */
@@ -68,6 +71,7 @@ export function I18nProvider({ start, children }: { start: I18nStart; children: 
         const language = resolveLanguage(choice, [state.systemLanguage]);
         const messages = await loadMessages(language);
         setActiveLanguage(language);
+        setSaidLanguage(language, messages);
         setState((current) => ({ ...current, choice, language, messages }));
         return saved;
       },

@@ -57,7 +57,10 @@ export function createLimitsModule(deps: LimitsModuleDeps) {
       },
       resumeNewContacts: async () => {
         const who = current();
-        if (!who) throw new AppFailure('not_ready', 'Connect WhatsApp first: the pause of new contacts belongs to the account.');
+        if (!who)
+          throw new AppFailure('not_ready', 'Connect WhatsApp first: the pause of new contacts belongs to the account.', {
+            key: 'errors.connectForLimits',
+          });
         await limits.resumeNewContacts(who);
       },
     }),

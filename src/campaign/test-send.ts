@@ -42,7 +42,9 @@ export async function sendTestMessage(port: WhatsAppPort, clock: Clock, input: T
   const text = testMessageText(input.template, input.contact, input.seed);
   const status = port.getStatus();
   if (status.kind !== 'ready') {
-    throw new AppFailure('not_ready', 'Connect WhatsApp first: the test message goes to the connected account itself.');
+    throw new AppFailure('not_ready', 'Connect WhatsApp first: the test message goes to the connected account itself.', {
+      key: 'errors.connectForTestSend',
+    });
   }
   const to = `+${digitsOf(status.account.number)}`;
   const base = { to, text, sampleValues: input.contact === null };

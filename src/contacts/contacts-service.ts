@@ -352,7 +352,7 @@ export class ContactsService {
   }
 
   private requireCurrent(): Current {
-    if (!this.current) throw new AppFailure('not_ready', 'No contacts imported yet.');
+    if (!this.current) throw new AppFailure('not_ready', 'No contacts imported yet.', { key: 'errors.noContacts' });
     return this.current;
   }
 }

@@ -45,7 +45,7 @@ export class IpcRouter {
       const handler = this.handlers[channel] as (request: unknown, ctx: CallContext) => unknown;
       return ok(await handler(parsed.data, ctx));
     } catch (err) {
-      if (err instanceof AppFailure) return fail(err.code, err.message);
+      if (err instanceof AppFailure) return fail(err.code, err.message, err.said);
       this.options.onInternalError?.(channel, err);
       return fail('internal', `${channel} failed: ${errorMessage(err)}`);
     }

@@ -223,7 +223,8 @@ export class SimulatedWhatsApp extends PortWithEvents implements WhatsAppPort {
     const signal = this.run.signal;
     const latency = this.options.sendLatencyMs ?? 0;
     if (latency > 0) await this.options.clock.sleep(latency);
-    if (this.events.current.kind !== 'ready') throw new AppFailure('not_ready', 'The connection dropped before the message was sent.');
+    if (this.events.current.kind !== 'ready')
+      throw new AppFailure('not_ready', 'The connection dropped before the message was sent.', { key: 'errors.droppedBeforeSend' });
     if ((this.options.failRate ?? 0) > 0 && this.random() < (this.options.failRate ?? 0)) {
       this.events.log('warn', `Simulated send failure to ${maskNumber(chatId)}`);
       throw new Error('Simulated send failure');
@@ -298,7 +299,7 @@ export class SimulatedWhatsApp extends PortWithEvents implements WhatsAppPort {
 
   private requireReady(): void {
     const kind = this.events.current.kind;
-    if (kind !== 'ready') throw new AppFailure('not_ready', `WhatsApp is not ready (status: ${kind}).`);
+    if (kind !== 'ready') throw new AppFailure('not_ready', `WhatsApp is not ready (status: ${kind}).`, { key: 'errors.whatsappNotReady' });
   }
 
   private hasSession(): boolean {

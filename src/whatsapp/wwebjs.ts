@@ -460,7 +460,8 @@ export class WwebjsWhatsApp extends PortWithEvents implements WhatsAppPort {
 
   private readyClient(): WwebjsClientLike {
     const kind = this.events.current.kind;
-    if (!this.run || kind !== 'ready') throw new AppFailure('not_ready', `WhatsApp is not ready (status: ${kind}).`);
+    if (!this.run || kind !== 'ready')
+      throw new AppFailure('not_ready', `WhatsApp is not ready (status: ${kind}).`, { key: 'errors.whatsappNotReady' });
     return this.run.client;
   }
 

@@ -52,7 +52,7 @@ export function createCampaignActionHandlers(deps: CampaignActionDeps): Pick<Han
     },
     'campaign:resendFailed': async ({ id }) => {
       const { service } = deps;
-      if (resending) throw new AppFailure('conflict', 'A resend is being started already.');
+      if (resending) throw new AppFailure('conflict', 'A resend is being started already.', { key: 'errors.resendStarting' });
       if (service.activeId) throw new AppFailure('conflict', `Campaign ${service.activeId} is already sending; pause or stop it first.`);
       resending = true;
       try {

@@ -59,7 +59,7 @@ function startAtFor(deps: CampaignHandlerDeps, startAt: number | undefined): { s
 const requireContacts = (deps: CampaignHandlerDeps, toSend = false): ImportedContacts => {
   const current = deps.currentContacts();
   if (!current || current.contacts.length === 0) {
-    throw new AppFailure('not_ready', 'Import a contact list with at least one valid number first.');
+    throw new AppFailure('not_ready', 'Import a contact list with at least one valid number first.', { key: 'errors.importContactsFirst' });
   }
   if (toSend && current.notReady) throw new AppFailure('not_ready', current.notReady);
   return current;
@@ -119,7 +119,7 @@ export function createCampaignHandlers(deps: CampaignHandlerDeps): Pick<HandlerM
 
     'campaign:start': async ({ name, template, attachmentFileId, pacing, draftId, contacts, startAt }) => {
       const current = requireContacts(deps, true);
-      if (starting) throw new AppFailure('conflict', 'A campaign is being started already.');
+      if (starting) throw new AppFailure('conflict', 'A campaign is being started already.', { key: 'errors.campaignStarting' });
       refuseWhileSending(service, startAt);
       starting = true;
       try {
