@@ -66,7 +66,7 @@ export async function createContactsModule(deps: ContactsModuleDeps) {
     resolveFile: (id, direction) => deps.files.resolve(id, direction),
     accountNumber,
     defaultCountry: fallbackCountry,
-    restored: () => restored.state(),
+    restored: (wait) => restored.state(wait),
     // An opt-out file is read like a contact list, by a service of its own so the current import stays.
     readNumbersFile: async (file, defaultCountry) => {
       const reader = new ContactsService({

@@ -23,7 +23,7 @@ export interface ContactsRestore {
    * Why the recorded list was not read again (null when it was, there was none, or another list replaced it), and a
    * reference to the file read again while that list is the current one.
    */
-  state(): Promise<RestoredContacts>;
+  state(wait?: boolean): Promise<RestoredContacts>;
 }
 
 /** Reads the recorded list again, then keeps the record in step with the service. */
@@ -38,6 +38,7 @@ export function restoreContacts(
   let restoredSource: TableSource | null = null;
   let registered: Promise<FileRef | null> | null = null;
   let restoring = true;
+  let reading: string | null = null;
   // The file's size and time as they were when it was imported: a later mapping change must not bless an edit since.
   let stamped: Stamped = null;
 
@@ -52,22 +53,22 @@ export function restoreContacts(
     await (next ? store.write(next) : store.remove());
   };
 
+  // The record, read first: while its file is read again, the screen can name it.
+  const recorded = store.read().then((saved) => ((reading = saved?.source.kind === 'file' ? saved.source.name : null), saved));
   const done = (async () => {
-    const saved = await store.read();
+    const saved = await recorded;
     if (saved) {
       notice = await readAgain(service, saved, (source, stamp) => {
         stamped = { source, stamp };
         restoredSource = source;
       });
     }
-    if (notice)
-      warn(
-        `The contact list from before the restart was not read again: ${notice.name} (${notice.reason}${notice.detail ? `: ${notice.detail}` : ''})`,
-      );
+    if (notice) warn(noticeLine(notice));
   })()
     .catch((err: unknown) => warn(`The contact list from before the restart could not be read again: ${errorMessage(err)}`))
     .finally(() => {
       restoring = false;
+      reading = null;
       // A list on screen now (read again, or imported by the operator meanwhile) is the one to keep.
       if (service.importedFrom()) {
         notice = null;
@@ -84,15 +85,20 @@ export function restoreContacts(
 
   return {
     done,
-    state: async () => {
+    state: async (wait = true) => {
+      await recorded.catch(() => null);
+      if (!wait && restoring) return { reading, notice: null, file: null };
       await done;
       const current = service.importedFrom()?.source;
-      if (current?.kind !== 'file' || current !== restoredSource) return { notice, file: null };
+      if (current?.kind !== 'file' || current !== restoredSource) return { reading: null, notice, file: null };
       registered ??= register(current.path).catch(() => null);
-      return { notice, file: await registered };
+      return { reading: null, notice, file: await registered };
     },
   };
 }
+
+const noticeLine = (n: RestoreNotice): string =>
+  `The contact list from before the restart was not read again: ${n.name} (${n.reason}${n.detail ? `: ${n.detail}` : ''})`;
 
 type Stamped = { source: TableSource; stamp: { size: number; mtimeMs: number } | null } | null;
 

@@ -6,6 +6,8 @@ import { FormattedMessage, useT } from '../../i18n';
 import { importedFile } from './current-file';
 
 export interface RestoredContacts {
+  /** The file main is reading again right now (the list from before the restart); null otherwise. */
+  reading: string | null;
   /** Why the list from before the restart was not read again; null when it was (or there was none). */
   notice: RestoreNotice | null;
   /**
@@ -19,18 +21,32 @@ export interface RestoredContacts {
 
 /** The list main read again on start (app/restore-contacts.ts): its notice, or its file. */
 export function useRestoredContacts(): RestoredContacts {
+  const [reading, setReading] = useState<string | null>(null);
   const [notice, setNotice] = useState<RestoreNotice | null>(null);
   const [file, setFile] = useState<FileRef | null>(null);
 
   useEffect(() => {
     let live = true;
-    void api.getRestoredContacts().then((r) => {
-      if (!live || !r.ok) return;
-      setNotice(r.value.notice);
-      setFile(r.value.file);
+    // At once (is a file being read again?), then once main knows how that went.
+    void api.getRestoredContacts(false).then(async (now) => {
+      if (!live || !now.ok) return;
+      let state = now.value;
+      if (state.reading !== null) {
+        setReading(state.reading);
+        const r = await api.getRestoredContacts(true);
+        if (!live) return;
+        setReading(null);
+        if (!r.ok) return;
+        state = r.value;
+      }
+      setNotice(state.notice);
+      setFile(state.file);
     });
     // Another list imported (or the list cleared) replaces the one from before the restart.
-    const off = api.onContactsChanged(() => setNotice(null));
+    const off = api.onContactsChanged(() => {
+      setNotice(null);
+      setReading(null);
+    });
     return () => {
       live = false;
       off();
@@ -38,6 +54,7 @@ export function useRestoredContacts(): RestoredContacts {
   }, []);
 
   return {
+    reading,
     notice,
     sheetFile: (summary) => {
       if (!summary) return null;
@@ -54,8 +71,16 @@ export function useRestoredContacts(): RestoredContacts {
 /** "may.csv has changed since you imported it…", with a way to forget that list. */
 export function RestoredNotice({ restored, listShown }: { restored: RestoredContacts; listShown: boolean }) {
   const t = useT();
-  const { notice } = restored;
-  if (!notice || listShown) return null;
+  const { notice, reading } = restored;
+  if (listShown) return null;
+  if (reading) {
+    return (
+      <p className="muted banner" role="status" data-testid="restored-reading">
+        <FormattedMessage id="contacts.restored.reading" values={{ file: reading, b: (chunks: React.ReactNode[]) => <b dir="auto">{chunks}</b> }} />
+      </p>
+    );
+  }
+  if (!notice) return null;
   const values = {
     file: notice.name,
     folder: notice.folder,

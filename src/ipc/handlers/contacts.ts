@@ -21,7 +21,7 @@ export interface ContactsHandlerDeps {
   /** Reads a whole file of numbers for the opt-out list (normally a separate ContactsService). */
   readNumbersFile(file: { path: string; name: string }, defaultCountry: string): Promise<{ numbers: string[]; problems: ImportProblem[] }>;
   /** The list from before a restart (app/restore-contacts.ts): why it was not read again, or its file. */
-  restored?(): Promise<RestoredContacts>;
+  restored?(wait: boolean): Promise<RestoredContacts>;
 }
 
 /** Handlers for the contacts channels; the router has validated each request with its zod schema already. */
@@ -43,7 +43,7 @@ export function createContactsHandlers(deps: ContactsHandlerDeps): Pick<HandlerM
     'contacts:getDuplicates': ({ offset, limit }) => contacts.duplicates(offset, limit),
     'contacts:keepDuplicates': (change) => contacts.keepDuplicates(change),
     'contacts:clear': () => contacts.clear(),
-    'contacts:getRestored': async () => (await deps.restored?.()) ?? { notice: null, file: null },
+    'contacts:getRestored': async ({ wait }) => (await deps.restored?.(wait)) ?? { reading: null, notice: null, file: null },
     'contacts:suggestCountry': () => {
       const number = deps.accountNumber();
       return number ? countryOfNumber(number.startsWith('+') ? number : '+' + number) : null;

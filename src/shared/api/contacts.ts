@@ -14,7 +14,7 @@ export const createContactsApi = (t: Transport) =>
     getImportDuplicates: (offset, limit) => t.invoke('contacts:getDuplicates', { offset, limit }),
     keepDuplicates: (change) => t.invoke('contacts:keepDuplicates', change),
     clearContacts: () => t.invoke('contacts:clear', undefined),
-    getRestoredContacts: () => t.invoke('contacts:getRestored', undefined),
+    getRestoredContacts: (wait) => t.invoke('contacts:getRestored', { wait }),
     suggestCountry: () => t.invoke('contacts:suggestCountry', undefined),
     listOptOut: (offset, limit) => t.invoke('optOut:list', { offset, limit }),
     addOptOut: (numbers, defaultCountry) => t.invoke('optOut:add', defaultCountry === undefined ? { numbers } : { numbers, defaultCountry }),

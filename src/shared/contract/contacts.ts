@@ -232,6 +232,8 @@ export interface RestoreNotice {
 
 /** The list from before the restart: why it was not read again, or the file it was read from again (for the sheet picker). */
 export interface RestoredContacts {
+  /** The file being read again right now (asked with wait: false while it is); null otherwise. */
+  reading: string | null;
   notice: RestoreNotice | null;
   /** A reference to the file read again (the renderer re-reads another sheet or header row with it); null otherwise. */
   file: FileRef | null;
@@ -270,8 +272,8 @@ export const contactsInvokes = {
   ),
   'contacts:clear': invoke<void>()(z.undefined(), 'Forget the current import (and the one kept from before a restart).'),
   'contacts:getRestored': invoke<RestoredContacts>()(
-    z.undefined(),
-    'The list imported before the app was restarted: why it was not read again (its file changed or is gone), or a reference to the file it was read from again. Waits until that is known.',
+    z.object({ wait: z.boolean() }).strict(),
+    'The list imported before the app was restarted: why it was not read again (its file changed or is gone), or a reference to the file it was read from again. With wait, answers once that is known; without, at once (reading names the file while it is being read).',
   ),
   'contacts:suggestCountry': invoke<string | null>()(
     z.undefined(),
@@ -307,7 +309,7 @@ export interface ContactsApi {
   getImportDuplicates(offset: number, limit: number): Promise<Result<Page<ImportDuplicate>>>;
   keepDuplicates(change: KeepDuplicatesRequest): Promise<Result<ImportSummary>>;
   clearContacts(): Promise<Result<void>>;
-  getRestoredContacts(): Promise<Result<RestoredContacts>>;
+  getRestoredContacts(wait: boolean): Promise<Result<RestoredContacts>>;
   suggestCountry(): Promise<Result<string | null>>;
   listOptOut(offset: number, limit: number): Promise<Result<Page<string>>>;
   addOptOut(numbers: string[], defaultCountry?: string): Promise<Result<OptOutChange>>;

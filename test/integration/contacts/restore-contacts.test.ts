@@ -105,13 +105,27 @@ describe('the imported list after a restart', () => {
     const before = await shown(first);
     await recordWhere(first, (r) => r?.keptRows.length === 1);
 
+    // While the file is read again, the screen can say so (asked without waiting).
+    const paths = appPathsFor(path.join(dir, 'data'));
+    const early = await createContactsModule({
+      paths,
+      logger: new Logger(new FakeClock()),
+      notifier: new Notifier(),
+      files: new FileRegistry(),
+      status: () => ({ kind: 'idle' }),
+      workerFile: WORKER,
+    });
+    const getRestored = early.handlers['contacts:getRestored'] as (r: { wait: boolean }) => Promise<RestoredContacts>;
+    expect(await getRestored({ wait: false })).toEqual({ reading: 'may.csv', notice: null, file: null });
+    expect(await getRestored({ wait: true })).toMatchObject({ reading: null, notice: null, file: { name: 'may.csv' } });
+
     const second = await start(dir);
     const after = await shown(second);
     expect(after.summary).toEqual({ ...before.summary, canUndoKeep: true });
     expect(after.rows).toEqual(before.rows);
     expect(after.rows.map((r) => r.row)).toEqual([4, 5, 6, 8]);
     // The screen gets a reference to the file read again, to read another header row or sheet of it.
-    const restored = await second.call<RestoredContacts>('contacts:getRestored');
+    const restored = await second.call<RestoredContacts>('contacts:getRestored', { wait: true });
     expect(restored).toMatchObject({ notice: null, file: { name: 'may.csv' } });
     expect(second.files.resolve(restored.file!.id, 'read').path).toBe(file);
     expect(second.warnings).toEqual([]);
@@ -183,7 +197,8 @@ describe('the imported list after a restart', () => {
     await writeFile(file, CLASS + '\nSam,0509998888,Rami');
     const second = await start(dir);
     expect((await shown(second)).summary).toBeNull();
-    expect(await second.call('contacts:getRestored')).toEqual({
+    expect(await second.call('contacts:getRestored', { wait: true })).toEqual({
+      reading: null,
       notice: { name: 'may.csv', folder: dir, reason: 'changed', detail: null },
       file: null,
     });
@@ -195,14 +210,14 @@ describe('the imported list after a restart', () => {
     const { mtime } = await stat(file);
     await utimes(file, mtime, new Date(mtime.getTime() + 60_000));
     const third = await start(dir);
-    expect(await third.call('contacts:getRestored')).toMatchObject({ notice: { reason: 'changed' } });
+    expect(await third.call('contacts:getRestored', { wait: true })).toMatchObject({ notice: { reason: 'changed' } });
 
     // Clearing the list forgets it: the next start has neither list nor notice.
     await third.call('contacts:clear');
-    expect(await third.call('contacts:getRestored')).toEqual({ notice: null, file: null });
+    expect(await third.call('contacts:getRestored', { wait: true })).toEqual({ reading: null, notice: null, file: null });
     await recordWhere(third, (r) => r === null);
     const fourth = await start(dir);
-    expect(await fourth.call('contacts:getRestored')).toEqual({ notice: null, file: null });
+    expect(await fourth.call('contacts:getRestored', { wait: true })).toEqual({ reading: null, notice: null, file: null });
   });
 
   it('is not read again when the file is gone: the notice says where it was', async () => {
@@ -214,14 +229,15 @@ describe('the imported list after a restart', () => {
     await rm(file);
     const second = await start(dir);
     expect((await shown(second)).summary).toBeNull();
-    expect(await second.call('contacts:getRestored')).toEqual({
+    expect(await second.call('contacts:getRestored', { wait: true })).toEqual({
+      reading: null,
       notice: { name: 'may.csv', folder: dir, reason: 'missing', detail: null },
       file: null,
     });
 
     // Another import replaces the list kept from before (and its notice).
     await second.call('contacts:importText', { text: '+971501234567', defaultCountry: 'AE' });
-    expect(await second.call('contacts:getRestored')).toEqual({ notice: null, file: null });
+    expect(await second.call('contacts:getRestored', { wait: true })).toEqual({ reading: null, notice: null, file: null });
     expect(await recordWhere(second, (r) => r?.source.kind === 'text')).toMatchObject({ source: { kind: 'text', text: '+971501234567' } });
   });
 
@@ -235,7 +251,7 @@ describe('the imported list after a restart', () => {
     await recordWhere(first, (r) => r === null);
     const second = await start(dir);
     expect((await shown(second)).summary).toBeNull();
-    expect(await second.call('contacts:getRestored')).toEqual({ notice: null, file: null });
+    expect(await second.call('contacts:getRestored', { wait: true })).toEqual({ reading: null, notice: null, file: null });
   });
 
   it('a mapping changed after the file was edited does not make the edited file look unchanged', async () => {
@@ -249,7 +265,7 @@ describe('the imported list after a restart', () => {
     const remapped = await recordWhere(first, (r) => r?.defaultCountry === 'SA');
     expect(remapped?.source).toEqual(record?.source);
     const second = await start(dir);
-    expect(await second.call('contacts:getRestored')).toMatchObject({ notice: { reason: 'changed' } });
+    expect(await second.call('contacts:getRestored', { wait: true })).toMatchObject({ notice: { reason: 'changed' } });
   });
 
   it('a damaged record is set aside and the app starts without a list', async () => {
