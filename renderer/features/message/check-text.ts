@@ -14,10 +14,15 @@ const problemKeys: Record<TemplateProblemCode, MessageKey> = {
   braceInName: 'message.syntaxError.braceInName',
 };
 
+/** Braces and placeholders read as typed inside an Arabic sentence too (an isolate, invisible; "}}" would show as "{{"). */
+const asTyped = (value: string | number) => (typeof value === 'string' ? `\u2066${value}\u2069` : value);
+
 /** A syntax error of the message in the operator's language (from its code); main's English when it has none. */
 export function problemText(problem: TemplateProblem, t: Translate): string {
   const key = problem.code && problemKeys[problem.code];
-  return key ? t(key, problem.values) : problem.message;
+  if (!key) return problem.message;
+  const values = Object.fromEntries(Object.entries(problem.values ?? {}).map(([name, value]) => [name, asTyped(value)]));
+  return t(key, values);
 }
 
 /**
