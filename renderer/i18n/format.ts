@@ -41,7 +41,13 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  return formatNumber(value, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0 });
+  return formatNumber(value, {
+    style: 'unit',
+    unit: units[unit],
+    // Short bytes read "67 byte" in English; spelled out, they agree with the number.
+    unitDisplay: unit === 0 ? 'long' : 'short',
+    maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0,
+  });
 }
 
 /** "30 Nov 2026" (en), "30 nov 2026" (es). */
