@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useT } from '../../i18n';
+import { formatTime } from '../../i18n/format';
 import { useDraft } from './draft';
 import { isBlank } from './draft-model';
-
-const time = (ms: number) => new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 
 /**
  * Says that the draft is kept (and when it was last saved), offers "Discard draft" with an undo while the screen is
@@ -14,6 +14,7 @@ export function DraftBar() {
   // The undo lasts while this screen is open.
   useEffect(() => forgetUndo, []);
   const blank = isBlank(draft);
+  const t = useT();
 
   return (
     <div className="draft-bar" data-testid="draft-bar" data-state={saving ? 'saving' : 'saved'}>
@@ -25,18 +26,18 @@ export function DraftBar() {
       <ErrorNote message={saveProblem} />
       {canUndo ? (
         <p className="muted small draft-line" role="status">
-          Draft discarded.{' '}
+          {t('message.draft.discarded')}{' '}
           <button className="link" onClick={undoDiscard}>
-            Undo
+            {t('message.draft.undo')}
           </button>
         </p>
       ) : (
         !blank &&
         (savedAt !== null || saving) && (
           <p className="muted small draft-line">
-            {savedAt !== null ? `Draft kept on this computer until you start sending (saved ${time(savedAt)}).` : 'Keeping the draft…'}{' '}
+            {savedAt !== null ? t('message.draft.kept', { time: formatTime(savedAt) }) : t('message.draft.keeping')}{' '}
             <button className="link" onClick={discard}>
-              Discard draft
+              {t('message.draft.discard')}
             </button>
           </p>
         )

@@ -6,13 +6,13 @@ import { useDraft } from '../message/draft';
 import { DraftBar } from '../message/DraftBar';
 import { formatSize } from '../message/formatSize';
 import { useContactsSummary } from '../../useContactsSummary';
+import { FormattedMessage, useT } from '../../i18n';
 import { useTemplateCheck } from '../message/useTemplateCheck';
 import { PaceCard, usePacingDefaults } from './PaceCard';
 import { pacingProblems } from './pacing-check';
 import { startBlockers } from './start-blockers';
 import { StartCard } from './StartCard';
 import { useStartEstimate } from './useStartEstimate';
-import { plural } from '../../components/plural';
 import { SelectionAndTest, SelectionSummary, useContactSelection } from './ContactPicker';
 import { ScheduleStart, useScheduleStart } from './ScheduleStart';
 
@@ -27,19 +27,17 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
   const check = useTemplateCheck(draft.template, draft.attachmentFileId, contacts.summary);
   const [starting, setStarting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const t = useT();
 
   const { defaults, problem: defaultsProblem } = usePacingDefaults(draft.pacing, (pacing) => setDraft({ pacing }));
 
   const pacing = draft.pacing;
-  const problems = pacing ? pacingProblems(pacing) : {};
-  const blockers = startBlockers({
-    status,
-    contacts: contacts.summary,
-    template: draft.template,
-    check: check.check,
-    pacingOk: pacing === null ? null : Object.keys(problems).length === 0,
-    otherRunning: false,
-  });
+  const problems = pacing ? pacingProblems(pacing, t) : {};
+  const pacingOk = pacing === null ? null : Object.keys(problems).length === 0;
+  const blockers = startBlockers(
+    { status, contacts: contacts.summary, template: draft.template, check: check.check, pacingOk, otherRunning: false },
+    t,
+  );
   const selection = useContactSelection(contacts.summary?.counts.valid ?? 0);
   const schedule = useScheduleStart();
   const people = selection.count ?? contacts.summary?.counts.valid ?? 0;
@@ -63,7 +61,7 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
       if (r.ok) {
         started();
         onStarted(r.value);
-      } else setProblem(`Could not start: ${r.error.message}`);
+      } else setProblem(t('send.start.failed', { reason: r.error.message }));
     } finally {
       setStarting(false);
     }
@@ -73,36 +71,39 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
   return (
     <>
       <div className="card">
-        <h2>What will be sent</h2>
+        <h2>{t('send.setup.title')}</h2>
         <dl className="facts">
-          <dt>To</dt>
+          <dt>{t('send.setup.to')}</dt>
           <dd data-testid="setup-contacts">
             {contacts.summary ? (
               <>
-                {plural(contacts.summary.counts.valid, 'contact')} from <b>{contacts.summary.source.name}</b>
+                <FormattedMessage
+                  id="send.setup.contactsFrom"
+                  values={{ count: contacts.summary.counts.valid, source: contacts.summary.source.name, b: (chunks) => <b dir="auto">{chunks}</b> }}
+                />
                 <SelectionSummary selection={selection} />
               </>
             ) : (
-              <span className="muted">no contacts imported</span>
+              <span className="muted">{t('send.setup.noContacts')}</span>
             )}
           </dd>
-          <dt>Message</dt>
+          <dt>{t('send.setup.message')}</dt>
           <dd>
             {draft.template.trim() ? (
-              <span className="ellipsis-line">
+              <span className="ellipsis-line" dir="auto">
                 {firstLine}
                 {draft.template.includes('\n') && ' …'}
               </span>
             ) : (
-              <span className="muted">not written yet</span>
+              <span className="muted">{t('send.setup.notWritten')}</span>
             )}{' '}
             <button className="link" onClick={() => go('message')}>
-              Edit
+              {t('send.setup.edit')}
             </button>
           </dd>
           {draft.attachment && (
             <>
-              <dt>Attachment</dt>
+              <dt>{t('send.setup.attachment')}</dt>
               <dd data-testid="setup-attachment">
                 {draft.attachment.name} ({formatSize(draft.attachment.size)})
               </dd>
@@ -111,12 +112,12 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
         </dl>
         <SelectionAndTest selection={selection} draft={draft} status={status} />
         <label className="field name-field">
-          <span>Campaign name (optional, shown in History)</span>
+          <span>{t('send.setup.nameLabel')}</span>
           <input
             type="text"
             value={draft.campaignName}
             maxLength={200}
-            placeholder="e.g. March reminders"
+            placeholder={t('send.setup.namePlaceholder')}
             onChange={(e) => setDraft({ campaignName: e.target.value })}
           />
         </label>

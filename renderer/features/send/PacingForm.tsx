@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import type { PacingDefaults, PacingSettings } from '../../../src/shared/contract/campaign';
+import { FormattedMessage, useT, type MessageKey } from '../../i18n';
+import { formatHour } from '../../i18n/format';
 import { formatDuration } from './format';
 
 interface Props {
@@ -14,18 +16,20 @@ type NumberKey = { [K in keyof PacingSettings]-?: PacingSettings[K] extends numb
 
 /** How fast to send, each setting with the reason for its safe default underneath. */
 export function PacingForm({ pacing, defaults, onChange, problems }: Props) {
+  const t = useT();
   const set = (change: Partial<PacingSettings>) => onChange({ ...pacing, ...change });
-  // Each setting shows why its default is safe and what is wrong with the value typed, from its fields' keys.
+  // Each setting shows why its default is safe (in the operator's language: main's reasons are English) and what is
+  // wrong with the value typed, from its fields' keys.
   const about = (...keys: Array<keyof PacingSettings>) => ({
-    reasons: keys.map((k) => defaults.reasons[k]),
+    reasons: keys.filter((k) => k in defaults.reasons).map((k) => t(`send.pacing.reason.${k}` as MessageKey)),
     problem: keys.map((k) => problems[k]).find(Boolean),
   });
 
-  const num = (key: NumberKey, label: string) => (
+  const num = (key: NumberKey, label: MessageKey) => (
     <input
       type="number"
       min={0}
-      aria-label={label}
+      aria-label={t(label)}
       value={Number.isNaN(pacing[key]) ? '' : pacing[key]}
       // An emptied box becomes NaN, which the schema refuses with a message, rather than a silent 0.
       onChange={(e) => set({ [key]: e.target.value === '' ? NaN : Number(e.target.value) })}
@@ -34,95 +38,102 @@ export function PacingForm({ pacing, defaults, onChange, problems }: Props) {
 
   return (
     <div className="pacing-form">
-      <Setting title="Delay between messages" {...about('minDelaySec', 'maxDelaySec')}>
-        {num('minDelaySec', 'Shortest delay (seconds)')} to {num('maxDelaySec', 'Longest delay (seconds)')} seconds, at random
+      <Setting title={t('send.pacing.delayTitle')} {...about('minDelaySec', 'maxDelaySec')}>
+        <FormattedMessage
+          id="send.pacing.delayRange"
+          values={{ min: num('minDelaySec', 'send.pacing.minDelayLabel'), max: num('maxDelaySec', 'send.pacing.maxDelayLabel') }}
+        />
       </Setting>
-      <Setting title="Take a break every" {...about('batchSizeMin', 'batchSizeMax')}>
-        {num('batchSizeMin', 'Fewest messages before a break')} to {num('batchSizeMax', 'Most messages before a break')} messages
+      <Setting title={t('send.pacing.batchTitle')} {...about('batchSizeMin', 'batchSizeMax')}>
+        <FormattedMessage
+          id="send.pacing.batchRange"
+          values={{ min: num('batchSizeMin', 'send.pacing.batchMinLabel'), max: num('batchSizeMax', 'send.pacing.batchMaxLabel') }}
+        />
       </Setting>
-      <Setting title="Break length" {...about('batchPauseMinSec', 'batchPauseMaxSec')}>
-        {num('batchPauseMinSec', 'Shortest break (seconds)')} to {num('batchPauseMaxSec', 'Longest break (seconds)')} seconds
+      <Setting title={t('send.pacing.pauseTitle')} {...about('batchPauseMinSec', 'batchPauseMaxSec')}>
+        <FormattedMessage
+          id="send.pacing.pauseRange"
+          values={{ min: num('batchPauseMinSec', 'send.pacing.pauseMinLabel'), max: num('batchPauseMaxSec', 'send.pacing.pauseMaxLabel') }}
+        />
         {pacing.batchPauseMaxSec >= 60 && (
           <span className="muted">
             {' '}
-            ({formatDuration(pacing.batchPauseMinSec * 1000)} to {formatDuration(pacing.batchPauseMaxSec * 1000)})
+            {t('send.pacing.pauseDuration', {
+              min: formatDuration(pacing.batchPauseMinSec * 1000),
+              max: formatDuration(pacing.batchPauseMaxSec * 1000),
+            })}
           </span>
         )}
       </Setting>
-      <Setting title="Daily limit" {...about('dailyCap')}>
-        at most {num('dailyCap', 'Messages per day')} messages a day from this account
+      <Setting title={t('send.pacing.dailyTitle')} {...about('dailyCap')}>
+        <FormattedMessage id="send.pacing.daily" values={{ input: num('dailyCap', 'send.pacing.dailyLabel') }} />
       </Setting>
-      <Setting title="Hourly limit" {...about('hourlyCap')}>
+      <Setting title={t('send.pacing.hourlyTitle')} {...about('hourlyCap')}>
         <label className="inline-check">
           <input
             type="checkbox"
             checked={pacing.hourlyCap != null}
             onChange={(e) => set({ hourlyCap: e.target.checked ? (defaults.pacing.hourlyCap ?? 40) : null })}
           />
-          At most
+          {t('send.pacing.hourlyOn')}
         </label>{' '}
         {pacing.hourlyCap != null ? (
-          <>
-            <input
-              type="number"
-              min={1}
-              aria-label="Messages per hour"
-              value={Number.isNaN(pacing.hourlyCap) ? '' : pacing.hourlyCap}
-              onChange={(e) => set({ hourlyCap: e.target.value === '' ? NaN : Number(e.target.value) })}
-            />{' '}
-            messages in any hour
-          </>
+          <FormattedMessage
+            id="send.pacing.hourly"
+            values={{
+              input: (
+                <input
+                  type="number"
+                  min={1}
+                  aria-label={t('send.pacing.hourlyLabel')}
+                  value={Number.isNaN(pacing.hourlyCap) ? '' : pacing.hourlyCap}
+                  onChange={(e) => set({ hourlyCap: e.target.value === '' ? NaN : Number(e.target.value) })}
+                />
+              ),
+            }}
+          />
         ) : (
-          <span className="muted">no hourly limit</span>
+          <span className="muted">{t('send.pacing.noHourly')}</span>
         )}
       </Setting>
-      <Setting title="Sending hours" {...about('window')}>
+      <Setting title={t('send.pacing.hoursTitle')} {...about('window')}>
         <label className="inline-check">
           <input
             type="checkbox"
             checked={pacing.window !== null}
             onChange={(e) => set({ window: e.target.checked ? (defaults.pacing.window ?? { startHour: 9, endHour: 20 }) : null })}
           />
-          Only send between
+          {t('send.pacing.hoursOnly')}
         </label>{' '}
         {pacing.window ? (
-          <>
-            <HourSelect
-              label="From"
-              value={pacing.window.startHour}
-              hours={range(0, 23)}
-              onChange={(startHour) => set({ window: { ...pacing.window!, startHour } })}
-            />{' '}
-            and{' '}
-            <HourSelect
-              label="Until"
-              value={pacing.window.endHour}
-              hours={range(1, 24)}
-              onChange={(endHour) => set({ window: { ...pacing.window!, endHour } })}
-            />
-          </>
+          <WindowSelects window={pacing.window} onChange={(window) => set({ window })} />
         ) : (
-          <span className="warning">any hour, day and night</span>
+          <span className="warning">{t('send.pacing.anyHour')}</span>
         )}
       </Setting>
-      <Setting title="Typing time" {...about('typingDelay')}>
+      <Setting title={t('send.pacing.typingTitle')} {...about('typingDelay')}>
         <label className="inline-check">
           <input type="checkbox" checked={pacing.typingDelay} onChange={(e) => set({ typingDelay: e.target.checked })} />
-          Wait as long as typing the message would take
+          {t('send.pacing.typingLabel')}
         </label>
       </Setting>
       <details className="advanced">
-        <summary>When sends fail</summary>
+        <summary>{t('send.pacing.failuresSummary')}</summary>
         <div className="advanced-grid">
-          <Setting title="Slow down after this many failures" {...about('backoffAfterFailures', 'backoffBaseSec')}>
-            {num('backoffAfterFailures', 'Failures in a row before slowing down')} in a row: wait {num('backoffBaseSec', 'Extra wait (seconds)')} s
-            more, doubling
+          <Setting title={t('send.pacing.backoffTitle')} {...about('backoffAfterFailures', 'backoffBaseSec')}>
+            <FormattedMessage
+              id="send.pacing.backoff"
+              values={{
+                failures: num('backoffAfterFailures', 'send.pacing.backoffFailuresLabel'),
+                seconds: num('backoffBaseSec', 'send.pacing.backoffSecLabel'),
+              }}
+            />
           </Setting>
-          <Setting title="Pause the campaign after" {...about('autoPauseAfterFailures')}>
-            {num('autoPauseAfterFailures', 'Failures in a row before pausing')} failures in a row
+          <Setting title={t('send.pacing.autoPauseTitle')} {...about('autoPauseAfterFailures')}>
+            <FormattedMessage id="send.pacing.autoPause" values={{ input: num('autoPauseAfterFailures', 'send.pacing.autoPauseLabel') }} />
           </Setting>
-          <Setting title="Give up on one send after" {...about('sendTimeoutSec')}>
-            {num('sendTimeoutSec', 'Send timeout (seconds)')} seconds
+          <Setting title={t('send.pacing.timeoutTitle')} {...about('sendTimeoutSec')}>
+            <FormattedMessage id="send.pacing.timeout" values={{ input: num('sendTimeoutSec', 'send.pacing.timeoutLabel') }} />
           </Setting>
         </div>
       </details>
@@ -145,12 +156,42 @@ function Setting({ title, reasons, problem, children }: { title: string; reasons
   );
 }
 
+type Window = NonNullable<PacingSettings['window']>;
+
+/** "09:00 and 20:00": the two hour menus inside the sentence, in the order the language puts them. */
+function WindowSelects({ window, onChange }: { window: Window; onChange: (window: Window) => void }) {
+  const t = useT();
+  return (
+    <FormattedMessage
+      id="send.pacing.hoursBetween"
+      values={{
+        from: (
+          <HourSelect
+            label={t('send.pacing.fromLabel')}
+            value={window.startHour}
+            hours={range(0, 23)}
+            onChange={(startHour) => onChange({ ...window, startHour })}
+          />
+        ),
+        until: (
+          <HourSelect
+            label={t('send.pacing.untilLabel')}
+            value={window.endHour}
+            hours={range(1, 24)}
+            onChange={(endHour) => onChange({ ...window, endHour })}
+          />
+        ),
+      }}
+    />
+  );
+}
+
 function HourSelect({ label, value, hours, onChange }: { label: string; value: number; hours: number[]; onChange: (h: number) => void }) {
   return (
     <select aria-label={label} value={value} onChange={(e) => onChange(Number(e.target.value))}>
       {hours.map((h) => (
         <option key={h} value={h}>
-          {String(h).padStart(2, '0')}:00
+          {formatHour(h)}
         </option>
       ))}
     </select>

@@ -1,10 +1,18 @@
 import { useState } from 'react';
 import type { PacingSettings } from '../../../src/shared/contract/campaign';
 import { ErrorNote } from '../../components/ErrorNote';
-import type { ScreenProps } from '../../screen-props';
+import { useT, type MessageKey } from '../../i18n';
+import type { ScreenKey, ScreenProps } from '../../screen-props';
 import { EstimateLine, StartConfirm } from './StartConfirm';
 import type { Blocker } from './start-blockers';
 import type { StartEstimate } from './useStartEstimate';
+
+/** Where each blocker is fixed, as the link to it says. */
+const fixLabel: Partial<Record<ScreenKey, MessageKey>> = {
+  connection: 'send.start.fix.connection',
+  contacts: 'send.start.fix.contacts',
+  message: 'send.start.fix.message',
+};
 
 interface Props extends Pick<ScreenProps, 'go'> {
   blockers: Blocker[];
@@ -27,6 +35,7 @@ interface Props extends Pick<ScreenProps, 'go'> {
  */
 export function StartCard({ go, blockers, estimate, pacing, people, source, attachment, name, starting, problem, onStart }: Props) {
   const [confirming, setConfirming] = useState(false);
+  const t = useT();
   return (
     <div className="card start-card">
       {blockers.length > 0 && (
@@ -34,9 +43,9 @@ export function StartCard({ go, blockers, estimate, pacing, people, source, atta
           {blockers.map((b) => (
             <li key={b.text}>
               {b.text}{' '}
-              {b.fix && (
+              {b.fix && fixLabel[b.fix] && (
                 <button className="link" onClick={() => go(b.fix!)}>
-                  Go to {b.fix}
+                  {t(fixLabel[b.fix]!)}
                 </button>
               )}
             </li>
@@ -46,9 +55,9 @@ export function StartCard({ go, blockers, estimate, pacing, people, source, atta
       {blockers.length === 0 && <EstimateLine estimate={estimate} pacing={pacing} />}
       <div className="actions">
         <button onClick={() => setConfirming(true)} disabled={blockers.length > 0 || starting || people === 0}>
-          {starting ? 'Starting…' : `Start sending${people !== null ? ` to ${people.toLocaleString()}` : ''}`}
+          {starting ? t('send.start.starting') : people !== null ? t('send.start.buttonTo', { count: people }) : t('send.start.button')}
         </button>
-        {starting && <span className="muted">Preparing the campaign…</span>}
+        {starting && <span className="muted">{t('send.start.preparing')}</span>}
       </div>
       <ErrorNote message={problem} />
       {pacing && people !== null && (

@@ -1,6 +1,7 @@
+import type { ReactNode } from 'react';
 import type { PacingSettings } from '../../../src/shared/contract/campaign';
 import { Dialog } from '../../components/Dialog';
-import { plural } from '../../components/plural';
+import { FormattedMessage, useT, type Translate } from '../../i18n';
 import { formatDuration, formatHours, formatWhen } from './format';
 import type { StartEstimate } from './useStartEstimate';
 
@@ -11,25 +12,38 @@ export function EstimateLine({ estimate, pacing }: { estimate: StartEstimate | n
   return (
     <div className="estimate" data-testid="setup-eta">
       <p>
-        Estimated finish: <b>{formatWhen(eta.finishAt, now)}</b> <span className="muted">(about {formatDuration(eta.durationMs)})</span>
+        <FormattedMessage
+          id="send.start.estimate"
+          values={{ when: formatWhen(eta.finishAt, now), duration: formatDuration(eta.durationMs), b: (chunks) => <b>{chunks}</b>, muted }}
+        />
       </p>
       <EstimateNotes estimate={estimate} pacing={pacing} />
     </div>
   );
 }
 
-function EstimateNotes({ estimate, pacing }: { estimate: StartEstimate; pacing: PacingSettings }) {
-  const { eta, now, sentToday } = estimate;
+/** "(about 25 min)" and the like: the muted part of a message. */
+const muted = (chunks: ReactNode[]) => <span className="muted">{chunks}</span>;
+
+/** Why the estimate is later than the pace alone would make it: the sending hours, the daily limit. */
+function estimateNotes({ eta, now, sentToday }: StartEstimate, pacing: PacingSettings, t: Translate): string[] {
   const notes: string[] = [];
+  const hours = formatHours(pacing.window, t);
   if (eta.firstSendAt !== null && eta.outsideHours && eta.firstSendAt - now > 60_000) {
-    notes.push(`The first message goes ${formatWhen(eta.firstSendAt, now)}, when the sending hours (${formatHours(pacing.window)}) begin.`);
+    notes.push(t('send.start.firstLater', { when: formatWhen(eta.firstSendAt, now), hours }));
   }
   if (eta.days > 1) {
-    const today = sentToday ? ` (${plural(sentToday, 'message')} already sent today)` : '';
-    notes.push(`Spread over ${eta.days} days: at most ${plural(pacing.dailyCap, 'message')} a day from this account${today}.`);
+    const figures = { days: eta.days, cap: pacing.dailyCap, sent: sentToday ?? 0 };
+    notes.push(t(sentToday ? 'send.start.spreadToday' : 'send.start.spread', figures));
   } else if (eta.outsideHours && eta.firstSendAt !== null && eta.finishAt > eta.firstSendAt && !sameDay(eta.firstSendAt, eta.finishAt)) {
-    notes.push(`Sending stops outside ${formatHours(pacing.window)} and goes on the next day.`);
+    notes.push(t('send.start.overnight', { hours }));
   }
+  return notes;
+}
+
+function EstimateNotes({ estimate, pacing }: { estimate: StartEstimate; pacing: PacingSettings }) {
+  const t = useT();
+  const notes = estimateNotes(estimate, pacing, t);
   if (notes.length === 0) return null;
   return (
     <ul className="estimate-notes muted small">
@@ -58,62 +72,56 @@ interface ConfirmProps {
 export function StartConfirm({ open, onStart, onCancel, people, source, estimate, pacing, attachment, name }: ConfirmProps) {
   const eta = estimate?.eta ?? null;
   const now = estimate?.now ?? Date.now();
+  const t = useT();
   return (
-    <Dialog
-      title={`Start sending to ${plural(people, 'person', 'people')}?`}
-      open={open}
-      onClose={onCancel}
-      testId="start-confirm"
-      className="start-confirm"
-    >
+    <Dialog title={t('send.start.confirmTitle', { count: people })} open={open} onClose={onCancel} testId="start-confirm" className="start-confirm">
       <dl className="facts confirm-facts">
-        <dt>To</dt>
+        <dt>{t('send.start.to')}</dt>
         <dd data-testid="confirm-people">
-          {plural(people, 'person', 'people')}
-          {source && <span className="muted"> from {source}</span>}
+          {t('send.start.people', { count: people })}
+          {source && <span className="muted">{t('send.start.peopleFrom', { source })}</span>}
         </dd>
         {name.trim() && (
           <>
-            <dt>Campaign</dt>
-            <dd>{name.trim()}</dd>
+            <dt>{t('send.start.campaign')}</dt>
+            <dd dir="auto">{name.trim()}</dd>
           </>
         )}
         {attachment && (
           <>
-            <dt>Attachment</dt>
-            <dd>{attachment}</dd>
+            <dt>{t('send.start.attachment')}</dt>
+            <dd dir="auto">{attachment}</dd>
           </>
         )}
-        <dt>First message</dt>
+        <dt>{t('send.start.first')}</dt>
         <dd data-testid="confirm-first">
-          {eta?.firstSendAt != null ? (eta.firstSendAt - now < 60_000 ? 'right away' : formatWhen(eta.firstSendAt, now)) : '—'}
+          {eta?.firstSendAt != null ? (eta.firstSendAt - now < 60_000 ? t('send.start.rightAway') : formatWhen(eta.firstSendAt, now)) : '—'}
         </dd>
-        <dt>Estimated finish</dt>
+        <dt>{t('send.start.finish')}</dt>
         <dd data-testid="confirm-finish">
           {eta ? (
-            <>
-              {formatWhen(eta.finishAt, now)} <span className="muted">(about {formatDuration(eta.durationMs)})</span>
-            </>
+            <FormattedMessage
+              id="send.start.finishValue"
+              values={{ when: formatWhen(eta.finishAt, now), duration: formatDuration(eta.durationMs), muted }}
+            />
           ) : (
             '—'
           )}
         </dd>
-        <dt>Sending hours</dt>
-        <dd data-testid="confirm-hours">{formatHours(pacing.window)}</dd>
+        <dt>{t('send.start.hours')}</dt>
+        <dd data-testid="confirm-hours">{formatHours(pacing.window, t)}</dd>
         {eta && eta.days > 1 && (
           <>
-            <dt>Daily limit</dt>
-            <dd data-testid="confirm-cap">
-              at most {plural(pacing.dailyCap, 'message')} a day, so this takes {eta.days} days
-            </dd>
+            <dt>{t('send.start.dailyLimit')}</dt>
+            <dd data-testid="confirm-cap">{t('send.start.capDays', { cap: pacing.dailyCap, days: eta.days })}</dd>
           </>
         )}
       </dl>
-      <p className="muted small">You can pause or stop at any time; a message being sent is never cut off.</p>
+      <p className="muted small">{t('send.start.canStop')}</p>
       <div className="actions">
-        <button onClick={onStart}>Start sending</button>
+        <button onClick={onStart}>{t('send.start.button')}</button>
         <button className="secondary" onClick={onCancel}>
-          Cancel
+          {t('send.start.cancel')}
         </button>
       </div>
     </Dialog>

@@ -1,11 +1,7 @@
 import type { CampaignState, ContactStatus } from '../../../src/shared/contract/campaign';
 import type { MessageKey } from '../../i18n';
 import { formatHour, formatTime as formatTimeOfDay } from '../../i18n/format';
-import en from '../../i18n/messages/en.json';
-import { translatorFor, type Translate } from '../../i18n/translate';
-
-// TEMPORARY (C2): English for formatHours' caller not converted yet (StartConfirm, being edited by another helper).
-const englishUntilConverted: Translate = translatorFor('en', en);
+import type { Translate } from '../../i18n/translate';
 
 // Durations, dates and times in the operator's language (renderer/i18n/format.ts); the names are kept for the screens.
 export { formatDateTime, formatDuration, formatWhen } from '../../i18n/format';
@@ -52,7 +48,7 @@ export const countLabelKey: Record<Exclude<ContactStatus, 'sending'>, MessageKey
 export const isActive = (state: CampaignState) => state === 'running' || state === 'paused' || state === 'waiting';
 
 /** The sending hours as the form shows them: "09:00–20:00" (in the language's way of writing hours), or "any hour". */
-export function formatHours(window: { startHour: number; endHour: number } | null, t: Translate = englishUntilConverted): string {
+export function formatHours(window: { startHour: number; endHour: number } | null, t: Translate): string {
   if (!window) return t('send.pacing.anyHour');
   return t('send.pacing.hoursRange', { from: formatHour(window.startHour), until: formatHour(window.endHour) });
 }

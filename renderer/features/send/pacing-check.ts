@@ -1,11 +1,7 @@
 import { PacingSettings } from '../../../src/shared/contract/campaign';
 import { formatNumber, intlLocale } from '../../i18n/format';
 import type { MessageKey } from '../../i18n/messages';
-import { translatorFor, type Translate } from '../../i18n/translate';
-import en from '../../i18n/messages/en.json';
-
-// TEMPORARY (C2): English for callers not converted yet (CampaignSetup, being edited by another helper); removed when it is.
-const englishUntilConverted: Translate = translatorFor('en', en);
+import type { Translate } from '../../i18n/translate';
 
 type Problems = Partial<Record<keyof PacingSettings, string>>;
 
@@ -45,7 +41,7 @@ function problemText(key: keyof PacingSettings, issue: Issue, t: Translate): str
  * Checks pacing with the contract's own schema (main checks it again), so the form refuses exactly what
  * campaign:start would, but says so beside the field before the operator presses Start.
  */
-export function pacingProblems(pacing: PacingSettings, t: Translate = englishUntilConverted): Problems {
+export function pacingProblems(pacing: PacingSettings, t: Translate): Problems {
   const r = PacingSettings.safeParse(pacing);
   if (r.success) return {};
   const out: Problems = {};

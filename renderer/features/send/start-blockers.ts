@@ -2,8 +2,7 @@ import type { TemplateCheck } from '../../../src/shared/contract/campaign';
 import type { ImportSummary } from '../../../src/shared/contract/contacts';
 import type { WaStatus } from '../../../src/shared/status';
 import type { MessageKey } from '../../i18n/messages';
-import { translatorFor, type Translate } from '../../i18n/translate';
-import en from '../../i18n/messages/en.json';
+import type { Translate } from '../../i18n/translate';
 import type { ScreenKey } from '../../screen-props';
 
 export interface Blocker {
@@ -11,9 +10,6 @@ export interface Blocker {
   /** Where the operator fixes it. */
   fix: ScreenKey | null;
 }
-
-// TEMPORARY (C2): English for CampaignSetup until it is converted (another helper is editing it); removed then.
-const englishUntilConverted: Translate = translatorFor('en', en);
 
 /** Why Start cannot be pressed yet, in the order an operator would fix things; empty when it can. */
 export function startBlockers(
@@ -26,7 +22,7 @@ export function startBlockers(
     pacingOk: boolean | null;
     otherRunning: boolean;
   },
-  t: Translate = englishUntilConverted,
+  t: Translate,
 ): Blocker[] {
   const out: Blocker[] = [];
   const block = (key: MessageKey, fix: ScreenKey | null) => out.push({ text: t(key), fix });
