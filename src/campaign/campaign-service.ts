@@ -195,13 +195,13 @@ export class CampaignService {
   private adopt(campaign: Campaign): void {
     this.loaded.set(campaign.id, campaign);
     this.receipts.track(campaign);
+    this.limits.follow(campaign, () => this.lastAccount, this.log);
     campaign.updates.on((update) => {
       this.contactUpdates.emit(update);
       this.progress.emit(this.summaryOf(campaign));
     });
   }
 
-    this.limits.follow(campaign, () => this.lastAccount, this.log);
   /** Loads every campaign folder once (for history, resume and receipts of earlier sends). */
   async loadAll(): Promise<Campaign[]> {
     if (!this.scanned) {
