@@ -7,6 +7,7 @@ import { DraftBar } from '../message/DraftBar';
 import { formatSize } from '../message/formatSize';
 import { useContactsSummary } from '../../useContactsSummary';
 import { FormattedMessage, useT } from '../../i18n';
+import { formatDateTime } from '../../i18n/format';
 import { useTemplateCheck } from '../message/useTemplateCheck';
 import { PaceCard, usePacingDefaults } from './PaceCard';
 import { pacingProblems } from './pacing-check';
@@ -50,7 +51,8 @@ export function CampaignSetup({ status, go, onStarted }: Props) {
     const name = draft.campaignName;
     try {
       const r = await api.startCampaign({
-        ...(name.trim() ? { name: name.trim() } : {}),
+        // Named here, not in main, so an unnamed campaign reads in the operator's language in History.
+        name: name.trim() || t('send.setup.defaultName', { when: formatDateTime(Date.now()) }),
         template: draft.template,
         ...(draft.attachmentFileId ? { attachmentFileId: draft.attachmentFileId } : {}),
         pacing,
