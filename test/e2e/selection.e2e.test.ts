@@ -133,7 +133,7 @@ describe.skipIf(unavailable !== null)(
       await page.getByRole('button', { name: 'Pause' }).click();
       await expect.poll(() => campaignState(page), { timeout: 15_000 }).toBe('paused');
       await shots(page, 'selection-2-paused-controls', () => top(page));
-    await page.getByRole('button', { name: 'Change the pace…' }).click();
+      await page.getByRole('button', { name: 'Change the pace…' }).click();
       await page.getByTestId('pace-edit').waitFor();
       await page.getByTestId('pace-edit').getByLabel('Shortest delay (seconds)').fill('0');
       await page.getByTestId('pace-edit').getByLabel('Longest delay (seconds)').fill('1');

@@ -267,7 +267,9 @@ describe('desktop shell', () => {
     expect(tray.tooltip).toBe('WA Bulk Sender: "May reminders", 4 of 10 sent');
     // Progress shows in the tray; Pause pauses (journalled as from the tray) and is then disabled.
     rig.service.emit(
-      summary('c1', 'running', { counts: { total: 10, pending: 5, sent: 5, delivered: 0, read: 0, failed: 0, skipped: 0, rejected: 0, unconfirmed: 0 } }),
+      summary('c1', 'running', {
+        counts: { total: 10, pending: 5, sent: 5, delivered: 0, read: 0, failed: 0, skipped: 0, rejected: 0, unconfirmed: 0 },
+      }),
     );
     expect(tray.tooltip).toContain('5 of 10 sent');
     tray.menu.find((i) => i.label === 'Pause campaign')!.click!();
