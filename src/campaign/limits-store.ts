@@ -6,26 +6,28 @@
 import { DEFAULT_LIMITS } from '../core/send-limits';
 import { LimitSettings } from '../shared/contract/limits';
 import { reportError, type ErrorReporter } from '../shared/events';
-import { parseStored } from '../shared/stored-data';
 import type { JsonFile } from '../contacts/json-file';
+import { readJsonState, serialWrites } from '../contacts/json-state';
 
 export class LimitsStore {
   private current: LimitSettings = DEFAULT_LIMITS;
-  private writing: Promise<void> = Promise.resolve();
+  private readonly write: (doc: unknown) => Promise<void>;
 
   constructor(
     private readonly file: JsonFile,
     private readonly report: ErrorReporter = reportError,
-  ) {}
+  ) {
+    this.write = serialWrites(file);
+  }
 
   async load(): Promise<void> {
-    try {
-      const raw = await this.file.read();
-      if (raw !== null) this.current = parseStored(LimitSettings, raw, this.file.path);
-    } catch (err) {
-      const aside = await this.file.keepAside().catch(() => null);
-      this.report(err, `The limits settings ${this.file.path} could not be read${aside ? ` (kept as ${aside})` : ''}; the defaults are used`);
-    }
+    const stored = await readJsonState(
+      this.file,
+      LimitSettings,
+      this.report,
+      (aside) => `The limits settings ${this.file.path} could not be read${aside ? ` (kept as ${aside})` : ''}; the defaults are used`,
+    );
+    if (stored !== null) this.current = stored;
   }
 
   get(): LimitSettings {
@@ -34,10 +36,7 @@ export class LimitsStore {
 
   async save(settings: LimitSettings): Promise<LimitSettings> {
     this.current = structuredClone(settings);
-    const doc = structuredClone(settings);
-    const saving = this.writing.then(() => this.file.write(doc));
-    this.writing = saving.catch(() => undefined);
-    await saving;
+    await this.write(structuredClone(settings));
     return this.current;
   }
 }

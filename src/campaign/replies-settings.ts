@@ -7,8 +7,8 @@ import { cleanKeywords, DEFAULT_OPT_OUT_KEYWORDS } from '../core/opt-out-keyword
 import { ReplySettings as ReplySettingsSchema, type ReplySettings as StoredReplySettings, type ReplySettingsView } from '../shared/contract/replies';
 import { reportError, type ErrorReporter } from '../shared/events';
 import { AppFailure } from '../shared/result';
-import { parseStored } from '../shared/stored-data';
 import type { JsonFile } from '../contacts/json-file';
+import { readJsonState, serialWrites } from '../contacts/json-state';
 import type { ReplySettings } from './replies';
 
 export const DEFAULT_CONFIRMATION = 'You will not receive more messages from us.';
@@ -17,21 +17,23 @@ const DEFAULTS: StoredReplySettings = { keywords: null, confirm: false, confirma
 export class ReplySettingsStore {
   private current: StoredReplySettings = DEFAULTS;
   private effective: readonly string[] = DEFAULT_OPT_OUT_KEYWORDS;
-  private writing: Promise<void> = Promise.resolve();
+  private readonly write: (doc: unknown) => Promise<void>;
 
   constructor(
     private readonly file: JsonFile,
     private readonly report: ErrorReporter = reportError,
-  ) {}
+  ) {
+    this.write = serialWrites(file);
+  }
 
   async load(): Promise<void> {
-    try {
-      const raw = await this.file.read();
-      if (raw !== null) this.set(parseStored(ReplySettingsSchema, raw, this.file.path));
-    } catch (err) {
-      const aside = await this.file.keepAside().catch(() => null);
-      this.report(err, `The opt-out reply settings ${this.file.path} could not be read${aside ? ` (kept as ${aside})` : ''}; the defaults are used`);
-    }
+    const stored = await readJsonState(
+      this.file,
+      ReplySettingsSchema,
+      this.report,
+      (aside) => `The opt-out reply settings ${this.file.path} could not be read${aside ? ` (kept as ${aside})` : ''}; the defaults are used`,
+    );
+    if (stored !== null) this.set(stored);
   }
 
   /** What the reply tracker uses. */
@@ -60,10 +62,7 @@ export class ReplySettingsStore {
     if (next.confirm && !next.confirmationText.trim())
       throw new AppFailure('bad_request', 'Write the confirmation text, or turn the confirmation off.');
     this.set(next);
-    const doc = structuredClone(next);
-    const saving = this.writing.then(() => this.file.write(doc));
-    this.writing = saving.catch(() => undefined);
-    await saving;
+    await this.write(structuredClone(next));
     return this.view();
   }
 

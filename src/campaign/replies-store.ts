@@ -10,8 +10,8 @@
 import { z } from 'zod';
 import { alternateE164 } from '../core/phone-variants';
 import { reportError, type ErrorReporter } from '../shared/events';
-import { parseStored } from '../shared/stored-data';
 import type { JsonFile } from '../contacts/json-file';
+import { readJsonState, serialWrites } from '../contacts/json-state';
 
 /** More chats than this are remembered by dropping the oldest links first. */
 export const MAX_LINKS = 200_000;
@@ -40,21 +40,24 @@ export class ReplyStore {
   private doc: Document = { version: 1, links: {}, replied: {}, confirmed: {} };
   private links = new Map<string, string>();
   private writing: Promise<void> = Promise.resolve();
+  private readonly write: (doc: unknown) => Promise<void>;
 
   constructor(
     private readonly file: JsonFile,
     private readonly report: ErrorReporter = reportError,
-  ) {}
+  ) {
+    this.write = serialWrites(file);
+  }
 
   /** Reads the file; a damaged one is renamed aside and reported, and the store starts empty. */
   async load(): Promise<void> {
-    try {
-      const raw = await this.file.read();
-      if (raw !== null) this.doc = parseStored(StoredReplies, raw, this.file.path);
-    } catch (err) {
-      const aside = await this.file.keepAside().catch(() => null);
-      this.report(err, `The reply history ${this.file.path} could not be read${aside ? ` and was moved to ${aside}` : ''}; it starts afresh`);
-    }
+    const stored = await readJsonState(
+      this.file,
+      StoredReplies,
+      this.report,
+      (aside) => `The reply history ${this.file.path} could not be read${aside ? ` and was moved to ${aside}` : ''}; it starts afresh`,
+    );
+    if (stored !== null) this.doc = stored;
     this.links = new Map(Object.entries(this.doc.links));
   }
 
@@ -123,9 +126,9 @@ export class ReplyStore {
   /** Writes one after another; a failed write is reported (the next change writes everything again). */
   private save(): Promise<void> {
     this.doc.links = Object.fromEntries(this.links);
-    const doc = structuredClone(this.doc);
-    const next = this.writing.then(() => this.file.write(doc));
-    this.writing = next.catch((err: unknown) => this.report(err, `The reply history ${this.file.path} could not be saved`));
+    this.writing = this.write(structuredClone(this.doc)).catch((err: unknown) =>
+      this.report(err, `The reply history ${this.file.path} could not be saved`),
+    );
     return this.writing;
   }
 }
