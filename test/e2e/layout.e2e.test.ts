@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eUnavailable, launchBrowser, snap, startHost, type RunningHost } from './support/app-host';
+import { importCsv, nav, openReadyPage, setPace, startAndConfirm } from './support/journey';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the layout end-to-end test: ${unavailable}`);
@@ -18,8 +19,6 @@ const SIZES = [
 const THEMES = ['light', 'dark'] as const;
 
 const navButtons = (page: Page) => page.getByRole('navigation', { name: 'Sections' }).getByRole('button');
-const nav = (page: Page, section: string) =>
-  page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: section, exact: true }).click();
 
 /** How far the page, and the main content, are wider than the window: 0 when nothing scrolls sideways. */
 function overflow(page: Page) {
@@ -54,30 +53,16 @@ describe.skipIf(unavailable !== null)('every screen fits 1280x800, 1024x700 and 
   });
 
   it('with contacts, a message and a finished campaign, in light and dark', { timeout: 240_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${host.url}/`);
-    await expect.poll(() => page.getByTestId('status-pill').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+    const { page, pageErrors } = await openReadyPage(browser, host);
 
     // Something on every screen: contacts, a message, a finished campaign in History.
-    await nav(page, 'Contacts');
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Choose a file…' }).first().click();
-    await (await chooser).setFiles({ name: 'clinic reminders for May.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByTestId('import-summary').waitFor({ timeout: 30_000 });
+    await importCsv(page, 'clinic reminders for May.csv', csv);
     await nav(page, 'Message');
     await page.getByTestId('template').fill('Hello {{name}}, a reminder of your appointment on {{appointment}}. Reply STOP to opt out.');
     await nav(page, 'Send');
-    await page.getByLabel('Shortest delay (seconds)').fill('0');
-    await page.getByLabel('Longest delay (seconds)').fill('0');
-    await page.getByLabel('Shortest break (seconds)').fill('0');
-    await page.getByLabel('Longest break (seconds)').fill('0');
-    await page.getByLabel('Only send between').uncheck();
-    await page.getByLabel('Wait as long as typing the message would take').uncheck();
+    await setPace(page, '0');
     await page.getByLabel('Campaign name (optional, shown in History)').fill('May appointment reminders for the clinic');
-    await page.getByRole('button', { name: /^Start sending/ }).click();
-    await page.getByTestId('start-confirm').getByRole('button', { name: 'Start sending' }).click();
+    await startAndConfirm(page, /^Start sending/);
     // A confirmation first, when the app asks for one.
     const confirm = page.locator('dialog[open]').getByRole('button', { name: /start/i });
     await page.getByTestId('campaign-progress').or(confirm).first().waitFor({ timeout: 15_000 });
