@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eUnavailable, launchBrowser, snap, startHost, type RunningHost } from './support/app-host';
+import { importCsv, nav, openReadyPage, setPace, startAndConfirm } from './support/journey';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the first-contact end-to-end test: ${unavailable}`);
@@ -18,7 +19,6 @@ const names = ['Aisha', 'Omar', 'Sara', 'Yusuf', 'Lina', 'Karim', 'Noor'];
 const phones = names.map((_, i) => `+97150${String(2234500 + i)}`);
 const csv = ['name,phone', ...names.map((n, i) => `${n},${phones[i]}`)].join('\n') + '\n';
 
-const nav = (page: Page, section: string) => page.getByRole('navigation').getByRole('button', { name: section, exact: true }).click();
 const top = (page: Page) => page.locator('.content').evaluate((e) => e.scrollTo(0, 0));
 
 describe.skipIf(unavailable !== null)('first-contact refusals on the Send screen (browser host, simulated WhatsApp)', () => {
@@ -38,28 +38,15 @@ describe.skipIf(unavailable !== null)('first-contact refusals on the Send screen
   });
 
   it('pauses new contacts after three refusals and says what it means, with the meter', { timeout: 180_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${host.url}/`);
-    await expect.poll(() => page.getByTestId('status-pill').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+    const { page, pageErrors } = await openReadyPage(browser, host);
 
-    await nav(page, 'Contacts');
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Choose a file…' }).first().click();
-    await (await chooser).setFiles({ name: 'offers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByTestId('import-summary').waitFor({ timeout: 30_000 });
+    await importCsv(page, 'offers.csv', csv);
 
     await nav(page, 'Message');
     await page.getByTestId('template').fill('Hello {{name}}, our new opening hours start on Monday.');
     await page.getByRole('button', { name: 'Next: sending' }).click();
     // Two seconds apart: each refusal, and each delivery, is in before the next message goes.
-    await page.getByLabel('Shortest delay (seconds)').fill('2');
-    await page.getByLabel('Longest delay (seconds)').fill('2');
-    await page.getByLabel('Shortest break (seconds)').fill('0');
-    await page.getByLabel('Longest break (seconds)').fill('0');
-    await page.getByLabel('Only send between').uncheck();
-    await page.getByLabel('Wait as long as typing the message would take').uncheck();
+    await setPace(page, '2');
 
     // The meter warns from 2 unanswered first messages (the settings under the meter).
     await page.getByText('Limits for new accounts and new contacts').click();
@@ -67,8 +54,7 @@ describe.skipIf(unavailable !== null)('first-contact refusals on the Send screen
     await page.getByRole('button', { name: 'Save limits' }).click();
     await expect.poll(() => page.getByTestId('limits-card').innerText()).toMatch(/Saved\./);
 
-    await page.getByRole('button', { name: 'Start sending to 7' }).click();
-    await page.getByTestId('start-confirm').getByRole('button', { name: 'Start sending' }).click();
+    await startAndConfirm(page, 'Start sending to 7');
     await page.getByTestId('campaign-progress').waitFor({ timeout: 15_000 });
 
     const notice = page.getByTestId('reject-notice');

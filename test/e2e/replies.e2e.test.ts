@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eUnavailable, launchBrowser, snap, startHost, type RunningHost } from './support/app-host';
+import { importCsv, nav, openReadyPage, setPace, startAndConfirm } from './support/journey';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the replies end-to-end test: ${unavailable}`);
@@ -23,8 +24,6 @@ const script = [
 ]
   .map((r) => JSON.stringify(r))
   .join('\n');
-
-const nav = (page: Page, section: string) => page.getByRole('navigation').getByRole('button', { name: section, exact: true }).click();
 
 /** The page and the scrolling content fit the window's width. */
 const scrollsSideways = (page: Page) =>
@@ -66,31 +65,17 @@ describe.skipIf(unavailable !== null)('replies on the Send screen and in History
   });
 
   it('shows who replied, the reply rate and the opt-out, live and in History', { timeout: 180_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${host.url}/`);
-    await expect.poll(() => page.getByTestId('status-pill').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+    const { page, pageErrors } = await openReadyPage(browser, host);
 
-    await nav(page, 'Contacts');
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Choose a file…' }).first().click();
-    await (await chooser).setFiles({ name: 'patients.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByTestId('import-summary').waitFor({ timeout: 30_000 });
+    await importCsv(page, 'patients.csv', csv);
 
     await nav(page, 'Message');
     await page.getByTestId('template').fill('Hello {{name}}, your appointment is tomorrow at 9.');
     await expect.poll(() => page.getByTestId('template-check').innerText()).toMatch(/every contact gets a complete message/);
     await page.getByRole('button', { name: 'Next: sending' }).click();
-    await page.getByLabel('Shortest delay (seconds)').fill('0');
-    await page.getByLabel('Longest delay (seconds)').fill('0');
-    await page.getByLabel('Shortest break (seconds)').fill('0');
-    await page.getByLabel('Longest break (seconds)').fill('0');
-    await page.getByLabel('Only send between').uncheck();
-    await page.getByLabel('Wait as long as typing the message would take').uncheck();
+    await setPace(page, '0');
     await page.getByLabel('Campaign name (optional, shown in History)').fill('Tomorrow’s appointments');
-    await page.getByRole('button', { name: 'Start sending to 6' }).click();
-    await page.getByTestId('start-confirm').getByRole('button', { name: 'Start sending' }).click();
+    await startAndConfirm(page, 'Start sending to 6');
     await page.getByTestId('campaign-progress').waitFor({ timeout: 15_000 });
 
     // Replies come 1.5 s after each delivery (the demo's receipts); the card updates as they do.

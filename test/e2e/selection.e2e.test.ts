@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eUnavailable, launchBrowser, snap, startHost, type RunningHost } from './support/app-host';
+import { importCsv, nav, openReadyPage, setPace, startAndConfirm } from './support/journey';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the selection end-to-end test: ${unavailable}`);
@@ -27,7 +28,6 @@ const csv = ['name,class,phone', ...people.map(([n, c], i) => `${n},${c},${phone
 /** The demo account's own number (src/whatsapp/simulated.ts). */
 const OWN = '15550100123';
 
-const nav = (page: Page, section: string) => page.getByRole('navigation').getByRole('button', { name: section, exact: true }).click();
 const top = (page: Page) => page.locator('.content').evaluate((e) => e.scrollTo(0, 0));
 const campaignState = (page: Page) => page.getByTestId('campaign-progress').first().getAttribute('data-state');
 const outbox = async (host: RunningHost) =>
@@ -71,17 +71,9 @@ describe.skipIf(unavailable !== null)(
     });
 
     it('sends a test to the own number, then only to the ticked contacts, with the pace changed while paused', { timeout: 240_000 }, async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      const pageErrors: string[] = [];
-      page.on('pageerror', (e) => pageErrors.push(e.message));
-      await page.goto(`${host.url}/`);
-      await expect.poll(() => page.getByTestId('status-pill').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+      const { page, pageErrors } = await openReadyPage(browser, host);
 
-      await nav(page, 'Contacts');
-      const chooser = page.waitForEvent('filechooser');
-      await page.getByRole('button', { name: 'Choose a file…' }).first().click();
-      await (await chooser).setFiles({ name: 'school.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-      await page.getByTestId('import-summary').waitFor({ timeout: 30_000 });
+      await importCsv(page, 'school.csv', csv);
 
       await nav(page, 'Message');
       await page.getByTestId('template').fill('Hi {{name}} of {{class}}, the trip is on Friday.');
@@ -104,12 +96,7 @@ describe.skipIf(unavailable !== null)(
       ]);
 
       // A slow pace, so the campaign can be paused after its first message.
-      await page.getByLabel('Shortest delay (seconds)').fill('4');
-      await page.getByLabel('Longest delay (seconds)').fill('4');
-      await page.getByLabel('Shortest break (seconds)').fill('0');
-      await page.getByLabel('Longest break (seconds)').fill('0');
-      await page.getByLabel('Only send between').uncheck();
-      await page.getByLabel('Wait as long as typing the message would take').uncheck();
+      await setPace(page, '4');
 
       // The selection: class 5B only, then Noor unticked.
       await page.getByRole('button', { name: 'Choose who gets it' }).click();
@@ -124,8 +111,7 @@ describe.skipIf(unavailable !== null)(
       await expect.poll(() => page.getByTestId('selection-summary').innerText()).toMatch(/3 of 8 ticked/);
       await shots(page, 'selection-1-setup', () => page.getByTestId('contact-picker').scrollIntoViewIfNeeded());
 
-      await page.getByRole('button', { name: 'Start sending to 3' }).click();
-      await page.getByTestId('start-confirm').getByRole('button', { name: 'Start sending' }).click();
+      await startAndConfirm(page, 'Start sending to 3');
       await page.getByTestId('campaign-progress').waitFor({ timeout: 15_000 });
 
       // Paused after the first message: the pace is changed on the Send screen and used on resume.
@@ -159,8 +145,7 @@ describe.skipIf(unavailable !== null)(
       await expect.poll(() => page.getByTestId('schedule-note').innerText()).toMatch(/sends nothing before .*2099.*\(.+\)\. The app must be open/);
       await page.getByTestId('schedule-start').scrollIntoViewIfNeeded();
       await snap(page, 'selection-4-schedule-setup-light-1280x800');
-      await page.getByRole('button', { name: 'Start sending to 8' }).click();
-      await page.getByTestId('start-confirm').getByRole('button', { name: 'Start sending' }).click();
+      await startAndConfirm(page, 'Start sending to 8');
       await page.getByTestId('scheduled-controls').waitFor({ timeout: 15_000 });
       expect(await campaignState(page)).toBe('waiting');
       await shots(page, 'selection-5-scheduled', () => top(page));
