@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { errorMessage } from '../shared/result';
 import { parseStoredJson } from '../shared/stored-data';
 import type { Clock } from './clock';
+import { removeWithRetries, type RetryOptions } from './remove-retrying';
 
 /** The part of `node:fs/promises` used here; `fs.promises` satisfies it, tests pass one whose rm fails. */
 export interface DeleteFs {
@@ -43,19 +44,9 @@ export type PendingDeleteMarker = z.infer<typeof PendingDeleteMarker>;
 
 export const PENDING_DELETE_FILE = 'pending-data-delete.json';
 
-/** Errors that mean "something still holds a file": worth waiting and trying again. */
-const RETRYABLE = new Set(['EBUSY', 'EPERM', 'ENOTEMPTY', 'EACCES', 'EMFILE', 'ENFILE']);
-
-const codeOf = (err: unknown): string =>
-  typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : 'error';
-
-export interface DataDeleterOptions {
+export interface DataDeleterOptions extends RetryOptions {
   /** The data folder: the marker lives here, and no folder outside it is ever deleted (not even one a marker names). */
   root: string;
-  /** rm attempts per folder (default 8: about 10 seconds of waiting in all). */
-  maxAttempts?: number;
-  firstDelayMs?: number;
-  maxDelayMs?: number;
 }
 
 export class DataDeleter {
@@ -78,7 +69,7 @@ export class DataDeleter {
     const remaining: string[] = [];
     let lastError = '';
     for (const folder of inside) {
-      const result = await this.removeWithRetries(folder);
+      const result = await removeWithRetries(this.fs, this.clock, folder, this.options);
       if (!result.gone) {
         remaining.push(folder);
         lastError = result.lastError;
@@ -117,38 +108,6 @@ export class DataDeleter {
   private isInside(folder: string): boolean {
     const relative = path.relative(path.resolve(this.options.root), path.resolve(folder));
     return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-  }
-
-  /** rm with growing delays: a program holding a file lets go after a while. */
-  private async removeWithRetries(target: string): Promise<{ gone: boolean; lastError: string }> {
-    const max = Math.max(1, this.options.maxAttempts ?? 8);
-    let delay = this.options.firstDelayMs ?? 100;
-    let lastError = '';
-    for (let attempt = 1; attempt <= max; attempt++) {
-      let retryable = true;
-      try {
-        await this.fs.rm(target, { recursive: true, force: true });
-        if (!(await this.exists(target))) return { gone: true, lastError: '' };
-        lastError = `${target} still exists after deleting it`;
-      } catch (err) {
-        lastError = `${codeOf(err)}: ${errorMessage(err)}`;
-        retryable = RETRYABLE.has(codeOf(err));
-      }
-      if (!retryable || attempt === max) break;
-      await this.clock.sleep(delay).catch(() => undefined);
-      delay = Math.min(delay * 2, this.options.maxDelayMs ?? 2000);
-    }
-    return { gone: false, lastError };
-  }
-
-  private async exists(target: string): Promise<boolean> {
-    try {
-      await this.fs.stat(target);
-      return true;
-    } catch (err) {
-      // Anything but "not there" counts as still present: never claim a deletion we cannot see.
-      return codeOf(err) !== 'ENOENT' && codeOf(err) !== 'ENOTDIR';
-    }
   }
 
   /** An unreadable marker is not trusted for paths (it could name anything): it is replaced by what is known now. */

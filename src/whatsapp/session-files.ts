@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { AppPaths } from '../platform/app-paths';
 import type { Clock } from '../platform/clock';
+import { pathExists, removeWithRetries, type RetryOptions } from '../platform/remove-retrying';
 import { errorMessage } from '../shared/result';
 import { parseStoredJson } from '../shared/stored-data';
 
@@ -41,13 +42,8 @@ export const PendingWipeMarker = z.object({
 });
 export type PendingWipeMarker = z.infer<typeof PendingWipeMarker>;
 
-export interface SessionFilesOptions {
-  /** rm attempts per folder before giving up (Chromium may hold files for a while on Windows, WHATSAPP.md #1). */
-  maxAttempts?: number;
-  /** First delay between attempts; it doubles each time up to maxDelayMs. */
-  firstDelayMs?: number;
-  maxDelayMs?: number;
-}
+/** rm attempts and delays per folder (Chromium may hold files for a while on Windows, WHATSAPP.md #1). */
+export type SessionFilesOptions = RetryOptions;
 
 /**
  * The Chromium profile's HTTP and script caches, relative to the profile (LocalAuth's `<sessionDir>/session-main`).
@@ -64,32 +60,18 @@ export const BROWSER_CACHE_DIRS: readonly string[] = [
 /** LocalAuth keeps the browser profile in `<dataPath>/session-<clientId>`; the app's clientId is 'main'. */
 export const browserProfileDir = (sessionDir: string): string => path.join(sessionDir, 'session-main');
 
-/** Errors that mean "something still holds a file": worth waiting and trying again. */
-const RETRYABLE = new Set(['EBUSY', 'EPERM', 'ENOTEMPTY', 'EACCES', 'EMFILE', 'ENFILE']);
-
-const codeOf = (err: unknown): string | undefined =>
-  typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
-
 /**
  * Owns the folders whatsapp-web.js writes (the LocalAuth session, and the web version cache older versions of the
  * app wrote): creates them private, deletes them reliably, and remembers a wipe that could not finish so the next
  * start completes it.
  */
 export class SessionFiles {
-  private readonly maxAttempts: number;
-  private readonly firstDelayMs: number;
-  private readonly maxDelayMs: number;
-
   constructor(
     private readonly fs: SessionFs,
     private readonly clock: Clock,
     readonly paths: SessionFilePaths,
-    options: SessionFilesOptions = {},
-  ) {
-    this.maxAttempts = Math.max(1, options.maxAttempts ?? 8);
-    this.firstDelayMs = options.firstDelayMs ?? 100;
-    this.maxDelayMs = options.maxDelayMs ?? 2000;
-  }
+    private readonly options: SessionFilesOptions = {},
+  ) {}
 
   /** Creates the session folder readable by this user only (mkdir's mode is masked by umask, so chmod too). */
   async ensureDirs(): Promise<void> {
@@ -114,7 +96,7 @@ export class SessionFiles {
   }
 
   async hasPendingWipe(): Promise<boolean> {
-    return this.exists(this.paths.pendingWipeMarker);
+    return pathExists(this.fs, this.paths.pendingWipeMarker);
   }
 
   /** The marker's contents, or null when there is none; an unreadable marker still means "wipe". */
@@ -141,7 +123,8 @@ export class SessionFiles {
     let lastError = '';
     const remaining: string[] = [];
     for (const target of targets) {
-      const result = await this.removeWithRetries(target);
+      // Chromium can hold files for seconds after it closes (WHATSAPP.md #1).
+      const result = await removeWithRetries(this.fs, this.clock, target, this.options);
       attempts += result.attempts;
       if (!result.gone) {
         remaining.push(target);
@@ -184,41 +167,6 @@ export class SessionFiles {
       attempts,
       message: `Could not delete ${left} (${lastError}) nor record it for the next start (${written.error}). Delete the folder by hand.`,
     };
-  }
-
-  /** rm with growing delays: Chromium can hold files for seconds after it closes (WHATSAPP.md #1). */
-  private async removeWithRetries(target: string): Promise<{ gone: boolean; attempts: number; lastError: string }> {
-    let lastError = '';
-    let delay = this.firstDelayMs;
-    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      let retryable = true;
-      try {
-        await this.fs.rm(target, { recursive: true, force: true });
-        if (!(await this.exists(target))) return { gone: true, attempts: attempt, lastError: '' };
-        lastError = `${target} still exists after deleting it`;
-      } catch (err) {
-        lastError = `${codeOf(err) ?? 'error'}: ${errorMessage(err)}`;
-        retryable = RETRYABLE.has(codeOf(err) ?? '');
-      }
-      if (!retryable || attempt === this.maxAttempts) return { gone: false, attempts: attempt, lastError };
-      try {
-        await this.clock.sleep(delay);
-      } catch {
-        // A clock that cannot sleep still gets the remaining attempts.
-      }
-      delay = Math.min(delay * 2, this.maxDelayMs);
-    }
-    return { gone: false, attempts: this.maxAttempts, lastError };
-  }
-
-  private async exists(target: string): Promise<boolean> {
-    try {
-      await this.fs.stat(target);
-      return true;
-    } catch (err) {
-      // Anything but "not there" (e.g. EPERM on stat) counts as still present: never claim a wipe we cannot see.
-      return codeOf(err) !== 'ENOENT' && codeOf(err) !== 'ENOTDIR';
-    }
   }
 
   /** Written to a temp file and renamed, so a crash never leaves half a marker. */
