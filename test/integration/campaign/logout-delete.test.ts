@@ -32,11 +32,7 @@ const exists = (file: string) =>
 
 /** Waits until the campaign's journal holds the text (the runner journals a pause just after it takes hold). */
 async function journalSays(dir: string, text: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if ((await fs.readFile(campaignPaths(dir).journal, 'utf8')).includes(text)) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`The journal never said "${text}"`);
+  await until(async () => (await fs.readFile(campaignPaths(dir).journal, 'utf8')).includes(text), `the journal to say "${text}"`);
 }
 
 /** A data folder as the app leaves it: two campaigns (one with an attachment), an import, settings and kept lists. */

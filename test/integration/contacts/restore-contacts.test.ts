@@ -17,6 +17,7 @@ import { FileRegistry } from '../../../src/platform/file-registry';
 import { Logger } from '../../../src/platform/logger';
 import type { ImportSummary, RestoredContacts } from '../../../src/shared/contract/contacts';
 import { FakeClock } from '../../fakes/fake-clock';
+import { until } from '../../unit/campaign/helpers';
 import { book, writeWorkbook } from './workbook-fixtures';
 
 const WORKER = path.resolve(__dirname, '../../../out/main/import-worker.js');
@@ -77,12 +78,9 @@ async function recordWhere(
   app: Awaited<ReturnType<typeof start>>,
   ok: (r: StoredImportRecord | null) => boolean,
 ): Promise<StoredImportRecord | null> {
-  for (let i = 0; i < 500; i++) {
-    const r = await storedRecord(app).catch(() => null);
-    if (ok(r)) return r;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('the record never became as expected');
+  let record: StoredImportRecord | null = null;
+  await until(async () => ok((record = await storedRecord(app).catch(() => null))), 'the record to become as expected');
+  return record;
 }
 
 describe('the imported list after a restart', () => {

@@ -66,10 +66,10 @@ export async function makeRig(dir?: string): Promise<Rig> {
   return { dir: root, clock, port, optOut, service: newService(), newService };
 }
 
-/** Polls (real time) until the condition holds; fails the test with `what` after `ms`. */
-export async function until(condition: () => boolean, what: string, ms = 5000): Promise<void> {
+/** Polls (real time) until the condition holds (it may read a file: a promise); fails the test with `what` after `ms`. */
+export async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
   const end = Date.now() + ms;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
