@@ -202,7 +202,15 @@ describe('campaign IPC', () => {
       message: expect.stringContaining(`the limit is ${MAX_SPINTAX_DEPTH} levels`),
     });
     const check = await handlers['campaign:checkTemplate']({ template: braces }, ctx);
-    expect(check.errors).toEqual([{ index: MAX_SPINTAX_DEPTH, message: expect.stringContaining(`the limit is ${MAX_SPINTAX_DEPTH} levels`) }]);
+    expect(check.errors).toEqual([
+      {
+        index: MAX_SPINTAX_DEPTH,
+        message: expect.stringContaining(`the limit is ${MAX_SPINTAX_DEPTH} levels`),
+        // The code and values the screen translates the error from.
+        code: 'tooDeep',
+        values: { max: MAX_SPINTAX_DEPTH, position: MAX_SPINTAX_DEPTH + 1, token: '{' },
+      },
+    ]);
   });
 
   it('takes a status filter of at most the 8 statuses, each once', () => {
