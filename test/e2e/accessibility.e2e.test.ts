@@ -1,12 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eUnavailable, launchBrowser, snap, startHost, type RunningHost } from './support/app-host';
+import { nav, openReadyPage } from './support/journey';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the accessibility end-to-end test: ${unavailable}`);
 
-const nav = (page: Page, section: string) =>
-  page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: section, exact: true }).click();
 const listHeight = (page: Page) => page.getByTestId('log-lines').evaluate((e) => Math.round(e.getBoundingClientRect().height));
 const panelHeight = (page: Page) => page.locator('aside.log-panel').evaluate((e) => Math.round(e.getBoundingClientRect().height));
 const focusInDialog = (page: Page) =>
@@ -26,9 +25,7 @@ describe.skipIf(unavailable !== null)('activity panel, dialogs and keyboard focu
   });
 
   it('the activity panel: one plain line by default, opened and resized by drag or keys, remembered', { timeout: 90_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
-    await page.goto(`${host.url}/`);
-    await expect.poll(() => page.getByTestId('status-pill').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+    const { page } = await openReadyPage(browser, host, { viewport: { width: 800, height: 600 } });
 
     // Collapsed: one line, the latest, a small share of an 800x600 window.
     await expect.poll(() => page.getByTestId('log-latest').innerText()).toMatch(/Connected to WhatsApp/);
@@ -85,9 +82,7 @@ describe.skipIf(unavailable !== null)('activity panel, dialogs and keyboard focu
   });
 
   it('a dialog takes focus, keeps it, blocks the page behind, closes on Escape and gives focus back', { timeout: 60_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
-    await page.goto(`${host.url}/`);
-    await expect.poll(() => page.getByTestId('status-pill').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+    const { page } = await openReadyPage(browser, host, { viewport: { width: 1024, height: 700 } });
     const logOut = page.getByRole('button', { name: 'Log out', exact: true });
     await logOut.click();
     const dialog = page.getByRole('dialog', { name: 'Log out of WhatsApp?' });
@@ -119,9 +114,7 @@ describe.skipIf(unavailable !== null)('activity panel, dialogs and keyboard focu
   });
 
   it('keyboard focus is visible on every kind of control, in light and dark', { timeout: 60_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
-    await page.goto(`${host.url}/`);
-    await expect.poll(() => page.getByTestId('status-pill').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+    const { page } = await openReadyPage(browser, host, { viewport: { width: 1024, height: 700 } });
     await nav(page, 'Message');
     for (const theme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: theme });
@@ -200,9 +193,7 @@ describe.skipIf(unavailable !== null)('notices belong to their list, counts are 
   };
 
   it('"Saved 1 row" goes with its file; one contact is "1 contact"', { timeout: 90_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 700 }, acceptDownloads: true });
-    await page.goto(`${host.url}/`);
-    await expect.poll(() => page.getByTestId('status-pill').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+    const { page } = await openReadyPage(browser, host, { viewport: { width: 1024, height: 700 }, acceptDownloads: true });
     await nav(page, 'Contacts');
     await importCsv(page, 'first.csv', ['Aisha,+971501234500', 'Bad,12ab']);
     const download = page.waitForEvent('download');

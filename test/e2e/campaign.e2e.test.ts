@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignSteps, e2eUnavailable, launchBrowser, snap, startHost, stepsWhile, type RunningHost } from './support/app-host';
+import { importCsv, nav, openReadyPage, setPace, startAndConfirm } from './support/journey';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the campaign end-to-end test: ${unavailable}`);
@@ -12,7 +13,6 @@ const names = ['Aisha', 'Omar', 'Sara', '', 'Yusuf', 'Lina', 'Karim', 'Noor', 'H
 const phones = names.map((_, i) => `+97150${String(1234500 + i)}`);
 const csv = ['name,phone,date', ...names.map((n, i) => `${n},${phones[i]},${i + 1} May`)].join('\n') + '\n';
 
-const nav = (page: Page, section: string) => page.getByRole('navigation').getByRole('button', { name: section, exact: true }).click();
 const count = async (page: Page, key: string) =>
   Number((await page.getByTestId(`count-${key}`).locator('.tile-value').innerText()).replace(/\D/g, ''));
 const top = (page: Page) => page.locator('.content').evaluate((e) => e.scrollTo(0, 0));
@@ -57,11 +57,7 @@ describe.skipIf(unavailable !== null)('operator journey: message, send, history 
   });
 
   it('writes a personalised message, previews it, sends with pause and resume, and exports the results', { timeout: 180_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${host.url}/`);
-    await expect.poll(() => page.getByTestId('status-pill').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+    const { page, pageErrors } = await openReadyPage(browser, host, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
 
     // Before contacts exist, the Send screen says why it cannot start.
     await nav(page, 'Send');
@@ -71,11 +67,7 @@ describe.skipIf(unavailable !== null)('operator journey: message, send, history 
     await snap(page, 'campaign-1-send-blocked');
 
     // Import the list through the Contacts screen's file chooser.
-    await nav(page, 'Contacts');
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Choose a file…' }).first().click();
-    await (await chooser).setFiles({ name: 'clinic.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByTestId('import-summary').waitFor({ timeout: 30_000 });
+    await importCsv(page, 'clinic.csv', csv);
 
     // The message: spintax, a placeholder with a fallback, and a column inserted with its chip at the cursor.
     await nav(page, 'Message');
@@ -108,19 +100,13 @@ describe.skipIf(unavailable !== null)('operator journey: message, send, history 
 
     // Pacing: fast for the test, which the screen warns about.
     await page.getByRole('button', { name: 'Next: sending' }).click();
-    await page.getByLabel('Shortest delay (seconds)').fill('0');
-    await page.getByLabel('Longest delay (seconds)').fill('1');
-    await page.getByLabel('Shortest break (seconds)').fill('0');
-    await page.getByLabel('Longest break (seconds)').fill('0');
-    await page.getByLabel('Only send between').uncheck();
-    await page.getByLabel('Wait as long as typing the message would take').uncheck();
+    await setPace(page, '0', '1');
     await page.getByLabel('Campaign name (optional, shown in History)').fill('May reminders');
     await page.getByTestId('risky-pacing').waitFor();
     expect(await page.getByTestId('start-blockers').count()).toBe(0);
     await snap(page, 'campaign-4-pacing');
 
-    await page.getByRole('button', { name: 'Start sending to 12' }).click();
-    await page.getByTestId('start-confirm').getByRole('button', { name: 'Start sending' }).click();
+    await startAndConfirm(page, 'Start sending to 12');
     await page.getByTestId('campaign-progress').waitFor({ timeout: 15_000 });
     await top(page);
     await snap(page, 'campaign-5-running');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eUnavailable, launchBrowser, screenshotDir, snap, startHost, type RunningHost } from './support/app-host';
+import { importCsv, nav, openReadyPage, waitReady } from './support/journey';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the draft and start end-to-end test: ${unavailable}`);
@@ -12,8 +13,6 @@ const names = Array.from({ length: 24 }, (_, i) => `Patient ${i + 1}`);
 const csv = ['name,phone', ...names.map((n, i) => `${n},+97150${String(1234500 + i)}`)].join('\n') + '\n';
 const TEMPLATE = 'Hello {{name}}, a reminder of your appointment on Monday.';
 
-const nav = (page: Page, section: string) =>
-  page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: section, exact: true }).click();
 const heading = (page: Page) => page.locator('main h1').first().innerText();
 const campaignState = (page: Page) => page.getByTestId('campaign-progress').first().getAttribute('data-state');
 const SIZES = [
@@ -22,15 +21,7 @@ const SIZES = [
 ] as const;
 
 async function importContacts(page: Page) {
-  await nav(page, 'Contacts');
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Choose a file…' }).first().click();
-  await (await chooser).setFiles({ name: 'may.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await page.getByTestId('import-summary').waitFor({ timeout: 30_000 });
-}
-
-async function waitReady(page: Page) {
-  await expect.poll(() => page.getByTestId('status-pill').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+  await importCsv(page, 'may.csv', csv);
 }
 
 /** The uploaded attachment in the host's data folder (the browser host keeps uploads under tmp/uploads). */
@@ -56,11 +47,7 @@ describe.skipIf(unavailable !== null)('the draft is kept, the start is confirmed
   });
 
   it('message, attachment and pacing survive a reload and a restart; discard has an undo', { timeout: 180_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${host.url}/`);
-    await waitReady(page);
+    const { page, pageErrors } = await openReadyPage(browser, host);
 
     await importContacts(page);
 
@@ -137,11 +124,7 @@ describe.skipIf(unavailable !== null)('the draft is kept, the start is confirmed
     'the estimate and the confirmation: figures, focus, Escape; after Start the badge shows on other screens and the app reopens on Send',
     { timeout: 180_000 },
     async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      const pageErrors: string[] = [];
-      page.on('pageerror', (e) => pageErrors.push(e.message));
-      await page.goto(`${host.url}/`);
-      await waitReady(page);
+      const { page, pageErrors } = await openReadyPage(browser, host);
       // The list imported before the restart is back (state/contacts-source.json), as the draft's message and pacing are.
       await nav(page, 'Contacts');
       await page.getByTestId('import-summary').waitFor({ timeout: 30_000 });
