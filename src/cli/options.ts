@@ -3,9 +3,38 @@
  */
 import { DEFAULT_PACING } from '../core/pacing';
 import { PacingSettings } from '../shared/contract/campaign';
+import { errorMessage } from '../shared/result';
+import type { CliIo } from './io';
 
 /** Bad usage: the command prints the message and its usage, and exits 1. */
 export class UsageError extends Error {}
+
+/** A command's failure written to stderr, as its exit code: 1 and the usage for a UsageError, 2 for anything else. */
+export function commandFailed(command: string, usage: string, err: unknown, io: CliIo): number {
+  if (err instanceof UsageError) {
+    io.stderr.write(`wa-bulk ${command}: ${err.message}\n${usage}\n`);
+    return 1;
+  }
+  io.stderr.write(`wa-bulk ${command}: ${errorMessage(err)}\n`);
+  return 2;
+}
+
+/** The `send` flags that make a campaign's contacts, message and pace (a resend takes them from the original). */
+export const CAMPAIGN_CONTENT_FLAGS: readonly string[] = [
+  '--contacts',
+  '--message',
+  '--template',
+  '--attach',
+  '--country',
+  '--min-delay',
+  '--max-delay',
+  '--batch',
+  '--batch-pause',
+  '--daily-cap',
+  '--window',
+  '--send-timeout',
+  '--name',
+];
 
 export interface ParsedFlags {
   values: Map<string, string>;

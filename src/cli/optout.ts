@@ -8,8 +8,7 @@ import { OptOutList } from '../contacts/opt-out';
 import { isSupportedCountryCode } from '../core/phone';
 import { appPathsFor } from '../platform/app-paths';
 import { lockFolder } from '../platform/folder-lock';
-import { errorMessage } from '../shared/result';
-import { parseFlags, UsageError } from './options';
+import { commandFailed, parseFlags, UsageError } from './options';
 import type { CliIo } from './io';
 
 const USAGE = `usage: wa-bulk optout list --state DIR [--why]
@@ -53,12 +52,7 @@ export async function runOptOutCommand(argv: string[], io: CliIo): Promise<numbe
     if (numbers.length === 0) throw new UsageError(`${action} needs at least one number`);
     return await change(list, action, numbers, country, path.resolve(stateDir), io);
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr.write(`wa-bulk optout: ${err.message}\n${USAGE}\n`);
-      return 1;
-    }
-    io.stderr.write(`wa-bulk optout: ${errorMessage(err)}\n`);
-    return 2;
+    return commandFailed('optout', USAGE, err, io);
   }
 }
 

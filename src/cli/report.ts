@@ -8,8 +8,7 @@ import { Campaign } from '../campaign/campaign';
 import { describeDamage } from '../campaign/campaign-service';
 import { readCampaignReplyCounts } from '../campaign/replies-book';
 import { appPathsFor } from '../platform/app-paths';
-import { errorMessage } from '../shared/result';
-import { parseFlags, UsageError } from './options';
+import { commandFailed, parseFlags, UsageError } from './options';
 import { refreshCampaignReceipts } from './campaign-session';
 import type { CliIo } from './io';
 
@@ -63,12 +62,7 @@ export async function runReportCommand(argv: string[], io: CliIo): Promise<numbe
     }
     return 0;
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr.write(`wa-bulk report: ${err.message}\n${USAGE}\n`);
-      return 1;
-    }
-    io.stderr.write(`wa-bulk report: ${errorMessage(err)}\n`);
-    return 2;
+    return commandFailed('report', USAGE, err, io);
   }
 }
 

@@ -5,26 +5,9 @@
  */
 import path from 'node:path';
 import { appPathsFor } from '../platform/app-paths';
-import { type ParsedFlags, UsageError } from './options';
+import { CAMPAIGN_CONTENT_FLAGS, type ParsedFlags, UsageError } from './options';
 import { driveCampaign, openCampaigns, type CliCampaignContext } from './campaign-session';
 import type { CliIo } from './io';
-
-/** What a resend takes from the original campaign: these flags would be ignored, so they are refused. */
-const TAKEN_FROM_ORIGINAL = [
-  '--contacts',
-  '--message',
-  '--template',
-  '--attach',
-  '--country',
-  '--min-delay',
-  '--max-delay',
-  '--batch',
-  '--batch-pause',
-  '--daily-cap',
-  '--window',
-  '--send-timeout',
-  '--name',
-];
 
 /** The campaign id a `--resend-failed` value names: an id, or a campaign folder inside the state folder's campaigns. */
 export function campaignIdFrom(value: string, stateDir: string): string {
@@ -41,7 +24,8 @@ export async function resendFailed(flags: ParsedFlags, io: CliIo): Promise<numbe
   const value = flags.values.get('--resend-failed')!;
   const stateDir = flags.values.get('--state');
   if (!stateDir) throw new UsageError('--state DIR is required');
-  const extra = TAKEN_FROM_ORIGINAL.filter((f) => flags.values.has(f));
+  // What a resend takes from the original campaign: these flags would be ignored, so they are refused.
+  const extra = CAMPAIGN_CONTENT_FLAGS.filter((f) => flags.values.has(f));
   if (extra.length > 0) {
     throw new UsageError(`--resend-failed sends the original campaign's message at its pace: leave out ${extra.join(', ')}`);
   }

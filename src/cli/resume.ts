@@ -1,7 +1,6 @@
 /** `wa-bulk resume`: continue an interrupted or paused campaign, reconciling unconfirmed sends first. */
 import path from 'node:path';
-import { errorMessage } from '../shared/result';
-import { parseFlags, UsageError, type ParsedFlags } from './options';
+import { commandFailed, type ParsedFlags, parseFlags, UsageError } from './options';
 import type { Campaign } from '../campaign/campaign';
 import { driveCampaign, openCampaigns, type CliCampaignContext } from './campaign-session';
 import type { CliIo } from './io';
@@ -52,12 +51,7 @@ export async function runResumeCommand(argv: string[], io: CliIo): Promise<numbe
     }
     return await driveCampaign(ctx, picked.id, io);
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr.write(`wa-bulk resume: ${err.message}\n${USAGE}\n`);
-      return 1;
-    }
-    io.stderr.write(`wa-bulk resume: ${errorMessage(err)}\n`);
-    return 2;
+    return commandFailed('resume', USAGE, err, io);
   }
 }
 

@@ -8,7 +8,7 @@ import { isSupportedCountryCode } from '../core/phone';
 import { localeCountry } from '../platform/locale';
 import type { PacingSettings } from '../shared/contract/campaign';
 import { errorMessage } from '../shared/result';
-import { pacingFromFlags, parseFlags, UsageError, type ParsedFlags } from './options';
+import { CAMPAIGN_CONTENT_FLAGS, commandFailed, pacingFromFlags, type ParsedFlags, parseFlags, UsageError } from './options';
 import { driveCampaign, openCampaigns, type CliCampaignContext } from './campaign-session';
 import type { CliIo } from './io';
 import { countryNeeded } from './import-report';
@@ -46,19 +46,7 @@ export const SEND_USAGE = `usage: wa-bulk send --contacts FILE (--message TEXT |
   --browser PATH        Chrome/Chromium for the real WhatsApp`;
 
 const VALUE_FLAGS = [
-  '--contacts',
-  '--message',
-  '--template',
-  '--attach',
-  '--country',
-  '--min-delay',
-  '--max-delay',
-  '--batch',
-  '--batch-pause',
-  '--daily-cap',
-  '--window',
-  '--send-timeout',
-  '--name',
+  ...CAMPAIGN_CONTENT_FLAGS,
   '--state',
   '--simulate-outbox',
   '--simulate-unregistered',
@@ -83,12 +71,7 @@ export async function runSendCommand(argv: string[], io: CliIo): Promise<number>
     }
     return await send(flags, io);
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr.write(`wa-bulk send: ${err.message}\n${SEND_USAGE}\n`);
-      return 1;
-    }
-    io.stderr.write(`wa-bulk send: ${errorMessage(err)}\n`);
-    return 2;
+    return commandFailed('send', SEND_USAGE, err, io);
   }
 }
 
