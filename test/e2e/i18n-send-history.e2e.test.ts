@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ar from '../../renderer/i18n/messages/ar.json';
 import fr from '../../renderer/i18n/messages/fr.json';
 import { e2eUnavailable, launchBrowser, screenshotDir, snap, startHost, type RunningHost } from './support/app-host';
+import { visibleTexts, type VisibleTextOptions } from './support/i18n-leftovers';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the Send/History languages end-to-end test: ${unavailable}`);
@@ -24,32 +25,12 @@ const goTo = async (page: Page, screen: (typeof SCREENS)[number]) => {
 };
 
 /** Visible text nodes and title/aria-label/placeholder/alt of the screen's main part, trimmed. */
-function visibleTexts(): string[] {
-  const out = new Set<string>();
-  const root = document.querySelector('main.content') ?? document.body;
-  const shown = (e: Element) => {
-    const r = e.getBoundingClientRect();
-    const s = getComputedStyle(e);
-    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none';
-  };
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const parent = node.parentElement;
-    const text = node.textContent?.replace(/\s+/g, ' ').trim();
-    if (!parent || !text || parent.closest('textarea, script, style, [hidden], .campaign-log, .bubble') || !shown(parent)) continue;
-    const details = parent.closest('details:not([open])');
-    if (details && !parent.closest('summary')) continue;
-    out.add(text);
-  }
-  for (const e of root.querySelectorAll('[title], [aria-label], [placeholder], img[alt]'))
-    for (const name of ['title', 'aria-label', 'placeholder', 'alt']) {
-      const value = e.getAttribute(name)?.trim();
-      if (value && shown(e)) out.add(value);
-    }
-  for (const dialog of document.querySelectorAll('dialog[open]'))
-    for (const t of (dialog as HTMLElement).innerText.split('\n')) if (t.trim()) out.add(t.trim());
-  return [...out];
-}
+const SCREEN_TEXTS: VisibleTextOptions = {
+  roots: 'main.content',
+  skip: 'textarea, script, style, [hidden], .campaign-log, .bubble',
+  attributes: ['title', 'aria-label', 'placeholder', 'alt'],
+  dialogLines: true,
+};
 
 /** The operator's data and names that are the same in every language. */
 const SAME = [/WhatsApp|CSV|Excel|XLSX/, /^(Aisha|Omar|Sara|Yusuf|Lina)\b/, /^(Reminders|Follow-up)/, /^[^\p{L}]*$/u, /^\+?\d/];
@@ -84,7 +65,7 @@ async function startCampaign(page: Page, name: string, delay: string) {
 async function views(page: Page, shoot: (view: string) => Promise<void>): Promise<Map<string, string[]>> {
   const seen = new Map<string, string[]>();
   const look = async (view: string) => {
-    seen.set(view, await page.evaluate(visibleTexts));
+    seen.set(view, await page.evaluate(visibleTexts, SCREEN_TEXTS));
     await shoot(view);
   };
   await goTo(page, 'send');

@@ -8,6 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eUnavailable, launchBrowser, snap, startHost, type RunningHost } from './support/app-host';
+import { visibleTexts, type VisibleTextOptions } from './support/i18n-leftovers';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the Send set-up languages end-to-end test: ${unavailable}`);
@@ -17,32 +18,11 @@ const csv = ['name,class,phone', ...names.map((n, i) => `${n},5B,+97150${String(
 const TEMPLATE = 'Hello {{name}}, the trip is on Friday. مرحبا {{name}}';
 
 /** Every piece of text a person reads or hears now: visible text nodes, title, aria-label, placeholder. */
-function visibleTexts(): string[] {
-  const out = new Set<string>();
-  const shown = (e: Element) => {
-    const r = e.getBoundingClientRect();
-    const s = getComputedStyle(e);
-    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none';
-  };
-  // The screen and an open dialog (the confirmation), not the header and the menu (converted elsewhere).
-  for (const root of document.querySelectorAll('main.content, dialog[open]')) {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const parent = node.parentElement;
-      const text = node.textContent?.replace(/\s+/g, ' ').trim();
-      if (!parent || !text || parent.closest('textarea, script, style, [hidden]') || !shown(parent)) continue;
-      const details = parent.closest('details:not([open])');
-      if (details && !parent.closest('summary')) continue;
-      out.add(text);
-    }
-    for (const e of root.querySelectorAll('[title], [aria-label], [placeholder]'))
-      for (const name of ['title', 'aria-label', 'placeholder']) {
-        const value = e.getAttribute(name)?.trim();
-        if (value && shown(e)) out.add(value);
-      }
-  }
-  return [...out];
-}
+const SCREEN_TEXTS: VisibleTextOptions = {
+  roots: 'main.content, dialog[open]',
+  skip: 'textarea, script, style, [hidden]',
+  attributes: ['title', 'aria-label', 'placeholder'],
+};
 
 /** The operator's data, product names, numbers and times: the same in every language. */
 const SAME_IN_EVERY_LANGUAGE = [/WhatsApp/, /Hello |\{\{/, /^(Aisha|Omar|Sara|Yusuf|Lina)\b/, /class|5B|\.csv/, /^[^\p{L}]*$/u, /^[+\d]/];
@@ -115,9 +95,9 @@ describe.skipIf(unavailable !== null)('the Send set-up in the operator language 
     await page.locator('nav.sidebar button').nth(2).click();
     await page.getByTestId('template').fill(TEMPLATE);
     await pacingState(page);
-    english.pacing = new Set(await page.evaluate(visibleTexts));
+    english.pacing = new Set(await page.evaluate(visibleTexts, SCREEN_TEXTS));
     await confirmState(page);
-    english.confirm = new Set(await page.evaluate(visibleTexts));
+    english.confirm = new Set(await page.evaluate(visibleTexts, SCREEN_TEXTS));
     await context.close();
   }, 120_000);
   afterAll(async () => {
@@ -134,7 +114,7 @@ describe.skipIf(unavailable !== null)('the Send set-up in the operator language 
     await page.locator('[data-testid="status-pill"][data-status="ready"]').waitFor({ timeout: 20_000 });
     expect(await page.evaluate(() => document.documentElement.dir)).toBe(locale === 'ar' ? 'rtl' : 'ltr');
     const leftovers = async (seen: Set<string>) =>
-      (await page.evaluate(visibleTexts)).filter(
+      (await page.evaluate(visibleTexts, SCREEN_TEXTS)).filter(
         (t) => seen.has(t) && /\p{L}{3,}/u.test(t) && !SAME_IN_EVERY_LANGUAGE.some((re) => re.test(t)) && !SAME_WORD[locale]?.includes(t),
       );
 
