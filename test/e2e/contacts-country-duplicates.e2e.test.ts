@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eUnavailable, launchBrowser, snap, startHost, type RunningHost } from './support/app-host';
+import { openCollectingErrors } from './support/journey';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the country and duplicates end-to-end test: ${unavailable}`);
@@ -64,10 +65,7 @@ describe.skipIf(unavailable !== null)('contacts: the country question and repeat
   beforeAll(async () => {
     host = await startHost();
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
-    await page.goto(`${host.url}/`);
+    page = await openCollectingErrors(browser, host, { viewport: { width: 1280, height: 800 }, acceptDownloads: true }, pageErrors);
     await page.getByRole('button', { name: 'Contacts', exact: true }).click();
   });
   afterAll(async () => {

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { e2eUnavailable, launchBrowser, snap, startHost, type RunningHost } from './support/app-host';
+import { openCollectingErrors } from './support/journey';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the contacts end-to-end test: ${unavailable}`);
@@ -52,10 +53,7 @@ describe.skipIf(unavailable !== null)('operator journey: import contacts (browse
     host = await startHost();
     browser = await launchBrowser();
     // Tall enough that a screenshot shows the whole screen (the content area scrolls inside the app frame).
-    page = await browser.newPage({ viewport: { width: 1200, height: 1900 }, acceptDownloads: true });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
-    await page.goto(`${host.url}/`);
+    page = await openCollectingErrors(browser, host, { viewport: { width: 1200, height: 1900 }, acceptDownloads: true }, pageErrors);
     await page.getByRole('button', { name: 'Contacts', exact: true }).click();
   });
   afterAll(async () => {

@@ -54,3 +54,12 @@ export async function startAndConfirm(page: Page, button: string | RegExp): Prom
   await page.getByRole('button', { name: button }).click();
   await page.getByTestId('start-confirm').getByRole('button', { name: 'Start sending' }).click();
 }
+
+/** A new page on the host (no wait for WhatsApp), its uncaught errors and console errors pushed into `errors`. */
+export async function openCollectingErrors(browser: Browser, host: RunningHost, options: BrowserContextOptions, errors: string[]): Promise<Page> {
+  const page = await browser.newPage(options);
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(`${host.url}/`);
+  return page;
+}
