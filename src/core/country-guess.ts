@@ -16,6 +16,7 @@
 import { Metadata, getCountries, getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/core';
 import mobileMetadata from 'libphonenumber-js/metadata.mobile.json';
 import { isValidE164 } from './phone';
+import { selectedPlanRules, type PlanRuleAccessors } from './plan-rules';
 
 const SEPARATORS = /[\s\-.()/\u00a0\u2010-\u2015\u2212]/g;
 
@@ -90,16 +91,10 @@ interface Plan {
 }
 
 // The numbering plan's accessors; present at run time, missing from the typings.
-interface PlanAccessors {
+interface PlanAccessors extends PlanRuleAccessors {
   selectNumberingPlan(country: string): void;
-  hasTypes(): boolean;
-  nationalNumberPattern(): string | undefined;
-  type(name: string): { pattern(): string | undefined; possibleLengths(): number[] | undefined } | undefined;
   numberingPlan: { nationalPrefix(): string | undefined };
 }
-
-const NUMBER_TYPES = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
-const entirely = (pattern: string): RegExp => new RegExp('^(?:' + pattern + ')$');
 
 let plans: Plan[] | null = null;
 
@@ -110,19 +105,11 @@ function allPlans(): Plan[] {
   plans = getCountries(mobileMetadata).map((country) => {
     metadata.selectNumberingPlan(country);
     const prefix = metadata.numberingPlan.nationalPrefix() ?? null;
-    const nnp = metadata.nationalNumberPattern();
     return {
       country,
       callingCode: getCountryCallingCode(country, mobileMetadata),
       trunkPrefix: prefix && /^\d+$/.test(prefix) ? prefix : null,
-      nationalNumber: nnp ? entirely(nnp) : null,
-      types: metadata.hasTypes()
-        ? NUMBER_TYPES.flatMap((name) => {
-            const type = metadata.type(name);
-            const pattern = type?.pattern();
-            return type && pattern ? [{ pattern: entirely(pattern), lengths: type.possibleLengths() }] : [];
-          })
-        : null,
+      ...selectedPlanRules(metadata),
     };
   });
   return plans;

@@ -19,6 +19,7 @@ import { parsePhoneNumberFromString as parseMobile } from 'libphonenumber-js/mob
 import { parsePhoneNumberFromString as parseMax, validatePhoneNumberLength } from 'libphonenumber-js/max';
 import mobileMetadata from 'libphonenumber-js/metadata.mobile.json';
 import { canonicalE164 } from './phone-variants';
+import { selectedPlanRules, type PlanRuleAccessors, type PlanRules } from './plan-rules';
 
 /** Why a number cannot be used; the order is fixed (the importer stores a reason as its index). */
 export const PHONE_REASONS = [
@@ -82,25 +83,13 @@ function planFor(country: CountryCode): CountryPlan {
 }
 
 /** What `new PhoneNumber(e164, mobileMetadata).isValid()` checks for one calling code, with its patterns compiled once. */
-interface CallingCodeRules {
-  nationalNumber: RegExp | null;
-  /** null when the plan has no number types: then the national number pattern alone decides. */
-  types: { pattern: RegExp; lengths: number[] | undefined }[] | null;
-}
+type CallingCodeRules = PlanRules;
 
 // The numbering plan's accessors that isValid uses; present at run time, missing from the typings.
-interface PlanAccessors {
+interface PlanAccessors extends PlanRuleAccessors {
   hasCallingCode(code: string): boolean;
   selectNumberingPlan(code: string): void;
-  hasTypes(): boolean;
-  nationalNumberPattern(): string | undefined;
-  type(name: string): { pattern(): string | undefined; possibleLengths(): number[] | undefined } | undefined;
 }
-
-/** The type order of libphonenumber-js's getNumberType: any match makes the number valid. */
-const NUMBER_TYPES = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
-
-const entirely = (pattern: string): RegExp => new RegExp('^(?:' + pattern + ')$');
 const rulesByCallingCode = new Map<string, CallingCodeRules | null>();
 let lastCallingCode: string | null = null;
 let rulesMetadata: PlanAccessors | null = null;
@@ -113,17 +102,7 @@ function rulesFor(callingCode: string): CallingCodeRules | null {
   rules = null;
   if (metadata.hasCallingCode(callingCode)) {
     metadata.selectNumberingPlan(callingCode);
-    const nnp = metadata.nationalNumberPattern();
-    rules = {
-      nationalNumber: nnp ? entirely(nnp) : null,
-      types: metadata.hasTypes()
-        ? NUMBER_TYPES.flatMap((name) => {
-            const type = metadata.type(name);
-            const pattern = type?.pattern();
-            return type && pattern ? [{ pattern: entirely(pattern), lengths: type.possibleLengths() }] : [];
-          })
-        : null,
-    };
+    rules = selectedPlanRules(metadata);
   }
   rulesByCallingCode.set(callingCode, rules);
   return rules;
