@@ -24,15 +24,19 @@ export interface TestSendInput {
   seed: string;
 }
 
-/** The text of the test message: rendered for the first contact, or with each placeholder shown as "[name]". */
-export function testMessageText(template: string, contact: ContactRecord | null, seed: string): string {
-  let compiled: CompiledTemplate;
+/** The message compiled; a template that does not compile is the operator's request refused, with why. */
+export function compileMessage(template: string): CompiledTemplate {
   try {
-    compiled = CompiledTemplate.compile(template);
+    return CompiledTemplate.compile(template);
   } catch (err) {
     if (err instanceof TemplateError) throw new AppFailure('bad_request', err.message);
     throw err;
   }
+}
+
+/** The text of the test message: rendered for the first contact, or with each placeholder shown as "[name]". */
+export function testMessageText(template: string, contact: ContactRecord | null, seed: string): string {
+  const compiled = compileMessage(template);
   const sample = { row: 0, phone: '', fields: Object.fromEntries(compiled.placeholders().map((p) => [p.name, `[${p.name}]`])) };
   return compiled.render(contact ?? sample, seed).text;
 }

@@ -10,7 +10,8 @@ import type { LeftOutRow } from '../../campaign/left-out';
 import type { TemplateStore } from '../../campaign/template-store';
 import type { FileDirection } from '../../platform/file-registry';
 import { pacingDefaults } from '../../core/pacing';
-import { CompiledTemplate, checkTemplate, TemplateError } from '../../core/template';
+import { checkTemplate } from '../../core/template';
+import { compileMessage } from '../../campaign/test-send';
 import type { campaignInvokes } from '../../shared/contract/campaign';
 import { AppFailure, errorMessage } from '../../shared/result';
 import type { HandlerMap } from '../router';
@@ -95,13 +96,7 @@ export function createCampaignHandlers(deps: CampaignHandlerDeps): Pick<HandlerM
       if (!contact) {
         throw new AppFailure('bad_request', `There is no contact ${index + 1}: the list has ${current.contacts.length}.`);
       }
-      let compiled: CompiledTemplate;
-      try {
-        compiled = CompiledTemplate.compile(template);
-      } catch (err) {
-        if (err instanceof TemplateError) throw new AppFailure('bad_request', err.message);
-        throw err;
-      }
+      const compiled = compileMessage(template);
       // Same seed as the campaign started with this draftId: the preview is exactly what the contact will get.
       const rendered = compiled.render(contact, draftId ?? 'preview');
       return { row: contact.row, phone: contact.phone, text: rendered.text, emptyPlaceholders: rendered.emptyPlaceholders };
