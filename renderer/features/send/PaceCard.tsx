@@ -6,11 +6,8 @@ import { useT } from '../../i18n';
 import { PacingForm } from './PacingForm';
 import { riskyWarning } from './pacing-check';
 
-/**
- * The safe defaults from main, and the draft's pacing set to them when it has none (a first start, or a discarded
- * draft); a kept draft's own pacing is left as it is.
- */
-export function usePacingDefaults(pacing: PacingSettings | null, setPacing: (p: PacingSettings) => void) {
+/** The safe defaults from main, or why they could not be had. */
+export function useSafePacingDefaults(): { defaults: PacingDefaults | null; problem: string | null } {
   const [defaults, setDefaults] = useState<PacingDefaults | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const t = useT();
@@ -25,6 +22,15 @@ export function usePacingDefaults(pacing: PacingSettings | null, setPacing: (p: 
       live = false;
     };
   }, []);
+  return { defaults, problem };
+}
+
+/**
+ * The safe defaults from main, and the draft's pacing set to them when it has none (a first start, or a discarded
+ * draft); a kept draft's own pacing is left as it is.
+ */
+export function usePacingDefaults(pacing: PacingSettings | null, setPacing: (p: PacingSettings) => void) {
+  const { defaults, problem } = useSafePacingDefaults();
   useEffect(() => {
     if (defaults && !pacing) setPacing(defaults.pacing);
   }, [defaults, pacing]);

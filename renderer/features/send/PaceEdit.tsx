@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
-import type { CampaignSummary, PacingDefaults, PacingSettings } from '../../../src/shared/contract/campaign';
+import { useState } from 'react';
+import type { CampaignSummary, PacingSettings } from '../../../src/shared/contract/campaign';
 import { api } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useT } from '../../i18n';
 import { formatHours } from './format';
+import { useSafePacingDefaults } from './PaceCard';
 import { PacingForm } from './PacingForm';
 import { pacingProblems, riskyWarning } from './pacing-check';
 
@@ -39,22 +40,12 @@ export function PaceControl({ campaign, onSaved }: Pick<Props, 'campaign' | 'onS
  */
 export function PaceEdit({ campaign, onSaved, onClose }: Props) {
   const [pacing, setPacing] = useState<PacingSettings>(campaign.pacing);
-  const [defaults, setDefaults] = useState<PacingDefaults | null>(null);
+  const { defaults, problem: defaultsProblem } = useSafePacingDefaults();
   const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [saveProblem, setProblem] = useState<string | null>(null);
+  // Saving needs the defaults, so a save problem and a defaults problem never stand together.
+  const problem = saveProblem ?? defaultsProblem;
   const t = useT();
-
-  useEffect(() => {
-    let live = true;
-    void api.getPacingDefaults().then((r) => {
-      if (!live) return;
-      if (r.ok) setDefaults(r.value);
-      else setProblem(t('send.pacing.defaultsFailed', { reason: r.error.message }));
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
 
   const problems = pacingProblems(pacing, t);
   const risky = defaults ? riskyWarning(pacing, defaults.pacing, t) : null;
