@@ -159,16 +159,21 @@ function parseCampaignFile<S extends z.ZodType>(schema: S, text: string, file: s
   }
 }
 
-export async function readMeta(dir: string): Promise<CampaignMeta | null> {
-  const file = campaignPaths(dir).meta;
-  let text: string;
+/** A file's text, or null when there is no such file. */
+export async function readTextIfAny(file: string): Promise<string | null> {
   try {
-    text = await fsp.readFile(file, 'utf8');
+    return await fsp.readFile(file, 'utf8');
   } catch (err) {
-    // No campaign.json: an unfinished creation (it is written last).
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
   }
+}
+
+export async function readMeta(dir: string): Promise<CampaignMeta | null> {
+  const file = campaignPaths(dir).meta;
+  const text = await readTextIfAny(file);
+  // No campaign.json: an unfinished creation (it is written last).
+  if (text === null) return null;
   return parseCampaignFile(StoredCampaignMeta, text, file);
 }
 

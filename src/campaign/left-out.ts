@@ -9,7 +9,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { ImportProblem } from '../shared/contract/contacts';
 import { parseStoredJson } from '../shared/stored-data';
-import { PRIVATE_DIR_MODE, writeFileAtomic } from './campaign-files';
+import { PRIVATE_DIR_MODE, readTextIfAny, writeFileAtomic } from './campaign-files';
 
 export const LEFT_OUT_FILE = 'left-out.jsonl';
 
@@ -33,13 +33,8 @@ export async function writeLeftOut(dir: string, rows: readonly LeftOutRow[]): Pr
 /** The rows left out, in file order; null when the campaign kept none (created before left-out.jsonl existed). */
 export async function readLeftOut(dir: string): Promise<LeftOutRow[] | null> {
   const file = path.join(dir, LEFT_OUT_FILE);
-  let text: string;
-  try {
-    text = await fsp.readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
+  const text = await readTextIfAny(file);
+  if (text === null) return null;
   const rows: LeftOutRow[] = [];
   text.split('\n').forEach((line, i) => {
     if (line) rows.push(parseStoredJson(LeftOutRow, line, file, i + 1));
