@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eUnavailable, launchBrowser, snap, startHost, type RunningHost } from './support/app-host';
-import { nav, openReadyPage } from './support/journey';
+import { nav, openReadyPage, startDemo, stopDemo } from './support/journey';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the accessibility end-to-end test: ${unavailable}`);
@@ -15,14 +15,8 @@ describe.skipIf(unavailable !== null)('activity panel, dialogs and keyboard focu
   let host: RunningHost;
   let browser: Browser;
 
-  beforeAll(async () => {
-    host = await startHost(['--auto-scan-ms', '300']);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  beforeAll(async () => ({ host, browser } = await startDemo(['--auto-scan-ms', '300'])));
+  afterAll(() => stopDemo(browser, host));
 
   it('the activity panel: one plain line by default, opened and resized by drag or keys, remembered', { timeout: 90_000 }, async () => {
     const { page } = await openReadyPage(browser, host, { viewport: { width: 800, height: 600 } });
@@ -173,14 +167,8 @@ describe.skipIf(unavailable !== null)('notices belong to their list, counts are 
   let host: RunningHost;
   let browser: Browser;
 
-  beforeAll(async () => {
-    host = await startHost(['--auto-scan-ms', '300']);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  beforeAll(async () => ({ host, browser } = await startDemo(['--auto-scan-ms', '300'])));
+  afterAll(() => stopDemo(browser, host));
 
   const importCsv = async (page: Page, name: string, rows: string[]) => {
     const chooser = page.waitForEvent('filechooser');

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaignSteps, e2eUnavailable, launchBrowser, snap, startHost, stepsWhile, type RunningHost } from './support/app-host';
-import { importCsv, nav, openReadyPage, setPace, startAndConfirm } from './support/journey';
+import { campaignSteps, e2eUnavailable, snap, stepsWhile, type RunningHost } from './support/app-host';
+import { importCsv, nav, openReadyPage, setPace, startAndConfirm, startDemo, stopDemo } from './support/journey';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the campaign end-to-end test: ${unavailable}`);
@@ -47,14 +47,8 @@ describe.skipIf(unavailable !== null)('operator journey: message, send, history 
   let host: RunningHost;
   let browser: Browser;
 
-  beforeAll(async () => {
-    host = await startHost(['--auto-scan-ms', '300']);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  beforeAll(async () => ({ host, browser } = await startDemo(['--auto-scan-ms', '300'])));
+  afterAll(() => stopDemo(browser, host));
 
   it('writes a personalised message, previews it, sends with pause and resume, and exports the results', { timeout: 180_000 }, async () => {
     const { page, pageErrors } = await openReadyPage(browser, host, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });

@@ -2,8 +2,8 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2eUnavailable, launchBrowser, screenshotDir, snap, startHost, type RunningHost } from './support/app-host';
-import { importCsv, nav, openReadyPage, waitReady } from './support/journey';
+import { e2eUnavailable, screenshotDir, snap, startHost, type RunningHost } from './support/app-host';
+import { importCsv, nav, openReadyPage, startDemo, stopDemo, waitReady } from './support/journey';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the draft and start end-to-end test: ${unavailable}`);
@@ -37,14 +37,8 @@ describe.skipIf(unavailable !== null)('the draft is kept, the start is confirmed
   let host: RunningHost;
   let browser: Browser;
 
-  beforeAll(async () => {
-    host = await startHost(['--auto-scan-ms', '300']);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  beforeAll(async () => ({ host, browser } = await startDemo(['--auto-scan-ms', '300'])));
+  afterAll(() => stopDemo(browser, host));
 
   it('message, attachment and pacing survive a reload and a restart; discard has an undo', { timeout: 180_000 }, async () => {
     const { page, pageErrors } = await openReadyPage(browser, host);

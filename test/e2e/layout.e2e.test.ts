@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2eUnavailable, launchBrowser, snap, startHost, type RunningHost } from './support/app-host';
-import { importCsv, nav, openReadyPage, setPace, startAndConfirm } from './support/journey';
+import { e2eUnavailable, snap, type RunningHost } from './support/app-host';
+import { importCsv, nav, openReadyPage, setPace, startAndConfirm, startDemo, stopDemo } from './support/journey';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the layout end-to-end test: ${unavailable}`);
@@ -43,14 +43,8 @@ describe.skipIf(unavailable !== null)('every screen fits 1280x800, 1024x700 and 
   let host: RunningHost;
   let browser: Browser;
 
-  beforeAll(async () => {
-    host = await startHost(['--auto-scan-ms', '300']);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  beforeAll(async () => ({ host, browser } = await startDemo(['--auto-scan-ms', '300'])));
+  afterAll(() => stopDemo(browser, host));
 
   it('with contacts, a message and a finished campaign, in light and dark', { timeout: 240_000 }, async () => {
     const { page, pageErrors } = await openReadyPage(browser, host);

@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { RunningHost } from './app-host';
+import { launchBrowser, startHost, type RunningHost } from './app-host';
 
 /** Clicks a section in the sidebar ('Contacts', 'Message', 'Send', 'History', ...). */
 export const nav = (page: Page, section: string) =>
@@ -62,4 +62,17 @@ export async function openCollectingErrors(browser: Browser, host: RunningHost, 
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto(`${host.url}/`);
   return page;
+}
+
+/** Starts the demo host (with these arguments) and the browser: `({ host, browser } = await startDemo([...]))` in a beforeAll. */
+export async function startDemo(args: string[] = []): Promise<{ host: RunningHost; browser: Browser }> {
+  const host = await startHost(args);
+  const browser = await launchBrowser();
+  return { host, browser };
+}
+
+/** Closes the browser and stops the host, either of which may not have started. */
+export async function stopDemo(browser: Browser | undefined, host: RunningHost | undefined): Promise<void> {
+  await browser?.close();
+  await host?.stop();
 }
