@@ -7,8 +7,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2eUnavailable, launchBrowser, snap, startHost, type RunningHost } from './support/app-host';
-import { importCsv, nav, openReadyPage, setPace, startAndConfirm } from './support/journey';
+import { e2eUnavailable, snap, type RunningHost } from './support/app-host';
+import { importCsv, nav, openReadyPage, setPace, startAndConfirm, startDemo, stopDemo } from './support/journey';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the selection end-to-end test: ${unavailable}`);
@@ -61,14 +61,8 @@ describe.skipIf(unavailable !== null)(
     let host: RunningHost;
     let browser: Browser;
 
-    beforeAll(async () => {
-      host = await startHost(['--auto-scan-ms', '300']);
-      browser = await launchBrowser();
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await host?.stop();
-    });
+    beforeAll(async () => ({ host, browser } = await startDemo(['--auto-scan-ms', '300'])));
+    afterAll(() => stopDemo(browser, host));
 
     it('sends a test to the own number, then only to the ticked contacts, with the pace changed while paused', { timeout: 240_000 }, async () => {
       const { page, pageErrors } = await openReadyPage(browser, host);
