@@ -5,11 +5,10 @@
  * as deleted only once it is verified gone.
  */
 import path from 'node:path';
-import { z } from 'zod';
 import { errorMessage } from '../shared/result';
 import { parseStoredJson } from '../shared/stored-data';
 import type { Clock } from './clock';
-import { removeWithRetries, type RetryOptions } from './remove-retrying';
+import { PendingRemovalMarker, removeWithRetries, type RetryOptions } from './remove-retrying';
 
 /** The part of `node:fs/promises` used here; `fs.promises` satisfies it, tests pass one whose rm fails. */
 export interface DeleteFs {
@@ -33,14 +32,8 @@ export interface DeleteOutcome {
 }
 
 /** The marker of a data deletion that could not finish (`<data folder>/pending-data-delete.json`). */
-export const PendingDeleteMarker = z.object({
-  /** ISO time the deletion failed. */
-  when: z.string(),
-  /** Folders still to delete. */
-  what: z.array(z.string()),
-  lastError: z.string(),
-});
-export type PendingDeleteMarker = z.infer<typeof PendingDeleteMarker>;
+export const PendingDeleteMarker = PendingRemovalMarker;
+export type PendingDeleteMarker = PendingRemovalMarker;
 
 export const PENDING_DELETE_FILE = 'pending-data-delete.json';
 

@@ -4,6 +4,7 @@
  * verified gone. Used by the session files (src/whatsapp/session-files.ts) and the data deleter
  * (delete-local-data.ts).
  */
+import { z } from 'zod';
 import { errorMessage } from '../shared/result';
 import type { Clock } from './clock';
 
@@ -20,6 +21,16 @@ export interface RetryOptions {
   firstDelayMs?: number;
   maxDelayMs?: number;
 }
+
+/** The marker of a deletion that could not finish: the next start deletes what it names (JSON). */
+export const PendingRemovalMarker = z.object({
+  /** ISO time the deletion failed. */
+  when: z.string(),
+  /** Folders still to delete. */
+  what: z.array(z.string()),
+  lastError: z.string(),
+});
+export type PendingRemovalMarker = z.infer<typeof PendingRemovalMarker>;
 
 /** Errors that mean "something still holds a file": worth waiting and trying again. */
 const RETRYABLE = new Set(['EBUSY', 'EPERM', 'ENOTEMPTY', 'EACCES', 'EMFILE', 'ENFILE']);

@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { z } from 'zod';
 import type { AppPaths } from '../platform/app-paths';
 import type { Clock } from '../platform/clock';
-import { pathExists, removeWithRetries, type RetryOptions } from '../platform/remove-retrying';
+import { pathExists, PendingRemovalMarker, removeWithRetries, type RetryOptions } from '../platform/remove-retrying';
 import { errorMessage } from '../shared/result';
 import { parseStoredJson } from '../shared/stored-data';
 
@@ -33,14 +32,8 @@ export interface WipeOutcome {
 }
 
 /** What the pending-wipe marker holds (JSON). */
-export const PendingWipeMarker = z.object({
-  /** ISO time the wipe failed. */
-  when: z.string(),
-  /** Folders that must be deleted. */
-  what: z.array(z.string()),
-  lastError: z.string(),
-});
-export type PendingWipeMarker = z.infer<typeof PendingWipeMarker>;
+export const PendingWipeMarker = PendingRemovalMarker;
+export type PendingWipeMarker = PendingRemovalMarker;
 
 /** rm attempts and delays per folder (Chromium may hold files for a while on Windows, WHATSAPP.md #1). */
 export type SessionFilesOptions = RetryOptions;
