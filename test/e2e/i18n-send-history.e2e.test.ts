@@ -47,9 +47,12 @@ async function startCampaign(page: Page, name: string, delay: string) {
   await page.getByTestId('template').fill('Hello {{name}}, your appointment is tomorrow.');
   await goTo(page, 'send');
   const newOne = page.getByRole('button', { name: 'Set up a new campaign' });
-  if (await newOne.count()) await newOne.click();
   const campaignName = page.getByLabel('Campaign name');
-  if (await campaignName.count()) await campaignName.fill(name);
+  // The set-up or the finished campaign's card, whichever the screen shows, before looking at either (on a loaded
+  // machine the screen may not be drawn yet, and an unnamed campaign gets an English default name).
+  await newOne.or(campaignName).first().waitFor({ timeout: 15_000 });
+  if (await newOne.count()) await newOne.click();
+  await campaignName.fill(name);
   for (const label of ['Shortest delay (seconds)', 'Longest delay (seconds)']) await page.getByLabel(label).fill(delay);
   for (const label of ['Shortest break (seconds)', 'Longest break (seconds)']) await page.getByLabel(label).fill('0');
   await page.getByLabel('Only send between').uncheck();
